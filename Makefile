@@ -1,0 +1,137 @@
+# Makefile - builds the kernel, its ISO and initramfs, the user programs and
+# the tests. `make help` lists the targets.
+
+CROSS		?= i686-linux-gnu-
+CC		:= $(CROSS)gcc
+LD		:= $(CROSS)ld
+NM		:= $(CROSS)nm
+OBJDUMP		:= $(CROSS)objdump
+NASM		:= nasm
+QEMU		:= qemu-system-i386
+B		:= build
+
+KCFLAGS := -std=gnu11 -ffreestanding -nostdlib -fno-pic -fno-pie -fno-stack-protector \
+	-mno-sse -mno-mmx -mno-80387 -m32 -O2 -g -Wall -Wextra -Werror \
+	-fno-omit-frame-pointer -fno-optimize-sibling-calls -fno-asynchronous-unwind-tables -fno-strict-aliasing \
+	-fno-delete-null-pointer-checks -Iinclude -MD -MP
+KLDFLAGS := -nostdlib -static -T linker.ld -Map=$(B)/kernel.map
+LIBGCC := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
+
+KDIRS := boot kernel mm lib fs ipc tests/kernel
+KSRC_C := $(sort $(foreach d,$(KDIRS),$(shell find $(d) -name '*.c' 2>/dev/null)))
+KSRC_S := $(sort $(wildcard boot/*.asm))
+KOBJS := $(patsubst %.c,$(B)/obj/%.o,$(KSRC_C)) $(patsubst %.asm,$(B)/obj/%.o,$(KSRC_S))
+
+# user programs: static i386 glibc, the same binary on Linux and on this kernel
+UCFLAGS := -static -O2 -g -Wall -Wextra -Werror -Itests/user -Iuser
+USER_PROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
+BENCH_PROGS := $(patsubst user/bench/%.c,$(B)/user/bench/%,$(wildcard user/bench/*.c))
+TEST_PROGS := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/*.c))
+
+QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+KERNEL_ARGS ?=
+
+.PHONY: all kernel iso user tests run run-vga run-iso debug test test-host bench clean deps help
+
+all: kernel user tests
+
+kernel: $(B)/kernel.elf
+
+# tests run in the order they are written
+$(B)/obj/tests/%.o: KCFLAGS += -fno-toplevel-reorder
+
+$(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.asm
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	@$(NASM) -f elf32 -g -F dwarf $< -o $@
+
+# Two links, as Linux's kallsyms: the first with an empty symbol table, whose
+# symbols then fill .ksyms for the second. .ksyms is last in linker.ld, so
+# nothing else moves between the two (checked below).
+$(B)/ksyms0.asm: tools/mkksyms.sh
+	@mkdir -p $(B)
+	@sh tools/mkksyms.sh < /dev/null > $@
+
+$(B)/%.o: $(B)/%.asm
+	@$(NASM) -f elf32 $< -o $@
+
+$(B)/kernel.tmp.elf: $(KOBJS) $(B)/ksyms0.o linker.ld
+	@echo "  LD      $@"
+	@$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(B)/ksyms0.o $(LIBGCC)
+
+$(B)/ksyms.asm: $(B)/kernel.tmp.elf tools/mkksyms.sh
+	@$(NM) -n $< | sh tools/mkksyms.sh > $@
+
+$(B)/kernel.elf: $(B)/kernel.tmp.elf $(B)/ksyms.o
+	@echo "  LD      $@ (with symbols)"
+	@$(LD) $(KLDFLAGS) -o $@ $(KOBJS) $(B)/ksyms.o $(LIBGCC)
+	@$(NM) -n $@ > $(B)/System.map
+	@$(NM) -n $< | grep -v kallsyms | grep -v " _end$$" > $(B)/.syms1; grep -v kallsyms $(B)/System.map | grep -v " _end$$" > $(B)/.syms2; \
+	 cmp -s $(B)/.syms1 $(B)/.syms2 || { echo "symbols moved between the two links"; exit 1; }
+
+iso: $(B)/kernel.iso
+
+$(B)/kernel.iso: $(B)/kernel.elf boot/grub.cfg
+	@mkdir -p $(B)/iso/boot/grub
+	cp $(B)/kernel.elf $(B)/iso/boot/kernel.elf
+	cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
+	grub-mkrescue -o $@ $(B)/iso 2> $(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
+
+user: $(USER_PROGS) $(BENCH_PROGS)
+tests: $(TEST_PROGS)
+
+$(B)/user/%: user/%.c $(wildcard user/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $< -o $@
+
+$(B)/user/bench/%: user/bench/%.c $(wildcard user/bench/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -Iuser/bench $< -o $@
+
+$(B)/tests/user/%: tests/user/%.c tests/user/utest.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) $< -o $@
+
+deps:
+	@sh tools/deps.sh
+
+run: deps kernel
+	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/kernel.elf -append "$(KERNEL_ARGS)"
+
+run-vga: deps kernel
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -kernel $(B)/kernel.elf -append "$(KERNEL_ARGS)"
+
+run-iso: deps iso
+	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -cdrom $(B)/kernel.iso -boot d
+
+debug: deps kernel
+	sh tools/debug.sh
+
+test: deps
+	@$(MAKE) --no-print-directory all iso
+	@sh tests/host/run-tests.sh
+
+test-host: deps
+	@$(MAKE) --no-print-directory tests
+	@sh tests/host/run-host-tests.sh
+
+clean:
+	rm -rf $(B)
+
+help:
+	@echo "make           build the kernel, user programs and tests"
+	@echo "make run       boot in QEMU, console on this terminal (Ctrl-A X quits)"
+	@echo "make run-vga   boot with the VGA window as well"
+	@echo "make run-iso   boot the ISO through GRUB"
+	@echo "make debug     boot paused and attach gdb"
+	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
+	@echo "make test-host run the user test programs natively on this Linux host"
+	@echo "make deps      install the Debian packages the project needs"
+	@echo "make clean     remove build/"
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

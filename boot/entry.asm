@@ -1,0 +1,164 @@
+; boot/entry.asm - every way into the kernel after boot: exceptions, IRQs and
+; the int 0x80 system call (Linux: arch/i386/kernel/entry.S). Each path saves
+; the registers as a struct pt_regs on the kernel stack and leaves through
+; ret_from_intr, the single exit where signals and rescheduling will happen.
+;
+; Layout of struct pt_regs (include/kernel/ptrace.h), lowest address first:
+;   ebx ecx edx esi edi ebp eax ds es fs gs orig_eax trapno err eip cs eflags [esp ss]
+; ebx..ebp come first so that a system-call handler sees them as its six C
+; arguments when it is called straight from the table, as Linux 2.6 does.
+
+%define __KERNEL_DS	0x68
+%define NR_syscalls	450
+%define PT_EAX		24
+
+section .text
+
+%macro SAVE_ALL 0
+	push gs
+	push fs
+	push es
+	push ds
+	push eax
+	push ebp
+	push edi
+	push esi
+	push edx
+	push ecx
+	push ebx
+	mov edx, __KERNEL_DS
+	mov ds, edx
+	mov es, edx
+	cld
+%endmacro
+
+; exceptions without a CPU error code push a zero to keep one frame shape
+%macro TRAP_NOERR 1
+global trap_%1
+trap_%1:
+	push dword 0
+	push dword %1
+	jmp trap_common
+%endmacro
+
+%macro TRAP_ERR 1
+global trap_%1
+trap_%1:
+	push dword %1
+	jmp trap_common
+%endmacro
+
+%macro IRQ 1
+global irq_%1
+irq_%1:
+	push dword 0
+	push dword (32 + %1)
+	jmp irq_common
+%endmacro
+
+TRAP_NOERR 0
+TRAP_NOERR 1
+TRAP_NOERR 2
+TRAP_NOERR 3
+TRAP_NOERR 4
+TRAP_NOERR 5
+TRAP_NOERR 6
+TRAP_NOERR 7
+TRAP_ERR   8
+TRAP_NOERR 9
+TRAP_ERR   10
+TRAP_ERR   11
+TRAP_ERR   12
+TRAP_ERR   13
+TRAP_ERR   14
+TRAP_NOERR 15
+TRAP_NOERR 16
+TRAP_ERR   17
+TRAP_NOERR 18
+TRAP_NOERR 19
+TRAP_NOERR 20
+TRAP_ERR   21
+TRAP_NOERR 22
+TRAP_NOERR 23
+TRAP_NOERR 24
+TRAP_NOERR 25
+TRAP_NOERR 26
+TRAP_NOERR 27
+TRAP_NOERR 28
+TRAP_ERR   29
+TRAP_ERR   30
+TRAP_NOERR 31
+
+%assign i 0
+%rep 16
+IRQ i
+%assign i i+1
+%endrep
+
+extern do_trap
+extern do_IRQ
+extern sys_call_table
+extern sys_ni_syscall_nr
+extern exit_to_user_mode
+
+trap_common:
+	push dword -1			; orig_eax: not a system call
+	SAVE_ALL
+	push esp
+	call do_trap
+	add esp, 4
+	jmp ret_from_intr
+
+irq_common:
+	push dword -1
+	SAVE_ALL
+	push esp
+	call do_IRQ
+	add esp, 4
+	jmp ret_from_intr
+
+; int 0x80: eax = number, ebx ecx edx esi edi ebp = arguments
+global system_call
+system_call:
+	push dword 0			; err
+	push dword 0x80			; trapno
+	push eax			; orig_eax
+	SAVE_ALL
+	sti
+	cmp eax, NR_syscalls
+	jae .badsys
+	call [sys_call_table + eax * 4]
+	mov [esp + PT_EAX], eax
+	jmp ret_from_intr
+.badsys:
+	push eax
+	call sys_ni_syscall_nr
+	add esp, 4
+	mov [esp + PT_EAX], eax
+
+; Back to whatever was interrupted. Going to user mode, give the kernel its
+; chance to deliver signals and reschedule first.
+global ret_from_intr
+ret_from_intr:
+	cli
+	test dword [esp + 60], 3	; pt_regs.cs: returning to ring 3?
+	jz .restore
+	push esp
+	call exit_to_user_mode
+	add esp, 4
+.restore:
+	pop ebx
+	pop ecx
+	pop edx
+	pop esi
+	pop edi
+	pop ebp
+	pop eax
+	pop ds
+	pop es
+	pop fs
+	pop gs
+	add esp, 12			; orig_eax, trapno, err
+	iret
+
+section .note.GNU-stack noalloc noexec nowrite progbits

@@ -1,0 +1,29 @@
+/*
+ * include/kernel/console.h - output consoles (VGA text, serial) and the raw
+ * input queue that the keyboard and serial interrupts feed (kernel/console.c).
+ */
+#ifndef _KERNEL_CONSOLE_H
+#define _KERNEL_CONSOLE_H
+
+#include <kernel/types.h>
+
+struct console {
+	const char *name;
+	void (*write)(struct console *con, const char *s, size_t n, int level);
+	struct console *next;
+};
+
+void register_console(struct console *con);
+void console_write(const char *s, size_t n, int level);
+
+/* input: interrupt handlers push characters, readers pop them */
+void console_input_char(char c);
+int console_trygetc(void);
+int console_getc(void);
+
+void vga_init(void);
+void serial_init(void);
+void serial_putc(char c);
+void keyboard_init(void);
+
+#endif

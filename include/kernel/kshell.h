@@ -1,0 +1,23 @@
+/*
+ * include/kernel/kshell.h - the in-kernel test shell (kernel/kshell.c).
+ * Subsystems add commands with KSHELL_COMMAND(name, fn, "usage - help").
+ */
+#ifndef _KERNEL_KSHELL_H
+#define _KERNEL_KSHELL_H
+
+#include <kernel/types.h>
+
+struct kshell_command {
+	const char *name;
+	int (*fn)(int argc, char **argv);	/* 0 on success */
+	const char *help;
+};
+
+#define KSHELL_COMMAND(cname, fn, help)					\
+	static const struct kshell_command __kshell_##fn		\
+	__section(".kshell_cmds") __used __aligned(4) = { #cname, fn, help }
+
+int kshell_execute(char *line);
+__attribute__((noreturn)) void kshell_main(void);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * kernel/main.c - start_kernel: from the loader's hand-off to the shell
+ * (Linux: init/main.c). head.asm arrives here on the boot stack with paging
+ * on and the first 16 MiB mapped; each step below brings up what the next
+ * one needs.
+ */
+#include <kernel/boot.h>
+#include <kernel/console.h>
+#include <kernel/desc.h>
+#include <kernel/init.h>
+#include <kernel/io.h>
+#include <kernel/irq.h>
+#include <kernel/kshell.h>
+#include <kernel/mm.h>
+#include <kernel/multiboot.h>
+#include <kernel/printk.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/timer.h>
+
+#define THREAD_SIZE 8192
+
+/* the boot stack, later the idle task's; aligned so esp & ~8191 finds its base */
+unsigned long init_thread_union[THREAD_SIZE / sizeof(unsigned long)] __aligned(THREAD_SIZE);
+
+char boot_command_line[COMMAND_LINE_SIZE];
+struct boot_module boot_modules[MAX_BOOT_MODULES];
+int nr_boot_modules;
+const char *boot_loader_name = "unknown";
+static char loader_name_buf[64];
+
+void serial_enable_rx(void);
+
+/* copy what we need out of the loader's structures while they are still mapped */
+static void save_boot_info(const struct multiboot_info *mbi)
+{
+	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
+		strlcpy(boot_command_line, __va(mbi->cmdline), sizeof(boot_command_line));
+	if (mbi->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME) {
+		strlcpy(loader_name_buf, __va(mbi->boot_loader_name), sizeof(loader_name_buf));
+		boot_loader_name = loader_name_buf;
+	}
+	if (mbi->flags & MULTIBOOT_INFO_MODS) {
+		const struct multiboot_module *m = __va(mbi->mods_addr);
+
+		for (u32 i = 0; i < mbi->mods_count && i < MAX_BOOT_MODULES; i++) {
+			boot_modules[i].start = m[i].mod_start;
+			boot_modules[i].end = m[i].mod_end;
+			if (m[i].string)
+				strlcpy(boot_modules[i].name, __va(m[i].string),
+					sizeof(boot_modules[i].name));
+			nr_boot_modules++;
+		}
+	}
+}
+
+void start_kernel(unsigned long magic, unsigned long mbi_phys)
+{
+	const struct multiboot_info *mbi = __va(mbi_phys);
+	static char cmdline_copy[COMMAND_LINE_SIZE];
+
+	serial_init();
+	vga_init();
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not started by a Multiboot loader (magic %08lx)", magic);
+	save_boot_info(mbi);
+
+	cpu_init();
+	trap_init();
+	init_8259A();
+	printk(KERN_NOTICE "%s %s (i386), booted by %s\n", KERNEL_NAME, KERNEL_VERSION,
+	       boot_loader_name);
+	printk(KERN_INFO "Command line: %s\n", boot_command_line);
+	strlcpy(cmdline_copy, boot_command_line, sizeof(cmdline_copy));
+	parse_args(cmdline_copy);	/* early: kshell.run makes a panic exit QEMU */
+
+	mem_init(mbi);		/* from here on, only the direct map: mbi is gone */
+	kmem_cache_init();
+
+	time_init();
+	keyboard_init();
+	serial_enable_rx();
+	sti();
+
+	kshell_main();
+}

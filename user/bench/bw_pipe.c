@@ -1,0 +1,86 @@
+/*
+ * user/bench/bw_pipe.c - pipe bandwidth: the parent writes 64 KiB blocks
+ * into a pipe, the child reads them (64 KiB reads) and, after each batch,
+ * acknowledges over a second pipe, so the timed span ends when the last
+ * byte has been read. Usage: bw_pipe [WRITES]   (WRITES blocks of 64 KiB)
+ * prints "bw_pipe MIB_S MiB/s".
+ */
+#include "bench.h"
+
+#define BLOCK 65536
+
+static char buf[BLOCK];
+
+/* Parent: write count blocks, then wait for the child's one-byte ack. */
+static void send_batch(int wfd, int ackfd, long count)
+{
+	long i;
+	char c;
+
+	for (i = 0; i < count; i++) {
+		size_t done = 0;
+
+		while (done < BLOCK) {
+			ssize_t w = write(wfd, buf + done, BLOCK - done);
+
+			if (w <= 0)
+				die("write");
+			done += w;
+		}
+	}
+	if (read(ackfd, &c, 1) != 1)
+		die("read ack");
+}
+
+/* Child: read count blocks' worth of bytes, then ack with one byte. */
+static void recv_batch(int rfd, int ackfd, long count)
+{
+	long long left = (long long)count * BLOCK;
+	char c = 'a';
+
+	while (left > 0) {
+		ssize_t r = read(rfd, buf, BLOCK);
+
+		if (r <= 0) {
+			if (r == 0)
+				errno = 0;
+			die("child read");
+		}
+		left -= r;
+	}
+	if (write(ackfd, &c, 1) != 1)
+		die("child write ack");
+}
+
+int main(int argc, char **argv)
+{
+	long n = bench_iterations(argc, argv, 16384);
+	long warm = n / 10 + 1;
+	int data[2], ack[2];
+	uint64_t t0, t1;
+	pid_t pid;
+
+	memset(buf, 'b', sizeof(buf));
+	if (pipe(data) != 0 || pipe(ack) != 0)
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		close(data[1]);
+		close(ack[0]);
+		recv_batch(data[0], ack[1], warm);
+		recv_batch(data[0], ack[1], n);
+		_exit(0);
+	}
+	close(data[0]);
+	close(ack[1]);
+	send_batch(data[1], ack[0], warm);
+	t0 = now_ns();
+	send_batch(data[1], ack[0], n);
+	t1 = now_ns();
+	close(data[1]);
+	wait_child_ok(pid);
+	report_bw("bw_pipe", t1 - t0, (double)n * BLOCK);
+	return 0;
+}
