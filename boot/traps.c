@@ -124,11 +124,10 @@ static void print_symbol(const char *fmt, unsigned long addr)
  * Walk the frame-pointer chain: [ebp] = caller's ebp, [ebp+4] = return
  * address. Every frame must lie in the same 8 KiB kernel stack as the first.
  */
-void show_backtrace(unsigned long eip, unsigned long ebp)
+static void walk_frames(unsigned long eip, unsigned long ebp)
 {
 	unsigned long base = ebp & ~(THREAD_SIZE - 1);
 
-	printk(KERN_EMERG "Call Trace:\n");
 	if (eip)
 		print_symbol(KERN_EMERG " [<%08lx>] %s+0x%lx\n", eip);
 	for (int depth = 0; depth < 32; depth++) {
@@ -142,6 +141,33 @@ void show_backtrace(unsigned long eip, unsigned long ebp)
 			break;
 		ebp = frame[0];
 	}
+}
+
+void show_backtrace(unsigned long eip, unsigned long ebp)
+{
+	printk(KERN_EMERG "Call Trace:\n");
+	walk_frames(eip, ebp);
+}
+
+/*
+ * From a register frame: gcc leaves out the frame of a leaf function that
+ * needs no stack, so when the faulting function does not begin with
+ * "push %ebp", its return address is the word on top of the stack.
+ */
+static void show_backtrace_regs(struct pt_regs *regs)
+{
+	unsigned long off, *sp = (unsigned long *)&regs->esp;
+	const char *fn = kallsyms_lookup(regs->eip, &off);
+
+	if (user_mode(regs) || !fn || *(unsigned char *)(regs->eip - off) == 0x55 ||
+	    !kallsyms_lookup(*sp, NULL)) {
+		show_backtrace(regs->eip, regs->ebp);
+		return;
+	}
+	printk(KERN_EMERG "Call Trace:\n");
+	walk_frames(regs->eip, 0);
+	print_symbol(KERN_EMERG " [<%08lx>] %s+0x%lx\n", *sp);
+	walk_frames(0, regs->ebp);
 }
 
 void dump_stack(void)
@@ -176,7 +202,7 @@ void die(const char *str, struct pt_regs *regs, long err)
 	if (regs->trapno == 14)
 		printk(KERN_EMERG "CR2: %08lx\n", read_cr2());
 	show_regs(regs);
-	show_backtrace(regs->eip, regs->ebp);
+	show_backtrace_regs(regs);
 	panic("Fatal exception: %s", str);
 }
 

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""
+tests/host/run_tests.py - everything `make test` checks, one PASS/FAIL line
+per test and a closing "N passed, N failed":
+
+  host/...    each user test program, natively on this Linux host (the oracle)
+  kernel/...  each in-kernel test, from one boot with kshell.run="test all"
+  boot/...    boot-level behaviour: the shell on the serial line, bad input,
+              fault reports, the ISO through GRUB, gdb through QEMU's stub
+
+Usage: run_tests.py [--host-only] [--no-iso] [--no-gdb]
+"""
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import qemu  # noqa: E402
+
+results = []
+
+
+def report(name, ok, detail=""):
+    results.append(ok)
+    print("%s %s" % ("PASS" if ok else "FAIL", name), flush=True)
+    if not ok and detail:
+        for line in detail.rstrip().splitlines()[-40:]:
+            print("    | " + line)
+
+
+def host_tests():
+    progs = sorted(glob.glob(os.path.join(qemu.BUILD, "tests", "user", "*")))
+    progs = [p for p in progs if os.access(p, os.X_OK) and not p.endswith(".d")]
+    for prog in progs:
+        name = os.path.basename(prog)
+        with tempfile.TemporaryDirectory() as cwd:
+            try:
+                p = subprocess.run([prog], cwd=cwd, stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=120)
+                out, rc = p.stdout.decode("utf-8", "replace"), p.returncode
+            except subprocess.TimeoutExpired as e:
+                out, rc = (e.stdout or b"").decode("utf-8", "replace") + "\n[timed out]", None
+        m = re.search(r"^(\d+) passed, (\d+) failed$", out, re.M)
+        ok = rc == 0 and m is not None and m.group(2) == "0" and int(m.group(1)) > 0
+        fails = "\n".join(l for l in out.splitlines() if not l.startswith("PASS "))
+        report("host/%s (%s checks)" % (name, m.group(1) if m else "?"), ok, fails)
+
+
+def kernel_tests():
+    rc, out = qemu.boot("test all", timeout=180)
+    seen = 0
+    for m in re.finditer(r"^(PASS|FAIL) (\S+)$", out, re.M):
+        seen += 1
+        detail = ""
+        if m.group(1) == "FAIL":
+            # the failure lines the runner printed just before this one
+            before = out[:m.start()].rstrip().splitlines()
+            detail = "\n".join(l for l in before[-10:] if l.startswith("    "))
+        report("kernel/" + m.group(2), m.group(1) == "PASS", detail)
+    report("kernel/test-all-boot-exits-cleanly", rc == qemu.EXIT_SUCCESS and seen > 0,
+           "exit status %s\n%s" % (rc, out))
+
+
+def expect_boot(name, command, status, patterns, **kw):
+    rc, out = qemu.boot(command, **kw)
+    missing = [p for p in patterns if not re.search(p, out, re.M)]
+    report("boot/" + name, rc == status and not missing,
+           "exit status %s (want %s), missing %s\n%s" % (rc, status, missing, out))
+
+
+def boot_tests():
+    expect_boot("crash-divzero-dumps-registers-and-backtrace", "crash divzero", qemu.EXIT_PANIC,
+                [r"^divide error", r"^EIP: 0060:\[<c0[0-9a-f]+>\]", r"^EAX: [0-9a-f]{8}",
+                 r"^Call Trace:", r"\] crash_divide", r"\] cmd_crash\+", r"\] kshell_execute\+"])
+    expect_boot("crash-pagefault-dumps-cr2-and-backtrace", "crash pagefault", qemu.EXIT_PANIC,
+                [r"unable to handle kernel paging request at virtual address f8000000",
+                 r"^CR2: f8000000", r"^Call Trace:", r"\] crash_unmapped\+", r"\] cmd_crash\+"])
+    expect_boot("crash-null-pointer", "crash null", qemu.EXIT_PANIC,
+                [r"NULL pointer dereference", r"^CR2: 00000000"])
+    expect_boot("unknown-option-reported-and-ignored", "uptime", qemu.EXIT_SUCCESS,
+                [r'Unknown kernel command line parameter "no.such.option=1", ignored', r"^up \d+\.\d+ s"],
+                extra_args="no.such.option=1")
+    expect_boot("unknown-command-fails-cleanly", "frobnicate", qemu.EXIT_FAILURE,
+                [r"frobnicate: command not found"])
+    expect_boot("too-little-memory-is-a-clear-panic", "mem", qemu.EXIT_PANIC,
+                [r"Kernel panic - not syncing: mem_init: only \d+ KiB of usable memory"], memory=6)
+    expect_boot("mem-prints-page-counts", "mem", qemu.EXIT_SUCCESS,
+                [r"^pages: \d+ total, \d+ free, \d+ used", r"^free blocks per order:( \d+){11}"])
+
+    # the shell as a user meets it: a banner, a prompt, typed commands
+    s = qemu.Session("")
+    try:
+        ok = s.expect("ipckernel ", 30) and s.expect("kshell# ", 30)
+        banner = ok
+        s.send("mem\r")
+        ok = ok and s.expect("pages: ", 20) and s.expect("kshell# ", 20)
+        s.send("memx\b \r")          # backspace edits the line: "mem" again
+        ok = ok and s.expect("pages: ", 20) and s.expect("kshell# ", 20)
+        s.send("nosuch\r")
+        ok = ok and s.expect("command not found", 20) and s.expect("kshell# ", 20)
+        s.send("halt\r")
+        rc = s.wait(30)
+        report("boot/serial-shell-banner-prompt", banner, s.out)
+        report("boot/serial-shell-commands-and-halt", ok and rc == 0, "exit %s\n%s" % (rc, s.out))
+    finally:
+        s.close()
+
+
+def iso_test():
+    s = qemu.Session(iso=True)
+    try:
+        ok = s.expect("booted by GRUB", 120) and s.expect("kshell# ", 60)
+        s.send("halt\r")
+        rc = s.wait(30)
+        report("boot/iso-through-grub-to-prompt", ok and rc == 0, "exit %s\n%s" % (rc, s.out))
+    finally:
+        s.close()
+
+
+def gdb_test():
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gdb-smoke.sh")
+    p = subprocess.run(["sh", script], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=180)
+    report("boot/gdb-breakpoint-and-backtrace", p.returncode == 0, p.stdout.decode("utf-8", "replace"))
+
+
+def main():
+    args = sys.argv[1:]
+    host_tests()
+    if "--host-only" not in args:
+        kernel_tests()
+        boot_tests()
+        if "--no-iso" not in args:
+            iso_test()
+        if "--no-gdb" not in args:
+            gdb_test()
+    passed = sum(1 for r in results if r)
+    failed = len(results) - passed
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed or not results else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
