@@ -18,11 +18,6 @@
 #include <kernel/string.h>
 #include <kernel/timer.h>
 
-#define THREAD_SIZE 8192
-
-/* the boot stack, later the idle task's; aligned so esp & ~8191 finds its base */
-unsigned long init_thread_union[THREAD_SIZE / sizeof(unsigned long)] __aligned(THREAD_SIZE);
-
 char boot_command_line[COMMAND_LINE_SIZE];
 struct boot_module boot_modules[MAX_BOOT_MODULES];
 int nr_boot_modules;
@@ -30,6 +25,11 @@ const char *boot_loader_name = "unknown";
 static char loader_name_buf[64];
 
 void serial_enable_rx(void);
+
+/* the VFS, the root file system and the devices (fs/); nothing until they exist */
+void __attribute__((weak)) fs_init(void)
+{
+}
 
 /* copy what we need out of the loader's structures while they are still mapped */
 static void save_boot_info(const struct multiboot_info *mbi)
@@ -81,6 +81,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	keyboard_init();
 	serial_enable_rx();
 	sti();
+	fs_init();
 
 	kshell_main();
 }

@@ -1,0 +1,208 @@
+/*
+ * include/kernel/sched.h - tasks and the scheduler (kernel/sched.c,
+ * kernel/fork.c, kernel/exit.c). As in Linux 2.6 i386, each task has an
+ * 8 KiB kernel stack with its thread_info at the bottom, so 'current' is
+ * found from the stack pointer alone.
+ */
+#ifndef _KERNEL_SCHED_H
+#define _KERNEL_SCHED_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <kernel/signal.h>
+#include <kernel/wait.h>
+
+#define THREAD_SIZE	8192
+
+/* task states: the bits try_to_wake_up matches against a wake-up's mode */
+#define TASK_RUNNING		0
+#define TASK_INTERRUPTIBLE	1
+#define TASK_UNINTERRUPTIBLE	2
+#define TASK_STOPPED		4
+#define EXIT_ZOMBIE		16
+#define EXIT_DEAD		32
+
+/* thread_info flags */
+#define TIF_SIGPENDING		1
+#define TIF_NEED_RESCHED	2
+
+/* task flags */
+#define PF_EXITING	0x00000004
+#define PF_KTHREAD	0x00200000
+
+#define NGROUPS_MAX	32
+#define TASK_COMM_LEN	16
+
+/* O(1) scheduler priorities: 0..99 real time, 100..139 nice -20..19 */
+#define MAX_RT_PRIO	100
+#define MAX_PRIO	(MAX_RT_PRIO + 40)
+#define NICE_TO_PRIO(n)	(MAX_RT_PRIO + (n) + 20)
+#define PRIO_TO_NICE(p)	((p) - MAX_RT_PRIO - 20)
+
+#define KERNEL_DS	0xFFFFFFFFUL	/* every address passes access_ok */
+#define USER_DS		0xC0000000UL	/* PAGE_OFFSET: user addresses only */
+
+struct task_struct;
+struct mm_struct;
+struct fs_struct;
+struct files_struct;
+struct sem_undo_list;
+struct prio_array;
+
+struct thread_info {
+	struct task_struct *task;
+	unsigned long flags;		/* TIF_* */
+	unsigned long addr_limit;	/* USER_DS, or KERNEL_DS inside set_fs() */
+};
+
+union thread_union {
+	struct thread_info info;
+	unsigned long stack[THREAD_SIZE / sizeof(unsigned long)];
+};
+
+struct desc_struct;
+
+struct thread_struct {
+	unsigned long esp;		/* kernel stack pointer while switched out */
+	unsigned long eip;		/* where switch_to resumes it */
+	unsigned long esp0;		/* top of its kernel stack, for the TSS */
+	struct { u32 a, b; } tls_array[3];	/* GDT entries 6-8 while it runs */
+};
+
+struct task_struct {
+	volatile long state;		/* TASK_*, EXIT_* */
+	struct thread_info *thread_info;
+	unsigned long flags;		/* PF_* */
+
+	/* the O(1) scheduler */
+	int prio, static_prio;
+	struct list_head run_list;
+	struct prio_array *array;
+	unsigned int time_slice;
+	unsigned long long sched_time;	/* ticks spent running */
+
+	struct list_head tasks;		/* every task */
+	pid_t pid, tgid, pgrp, session;
+	struct task_struct *real_parent, *parent;
+	struct list_head children, sibling;
+	int exit_code, exit_signal;
+	wait_queue_head_t wait_chldexit;	/* parent sleeps here in wait4 */
+	char comm[TASK_COMM_LEN];
+
+	struct mm_struct *mm, *active_mm;
+	struct thread_struct thread;
+
+	/* credentials, as 2.6 kept them: in the task */
+	uid_t uid, euid, suid, fsuid;
+	gid_t gid, egid, sgid, fsgid;
+	int ngroups;
+	gid_t groups[NGROUPS_MAX];
+
+	struct fs_struct *fs;
+	struct files_struct *files;
+
+	/* signals */
+	struct sighand_struct *sighand;
+	sigset_t blocked, real_blocked, saved_sigmask;
+	struct sigpending pending;
+
+	struct sem_undo_list *sysvsem;
+	int *set_child_tid, *clear_child_tid;
+	unsigned long it_real_value;	/* alarm: jiffies when it fires, 0 = off */
+	unsigned long long start_time;	/* jiffies at fork */
+	unsigned long utime, stime;	/* ticks */
+};
+
+static inline struct thread_info *current_thread_info(void)
+{
+	unsigned long esp;
+
+	asm("movl %%esp, %0" : "=r"(esp));
+	return (struct thread_info *)(esp & ~(THREAD_SIZE - 1));
+}
+
+#define current (current_thread_info()->task)
+
+static inline int test_tsk_thread_flag(struct task_struct *t, int f)
+{
+	return (t->thread_info->flags >> f) & 1;
+}
+static inline void set_tsk_thread_flag(struct task_struct *t, int f)
+{
+	t->thread_info->flags |= 1UL << f;
+}
+static inline void clear_tsk_thread_flag(struct task_struct *t, int f)
+{
+	t->thread_info->flags &= ~(1UL << f);
+}
+static inline int signal_pending(struct task_struct *t)
+{
+	return test_tsk_thread_flag(t, TIF_SIGPENDING);
+}
+static inline int need_resched(void)
+{
+	return test_tsk_thread_flag(current, TIF_NEED_RESCHED);
+}
+static inline void set_need_resched(void)
+{
+	set_tsk_thread_flag(current, TIF_NEED_RESCHED);
+}
+
+/* uaccess address limit: set_fs(KERNEL_DS) lets kernel buffers pass as user ones */
+typedef unsigned long mm_segment_t;
+static inline mm_segment_t get_fs(void) { return current_thread_info()->addr_limit; }
+static inline void set_fs(mm_segment_t s) { current_thread_info()->addr_limit = s; }
+
+#define set_current_state(s) (current->state = (s))
+#define __set_current_state(s) (current->state = (s))
+
+extern struct task_struct init_task;
+extern union thread_union init_thread_union;
+extern struct list_head task_list;	/* every task, through ->tasks */
+
+/* kernel/sched.c */
+void sched_init(void);
+void schedule(void);
+long schedule_timeout(long timeout);	/* jiffies; returns what was left */
+int wake_up_process(struct task_struct *p);
+int try_to_wake_up(struct task_struct *p, unsigned int state, int sync);
+void wake_up_new_task(struct task_struct *p);
+void scheduler_tick(void);
+void sched_exit(struct task_struct *p);
+void set_user_nice(struct task_struct *p, long nice);
+int task_nice(const struct task_struct *p);
+unsigned long nr_running(void);
+
+/* kernel/fork.c, kernel/exit.c, kernel/pid.c */
+struct task_struct *find_task_by_pid(pid_t pid);
+pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
+__attribute__((noreturn)) void do_exit(long code);
+void release_task(struct task_struct *p);
+
+/* credentials (Linux 2.6 kept no separate cred struct) */
+#define CAP_CHOWN		0
+#define CAP_DAC_OVERRIDE	1
+#define CAP_DAC_READ_SEARCH	2
+#define CAP_FOWNER		3
+#define CAP_KILL		5
+#define CAP_SETGID		6
+#define CAP_SETUID		7
+#define CAP_IPC_OWNER		15
+#define CAP_SYS_ADMIN		21
+#define CAP_SYS_NICE		23
+#define CAP_SYS_RESOURCE	24
+#define CAP_MKNOD		27
+
+/* root holds every capability; file-system checks use the fsuid */
+static inline int capable(int cap)
+{
+	if (cap == CAP_DAC_OVERRIDE || cap == CAP_DAC_READ_SEARCH ||
+	    cap == CAP_FOWNER || cap == CAP_CHOWN || cap == CAP_MKNOD)
+		return current->fsuid == 0;
+	return current->euid == 0;
+}
+
+int in_group_p(gid_t gid);	/* fsgid or a supplementary group */
+int in_egroup_p(gid_t gid);	/* egid or a supplementary group */
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * include/kernel/signal.h - signal sets, pending queues and handlers
+ * (kernel/signal.c, boot/signal.c). The user-visible numbers and structures
+ * are in include/uapi/signal.h.
+ */
+#ifndef _KERNEL_SIGNAL_H
+#define _KERNEL_SIGNAL_H
+
+#include <kernel/types.h>
+#include <kernel/list.h>
+#include <uapi/signal.h>
+
+struct task_struct;
+struct pt_regs;
+
+struct sigqueue {
+	struct list_head list;
+	siginfo_t info;
+};
+
+struct sigpending {
+	struct list_head list;		/* queued siginfo */
+	sigset_t signal;
+};
+
+struct k_sigaction {
+	struct sigaction sa;
+};
+
+struct sighand_struct {
+	int count;
+	struct k_sigaction action[_NSIG];
+};
+
+static inline void sigaddset(sigset_t *s, int sig) { s->sig[(sig - 1) / 32] |= 1UL << ((sig - 1) % 32); }
+static inline void sigdelset(sigset_t *s, int sig) { s->sig[(sig - 1) / 32] &= ~(1UL << ((sig - 1) % 32)); }
+static inline int sigismember(const sigset_t *s, int sig) { return (s->sig[(sig - 1) / 32] >> ((sig - 1) % 32)) & 1; }
+static inline void sigemptyset(sigset_t *s) { s->sig[0] = s->sig[1] = 0; }
+static inline int sigisemptyset(const sigset_t *s) { return !(s->sig[0] | s->sig[1]); }
+#define sigmask(sig) (1UL << ((sig) - 1))
+
+int send_sig(int sig, struct task_struct *p, int priv);
+int send_sig_info(int sig, siginfo_t *info, struct task_struct *p);
+int kill_pg(pid_t pgrp, int sig, int priv);
+int kill_proc(pid_t pid, int sig, int priv);
+void force_sig(int sig, struct task_struct *p);
+void force_sig_info(int sig, siginfo_t *info, struct task_struct *p);
+void recalc_sigpending(void);
+void flush_signals(struct task_struct *t);
+void flush_signal_handlers(struct task_struct *t);
+int do_signal(struct pt_regs *regs);
+void exit_sighand(struct task_struct *t);
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * kernel/init_task.c - task 0 (Linux: arch/i386/kernel/init_task.c): the
+ * boot context, which becomes the idle task. Its stack is the one head.asm
+ * starts on, aligned so that esp & ~(THREAD_SIZE - 1) finds its thread_info.
+ */
+#include <kernel/sched.h>
+
+struct task_struct init_task;
+
+union thread_union init_thread_union __aligned(THREAD_SIZE) __section(".data.init_task") = {
+	.info = {
+		.task = &init_task,
+		.addr_limit = KERNEL_DS,
+	},
+};
+
+static struct sighand_struct init_sighand = { .count = 1 };
+
+LIST_HEAD(task_list);
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.thread_info = &init_thread_union.info,
+	.flags = PF_KTHREAD,
+	.prio = MAX_PRIO - 20,
+	.static_prio = MAX_PRIO - 20,
+	.run_list = LIST_HEAD_INIT(init_task.run_list),
+	.tasks = LIST_HEAD_INIT(init_task.tasks),
+	.children = LIST_HEAD_INIT(init_task.children),
+	.sibling = LIST_HEAD_INIT(init_task.sibling),
+	.wait_chldexit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_chldexit),
+	.real_parent = &init_task,
+	.parent = &init_task,
+	.comm = "swapper",
+	.sighand = &init_sighand,
+	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
+};
