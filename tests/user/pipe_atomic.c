@@ -1,9 +1,7 @@
 /*
- * pipe_atomic.c - PIPE_BUF atomicity. States that writes of at most 4096 bytes
- * from several concurrent writers are never split or interleaved, that a
- * blocking write larger than PIPE_BUF completes in full against a slow reader,
- * and that a non-blocking write larger than the free room returns a short count
- * (first N % 4096 bytes merged into the last page, then whole pages).
+ * pipe_atomic.c - PIPE_BUF atomicity: writes of <= 4096 bytes from 4 concurrent
+ * writers are never split or interleaved; a larger blocking write completes in
+ * full; a non-blocking one larger than the free room returns a short count.
  */
 #define _GNU_SOURCE
 #include "utest.h"

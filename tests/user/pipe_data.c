@@ -1,8 +1,7 @@
 /*
- * pipe_data.c - bulk transfer through a pipe. States that 16 MiB written by a
- * child with mixed write sizes reaches the parent (mixed read sizes) intact and
- * in order, that read returns 0 once the last writer has closed, and that
- * zero-length reads/writes return 0 at once (no SIGPIPE on a reader-less pipe).
+ * pipe_data.c - 16 MiB through a pipe with mixed write/read sizes arrives intact
+ * and in order; read returns 0 after the last writer closes; zero-length reads
+ * and writes return 0 at once (no SIGPIPE even without a reader).
  */
 #include "utest.h"
 #include <signal.h>

@@ -1,8 +1,7 @@
 /*
- * pipe_epipe.c - writing to a pipe that has no reader. States that such a write
- * fails with EPIPE and raises SIGPIPE (sent to the writer itself, SI_USER), that
- * SIGPIPE's default action kills the writer, and that readers are counted per
- * open file description across processes; a write cut short returns its count.
+ * pipe_epipe.c - a write with no reader fails with EPIPE and raises SIGPIPE
+ * (SI_USER, from the writer itself; default action kills); readers are counted
+ * per open file description; a write cut short by the readers' exit is partial.
  */
 #include "utest.h"
 #include <fcntl.h>

@@ -1,8 +1,7 @@
 /*
- * pipe_flags.c - pipe()/pipe2() flags and descriptors. States that pipe2 puts
- * O_NONBLOCK on both file descriptions and FD_CLOEXEC on both descriptors,
- * rejects other flags with EINVAL, fails with EFAULT on a bad array without
- * leaking descriptors, and returns the two lowest free fds, read end first.
+ * pipe_flags.c - pipe2 sets O_NONBLOCK / FD_CLOEXEC on both ends, rejects other
+ * flags with EINVAL, gives EFAULT for a bad array without leaking fds, and
+ * returns the two lowest free fds, read end first.
  */
 #define _GNU_SOURCE
 #include "utest.h"

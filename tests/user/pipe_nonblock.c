@@ -1,8 +1,7 @@
 /*
- * pipe_nonblock.c - O_NONBLOCK pipes, capacity and misc. States that an empty
- * pipe holds 65536 bytes counted as 16 page slots (small writes merge into the
- * last page, others take a fresh one), that small non-blocking writes are
- * all-or-EAGAIN, FIONREAD is exact, and seek/wrong-direction I/O fail.
+ * pipe_nonblock.c - O_NONBLOCK pipes: capacity is 16 page slots (65536 bytes;
+ * small writes merge into the last page), small writes are all-or-EAGAIN,
+ * FIONREAD is exact, seeks give ESPIPE and wrong-direction I/O EBADF.
  */
 #define _GNU_SOURCE
 #include "utest.h"

@@ -1,10 +1,7 @@
 /*
- * pipe_pipeline.c - shell-style pipelines built with fork, dup2 and execve (the
- * program re-executes itself, argv[0], in producer/filter/consumer roles).
- * States that data flows through pipes installed as stdin/stdout across execve,
- * that O_CLOEXEC pipe ends are closed by execve while others survive, that the
- * reader sees EOF once every writer is gone, and that "producer | head" ends
- * with the producer killed by SIGPIPE.
+ * pipe_pipeline.c - pipelines from fork+dup2+execve of argv[0] in producer/
+ * filter/consumer roles: data and EOF flow across exec, O_CLOEXEC ends close at
+ * exec, and "endless producer | head" ends with the producer killed by SIGPIPE.
  */
 #define _GNU_SOURCE
 #include "utest.h"

@@ -1,8 +1,7 @@
 /*
- * pipe_poll.c - poll/select/ppoll/pselect on pipes. States the readiness rules
- * (a full pipe has no POLLOUT, no writers -> POLLHUP / select-readable, no
- * readers -> POLLERR / select-writable), time-outs, wake-ups, argument errors
- * (EINVAL, POLLNVAL, EBADF) and that a handled signal ends poll/select with EINTR.
+ * pipe_poll.c - poll/select/ppoll/pselect on pipes: readiness (full -> no
+ * POLLOUT, no writers -> POLLHUP, no readers -> POLLERR), time-outs, wake-ups,
+ * argument errors (EINVAL, POLLNVAL, EBADF), EINTR even with SA_RESTART.
  */
 #define _GNU_SOURCE
 #include "utest.h"

@@ -1,9 +1,7 @@
 /*
- * pipe_restart.c - signals and blocked pipe/FIFO calls. States that a handler
- * with SA_RESTART restarts a blocked read/write/FIFO open that moved no data,
- * that without SA_RESTART the call fails with EINTR, that a write that already
- * moved data returns its partial count either way, and that ignored signals and
- * stop/continue never interrupt a blocked read.
+ * pipe_restart.c - a blocked pipe read/write or FIFO open that moved no data is
+ * restarted after a SA_RESTART handler and fails with EINTR without one; a write
+ * that moved data returns its count; ignored signals and stop/cont never interrupt.
  */
 #define _GNU_SOURCE
 #include "utest.h"

@@ -1,8 +1,7 @@
 /*
- * pipe_sigio.c - signal-driven I/O on pipes and FIFOs. States that SIGIO goes
- * to the F_SETOWN owner once O_ASYNC is turned on by F_SETFL or FIOASYNC (never
- * by open(O_ASYNC) alone, nor without an owner), on data for the read end and
- * on freed room for the write end, and that F_SETSIG picks the signal and info.
+ * pipe_sigio.c - SIGIO goes to the F_SETOWN owner once F_SETFL/FIOASYNC turn on
+ * O_ASYNC (not open(O_ASYNC), not without an owner): on data for the read end,
+ * on freed room for the write end; F_SETSIG picks the signal and its siginfo.
  */
 #define _GNU_SOURCE
 #include "utest.h"

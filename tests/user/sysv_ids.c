@@ -206,11 +206,11 @@ static void test_kind(int k)
 
 	/*
 	 * Re-create objects until one lands in the removed object's slot (Linux
-	 * 2.6 takes the lowest free slot; newer kernels cycle through slots).
-	 * It must get a different id, and the old id stays stale.
+	 * 2.6 takes the lowest free slot; newer kernels cycle through up to
+	 * 32768 slots). It must get a different id, and the old id stays stale.
 	 */
 	re = -1;
-	for (i = 0; i < 2000; i++) {
+	for (i = 0; i < 33000; i++) {
 		re = K->get(IPC_PRIVATE, 0600);
 		if (re < 0 || IDX(re) == IDX(id))
 			break;

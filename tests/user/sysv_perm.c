@@ -105,69 +105,69 @@ static void child(void)
 
 	/* semaphores, mode 0600 owned by root */
 	EXPECT_ERR("nobody: semop (alter) on a 0600 set gives EACCES",
-	       semop(sem600, &up, 1), EACCES);
+		   semop(sem600, &up, 1), EACCES);
 	EXPECT_ERR("nobody: semop wait-for-zero (read) on a 0600 set gives EACCES",
-	       semop(sem600, &zero, 1), EACCES);
+		   semop(sem600, &zero, 1), EACCES);
 	EXPECT_ERR("nobody: GETVAL on a 0600 set gives EACCES",
-	       semctl(sem600, 0, GETVAL), EACCES);
+		   semctl(sem600, 0, GETVAL), EACCES);
 	arg.val = 1;
 	EXPECT_ERR("nobody: SETVAL on a 0600 set gives EACCES",
-	       semctl(sem600, 0, SETVAL, arg), EACCES);
+		   semctl(sem600, 0, SETVAL, arg), EACCES);
 	arg.buf = &sds;
 	EXPECT_ERR("nobody: semctl IPC_STAT on a 0600 set gives EACCES",
-	       semctl(sem600, 0, IPC_STAT, arg), EACCES);
+		   semctl(sem600, 0, IPC_STAT, arg), EACCES);
 	EXPECT_ERR("nobody: SEM_STAT on a 0600 set's index gives EACCES",
-	       semctl(sem600 % 32768, 0, SEM_STAT, arg), EACCES);
+		   semctl(sem600 % 32768, 0, SEM_STAT, arg), EACCES);
 	sds.sem_perm.uid = NOBODY;
 	sds.sem_perm.gid = NOBODY;
 	sds.sem_perm.mode = 0666;
 	EXPECT_ERR("nobody: semctl IPC_SET on root's set gives EPERM",
-	       semctl(sem600, 0, IPC_SET, arg), EPERM);
+		   semctl(sem600, 0, IPC_SET, arg), EPERM);
 	EXPECT_ERR("nobody: semctl IPC_RMID on root's set gives EPERM",
-	       semctl(sem600, 0, IPC_RMID, arg), EPERM);
+		   semctl(sem600, 0, IPC_RMID, arg), EPERM);
 
 	/* the get rules by key */
 	EXPECT_EQ("nobody: semget(existing key, 0, 0) returns the id of a 0600 set",
 		  semget(key, 0, 0), semkey);
 	EXPECT_ERR("nobody: semget(existing key, 0, 0600) gives EACCES",
-	       semget(key, 0, 0600), EACCES);
+		   semget(key, 0, 0600), EACCES);
 	EXPECT_ERR("nobody: semget(existing key, 0, 0004) gives EACCES",
-	       semget(key, 0, 0004), EACCES);
+		   semget(key, 0, 0004), EACCES);
 	EXPECT_ERR("nobody: IPC_CREAT|IPC_EXCL on root's key gives EEXIST, not EACCES",
-	       semget(key, 1, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
+		   semget(key, 1, IPC_CREAT | IPC_EXCL | 0600), EEXIST);
 
 	/* group class: mode 0640, group 65534 */
 	EXPECT_EQ("nobody: group read bit allows GETVAL on a 0640 set of its group",
 		  semctl(sem640, 0, GETVAL), 1);
 	EXPECT_ERR("nobody: no group write bit: semop (alter) gives EACCES",
-	       semop(sem640, &up, 1), EACCES);
+		   semop(sem640, &up, 1), EACCES);
 
 	/* semaphores, mode 0666 */
 	EXPECT_OK("nobody: semop (alter) on a 0666 set succeeds",
-	       semop(sem666, &up, 1));
+		  semop(sem666, &up, 1));
 	EXPECT_EQ("nobody: GETVAL on a 0666 set succeeds", semctl(sem666, 0, GETVAL), 1);
 	EXPECT_OK("nobody: semctl IPC_STAT on a 0666 set succeeds",
-	       semctl(sem666, 0, IPC_STAT, arg));
+		  semctl(sem666, 0, IPC_STAT, arg));
 	sds.sem_perm.mode = 0600;
 	EXPECT_ERR("nobody: semctl IPC_SET on root's 0666 set still gives EPERM",
-	       semctl(sem666, 0, IPC_SET, arg), EPERM);
+		   semctl(sem666, 0, IPC_SET, arg), EPERM);
 	EXPECT_ERR("nobody: semctl IPC_RMID on root's 0666 set still gives EPERM",
-	       semctl(sem666, 0, IPC_RMID, arg), EPERM);
+		   semctl(sem666, 0, IPC_RMID, arg), EPERM);
 
 	/* shared memory */
 	EXPECT_ERR("nobody: shmat read/write of a 0600 segment gives EACCES",
-	       (long)shmat(shm600, NULL, 0), EACCES);
+		   (long)shmat(shm600, NULL, 0), EACCES);
 	EXPECT_ERR("nobody: shmat SHM_RDONLY of a 0600 segment gives EACCES",
-	       (long)shmat(shm600, NULL, SHM_RDONLY), EACCES);
+		   (long)shmat(shm600, NULL, SHM_RDONLY), EACCES);
 	EXPECT_ERR("nobody: shmctl IPC_STAT on a 0600 segment gives EACCES",
-	       shmctl(shm600, IPC_STAT, &hds), EACCES);
+		   shmctl(shm600, IPC_STAT, &hds), EACCES);
 	memset(&hds, 0, sizeof(hds));
 	hds.shm_perm.uid = NOBODY;
 	hds.shm_perm.mode = 0666;
 	EXPECT_ERR("nobody: shmctl IPC_SET on root's segment gives EPERM",
-	       shmctl(shm600, IPC_SET, &hds), EPERM);
+		   shmctl(shm600, IPC_SET, &hds), EPERM);
 	EXPECT_ERR("nobody: shmctl IPC_RMID on root's segment gives EPERM",
-	       shmctl(shm600, IPC_RMID, NULL), EPERM);
+		   shmctl(shm600, IPC_RMID, NULL), EPERM);
 	p = shmat(shm666, NULL, 0);
 	EXPECT_OK("nobody: shmat of a 0666 segment succeeds", (long)p);
 	if (p != (void *)-1) {
@@ -175,34 +175,34 @@ static void child(void)
 		EXPECT_OK("nobody: shmdt of its attachment succeeds", shmdt(p));
 	}
 	EXPECT_OK("nobody: shmctl IPC_STAT on a 0666 segment succeeds",
-	       shmctl(shm666, IPC_STAT, &hds));
+		  shmctl(shm666, IPC_STAT, &hds));
 	EXPECT_ERR("nobody: shmctl IPC_RMID on root's 0666 segment still gives EPERM",
-	       shmctl(shm666, IPC_RMID, NULL), EPERM);
+		   shmctl(shm666, IPC_RMID, NULL), EPERM);
 
 	/* message queues */
 	EXPECT_ERR("nobody: msgsnd to a 0600 queue gives EACCES",
-	       msgsnd(msg600, &m, 6, IPC_NOWAIT), EACCES);
+		   msgsnd(msg600, &m, 6, IPC_NOWAIT), EACCES);
 	EXPECT_ERR("nobody: msgrcv from a 0600 queue gives EACCES",
-	       msgrcv(msg600, &m, sizeof(m.mtext), 0, IPC_NOWAIT), EACCES);
+		   msgrcv(msg600, &m, sizeof(m.mtext), 0, IPC_NOWAIT), EACCES);
 	EXPECT_ERR("nobody: msgctl IPC_STAT on a 0600 queue gives EACCES",
-	       msgctl(msg600, IPC_STAT, &qds), EACCES);
+		   msgctl(msg600, IPC_STAT, &qds), EACCES);
 	memset(&qds, 0, sizeof(qds));
 	qds.msg_perm.uid = NOBODY;
 	qds.msg_perm.mode = 0666;
 	qds.msg_qbytes = 100;
 	EXPECT_ERR("nobody: msgctl IPC_SET on root's queue gives EPERM",
-	       msgctl(msg600, IPC_SET, &qds), EPERM);
+		   msgctl(msg600, IPC_SET, &qds), EPERM);
 	EXPECT_ERR("nobody: msgctl IPC_RMID on root's queue gives EPERM",
-	       msgctl(msg600, IPC_RMID, NULL), EPERM);
+		   msgctl(msg600, IPC_RMID, NULL), EPERM);
 	m.mtype = 1;
 	EXPECT_OK("nobody: msgsnd to a 0666 queue succeeds",
-	       msgsnd(msg666, &m, 6, IPC_NOWAIT));
+		  msgsnd(msg666, &m, 6, IPC_NOWAIT));
 	EXPECT_EQ("nobody: msgrcv from a 0666 queue succeeds (gets root's 4 bytes)",
-	       msgrcv(msg666, &m, sizeof(m.mtext), 2, IPC_NOWAIT), 4);
+		  msgrcv(msg666, &m, sizeof(m.mtext), 2, IPC_NOWAIT), 4);
 	EXPECT_OK("nobody: msgctl IPC_STAT on a 0666 queue succeeds",
-	       msgctl(msg666, IPC_STAT, &qds));
+		  msgctl(msg666, IPC_STAT, &qds));
 	EXPECT_ERR("nobody: msgctl IPC_RMID on root's 0666 queue still gives EPERM",
-	       msgctl(msg666, IPC_RMID, NULL), EPERM);
+		   msgctl(msg666, IPC_RMID, NULL), EPERM);
 }
 
 /* second child: after root hands the set over with IPC_SET uid, nobody owns it */
@@ -218,13 +218,13 @@ static void child_owner(void)
 	memset(&sds, 0, sizeof(sds));
 	arg.buf = &sds;
 	EXPECT_OK("new owner (uid set by IPC_SET): IPC_STAT succeeds",
-	       semctl(semkey, 0, IPC_STAT, arg));
+		  semctl(semkey, 0, IPC_STAT, arg));
 	sds.sem_perm.mode = 0604;
 	EXPECT_OK("new owner: IPC_SET succeeds", semctl(semkey, 0, IPC_SET, arg));
 	EXPECT_OK("new owner: IPC_RMID succeeds", semctl(semkey, 0, IPC_RMID, arg));
 }
 
-static void run_child(void (*fn)(void))
+static void run_child(void (*fn)(void), const char *fork_what, const char *exit_what)
 {
 	int st = -1, i;
 	pid_t pid;
@@ -235,10 +235,9 @@ static void run_child(void (*fn)(void))
 		fn();
 		_exit(0);
 	}
-	CHECK_OK("fork", pid);
+	CHECK_OK(fork_what, pid);
 	waitpid(pid, &st, 0);
-	CHECK("the unprivileged child exits normally",
-	      WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	CHECK(exit_what, WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	for (i = 0; i < R->n; i++) {
 		struct rec *r = &R->r[i];
 
@@ -294,7 +293,8 @@ int main(void)
 	semctl(sem640, 0, SETVAL, arg);
 	msgsnd(msg666, &m, 4, IPC_NOWAIT);
 
-	run_child(child);
+	run_child(child, "fork of the unprivileged child",
+		  "the unprivileged child exits normally");
 
 	/* what the child did on the 0666 objects is visible, the 0600 ones are untouched */
 	CHECK_EQ("the 0600 set is unchanged by nobody", semctl(sem600, 0, GETVAL), 0);
@@ -347,7 +347,8 @@ int main(void)
 	CHECK_EQ("msg IPC_SET sets only the 0777 mode bits", qds.msg_perm.mode, 0606);
 
 	/* now nobody is an owner of semkey */
-	run_child(child_owner);
+	run_child(child_owner, "fork of the new-owner child",
+		  "the new-owner child exits normally");
 	errno = 0;
 	i = semctl(semkey, 0, GETVAL);
 	CHECK("the set removed by its new owner is gone",

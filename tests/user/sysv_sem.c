@@ -200,7 +200,7 @@ static void test_nowait_atomic(int id)
 	union semun arg;
 	pid_t pid;
 
-	CHECK_EQ("SETALL returns 0", setall(id, v), 0);
+	CHECK_EQ("SETALL {1, 0, 0} returns 0", setall(id, v), 0);
 	CHECK_ERR("a blocking op with IPC_NOWAIT gives EAGAIN", semop(id, a, 2), EAGAIN);
 	CHECK_EQ("the failed call did not apply its first op", getval(id, 0), 1);
 
@@ -220,7 +220,7 @@ static void test_nowait_atomic(int id)
 	CHECK_EQ("a semop whose third op blocks sleeps (GETNCNT 1 on that semaphore)",
 		 wait_cnt(id, 2, GETNCNT, 1), 1);
 	arg.array = got;
-	CHECK_EQ("GETALL returns 0", semctl(id, 0, GETALL, arg), 0);
+	CHECK_EQ("GETALL during the sleep returns 0", semctl(id, 0, GETALL, arg), 0);
 	CHECK("another process sees the first two ops unapplied while it sleeps",
 	      got[0] == 0 && got[1] == 0 && got[2] == 0);
 	CHECK_EQ("setting the third semaphore returns 0", setval(id, 2, 1), 0);

@@ -292,7 +292,7 @@ int main(int argc, char **argv)
 	CHECK_EQ("the grandchild's exit undid nothing (no inherited adjustment)",
 		 getval(id, 0), 1);
 	kid_go(&k);
-	CHECK_EQ("the child exits normally", kid_reap(&k), 0);
+	CHECK_EQ("the forking child exits normally", kid_reap(&k), 0);
 	CHECK_EQ("the child's own exit undoes its +1", getval(id, 0), 0);
 
 	/* survives exec */
@@ -366,7 +366,7 @@ int main(int argc, char **argv)
 	kid_ready(&k);
 	CHECK_EQ("+5 undo, SETVAL 0, +3 undo: the value is 3", getval(id, 0), 3);
 	kid_go(&k);
-	CHECK_EQ("the child exits normally", kid_reap(&k), 0);
+	CHECK_EQ("the +5/+3 child exits normally", kid_reap(&k), 0);
 	CHECK_EQ("...and after exit the value is 0", getval(id, 0), 0);
 
 	/* the semadj range */
