@@ -162,3 +162,43 @@ ret_from_intr:
 	iret
 
 section .note.GNU-stack noalloc noexec nowrite progbits
+
+section .text
+; switch_to_asm(&prev->thread.esp, next->thread.esp): keep the callee-saved
+; registers on prev's stack, move to next's stack, and return on it - into
+; next's own earlier call of this function, or into ret_from_fork for a new
+; task. eax still holds prev's slot; the C wrapper returns prev.
+global switch_to_asm
+switch_to_asm:
+	mov eax, [esp + 4]
+	mov edx, [esp + 8]
+	push ebp
+	push ebx
+	push esi
+	push edi
+	mov [eax], esp
+	mov esp, edx
+	pop edi
+	pop esi
+	pop ebx
+	pop ebp
+	ret
+
+; A new task's first return from switch_to_asm lands here, with its
+; pt_regs above: finish the switch, then leave as any interrupt does.
+extern schedule_tail
+global ret_from_fork
+ret_from_fork:
+	push eax			; prev's saved-esp slot, from switch_to_asm
+	call schedule_tail
+	add esp, 4
+	jmp ret_from_intr
+
+; Kernel threads start here from ret_from_fork's iret: ebx = fn, edx = arg.
+extern do_exit
+global kernel_thread_helper
+kernel_thread_helper:
+	push edx
+	call ebx
+	push eax
+	call do_exit

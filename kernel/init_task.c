@@ -34,4 +34,18 @@ struct task_struct init_task = {
 	.comm = "swapper",
 	.sighand = &init_sighand,
 	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
+	.rlim = {
+		[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_FSIZE] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_DATA] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_STACK] = { 8UL << 20, RLIM_INFINITY },
+		[RLIMIT_CORE] = { 0, RLIM_INFINITY },
+		[RLIMIT_RSS] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_NPROC] = { 4096, 4096 },
+		[RLIMIT_NOFILE] = { 1024, 1024 },
+		[RLIMIT_MEMLOCK] = { 64 << 10, 64 << 10 },
+		[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
+		[10 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
+	},
+	.real_timer = { .entry = LIST_HEAD_INIT(init_task.real_timer.entry) },
 };

@@ -17,6 +17,8 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
+#include <kernel/sched.h>
+#include <kernel/errno.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
 struct boot_module boot_modules[MAX_BOOT_MODULES];
@@ -54,6 +56,51 @@ static void save_boot_info(const struct multiboot_info *mbi)
 	}
 }
 
+extern struct task_struct *child_reaper;
+void cpu_idle(void);
+void clocks_init(void);
+long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
+int kernel_execve(const char *filename, char *const argv[], char *const envp[]);
+
+static char *init_argv[] = { "/sbin/init", NULL };
+static char *init_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
+
+/*
+ * pid 1: becomes /sbin/init when there is one; otherwise stays a kernel
+ * thread that adopts orphans and reaps them, which is init's duty.
+ */
+static int init(void *unused)
+{
+	(void)unused;
+	child_reaper = current;
+	strlcpy(current->comm, "init", sizeof(current->comm));
+	current->pgrp = current->session = 1;
+	kernel_execve(init_argv[0], init_argv, init_envp);
+	printk(KERN_INFO "init: no /sbin/init, the kernel reaps orphans itself\n");
+	for (;;)
+		if (do_wait(-1, 0, NULL, NULL) == -ECHILD) {
+			set_current_state(TASK_INTERRUPTIBLE);
+			schedule();
+		}
+	return 0;
+}
+
+static int kshell_thread(void *unused)
+{
+	(void)unused;
+	strlcpy(current->comm, "kshell", sizeof(current->comm));
+	kshell_main();
+	return 0;
+}
+
+/* the boot task's last steps: start init and the shell, then idle forever */
+static void rest_init(void)
+{
+	kernel_thread(init, NULL, 0);
+	kernel_thread(kshell_thread, NULL, 0);
+	cpu_idle();
+}
+
 void start_kernel(unsigned long magic, unsigned long mbi_phys)
 {
 	const struct multiboot_info *mbi = __va(mbi_phys);
@@ -77,11 +124,13 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	mem_init(mbi);		/* from here on, only the direct map: mbi is gone */
 	kmem_cache_init();
 
+	sched_init();
 	time_init();
+	clocks_init();
 	keyboard_init();
 	serial_enable_rx();
 	sti();
 	fs_init();
 
-	kshell_main();
+	rest_init();
 }

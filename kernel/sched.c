@@ -1,30 +1,390 @@
 /*
- * kernel/sched.c - the scheduler (Linux: kernel/sched.c). For now only the
- * boot task exists: schedule() idles until an interrupt handler wakes it.
+ * kernel/sched.c - the O(1) scheduler of Linux 2.6 (Linux: kernel/sched.c),
+ * for one CPU. Runnable tasks sit in 140 priority lists with a bitmap of the
+ * non-empty ones, so picking the next task is one find-first-bit whatever
+ * the number of tasks. A task that uses up its time slice moves to the
+ * expired array; when the active array runs dry the two swap. Time slices
+ * come from the nice value (100 ms at nice 0, 800 ms at -20, 5 ms at +19).
+ * Left out: the interactivity estimator (sleep_avg bonus), SMP balancing.
  */
 #include <kernel/sched.h>
+#include <kernel/desc.h>
+#include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/mm.h>
+#include <kernel/pgtable.h>
+#include <kernel/printk.h>
+#include <kernel/string.h>
+#include <kernel/timer.h>
+#include <kernel/mm_types.h>
+
+#define BITMAP_SIZE	((MAX_PRIO + 31) / 32)
+#define MAX_USER_PRIO	(MAX_PRIO - MAX_RT_PRIO)
+#define DEF_TIMESLICE	(100 * HZ / 1000)
+#define MIN_TIMESLICE	(5 * HZ / 1000)
+
+struct prio_array {
+	unsigned int nr_active;
+	unsigned long bitmap[BITMAP_SIZE];
+	struct list_head queue[MAX_PRIO];
+};
+
+struct runqueue {
+	unsigned long nr_running;
+	unsigned long long nr_switches;
+	struct task_struct *curr, *idle;
+	struct prio_array *active, *expired, arrays[2];
+};
+
+static struct runqueue runqueue;
+#define this_rq() (&runqueue)
+
+/* the larger a task's static priority (the nicer it is), the shorter its slice */
+static unsigned int task_timeslice(const struct task_struct *p)
+{
+	unsigned int base = p->static_prio < NICE_TO_PRIO(0) ? DEF_TIMESLICE * 4 : DEF_TIMESLICE;
+	unsigned int ts = base * (MAX_PRIO - p->static_prio) / (MAX_USER_PRIO / 2);
+
+	return ts > MIN_TIMESLICE ? ts : MIN_TIMESLICE;
+}
+
+static void enqueue_task(struct task_struct *p, struct prio_array *array)
+{
+	list_add_tail(&p->run_list, &array->queue[p->prio]);
+	array->bitmap[p->prio / 32] |= 1UL << (p->prio % 32);
+	array->nr_active++;
+	p->array = array;
+}
+
+static void dequeue_task(struct task_struct *p, struct prio_array *array)
+{
+	array->nr_active--;
+	list_del_init(&p->run_list);
+	if (list_empty(&array->queue[p->prio]))
+		array->bitmap[p->prio / 32] &= ~(1UL << (p->prio % 32));
+	p->array = NULL;
+}
+
+static void activate_task(struct task_struct *p, struct runqueue *rq)
+{
+	enqueue_task(p, rq->active);
+	rq->nr_running++;
+}
+
+static void deactivate_task(struct task_struct *p, struct runqueue *rq)
+{
+	rq->nr_running--;
+	dequeue_task(p, p->array);
+}
+
+static int sched_find_first_bit(const unsigned long *b)
+{
+	for (int i = 0; i < BITMAP_SIZE; i++)
+		if (b[i])
+			return i * 32 + __builtin_ctzl(b[i]);
+	return MAX_PRIO;
+}
+
+static void resched_task(struct task_struct *p)
+{
+	set_tsk_thread_flag(p, TIF_NEED_RESCHED);
+}
 
 int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 {
+	struct runqueue *rq = this_rq();
+	unsigned long flags = local_irq_save();
+	int success = 0;
+
 	(void)sync;
 	if (!(p->state & state))
-		return 0;
+		goto out;
+	if (!p->array)
+		activate_task(p, rq);
 	p->state = TASK_RUNNING;
-	return 1;
+	/* a better-priority task, or anyone at all if we idle, gets the CPU soon */
+	if (rq->curr == rq->idle || p->prio < rq->curr->prio)
+		resched_task(rq->curr);
+	success = 1;
+out:
+	local_irq_restore(flags);
+	return success;
 }
 
 int wake_up_process(struct task_struct *p)
 {
-	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE | TASK_STOPPED, 0);
+	return try_to_wake_up(p, TASK_STOPPED | TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE, 0);
+}
+
+/* a new child: half of the parent's remaining slice, so fork cannot mint time */
+void sched_fork(struct task_struct *p)
+{
+	unsigned long flags = local_irq_save();
+
+	p->state = TASK_RUNNING;
+	INIT_LIST_HEAD(&p->run_list);
+	p->array = NULL;
+	p->prio = current->prio;
+	p->static_prio = current->static_prio;
+	p->time_slice = (current->time_slice + 1) >> 1;
+	current->time_slice >>= 1;
+	if (!current->time_slice)
+		current->time_slice = 1;
+	if (!p->time_slice)
+		p->time_slice = 1;
+	local_irq_restore(flags);
+}
+
+void wake_up_new_task(struct task_struct *p)
+{
+	unsigned long flags = local_irq_save();
+
+	activate_task(p, this_rq());
+	if (this_rq()->curr == this_rq()->idle || p->prio < current->prio)
+		resched_task(this_rq()->curr);
+	local_irq_restore(flags);
+}
+
+/* called from the timer interrupt with the interrupted task as current */
+void scheduler_tick(void)
+{
+	struct runqueue *rq = this_rq();
+	struct task_struct *p = current;
+
+	if (p == rq->idle) {
+		if (rq->nr_running)
+			resched_task(p);
+		return;
+	}
+	p->sched_time++;
+	if (!p->array) {	/* already asleep on its way out */
+		resched_task(p);
+		return;
+	}
+	if (!--p->time_slice) {
+		dequeue_task(p, rq->active);
+		resched_task(p);
+		p->time_slice = task_timeslice(p);
+		enqueue_task(p, rq->expired);
+	}
+}
+
+extern unsigned long *switch_to_asm(unsigned long *prev_esp, unsigned long next_esp);
+
+/*
+ * After a switch, on the new task's stack. 'prev_slot' is what switch_to_asm
+ * left in eax: the previous task's saved-esp field, the one reliable way to
+ * know who ran last. A task that exited with nobody to wait for it is freed
+ * here, now that nothing runs on its stack.
+ */
+static void finish_task_switch(unsigned long *prev_slot)
+{
+	struct task_struct *prev = container_of(prev_slot, struct task_struct, thread.esp);
+
+	if (prev->state == EXIT_DEAD)
+		release_task(prev);
+}
+
+/* the first thing a new task runs, from ret_from_fork */
+void schedule_tail(unsigned long *prev_slot)
+{
+	finish_task_switch(prev_slot);
+	sti();
+}
+
+static void load_fpu(struct task_struct *t)
+{
+	asm volatile("fxrstor %0" : : "m"(t->thread.i387));
+}
+
+static void save_fpu(struct task_struct *t)
+{
+	asm volatile("fxsave %0" : "=m"(t->thread.i387));
+}
+
+static void context_switch(struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
+
+	/* a kernel thread borrows the address space it finds (lazy TLB) */
+	if (!mm) {
+		next->active_mm = oldmm;
+	} else if (oldmm != mm) {
+		switch_pgd(mm->pgd);
+	}
+	if (!(prev->flags & PF_KTHREAD))
+		save_fpu(prev);
+	if (!(next->flags & PF_KTHREAD))
+		load_fpu(next);
+	load_esp0(next->thread.esp0);
+	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
+		gdt_table[GDT_ENTRY_TLS_MIN + i].a = next->thread.tls_array[i].a;
+		gdt_table[GDT_ENTRY_TLS_MIN + i].b = next->thread.tls_array[i].b;
+	}
+	finish_task_switch(switch_to_asm(&prev->thread.esp, next->thread.esp));
 }
 
 void schedule(void)
 {
-	cli();
-	while (current->state != TASK_RUNNING) {
-		safe_halt();
-		cli();
+	struct runqueue *rq = this_rq();
+	struct task_struct *prev, *next;
+	unsigned long flags = local_irq_save();
+	struct prio_array *array;
+
+	prev = current;
+	if (prev->state != TASK_RUNNING && prev->array) {
+		/* a signal aborts an interruptible sleep before it starts */
+		if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
+			prev->state = TASK_RUNNING;
+		else
+			deactivate_task(prev, rq);
 	}
-	sti();
+	if (!rq->nr_running) {
+		next = rq->idle;
+	} else {
+		array = rq->active;
+		if (!array->nr_active) {	/* everyone used their slice: swap */
+			rq->active = rq->expired;
+			rq->expired = array;
+			array = rq->active;
+		}
+		next = list_first_entry(&array->queue[sched_find_first_bit(array->bitmap)],
+					struct task_struct, run_list);
+	}
+	clear_tsk_thread_flag(prev, TIF_NEED_RESCHED);
+	if (prev != next) {
+		rq->nr_switches++;
+		rq->curr = next;
+		context_switch(prev, next);
+	}
+	local_irq_restore(flags);
+}
+
+static void process_timeout(unsigned long data)
+{
+	wake_up_process((struct task_struct *)data);
+}
+
+/*
+ * Sleep for at most 'timeout' jiffies in the state the caller set; returns
+ * the jiffies left (0 if it ran out). The timer list is kernel/timer.c's.
+ */
+long schedule_timeout(long timeout)
+{
+	struct timer_list timer;
+	unsigned long expire;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0) {
+		__set_current_state(TASK_RUNNING);
+		return 0;
+	}
+	expire = jiffies + timeout;
+	setup_timer(&timer, process_timeout, (unsigned long)current);
+	mod_timer(&timer, expire);
+	schedule();
+	del_timer(&timer);
+	timeout = (long)(expire - jiffies);
+	return timeout < 0 ? 0 : timeout;
+}
+
+/*
+ * sched_yield as 2.6 does it: to the back of the line, behind everyone
+ * in the active array (the expired array), unless it is alone.
+ */
+void yield(void)
+{
+	struct runqueue *rq = this_rq();
+	unsigned long flags = local_irq_save();
+	struct task_struct *p = current;
+
+	if (p != rq->idle && p->array && rq->nr_running > 1) {
+		dequeue_task(p, p->array);
+		enqueue_task(p, rq->expired);
+	}
+	resched_task(p);
+	local_irq_restore(flags);
+	schedule();
+}
+
+/* the boot task's last job: halt until there is work, forever */
+void cpu_idle(void)
+{
+	for (;;) {
+		cli();
+		while (!need_resched()) {
+			safe_halt();
+			cli();
+		}
+		sti();
+		schedule();
+	}
+}
+
+void sched_init(void)
+{
+	struct runqueue *rq = this_rq();
+
+	rq->active = &rq->arrays[0];
+	rq->expired = &rq->arrays[1];
+	for (int j = 0; j < 2; j++)
+		for (int k = 0; k < MAX_PRIO; k++)
+			INIT_LIST_HEAD(&rq->arrays[j].queue[k]);
+	rq->curr = rq->idle = &init_task;
+	init_task.active_mm = &init_mm;
+	init_task.thread.esp0 = (unsigned long)&init_thread_union + THREAD_SIZE;
+	init_task.time_slice = task_timeslice(&init_task);
+	/* CR0.MP|NE and CR4.OSFXSR|OSXMMEXCPT: user code may use x87 and SSE */
+	asm volatile("mov %%cr0, %%eax; and $~0x4, %%eax; or $0x22, %%eax; mov %%eax, %%cr0" ::: "eax");
+	write_cr4(read_cr4() | 0x600);
+	asm volatile("fninit");
+}
+
+void set_user_nice(struct task_struct *p, long nice)
+{
+	unsigned long flags = local_irq_save();
+	struct prio_array *array = p->array;
+
+	if (array)
+		dequeue_task(p, array);
+	p->static_prio = NICE_TO_PRIO(nice);
+	p->prio = p->static_prio;
+	if (array)
+		enqueue_task(p, array);
+	if (p == current || (array && p->prio < this_rq()->curr->prio))
+		resched_task(this_rq()->curr);
+	local_irq_restore(flags);
+}
+
+int task_nice(const struct task_struct *p)
+{
+	return PRIO_TO_NICE(p->static_prio);
+}
+
+unsigned long nr_running(void)
+{
+	return this_rq()->nr_running;
+}
+
+unsigned long long nr_context_switches(void)
+{
+	return this_rq()->nr_switches;
+}
+
+/* fresh FPU state for a task about to run user code */
+void init_fpu(struct task_struct *t)
+{
+	memset(&t->thread.i387, 0, sizeof(t->thread.i387));
+	t->thread.i387.words[0] = 0x037f;	/* FCW: all exceptions masked */
+	t->thread.i387.words[6] = 0x1f80;	/* MXCSR: the same for SSE */
+}
+
+/* the parent's live FPU registers, into its saved area before fork copies it */
+void unlazy_fpu(struct task_struct *t)
+{
+	if (t == current && !(t->flags & PF_KTHREAD))
+		save_fpu(t);
 }

@@ -7,7 +7,9 @@
 #include <kernel/timer.h>
 #include <kernel/io.h>
 #include <kernel/irq.h>
+#include <kernel/ptrace.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
 
 #define PIT_CH0		0x40
 #define PIT_CMD		0x43
@@ -25,11 +27,86 @@ u64 get_jiffies_64(void)
 	return j;
 }
 
+/*
+ * Pending timers in one list sorted by expiry: short, and the tick only ever
+ * looks at its head. (Linux 2.6 uses a timer wheel to scale to thousands.)
+ */
+static LIST_HEAD(timer_list_head);
+
+void setup_timer(struct timer_list *t, void (*fn)(unsigned long), unsigned long data)
+{
+	INIT_LIST_HEAD(&t->entry);
+	t->function = fn;
+	t->data = data;
+}
+
+int timer_pending(const struct timer_list *t)
+{
+	return !list_empty(&t->entry);
+}
+
+int del_timer(struct timer_list *t)
+{
+	unsigned long flags = local_irq_save();
+	int was = timer_pending(t);
+
+	if (was)
+		list_del_init(&t->entry);
+	local_irq_restore(flags);
+	return was;
+}
+
+void mod_timer(struct timer_list *t, unsigned long expires)
+{
+	unsigned long flags = local_irq_save();
+	struct list_head *pos;
+
+	if (timer_pending(t))
+		list_del_init(&t->entry);
+	t->expires = expires;
+	list_for_each(pos, &timer_list_head)
+		if ((long)(list_entry(pos, struct timer_list, entry)->expires - expires) > 0)
+			break;
+	list_add_tail(&t->entry, pos);
+	local_irq_restore(flags);
+}
+
+/* interrupts are off: we are in the tick */
+static void run_timers(void)
+{
+	while (!list_empty(&timer_list_head)) {
+		struct timer_list *t = list_first_entry(&timer_list_head, struct timer_list, entry);
+
+		if ((long)(jiffies - t->expires) < 0)
+			break;
+		list_del_init(&t->entry);
+		t->function(t->data);
+	}
+}
+
+unsigned long msecs_to_jiffies(unsigned long ms)
+{
+	return (ms + (1000 / HZ) - 1) / (1000 / HZ);
+}
+
+/* charge the tick to whoever was interrupted, in user or kernel mode */
+static void account_tick(struct pt_regs *regs)
+{
+	struct task_struct *p = current;
+
+	if (user_mode(regs))
+		p->utime++;
+	else
+		p->stime++;
+}
+
 static void timer_interrupt(int irq, struct pt_regs *regs)
 {
 	(void)irq;
-	(void)regs;
 	jiffies_64++;
+	account_tick(regs);
+	run_timers();
+	scheduler_tick();
 }
 
 /* count TSC cycles across 10 ms of PIT channel 2 (the speaker gate) */

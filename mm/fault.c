@@ -1,19 +1,116 @@
 /*
  * mm/fault.c - the page-fault handler (Linux: arch/i386/mm/fault.c). A fault
- * in kernel mode at a user access with a fix-up continues at the fix-up
- * (the access returns -EFAULT); any other kernel fault is a bug and dies.
+ * inside a region the access is allowed in is resolved by mm/memory.c. A bad
+ * user access is SIGSEGV for that process alone; a bad kernel access to user
+ * memory (inside copy_*_user) resumes at its fix-up with -EFAULT; anything
+ * else in the kernel is a bug and dies.
  */
 #include <kernel/traps.h>
 #include <kernel/io.h>
+#include <kernel/mm_types.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+
+#define PF_PROT		0x1	/* the page was present: a protection fault */
+#define PF_WRITE	0x2
+#define PF_USER		0x4
+
+/* grow the stack region down to cover address */
+static int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	unsigned long start = address & PAGE_MASK;
+
+	if (STACK_TOP - start > STACK_LIMIT)
+		return -1;
+	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
+	vma->vm_start = start;
+	return 0;
+}
+
+static void bad_area(struct pt_regs *regs, unsigned long address,
+		     unsigned long error_code, int si_code)
+{
+	struct task_struct *tsk = current;
+	siginfo_t info = { 0 };
+
+	if (user_mode(regs)) {
+		tsk->thread.cr2 = address;
+		tsk->thread.error_code = error_code;
+		tsk->thread.trap_no = 14;
+		info.si_signo = SIGSEGV;
+		info.si_code = si_code;
+		info.si_addr = (void *)address;
+		force_sig_info(SIGSEGV, &info, tsk);
+		return;
+	}
+	if (fixup_exception(regs))
+		return;
+	printk(KERN_EMERG "BUG: unable to handle kernel %s at virtual address %08lx\n",
+	       address < PAGE_SIZE ? "NULL pointer dereference" : "paging request", address);
+	die("page fault", regs, error_code);
+}
 
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int write = error_code & PF_WRITE, ret;
 
-	if (!user_mode(regs) && fixup_exception(regs))
+	/* cr2 is safe in 'address' now; let interrupts in if they were on */
+	if (regs->eflags & 0x200)
+		sti();
+	if (address >= TASK_SIZE || !mm) {
+		bad_area(regs, address, error_code, SEGV_MAPERR);
 		return;
-	printk(KERN_EMERG "BUG: unable to handle kernel %s at virtual address %08lx\n",
-	       address < 4096 ? "NULL pointer dereference" : "paging request", address);
-	die("page fault", regs, error_code);
+	}
+	vma = find_vma(mm, address);
+	if (!vma)
+		goto bad_area_map;
+	if (vma->vm_start > address) {
+		/* below the stack: allowed within reach of the stack pointer (push, enter) */
+		if (!(vma->vm_flags & VM_GROWSDOWN))
+			goto bad_area_map;
+		if ((error_code & PF_USER) && address + 65536 + 32 * sizeof(long) < (unsigned long)regs->esp)
+			goto bad_area_map;
+		if (expand_stack(vma, address))
+			goto bad_area_map;
+	}
+	if (write) {
+		if (!(vma->vm_flags & VM_WRITE))
+			goto bad_area_acc;
+	} else if (!(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE))) {
+		goto bad_area_acc;	/* PROT_NONE */
+	}
+	ret = handle_mm_fault(mm, vma, address, write);
+	if (!ret)
+		return;
+	if (ret == VM_FAULT_OOM) {
+		if (user_mode(regs)) {
+			printk(KERN_ERR "Out of memory: killing process %d (%s)\n",
+			       current->pid, current->comm);
+			force_sig(SIGKILL, current);
+			return;
+		}
+		if (fixup_exception(regs))
+			return;
+		die("out of memory in a kernel fault", regs, error_code);
+	}
+	if (ret == VM_FAULT_SIGBUS) {
+		siginfo_t info = { 0 };
+
+		if (!user_mode(regs) && fixup_exception(regs))
+			return;
+		info.si_signo = SIGBUS;
+		info.si_code = 2;	/* BUS_ADRERR */
+		info.si_addr = (void *)address;
+		force_sig_info(SIGBUS, &info, current);
+		return;
+	}
+bad_area_map:
+	bad_area(regs, address, error_code, SEGV_MAPERR);
+	return;
+bad_area_acc:
+	bad_area(regs, address, error_code, SEGV_ACCERR);
 }

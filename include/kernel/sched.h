@@ -11,6 +11,8 @@
 #include <kernel/list.h>
 #include <kernel/signal.h>
 #include <kernel/wait.h>
+#include <kernel/timer.h>
+#include <uapi/resource.h>
 
 #define THREAD_SIZE	8192
 
@@ -25,6 +27,7 @@
 /* thread_info flags */
 #define TIF_SIGPENDING		1
 #define TIF_NEED_RESCHED	2
+#define TIF_RESTORE_SIGMASK	3	/* sigsuspend: put saved_sigmask back on the way out */
 
 /* task flags */
 #define PF_EXITING	0x00000004
@@ -48,6 +51,7 @@ struct fs_struct;
 struct files_struct;
 struct sem_undo_list;
 struct prio_array;
+struct vfork_done;
 
 struct thread_info {
 	struct task_struct *task;
@@ -62,11 +66,18 @@ union thread_union {
 
 struct desc_struct;
 
+/* the FPU/SSE registers as fxsave stores them */
+union i387_union {
+	u8 fxsave[512];
+	u32 words[128];
+} __aligned(16);
+
 struct thread_struct {
 	unsigned long esp;		/* kernel stack pointer while switched out */
-	unsigned long eip;		/* where switch_to resumes it */
 	unsigned long esp0;		/* top of its kernel stack, for the TSS */
 	struct { u32 a, b; } tls_array[3];	/* GDT entries 6-8 while it runs */
+	unsigned long cr2, trap_no, error_code;	/* the last fault, for signals */
+	union i387_union i387;
 };
 
 struct task_struct {
@@ -108,9 +119,17 @@ struct task_struct {
 
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
+	struct vfork_done *vfork_done;	/* the vfork parent waits on this */
 	unsigned long it_real_value;	/* alarm: jiffies when it fires, 0 = off */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
+	unsigned long cutime, cstime;	/* of reaped children */
+	struct timer_list real_timer;	/* alarm() */
+	struct rlimit rlim[RLIM_NLIMITS];
+	int *robust_list;
+	unsigned long robust_len;
+	int stop_signal;		/* what stopped it, for wait4 */
+	int stop_report, continue_report;	/* wait4 has not reported it yet */
 };
 
 static inline struct thread_info *current_thread_info(void)
@@ -122,6 +141,9 @@ static inline struct thread_info *current_thread_info(void)
 }
 
 #define current (current_thread_info()->task)
+
+/* a task entered from user mode has its saved registers at the top of its stack */
+#define task_pt_regs(t) ((struct pt_regs *)((unsigned long)(t)->thread_info + THREAD_SIZE) - 1)
 
 static inline int test_tsk_thread_flag(struct task_struct *t, int f)
 {
@@ -163,6 +185,7 @@ extern struct list_head task_list;	/* every task, through ->tasks */
 /* kernel/sched.c */
 void sched_init(void);
 void schedule(void);
+void yield(void);
 long schedule_timeout(long timeout);	/* jiffies; returns what was left */
 int wake_up_process(struct task_struct *p);
 int try_to_wake_up(struct task_struct *p, unsigned int state, int sync);

@@ -48,7 +48,10 @@ void force_sig_info(int sig, siginfo_t *info, struct task_struct *p);
 void recalc_sigpending(void);
 void flush_signals(struct task_struct *t);
 void flush_signal_handlers(struct task_struct *t);
-int do_signal(struct pt_regs *regs);
+void do_signal(struct pt_regs *regs);
+int dequeue_signal(sigset_t *mask, siginfo_t *info);
+int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp);
+int kill_proc_info(int sig, siginfo_t *info, pid_t pid);
 void exit_sighand(struct task_struct *t);
 
 #endif

@@ -10,11 +10,98 @@
 
 #include <kernel/types.h>
 #include <kernel/ptrace.h>
+#include <kernel/signal.h>
+#include <kernel/time.h>
+#include <uapi/resource.h>
+#include <uapi/utsname.h>
+#include <uapi/ldt.h>
+
+struct mmap_arg_struct;
 
 /* files: fs/ */
 /* end of files */
 
 /* processes, memory, signals, time */
+long sys_getpid(void);
+long sys_gettid(void);
+long sys_getppid(void);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_alarm(unsigned int seconds);
+long sys_brk(unsigned long brk);
+long sys_clock_getres(int which, struct timespec __user *tp);
+long sys_clock_getres_time64(int which, struct timespec64 __user *tp);
+long sys_clock_gettime(int which, struct timespec __user *tp);
+long sys_clock_gettime64(int which, struct timespec64 __user *tp);
+long sys_clock_nanosleep(int which, int flags, struct timespec __user *rqtp, struct timespec __user *rmtp);
+long sys_clock_nanosleep_time64(int which, int flags, struct timespec64 __user *rqtp, struct timespec64 __user *rmtp);
+long sys_clone(struct pt_regs regs);
+long sys_exit(int error_code);
+long sys_exit_group(int error_code);
+long sys_fork(struct pt_regs regs);
+long sys_get_thread_area(struct user_desc __user *u_info);
+long sys_getgroups(int size, gid_t __user *list);
+long sys_getpgid(pid_t pid);
+long sys_getpgrp(void);
+long sys_getpriority(int which, int who);
+long sys_getrandom(char __user *buf, size_t count, unsigned int flags);
+long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s);
+long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s);
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_getrusage(int who, struct rusage __user *ru);
+long sys_getsid(pid_t pid);
+long sys_gettimeofday(struct timeval __user *tv, void __user *tz);
+long sys_kill(int pid, int sig);
+long sys_madvise(unsigned long start, size_t len, int advice);
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp);
+long sys_newuname(struct new_utsname __user *name);
+long sys_nice(int increment);
+long sys_old_mmap(struct mmap_arg_struct __user *arg);
+long sys_pause(void);
+long sys_personality(unsigned long persona);
+long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new, struct rlimit64 __user *old);
+long sys_restart_syscall(void);
+long sys_rt_sigaction(int sig, const struct sigaction __user *act, struct sigaction __user *oact, size_t sigsetsize);
+long sys_rt_sigpending(sigset_t __user *set, size_t sigsetsize);
+long sys_rt_sigprocmask(int how, sigset_t __user *set, sigset_t __user *oset, size_t sigsetsize);
+long sys_rt_sigreturn(void);
+long sys_rt_sigsuspend(sigset_t __user *unewset, size_t sigsetsize);
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo, const struct timespec __user *uts, size_t sigsetsize);
+long sys_sched_yield(void);
+long sys_set_robust_list(int __user *head, size_t len);
+long sys_set_thread_area(struct user_desc __user *u_info);
+long sys_set_tid_address(int __user *tidptr);
+long sys_setfsgid(gid_t gid);
+long sys_setfsuid(uid_t uid);
+long sys_setgid(gid_t gid);
+long sys_setgroups(int size, gid_t __user *list);
+long sys_setpgid(pid_t pid, pid_t pgid);
+long sys_setpriority(int which, int who, int niceval);
+long sys_setregid(gid_t rgid, gid_t egid);
+long sys_setresgid(gid_t rgid, gid_t egid, gid_t sgid);
+long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid);
+long sys_setreuid(uid_t ruid, uid_t euid);
+long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_setsid(void);
+long sys_setuid(uid_t uid);
+long sys_sigaction(int sig, const struct old_sigaction __user *act, struct old_sigaction __user *oact);
+long sys_sigaltstack(const stack_t __user *ss, stack_t __user *oss);
+long sys_sigpending(unsigned long __user *set);
+long sys_sigprocmask(int how, unsigned long __user *set, unsigned long __user *oset);
+long sys_sigreturn(void);
+long sys_sigsuspend(int history0, int history1, unsigned long mask);
+long sys_tgkill(int tgid, int pid, int sig);
+long sys_time(long __user *tloc);
+long sys_times(struct tms __user *tbuf);
+long sys_tkill(int pid, int sig);
+long sys_vfork(struct pt_regs regs);
+long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru);
+long sys_waitpid(pid_t pid, int __user *stat_addr, int options);
 /* end of processes */
 
 /* System V IPC: ipc/ */

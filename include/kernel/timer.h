@@ -3,6 +3,7 @@
 #define _KERNEL_TIMER_H
 
 #include <kernel/types.h>
+#include <kernel/list.h>
 
 #define HZ 1000
 #define CLOCK_TICK_RATE 1193182		/* the PIT's input clock, Hz */
@@ -11,6 +12,22 @@ extern volatile u64 jiffies_64;
 #define jiffies ((unsigned long)jiffies_64)
 
 void time_init(void);
+
+/* one-shot kernel timers, run from the tick (kernel/timer.c) */
+struct timer_list {
+	struct list_head entry;
+	unsigned long expires;			/* jiffies */
+	void (*function)(unsigned long);
+	unsigned long data;
+};
+
+#define MAX_SCHEDULE_TIMEOUT 0x7fffffffL
+
+void setup_timer(struct timer_list *t, void (*fn)(unsigned long), unsigned long data);
+void mod_timer(struct timer_list *t, unsigned long expires);
+int del_timer(struct timer_list *t);
+int timer_pending(const struct timer_list *t);
+unsigned long msecs_to_jiffies(unsigned long ms);
 u64 get_jiffies_64(void);
 extern unsigned long tsc_khz;		/* measured against the PIT at boot */
 

@@ -1,0 +1,376 @@
+/*
+ * boot/signal.c - delivering a signal to user code on i386 (Linux:
+ * arch/i386/kernel/signal.c). The interrupted registers go into a frame on
+ * the user stack, the handler runs on top of it, and its return lands on a
+ * few bytes of code in the frame itself that call sigreturn, which puts the
+ * registers back. glibc 2.36 sets no SA_RESTORER, so that code (Linux 2.6's
+ * "retcode") is always what the handler returns to.
+ */
+#include <kernel/signal.h>
+#include <kernel/desc.h>
+#include <kernel/errno.h>
+#include <kernel/io.h>
+#include <kernel/printk.h>
+#include <kernel/ptrace.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/uaccess.h>
+#include <uapi/unistd.h>
+
+int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka);
+void unlazy_fpu(struct task_struct *t);
+
+/* the i386 sigcontext, as <asm/sigcontext.h> lays it out */
+struct sigcontext {
+	u16 gs, __gsh, fs, __fsh, es, __esh, ds, __dsh;
+	unsigned long edi, esi, ebp, esp, ebx, edx, ecx, eax;
+	unsigned long trapno, err, eip;
+	u16 cs, __csh;
+	unsigned long eflags, esp_at_signal;
+	u16 ss, __ssh;
+	void __user *fpstate;
+	unsigned long oldmask, cr2;
+};
+
+struct ucontext {
+	unsigned long uc_flags;
+	struct ucontext __user *uc_link;
+	stack_t uc_stack;
+	struct sigcontext uc_mcontext;
+	sigset_t uc_sigmask;
+};
+
+/* the FPU and SSE registers, fxsave's image (the handler gets its own clean state) */
+struct fpstate {
+	u8 fxsave[512];
+} __aligned(16);
+
+struct sigframe {
+	char __user *pretcode;
+	int sig;
+	struct sigcontext sc;
+	unsigned long extramask[_NSIG_WORDS - 1];
+	char retcode[8];
+	struct fpstate fpstate;
+};
+
+struct rt_sigframe {
+	char __user *pretcode;
+	int sig;
+	siginfo_t __user *pinfo;
+	void __user *puc;
+	siginfo_t info;
+	struct ucontext uc;
+	char retcode[8];
+	struct fpstate fpstate;
+};
+
+/* flags user code may change through sigreturn: AC OF DF TF SF ZF AF PF CF RF */
+#define FIX_EFLAGS 0x00054dd5
+
+static const u8 retcode_sigreturn[8] = {
+	0x58,				/* popl %eax: drop the signal number */
+	0xb8, __NR_sigreturn, 0, 0, 0,	/* movl $__NR_sigreturn, %eax */
+	0xcd, 0x80,			/* int $0x80 */
+};
+
+static const u8 retcode_rt_sigreturn[8] = {
+	0xb8, __NR_rt_sigreturn & 0xff, __NR_rt_sigreturn >> 8, 0, 0,	/* movl $173, %eax */
+	0xcd, 0x80,			/* int $0x80 */
+	0x00,
+};
+
+static int setup_sigcontext(struct sigcontext *sc, struct fpstate __user *fp,
+			    struct pt_regs *regs, unsigned long mask)
+{
+	struct task_struct *tsk = current;
+
+	memset(sc, 0, sizeof(*sc));
+	sc->gs = regs->xgs;
+	sc->fs = regs->xfs;
+	sc->es = regs->xes;
+	sc->ds = regs->xds;
+	sc->edi = regs->edi;
+	sc->esi = regs->esi;
+	sc->ebp = regs->ebp;
+	sc->esp = regs->esp;
+	sc->ebx = regs->ebx;
+	sc->edx = regs->edx;
+	sc->ecx = regs->ecx;
+	sc->eax = regs->eax;
+	sc->trapno = tsk->thread.trap_no;
+	sc->err = tsk->thread.error_code;
+	sc->eip = regs->eip;
+	sc->cs = regs->xcs;
+	sc->eflags = regs->eflags;
+	sc->esp_at_signal = regs->esp;
+	sc->ss = regs->xss;
+	sc->oldmask = mask;
+	sc->cr2 = tsk->thread.cr2;
+	sc->fpstate = fp;
+	unlazy_fpu(tsk);
+	return copy_to_user(fp, &tsk->thread.i387, sizeof(*fp)) ? -EFAULT : 0;
+}
+
+static int restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *usc,
+			      unsigned long *peax)
+{
+	struct task_struct *tsk = current;
+	struct sigcontext sc;
+
+	if (copy_from_user(&sc, usc, sizeof(sc)))
+		return -EFAULT;
+	/* user selectors only: RPL 3, whatever the frame says */
+	regs->xgs = sc.gs ? (sc.gs | 3) : 0;
+	regs->xfs = sc.fs ? (sc.fs | 3) : 0;
+	regs->xes = sc.es | 3;
+	regs->xds = sc.ds | 3;
+	regs->edi = sc.edi;
+	regs->esi = sc.esi;
+	regs->ebp = sc.ebp;
+	regs->esp = sc.esp;
+	regs->ebx = sc.ebx;
+	regs->edx = sc.edx;
+	regs->ecx = sc.ecx;
+	regs->eip = sc.eip;
+	regs->xcs = sc.cs | 3;
+	regs->xss = sc.ss | 3;
+	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc.eflags & FIX_EFLAGS);
+	regs->orig_eax = -1;		/* no more system-call restarting */
+	if (sc.fpstate) {
+		if (copy_from_user(&tsk->thread.i387, sc.fpstate, sizeof(struct fpstate)))
+			return -EFAULT;
+		tsk->thread.i387.words[6] &= 0xffff;	/* reserved MXCSR bits would #GP */
+		asm volatile("fxrstor %0" : : "m"(tsk->thread.i387));
+	}
+	*peax = sc.eax;
+	return 0;
+}
+
+/* 16-byte aligned for the handler, as the i386 ABI asks: (sp + 4) % 16 == 0 */
+static void __user *get_sigframe(struct pt_regs *regs, size_t size)
+{
+	unsigned long esp = regs->esp - size;
+
+	esp = ((esp + 4) & -16UL) - 4;
+	return (void __user *)esp;
+}
+
+static void set_sigmask_after(int sig, struct k_sigaction *ka)
+{
+	unsigned long flags = local_irq_save();
+
+	current->blocked.sig[0] |= ka->sa.sa_mask.sig[0];
+	current->blocked.sig[1] |= ka->sa.sa_mask.sig[1];
+	if (!(ka->sa.sa_flags & SA_NODEFER))
+		sigaddset(&current->blocked, sig);
+	recalc_sigpending();
+	local_irq_restore(flags);
+}
+
+static void enter_handler(struct pt_regs *regs, void __user *frame, struct k_sigaction *ka)
+{
+	regs->esp = (unsigned long)frame;
+	regs->eip = (unsigned long)ka->sa.sa_handler;
+	regs->xds = __USER_DS;
+	regs->xes = __USER_DS;
+	regs->xss = __USER_DS;
+	regs->xcs = __USER_CS;
+	regs->eflags &= ~0x100;		/* no single-stepping into the handler */
+}
+
+static int setup_frame(int sig, struct k_sigaction *ka, sigset_t *set, struct pt_regs *regs)
+{
+	struct sigframe __user *frame = get_sigframe(regs, sizeof(struct sigframe));
+	struct sigframe kf;
+
+	memset(&kf, 0, sizeof(kf) - sizeof(kf.fpstate));
+	kf.sig = sig;
+	kf.extramask[0] = set->sig[1];
+	memcpy(kf.retcode, retcode_sigreturn, sizeof(kf.retcode));
+	kf.pretcode = (ka->sa.sa_flags & SA_RESTORER) ? ka->sa.sa_restorer : frame->retcode;
+	if (setup_sigcontext(&kf.sc, &frame->fpstate, regs, set->sig[0]))
+		return -EFAULT;
+	if (copy_to_user(frame, &kf, offsetof(struct sigframe, fpstate)))
+		return -EFAULT;
+	enter_handler(regs, frame, ka);
+	regs->eax = sig;
+	regs->edx = 0;
+	regs->ecx = 0;
+	return 0;
+}
+
+static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigset_t *set,
+			  struct pt_regs *regs)
+{
+	struct rt_sigframe __user *frame = get_sigframe(regs, sizeof(struct rt_sigframe));
+	struct rt_sigframe kf;
+
+	memset(&kf, 0, sizeof(kf) - sizeof(kf.fpstate));
+	kf.sig = sig;
+	kf.pinfo = &frame->info;
+	kf.puc = &frame->uc;
+	kf.info = *info;
+	kf.uc.uc_stack.ss_flags = 2;	/* SS_DISABLE: no alternate stack */
+	kf.uc.uc_sigmask = *set;
+	memcpy(kf.retcode, retcode_rt_sigreturn, sizeof(kf.retcode));
+	kf.pretcode = (ka->sa.sa_flags & SA_RESTORER) ? ka->sa.sa_restorer : frame->retcode;
+	if (setup_sigcontext(&kf.uc.uc_mcontext, &frame->fpstate, regs, set->sig[0]))
+		return -EFAULT;
+	if (copy_to_user(frame, &kf, offsetof(struct rt_sigframe, fpstate)))
+		return -EFAULT;
+	enter_handler(regs, frame, ka);
+	/* the arguments are on the stack; also in registers for regparm handlers */
+	regs->eax = sig;
+	regs->edx = (unsigned long)&frame->info;
+	regs->ecx = (unsigned long)&frame->uc;
+	return 0;
+}
+
+static void handle_signal(int sig, siginfo_t *info, struct k_sigaction *ka,
+			  sigset_t *oldset, struct pt_regs *regs)
+{
+	int err;
+
+	/* a system call interrupted by this signal: EINTR, or run it again */
+	if (regs->orig_eax >= 0) {
+		switch (regs->eax) {
+		case -ERESTART_RESTARTBLOCK:
+		case -ERESTARTNOHAND:
+			regs->eax = -EINTR;
+			break;
+		case -ERESTARTSYS:
+			if (!(ka->sa.sa_flags & SA_RESTART)) {
+				regs->eax = -EINTR;
+				break;
+			}
+			/* fall through */
+		case -ERESTARTNOINTR:
+			regs->eax = regs->orig_eax;
+			regs->eip -= 2;
+		}
+	}
+	if (ka->sa.sa_flags & SA_SIGINFO)
+		err = setup_rt_frame(sig, ka, info, oldset, regs);
+	else
+		err = setup_frame(sig, ka, oldset, regs);
+	if (err) {
+		/* no room for the frame: the process cannot go on */
+		force_sig(SIGSEGV, current);
+		return;
+	}
+	set_sigmask_after(sig, ka);
+}
+
+void do_signal(struct pt_regs *regs)
+{
+	struct k_sigaction ka;
+	siginfo_t info;
+	sigset_t *oldset;
+	int sig;
+
+	if (!user_mode(regs))
+		return;
+	oldset = test_tsk_thread_flag(current, TIF_RESTORE_SIGMASK) ?
+		&current->saved_sigmask : &current->blocked;
+	sig = get_signal_to_deliver(&info, &ka);
+	if (sig > 0) {
+		sigset_t old = *oldset;
+
+		handle_signal(sig, &info, &ka, &old, regs);
+		clear_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+		return;
+	}
+	/* no handler ran: a restartable call simply starts over */
+	if (regs->orig_eax >= 0) {
+		if (regs->eax == -ERESTARTNOHAND || regs->eax == -ERESTARTSYS ||
+		    regs->eax == -ERESTARTNOINTR) {
+			regs->eax = regs->orig_eax;
+			regs->eip -= 2;
+		} else if (regs->eax == -ERESTART_RESTARTBLOCK) {
+			regs->eax = __NR_restart_syscall;
+			regs->eip -= 2;
+		}
+	}
+	if (test_tsk_thread_flag(current, TIF_RESTORE_SIGMASK)) {
+		clear_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+		current->blocked = current->saved_sigmask;
+		recalc_sigpending();
+	}
+}
+
+static void set_blocked(sigset_t *set)
+{
+	unsigned long flags = local_irq_save();
+
+	sigdelset(set, SIGKILL);
+	sigdelset(set, SIGSTOP);
+	current->blocked = *set;
+	recalc_sigpending();
+	local_irq_restore(flags);
+}
+
+/* the handler's return: its "ret" took pretcode, retcode's "popl" took sig */
+long sys_sigreturn(void)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	struct sigframe __user *frame = (struct sigframe __user *)(regs->esp - 8);
+	unsigned long eax;
+	sigset_t set;
+
+	if (copy_from_user(&set.sig[0], &frame->sc.oldmask, sizeof(long)) ||
+	    copy_from_user(&set.sig[1], &frame->extramask, sizeof(long)))
+		goto badframe;
+	set_blocked(&set);
+	if (restore_sigcontext(regs, &frame->sc, &eax))
+		goto badframe;
+	return eax;
+badframe:
+	force_sig(SIGSEGV, current);
+	return 0;
+}
+
+long sys_rt_sigreturn(void)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	struct rt_sigframe __user *frame = (struct rt_sigframe __user *)(regs->esp - 4);
+	unsigned long eax;
+	sigset_t set;
+
+	if (copy_from_user(&set, &frame->uc.uc_sigmask, sizeof(set)))
+		goto badframe;
+	set_blocked(&set);
+	if (restore_sigcontext(regs, &frame->uc.uc_mcontext, &eax))
+		goto badframe;
+	return eax;
+badframe:
+	force_sig(SIGSEGV, current);
+	return 0;
+}
+
+/*
+ * The last stop before iret to user mode, entered with interrupts off:
+ * reschedule while asked to, deliver pending signals, and leave with
+ * interrupts off again.
+ */
+void exit_to_user_mode(struct pt_regs *regs)
+{
+	for (;;) {
+		unsigned long work = current_thread_info()->flags;
+
+		if (work & (1UL << TIF_NEED_RESCHED)) {
+			sti();
+			schedule();
+			cli();
+			continue;
+		}
+		if (work & ((1UL << TIF_SIGPENDING) | (1UL << TIF_RESTORE_SIGMASK))) {
+			sti();
+			do_signal(regs);	/* one signal per return, as 2.6 */
+			cli();
+			if (current_thread_info()->flags & (1UL << TIF_NEED_RESCHED))
+				continue;
+		}
+		break;
+	}
+}

@@ -1,0 +1,332 @@
+/*
+ * kernel/fork.c - creating tasks (Linux: kernel/fork.c and copy_thread in
+ * arch/i386/kernel/process.c). A child starts as a copy of its parent; the
+ * clone flags choose what is shared instead of copied: the address space
+ * (CLONE_VM), the fd table (CLONE_FILES), cwd and umask (CLONE_FS), signal
+ * handlers (CLONE_SIGHAND), SysV semaphore undo lists (CLONE_SYSVSEM).
+ */
+#include <kernel/sched.h>
+#include <kernel/desc.h>
+#include <kernel/errno.h>
+#include <kernel/fork.h>
+#include <kernel/io.h>
+#include <kernel/mm.h>
+#include <kernel/mm_types.h>
+#include <kernel/printk.h>
+#include <kernel/ptrace.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/timer.h>
+#include <kernel/uaccess.h>
+#include <kernel/file.h>
+#include <kernel/fs_struct.h>
+
+extern char ret_from_fork[], kernel_thread_helper[];
+int alloc_pidmap(void);
+void free_pidmap(int pid);
+void sched_fork(struct task_struct *p);
+void unlazy_fpu(struct task_struct *t);
+int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
+
+static unsigned long nr_threads;
+#define MAX_THREADS 4096
+
+static struct task_struct *alloc_task_struct(void)
+{
+	struct task_struct *p = kmalloc(sizeof(*p), GFP_KERNEL);
+	unsigned long stack;
+
+	if (!p)
+		return NULL;
+	stack = __get_free_pages(GFP_KERNEL, 1);	/* THREAD_SIZE = 2 pages */
+	if (!stack) {
+		kfree(p);
+		return NULL;
+	}
+	*p = *current;
+	p->thread_info = (struct thread_info *)stack;
+	*p->thread_info = *current_thread_info();
+	p->thread_info->task = p;
+	p->thread_info->flags = 0;
+	return p;
+}
+
+void free_task(struct task_struct *p)
+{
+	free_pidmap(p->pid);
+	free_pages((unsigned long)p->thread_info, 1);
+	kfree(p);
+	nr_threads--;
+}
+
+static int copy_sighand(unsigned long clone_flags, struct task_struct *p)
+{
+	struct sighand_struct *sig;
+
+	if (clone_flags & CLONE_SIGHAND) {
+		current->sighand->count++;
+		return 0;
+	}
+	sig = kmalloc(sizeof(*sig), GFP_KERNEL);
+	if (!sig)
+		return -ENOMEM;
+	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
+	sig->count = 1;
+	p->sighand = sig;
+	return 0;
+}
+
+static int copy_files(unsigned long clone_flags, struct task_struct *p)
+{
+	int err = 0;
+
+	if (!current->files)
+		return 0;
+	if (clone_flags & CLONE_FILES) {
+		get_files_struct(current->files);
+		return 0;
+	}
+	p->files = dup_fd(current->files, &err);
+	return p->files ? 0 : err;
+}
+
+static int copy_fs(unsigned long clone_flags, struct task_struct *p)
+{
+	if (!current->fs)
+		return 0;
+	if (clone_flags & CLONE_FS) {
+		current->fs->count++;
+		return 0;
+	}
+	p->fs = copy_fs_struct(current->fs);
+	return p->fs ? 0 : -ENOMEM;
+}
+
+static int copy_mm(unsigned long clone_flags, struct task_struct *p)
+{
+	struct mm_struct *mm = current->mm;
+
+	p->mm = NULL;
+	p->active_mm = NULL;
+	if (!mm)		/* a kernel thread */
+		return 0;
+	if (clone_flags & CLONE_VM) {
+		mm->mm_users++;
+		p->mm = p->active_mm = mm;
+		return 0;
+	}
+	p->mm = p->active_mm = dup_mm(mm);
+	return p->mm ? 0 : -ENOMEM;
+}
+
+/* the child's kernel stack: its pt_regs on top, then a frame switch_to pops */
+static void copy_thread(struct task_struct *p, unsigned long newsp, struct pt_regs *regs)
+{
+	unsigned long top = (unsigned long)p->thread_info + THREAD_SIZE;
+	struct pt_regs *childregs = (struct pt_regs *)top - 1;
+	unsigned long *sp = (unsigned long *)childregs;
+
+	*childregs = *regs;
+	childregs->eax = 0;		/* fork returns 0 in the child */
+	if (user_mode(regs) && newsp)
+		childregs->esp = newsp;
+	*--sp = (unsigned long)ret_from_fork;	/* switch_to_asm returns here */
+	*--sp = 0;				/* ebp */
+	*--sp = 0;				/* ebx */
+	*--sp = 0;				/* esi */
+	*--sp = 0;				/* edi */
+	p->thread.esp = (unsigned long)sp;
+	p->thread.esp0 = top;
+	unlazy_fpu(current);
+	p->thread.i387 = current->thread.i387;
+}
+
+static struct task_struct *copy_process(unsigned long clone_flags, unsigned long stack_start,
+					struct pt_regs *regs, int __user *child_tidptr,
+					unsigned long tls)
+{
+	struct task_struct *p;
+	int err = -EINVAL;
+
+	/* threads (one signal state and thread group for several tasks) are not supported */
+	if (clone_flags & (CLONE_THREAD | CLONE_NEWNS))
+		return ERR_PTR(-EINVAL);
+	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
+		return ERR_PTR(-EINVAL);
+	if (nr_threads >= MAX_THREADS)
+		return ERR_PTR(-EAGAIN);
+
+	p = alloc_task_struct();
+	if (!p)
+		return ERR_PTR(-ENOMEM);
+	p->pid = alloc_pidmap();
+	if (p->pid < 0) {
+		err = p->pid;
+		free_pages((unsigned long)p->thread_info, 1);
+		kfree(p);
+		return ERR_PTR(err);
+	}
+	nr_threads++;
+	p->tgid = p->pid;
+	p->flags &= ~PF_EXITING;
+	if (!user_mode(regs))
+		p->flags |= PF_KTHREAD;
+	else
+		p->flags &= ~PF_KTHREAD;
+	INIT_LIST_HEAD(&p->children);
+	INIT_LIST_HEAD(&p->sibling);
+	INIT_LIST_HEAD(&p->tasks);
+	init_waitqueue_head(&p->wait_chldexit);
+	INIT_LIST_HEAD(&p->pending.list);
+	sigemptyset(&p->pending.signal);
+	p->it_real_value = 0;
+	INIT_LIST_HEAD(&p->real_timer.entry);
+	p->utime = p->stime = 0;
+	p->sched_time = 0;
+	p->start_time = get_jiffies_64();
+	p->exit_code = 0;
+	p->exit_signal = clone_flags & CSIGNAL;
+	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? child_tidptr : NULL;
+	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? child_tidptr : NULL;
+	p->sysvsem = NULL;
+	p->files = current->files;
+	p->fs = current->fs;
+	p->sighand = current->sighand;
+
+	err = copy_semundo(clone_flags, p);
+	if (err)
+		goto bad_fork_free;
+	err = copy_files(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_semundo;
+	err = copy_fs(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_files;
+	err = copy_sighand(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_fs;
+	err = copy_mm(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_sighand;
+	copy_thread(p, stack_start, regs);
+	if (clone_flags & CLONE_SETTLS) {
+		err = do_set_thread_area(p, (struct user_desc __user *)tls);
+		if (err)
+			goto bad_fork_cleanup_mm;
+	}
+	sched_fork(p);
+
+	/* parent, child list, and the global task list, all at once */
+	{
+		unsigned long flags = local_irq_save();
+
+		p->real_parent = p->parent = (clone_flags & CLONE_PARENT) ? current->parent : current;
+		list_add_tail(&p->sibling, &p->parent->children);
+		list_add_tail(&p->tasks, &task_list);
+		local_irq_restore(flags);
+	}
+	return p;
+
+bad_fork_cleanup_mm:
+	if (p->mm)
+		mmput(p->mm);
+bad_fork_cleanup_sighand:
+	if (!(clone_flags & CLONE_SIGHAND))
+		kfree(p->sighand);
+	else
+		current->sighand->count--;
+bad_fork_cleanup_fs:
+	if (p->fs)
+		put_fs_struct(p->fs);
+bad_fork_cleanup_files:
+	if (p->files)
+		put_files_struct(p->files);
+bad_fork_cleanup_semundo:
+	exit_sem(p);
+bad_fork_free:
+	free_task(p);
+	return ERR_PTR(err);
+}
+
+long do_fork(unsigned long clone_flags, unsigned long stack_start, struct pt_regs *regs,
+	     int __user *parent_tidptr, int __user *child_tidptr, unsigned long tls)
+{
+	struct task_struct *p;
+	struct vfork_done vfork;
+	long pid;
+
+	p = copy_process(clone_flags, stack_start, regs, child_tidptr, tls);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	pid = p->pid;
+	if (clone_flags & CLONE_PARENT_SETTID)
+		put_user(pid, parent_tidptr);
+	if (clone_flags & CLONE_VFORK) {
+		vfork.done = 0;
+		init_waitqueue_head(&vfork.wait);
+		p->vfork_done = &vfork;
+	}
+	if (p->set_child_tid) {
+		/* written in the child's address space: switch to it for the store */
+		pgd_t *old = current_pgd();
+
+		if (p->mm && p->mm != current->mm)
+			switch_pgd(p->mm->pgd);
+		put_user(pid, p->set_child_tid);
+		if (p->mm && p->mm != current->mm)
+			switch_pgd(old);
+	}
+	wake_up_new_task(p);
+	if (clone_flags & CLONE_VFORK)	/* until the child execs or exits */
+		wait_event(vfork.wait, vfork.done);
+	return pid;
+}
+
+/* the child is done with the parent's memory: let the parent go on */
+void complete_vfork_done(struct task_struct *p)
+{
+	struct vfork_done *v = p->vfork_done;
+
+	if (!v)
+		return;
+	p->vfork_done = NULL;
+	v->done = 1;
+	wake_up(&v->wait);
+}
+
+pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
+{
+	struct pt_regs regs;
+
+	memset(&regs, 0, sizeof(regs));
+	regs.ebx = (unsigned long)fn;
+	regs.edx = (unsigned long)arg;
+	regs.xds = __KERNEL_DS;
+	regs.xes = __KERNEL_DS;
+	regs.orig_eax = -1;
+	regs.eip = (unsigned long)kernel_thread_helper;
+	regs.xcs = __KERNEL_CS;
+	regs.eflags = 0x202;	/* interrupts on */
+	return do_fork(flags | CLONE_VM, 0, &regs, NULL, NULL, 0);
+}
+
+long sys_fork(struct pt_regs regs)
+{
+	return do_fork(SIGCHLD, regs.esp, &regs, NULL, NULL, 0);
+}
+
+long sys_vfork(struct pt_regs regs)
+{
+	return do_fork(CLONE_VFORK | CLONE_VM | SIGCHLD, regs.esp, &regs, NULL, NULL, 0);
+}
+
+/* clone(flags, newsp, parent_tidptr, tls, child_tidptr): ebx ecx edx esi edi */
+long sys_clone(struct pt_regs regs)
+{
+	unsigned long newsp = regs.ecx;
+
+	if (!newsp)
+		newsp = regs.esp;
+	return do_fork(regs.ebx, newsp, &regs, (int __user *)regs.edx,
+		       (int __user *)regs.edi, regs.esi);
+}

@@ -1,0 +1,758 @@
+/*
+ * kernel/signal.c - sending, blocking and accepting signals (Linux:
+ * kernel/signal.c). A signal is recorded in the target's pending set (with
+ * its siginfo, when memory allows) and the target is woken if it sleeps
+ * interruptibly; it acts on it on its way back to user mode (boot/signal.c):
+ * a handler, or the default action - ignore, stop, or terminate.
+ */
+#include <kernel/signal.h>
+#include <kernel/errno.h>
+#include <kernel/io.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/mm.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/timer.h>
+#include <kernel/uaccess.h>
+#include <kernel/time.h>
+
+#define M(sig) (1UL << ((sig) - 1))
+#define SIG_KERNEL_IGNORE_MASK	(M(SIGCONT) | M(SIGCHLD) | M(SIGWINCH) | M(SIGURG))
+#define SIG_KERNEL_STOP_MASK	(M(SIGSTOP) | M(SIGTSTP) | M(SIGTTIN) | M(SIGTTOU))
+#define SIG_KERNEL_ONLY_MASK	(M(SIGKILL) | M(SIGSTOP))
+#define sig_kernel_ignore(sig)	((sig) < SIGRTMIN && (SIG_KERNEL_IGNORE_MASK & M(sig)))
+#define sig_kernel_stop(sig)	((sig) < SIGRTMIN && (SIG_KERNEL_STOP_MASK & M(sig)))
+#define sig_kernel_only(sig)	((sig) < SIGRTMIN && (SIG_KERNEL_ONLY_MASK & M(sig)))
+#define valid_signal(sig)	((unsigned long)(sig) <= _NSIG)
+
+static int sig_ignored(struct task_struct *t, int sig)
+{
+	void *handler;
+
+	/* a blocked signal stays pending even if ignored: it may be unignored first */
+	if (sigismember(&t->blocked, sig))
+		return 0;
+	handler = t->sighand->action[sig - 1].sa.sa_handler;
+	return handler == SIG_IGN || (handler == SIG_DFL && sig_kernel_ignore(sig));
+}
+
+static int next_signal(struct sigpending *pending, sigset_t *mask)
+{
+	for (int w = 0; w < _NSIG_WORDS; w++) {
+		unsigned long x = pending->signal.sig[w] & ~mask->sig[w];
+
+		if (x)
+			return w * 32 + __builtin_ctzl(x) + 1;
+	}
+	return 0;
+}
+
+static int has_pending_signals(sigset_t *signal, sigset_t *blocked)
+{
+	return (signal->sig[0] & ~blocked->sig[0]) || (signal->sig[1] & ~blocked->sig[1]);
+}
+
+static void recalc_sigpending_tsk(struct task_struct *t)
+{
+	if (has_pending_signals(&t->pending.signal, &t->blocked))
+		set_tsk_thread_flag(t, TIF_SIGPENDING);
+	else
+		clear_tsk_thread_flag(t, TIF_SIGPENDING);
+}
+
+void recalc_sigpending(void)
+{
+	unsigned long flags = local_irq_save();
+
+	recalc_sigpending_tsk(current);
+	local_irq_restore(flags);
+}
+
+/* drop every queued instance of the signals in mask */
+static void rm_from_queue(unsigned long mask0, struct sigpending *s)
+{
+	struct sigqueue *q, *n;
+
+	s->signal.sig[0] &= ~mask0;
+	list_for_each_entry_safe(q, n, &s->list, list) {
+		int sig = q->info.si_signo;
+
+		if (sig < SIGRTMIN && (mask0 & M(sig))) {
+			list_del(&q->list);
+			kfree(q);
+		}
+	}
+}
+
+void flush_signals(struct task_struct *t)
+{
+	struct sigqueue *q, *n;
+	unsigned long flags = local_irq_save();
+
+	list_for_each_entry_safe(q, n, &t->pending.list, list) {
+		list_del(&q->list);
+		kfree(q);
+	}
+	sigemptyset(&t->pending.signal);
+	clear_tsk_thread_flag(t, TIF_SIGPENDING);
+	local_irq_restore(flags);
+}
+
+/* exec: caught signals go back to their default; ignored ones stay ignored */
+void flush_signal_handlers(struct task_struct *t)
+{
+	for (int i = 0; i < _NSIG; i++) {
+		struct k_sigaction *ka = &t->sighand->action[i];
+
+		if (ka->sa.sa_handler != SIG_IGN)
+			ka->sa.sa_handler = SIG_DFL;
+		ka->sa.sa_flags = 0;
+		ka->sa.sa_restorer = NULL;
+		sigemptyset(&ka->sa.sa_mask);
+	}
+}
+
+static void signal_wake_up(struct task_struct *t, int resume)
+{
+	set_tsk_thread_flag(t, TIF_SIGPENDING);
+	/* SIGKILL and SIGCONT also get a stopped task going */
+	try_to_wake_up(t, TASK_INTERRUPTIBLE | (resume ? TASK_STOPPED : 0), 0);
+}
+
+/* interrupts off */
+static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
+{
+	struct sigqueue *q;
+
+	if (t->state & (EXIT_ZOMBIE | EXIT_DEAD))
+		return 0;
+	if (sig == SIGCONT || sig == SIGKILL) {
+		rm_from_queue(SIG_KERNEL_STOP_MASK, &t->pending);
+		if (t->state == TASK_STOPPED) {
+			t->continue_report = sig == SIGCONT;
+			t->stop_report = 0;
+		}
+	} else if (sig_kernel_stop(sig)) {
+		rm_from_queue(M(SIGCONT), &t->pending);
+	}
+	if (sig == SIGCONT && t->state == TASK_STOPPED)
+		try_to_wake_up(t, TASK_STOPPED, 0);
+	if (sig_ignored(t, sig))
+		return 0;
+	/* a classic signal already pending is not queued twice */
+	if (sig < SIGRTMIN && sigismember(&t->pending.signal, sig))
+		return 0;
+	q = kmalloc(sizeof(*q), GFP_KERNEL);
+	if (q) {
+		if (info) {
+			q->info = *info;
+		} else {
+			memset(&q->info, 0, sizeof(q->info));
+			q->info.si_code = SI_KERNEL;
+		}
+		q->info.si_signo = sig;
+		list_add_tail(&q->list, &t->pending.list);
+	}
+	sigaddset(&t->pending.signal, sig);
+	if (!sigismember(&t->blocked, sig) || sig == SIGKILL)
+		signal_wake_up(t, sig == SIGKILL || sig == SIGCONT);
+	return 0;
+}
+
+int send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	unsigned long flags;
+	int ret;
+
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (!sig)
+		return 0;
+	flags = local_irq_save();
+	ret = send_signal(sig, info, p);
+	local_irq_restore(flags);
+	return ret;
+}
+
+int send_sig(int sig, struct task_struct *p, int priv)
+{
+	siginfo_t info = { 0 };
+
+	info.si_signo = sig;
+	info.si_code = priv ? SI_KERNEL : SI_USER;
+	info.si_pid = priv ? 0 : current->tgid;
+	info.si_uid = current->uid;
+	return send_sig_info(sig, &info, p);
+}
+
+/* a fault the task cannot ignore or block: SIGSEGV from a bad access, say */
+void force_sig_info(int sig, siginfo_t *info, struct task_struct *t)
+{
+	unsigned long flags = local_irq_save();
+	struct k_sigaction *ka = &t->sighand->action[sig - 1];
+
+	if (ka->sa.sa_handler == SIG_IGN || sigismember(&t->blocked, sig)) {
+		ka->sa.sa_handler = SIG_DFL;
+		sigdelset(&t->blocked, sig);
+		recalc_sigpending_tsk(t);
+	}
+	send_signal(sig, info, t);
+	local_irq_restore(flags);
+}
+
+void force_sig(int sig, struct task_struct *p)
+{
+	siginfo_t info = { 0 };
+
+	info.si_signo = sig;
+	info.si_code = SI_KERNEL;
+	force_sig_info(sig, &info, p);
+}
+
+/* may current send a signal to t? (Linux 2.6 check_kill_permission) */
+static int check_kill_permission(int sig, struct task_struct *t)
+{
+	if (!valid_signal(sig))
+		return -EINVAL;
+	if (current->euid == 0)
+		return 0;
+	if (sig == SIGCONT && current->session == t->session)
+		return 0;
+	if ((current->euid ^ t->suid) && (current->euid ^ t->uid) &&
+	    (current->uid ^ t->suid) && (current->uid ^ t->uid))
+		return -EPERM;
+	return 0;
+}
+
+static int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	int ret = check_kill_permission(sig, p);
+
+	if (!ret && sig)
+		ret = send_sig_info(sig, info, p);
+	return ret;
+}
+
+int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp)
+{
+	struct task_struct *p;
+	int found = 0, err = -ESRCH;
+
+	if (pgrp <= 0)
+		return -EINVAL;
+	list_for_each_entry(p, &task_list, tasks) {
+		int e;
+
+		if (p->pgrp != pgrp || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			continue;
+		e = group_send_sig_info(sig, info, p);
+		if (!found || e == 0) {
+			err = e;
+			found = 1;
+		}
+	}
+	return err;
+}
+
+int kill_proc_info(int sig, siginfo_t *info, pid_t pid)
+{
+	struct task_struct *p = find_task_by_pid(pid);
+
+	if (!p || p == &init_task || (p->state & EXIT_DEAD))
+		return -ESRCH;
+	return group_send_sig_info(sig, info, p);
+}
+
+static void fill_user_info(siginfo_t *info, int sig, int code)
+{
+	memset(info, 0, sizeof(*info));
+	info->si_signo = sig;
+	info->si_code = code;
+	info->si_pid = current->tgid;
+	info->si_uid = current->uid;
+}
+
+/* kernel-internal senders (the tty's ^C, SIGIO): no permission checks */
+int kill_pg(pid_t pgrp, int sig, int priv)
+{
+	siginfo_t info;
+	struct task_struct *p;
+	int ret = -ESRCH;
+
+	fill_user_info(&info, sig, priv ? SI_KERNEL : SI_USER);
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgrp == pgrp && !(p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			ret = send_sig_info(sig, &info, p);
+	return ret;
+}
+
+int kill_proc(pid_t pid, int sig, int priv)
+{
+	struct task_struct *p = find_task_by_pid(pid);
+	siginfo_t info;
+
+	if (!p || p == &init_task)
+		return -ESRCH;
+	fill_user_info(&info, sig, priv ? SI_KERNEL : SI_USER);
+	return send_sig_info(sig, &info, p);
+}
+
+long sys_kill(int pid, int sig)
+{
+	siginfo_t info;
+	struct task_struct *p;
+	int count = 0, err = 0;
+
+	if (!valid_signal(sig))
+		return -EINVAL;
+	fill_user_info(&info, sig, SI_USER);
+	if (pid > 0)
+		return kill_proc_info(sig, &info, pid);
+	if (pid == 0)
+		return kill_pg_info(sig, &info, current->pgrp);
+	if (pid < -1)
+		return kill_pg_info(sig, &info, -pid);
+	/* -1: everyone we may signal but init and ourselves */
+	list_for_each_entry(p, &task_list, tasks) {
+		int e;
+
+		if (p->pid <= 1 || p == current || (p->flags & PF_KTHREAD) ||
+		    (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			continue;
+		e = group_send_sig_info(sig, &info, p);
+		count++;
+		if (e != -EPERM)
+			err = e;
+	}
+	return count ? err : -ESRCH;
+}
+
+long sys_tgkill(int tgid, int pid, int sig)
+{
+	struct task_struct *p;
+	siginfo_t info;
+
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	p = find_task_by_pid(pid);
+	if (!p || p->tgid != tgid || (p->state & EXIT_DEAD))
+		return -ESRCH;
+	fill_user_info(&info, sig, SI_TKILL);
+	return group_send_sig_info(sig, &info, p);
+}
+
+long sys_tkill(int pid, int sig)
+{
+	struct task_struct *p;
+	siginfo_t info;
+
+	if (pid <= 0)
+		return -EINVAL;
+	p = find_task_by_pid(pid);
+	if (!p || (p->state & EXIT_DEAD))
+		return -ESRCH;
+	fill_user_info(&info, sig, SI_TKILL);
+	return group_send_sig_info(sig, &info, p);
+}
+
+/* take the next deliverable signal off current's queue; 0 if none */
+int dequeue_signal(sigset_t *mask, siginfo_t *info)
+{
+	int sig = next_signal(&current->pending, mask);
+	struct sigqueue *q, *first = NULL;
+	int more = 0;
+
+	if (!sig)
+		return 0;
+	list_for_each_entry(q, &current->pending.list, list) {
+		if (q->info.si_signo != sig)
+			continue;
+		if (first) {
+			more = 1;
+			break;
+		}
+		first = q;
+	}
+	if (!more)
+		sigdelset(&current->pending.signal, sig);
+	if (first) {
+		*info = first->info;
+		list_del(&first->list);
+		kfree(first);
+	} else {
+		memset(info, 0, sizeof(*info));
+		info->si_signo = sig;
+		info->si_code = SI_USER;
+	}
+	recalc_sigpending_tsk(current);
+	return sig;
+}
+
+/* stop until SIGCONT or SIGKILL; the parent hears of it through SIGCHLD and wait4 */
+static void do_signal_stop(int sig)
+{
+	struct task_struct *tsk = current, *parent = tsk->parent;
+	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
+
+	tsk->stop_signal = sig;
+	tsk->stop_report = 1;
+	tsk->continue_report = 0;
+	tsk->state = TASK_STOPPED;
+	if (!(psig->sa.sa_flags & SA_NOCLDSTOP) && psig->sa.sa_handler != SIG_IGN) {
+		siginfo_t info = { 0 };
+
+		info.si_signo = SIGCHLD;
+		info.si_code = CLD_STOPPED;
+		info.si_pid = tsk->pid;
+		info.si_uid = tsk->uid;
+		info.si_status = sig;
+		send_signal(SIGCHLD, &info, parent);
+	}
+	wake_up_interruptible_all(&parent->wait_chldexit);
+	schedule();
+}
+
+/*
+ * The next signal with a handler to run, with its action in *ka; default
+ * actions are carried out here. Called with interrupts off, on the way to
+ * user mode. Returns 0 when nothing is left to do.
+ */
+int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
+{
+	for (;;) {
+		struct k_sigaction *ka;
+		int sig = dequeue_signal(&current->blocked, info);
+
+		if (!sig)
+			return 0;
+		ka = &current->sighand->action[sig - 1];
+		if (ka->sa.sa_handler == SIG_IGN)
+			continue;
+		if (ka->sa.sa_handler != SIG_DFL) {
+			*return_ka = *ka;
+			if (ka->sa.sa_flags & SA_RESETHAND)
+				ka->sa.sa_handler = SIG_DFL;
+			return sig;
+		}
+		if (sig_kernel_ignore(sig))
+			continue;
+		if (current->pid == 1 && !sig_kernel_only(sig))
+			continue;	/* init only dies of what it asked for */
+		if (sig_kernel_stop(sig)) {
+			do_signal_stop(sig);
+			continue;
+		}
+		/* terminate; no core files are written, so the core bit stays clear */
+		do_exit(sig);
+	}
+}
+
+/* ---- the system calls ---- */
+
+long do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oact)
+{
+	struct k_sigaction *k;
+	unsigned long flags;
+
+	if (!valid_signal(sig) || sig < 1 || (act && sig_kernel_only(sig)))
+		return -EINVAL;
+	k = &current->sighand->action[sig - 1];
+	flags = local_irq_save();
+	if (oact)
+		*oact = *k;
+	if (act) {
+		*k = *act;
+		sigdelset(&k->sa.sa_mask, SIGKILL);
+		sigdelset(&k->sa.sa_mask, SIGSTOP);
+		/* POSIX: setting a pending signal to be ignored discards it */
+		if (k->sa.sa_handler == SIG_IGN ||
+		    (k->sa.sa_handler == SIG_DFL && sig_kernel_ignore(sig))) {
+			if (sig < SIGRTMIN)
+				rm_from_queue(M(sig), &current->pending);
+			else
+				sigdelset(&current->pending.signal, sig);
+			recalc_sigpending_tsk(current);
+		}
+	}
+	local_irq_restore(flags);
+	return 0;
+}
+
+long sys_rt_sigaction(int sig, const struct sigaction __user *act,
+		      struct sigaction __user *oact, size_t sigsetsize)
+{
+	struct k_sigaction new_ka, old_ka;
+	long ret;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (act && copy_from_user(&new_ka.sa, act, sizeof(new_ka.sa)))
+		return -EFAULT;
+	ret = do_sigaction(sig, act ? &new_ka : NULL, oact ? &old_ka : NULL);
+	if (!ret && oact && copy_to_user(oact, &old_ka.sa, sizeof(old_ka.sa)))
+		return -EFAULT;
+	return ret;
+}
+
+long sys_sigaction(int sig, const struct old_sigaction __user *act,
+		   struct old_sigaction __user *oact)
+{
+	struct k_sigaction new_ka, old_ka;
+	struct old_sigaction o;
+	long ret;
+
+	if (act) {
+		if (copy_from_user(&o, act, sizeof(o)))
+			return -EFAULT;
+		memset(&new_ka, 0, sizeof(new_ka));
+		new_ka.sa.sa_handler = o.sa_handler;
+		new_ka.sa.sa_flags = o.sa_flags;
+		new_ka.sa.sa_restorer = o.sa_restorer;
+		new_ka.sa.sa_mask.sig[0] = o.sa_mask;
+	}
+	ret = do_sigaction(sig, act ? &new_ka : NULL, oact ? &old_ka : NULL);
+	if (!ret && oact) {
+		o.sa_handler = old_ka.sa.sa_handler;
+		o.sa_flags = old_ka.sa.sa_flags;
+		o.sa_restorer = old_ka.sa.sa_restorer;
+		o.sa_mask = old_ka.sa.sa_mask.sig[0];
+		if (copy_to_user(oact, &o, sizeof(o)))
+			return -EFAULT;
+	}
+	return ret;
+}
+
+static long do_sigprocmask(int how, sigset_t *set, sigset_t *oldset)
+{
+	unsigned long flags = local_irq_save();
+
+	if (oldset)
+		*oldset = current->blocked;
+	if (set) {
+		sigdelset(set, SIGKILL);
+		sigdelset(set, SIGSTOP);
+		switch (how) {
+		case SIG_BLOCK:
+			current->blocked.sig[0] |= set->sig[0];
+			current->blocked.sig[1] |= set->sig[1];
+			break;
+		case SIG_UNBLOCK:
+			current->blocked.sig[0] &= ~set->sig[0];
+			current->blocked.sig[1] &= ~set->sig[1];
+			break;
+		case SIG_SETMASK:
+			current->blocked = *set;
+			break;
+		default:
+			local_irq_restore(flags);
+			return -EINVAL;
+		}
+		recalc_sigpending_tsk(current);
+	}
+	local_irq_restore(flags);
+	return 0;
+}
+
+long sys_rt_sigprocmask(int how, sigset_t __user *set, sigset_t __user *oset, size_t sigsetsize)
+{
+	sigset_t new, old;
+	long ret;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (set && copy_from_user(&new, set, sizeof(new)))
+		return -EFAULT;
+	if (set && how != SIG_BLOCK && how != SIG_UNBLOCK && how != SIG_SETMASK)
+		return -EINVAL;
+	ret = do_sigprocmask(how, set ? &new : NULL, &old);
+	if (!ret && oset && copy_to_user(oset, &old, sizeof(old)))
+		return -EFAULT;
+	return ret;
+}
+
+long sys_sigprocmask(int how, unsigned long __user *set, unsigned long __user *oset)
+{
+	sigset_t new = current->blocked, old;
+	unsigned long w;
+	long ret;
+
+	if (set) {
+		if (get_user(w, set))
+			return -EFAULT;
+		new.sig[0] = w;
+		new.sig[1] = 0;
+		if (how == SIG_SETMASK)
+			new.sig[1] = current->blocked.sig[1];
+	}
+	ret = do_sigprocmask(how, set ? &new : NULL, &old);
+	if (!ret && oset && put_user(old.sig[0], oset))
+		return -EFAULT;
+	return ret;
+}
+
+long sys_rt_sigpending(sigset_t __user *set, size_t sigsetsize)
+{
+	sigset_t pending;
+
+	if (sigsetsize > sizeof(sigset_t))
+		return -EINVAL;
+	pending.sig[0] = current->pending.signal.sig[0] & current->blocked.sig[0];
+	pending.sig[1] = current->pending.signal.sig[1] & current->blocked.sig[1];
+	return copy_to_user(set, &pending, sigsetsize) ? -EFAULT : 0;
+}
+
+long sys_sigpending(unsigned long __user *set)
+{
+	return put_user(current->pending.signal.sig[0] & current->blocked.sig[0], set);
+}
+
+/* sleep with a temporary mask; the old one returns when a handler has run */
+long sys_rt_sigsuspend(sigset_t __user *unewset, size_t sigsetsize)
+{
+	sigset_t newset;
+	unsigned long flags;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&newset, unewset, sizeof(newset)))
+		return -EFAULT;
+	sigdelset(&newset, SIGKILL);
+	sigdelset(&newset, SIGSTOP);
+	flags = local_irq_save();
+	current->saved_sigmask = current->blocked;
+	current->blocked = newset;
+	recalc_sigpending_tsk(current);
+	local_irq_restore(flags);
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+	return -ERESTARTNOHAND;
+}
+
+long sys_sigsuspend(int history0, int history1, unsigned long mask)
+{
+	sigset_t set;
+
+	(void)history0;
+	(void)history1;
+	set.sig[0] = mask;
+	set.sig[1] = current->blocked.sig[1];
+	sigdelset(&set, SIGKILL);
+	sigdelset(&set, SIGSTOP);
+	current->saved_sigmask = current->blocked;
+	current->blocked = set;
+	recalc_sigpending();
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
+	return -ERESTARTNOHAND;
+}
+
+long sys_pause(void)
+{
+	while (!signal_pending(current)) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+	}
+	return -ERESTARTNOHAND;
+}
+
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize)
+{
+	sigset_t these;
+	struct timespec ts;
+	siginfo_t info;
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+	int sig;
+
+	if (sigsetsize != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(&these, uthese, sizeof(these)))
+		return -EFAULT;
+	sigdelset(&these, SIGKILL);
+	sigdelset(&these, SIGSTOP);
+	these.sig[0] = ~these.sig[0];	/* dequeue_signal takes the mask of what to skip */
+	these.sig[1] = ~these.sig[1];
+	if (uts) {
+		if (copy_from_user(&ts, uts, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_nsec >= 1000000000L || ts.tv_nsec < 0 || ts.tv_sec < 0)
+			return -EINVAL;
+		timeout = ts.tv_sec * HZ + (ts.tv_nsec + 999999) / 1000000 * HZ / 1000;
+		if (!timeout && (ts.tv_sec || ts.tv_nsec))
+			timeout = 1;
+	}
+	cli();
+	sig = dequeue_signal(&these, &info);
+	if (!sig && timeout) {
+		/* let the awaited signals wake us while we sleep, then block them again */
+		current->real_blocked = current->blocked;
+		current->blocked.sig[0] &= these.sig[0];
+		current->blocked.sig[1] &= these.sig[1];
+		recalc_sigpending_tsk(current);
+		sti();
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule_timeout(timeout);
+		cli();
+		sig = dequeue_signal(&these, &info);
+		current->blocked = current->real_blocked;
+		recalc_sigpending_tsk(current);
+	}
+	sti();
+	if (!sig)
+		return timeout ? -EINTR : -EAGAIN;
+	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
+		return -EFAULT;
+	return sig;
+}
+
+long sys_restart_syscall(void)
+{
+	return -EINTR;
+}
+
+long sys_sigaltstack(const stack_t __user *ss, stack_t __user *oss)
+{
+	stack_t none = { NULL, 2 /* SS_DISABLE */, 0 };
+
+	if (oss && copy_to_user(oss, &none, sizeof(none)))
+		return -EFAULT;
+	return ss ? -ENOMEM : 0;	/* no alternate stacks: nothing can be set */
+}
+
+/* ---- alarm(): SIGALRM from a kernel timer ---- */
+
+static void it_real_fn(unsigned long data)
+{
+	struct task_struct *p = (struct task_struct *)data;
+
+	p->it_real_value = 0;
+	send_sig(SIGALRM, p, 1);
+}
+
+long sys_alarm(unsigned int seconds)
+{
+	struct task_struct *p = current;
+	unsigned long left = 0;
+
+	if (p->it_real_value) {
+		long j = (long)(p->it_real_value - jiffies);
+
+		/* rounded up, and never 0 for an alarm still pending */
+		left = j > 0 ? (j + HZ - 1) / HZ : 1;
+	}
+	del_timer(&p->real_timer);
+	p->it_real_value = 0;
+	if (seconds) {
+		setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
+		p->it_real_value = jiffies + seconds * HZ;
+		mod_timer(&p->real_timer, p->it_real_value);
+	}
+	return left;
+}

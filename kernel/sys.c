@@ -1,0 +1,562 @@
+/*
+ * kernel/sys.c - the small system calls about a process (Linux: kernel/sys.c,
+ * kernel/timer.c's getpid family, kernel/uid16.c's 32-bit twins): ids,
+ * credentials with Linux's permission rules, process groups and sessions,
+ * priorities, resource limits, uname, times and getrandom.
+ */
+#include <kernel/sched.h>
+#include <kernel/boot.h>
+#include <kernel/errno.h>
+#include <kernel/io.h>
+#include <kernel/string.h>
+#include <kernel/timer.h>
+#include <kernel/uaccess.h>
+#include <uapi/resource.h>
+#include <uapi/utsname.h>
+
+long sys_getpid(void) { return current->tgid; }
+long sys_gettid(void) { return current->pid; }
+long sys_getppid(void) { return current->real_parent->tgid; }
+long sys_getuid(void) { return current->uid; }
+long sys_geteuid(void) { return current->euid; }
+long sys_getgid(void) { return current->gid; }
+long sys_getegid(void) { return current->egid; }
+
+long sys_set_tid_address(int __user *tidptr)
+{
+	current->clear_child_tid = tidptr;
+	return current->pid;
+}
+
+long sys_set_robust_list(int __user *head, size_t len)
+{
+	if (len != 12)		/* sizeof(struct robust_list_head) on i386 */
+		return -EINVAL;
+	current->robust_list = head;
+	current->robust_len = len;
+	return 0;
+}
+
+/* ---- credentials: root may do anything; others only shuffle ids they hold ---- */
+
+long sys_setuid(uid_t uid)
+{
+	struct task_struct *t = current;
+
+	if (capable(CAP_SETUID)) {
+		t->uid = t->euid = t->suid = t->fsuid = uid;
+		return 0;
+	}
+	if (uid != t->uid && uid != t->suid)
+		return -EPERM;
+	t->euid = t->fsuid = uid;
+	return 0;
+}
+
+long sys_setgid(gid_t gid)
+{
+	struct task_struct *t = current;
+
+	if (capable(CAP_SETGID)) {
+		t->gid = t->egid = t->sgid = t->fsgid = gid;
+		return 0;
+	}
+	if (gid != t->gid && gid != t->sgid)
+		return -EPERM;
+	t->egid = t->fsgid = gid;
+	return 0;
+}
+
+long sys_setreuid(uid_t ruid, uid_t euid)
+{
+	struct task_struct *t = current;
+	uid_t old_ruid = t->uid, new_ruid = t->uid, new_euid = t->euid;
+
+	if (ruid != (uid_t)-1) {
+		if (old_ruid != ruid && t->euid != ruid && !capable(CAP_SETUID))
+			return -EPERM;
+		new_ruid = ruid;
+	}
+	if (euid != (uid_t)-1) {
+		if (old_ruid != euid && t->euid != euid && t->suid != euid && !capable(CAP_SETUID))
+			return -EPERM;
+		new_euid = euid;
+	}
+	/* a changed real id, or an effective one unlike the old real id, saves it */
+	if (ruid != (uid_t)-1 || (euid != (uid_t)-1 && euid != old_ruid))
+		t->suid = new_euid;
+	t->uid = new_ruid;
+	t->euid = t->fsuid = new_euid;
+	return 0;
+}
+
+long sys_setregid(gid_t rgid, gid_t egid)
+{
+	struct task_struct *t = current;
+	gid_t old_rgid = t->gid, new_rgid = t->gid, new_egid = t->egid;
+
+	if (rgid != (gid_t)-1) {
+		if (old_rgid != rgid && t->egid != rgid && !capable(CAP_SETGID))
+			return -EPERM;
+		new_rgid = rgid;
+	}
+	if (egid != (gid_t)-1) {
+		if (old_rgid != egid && t->egid != egid && t->sgid != egid && !capable(CAP_SETGID))
+			return -EPERM;
+		new_egid = egid;
+	}
+	if (rgid != (gid_t)-1 || (egid != (gid_t)-1 && egid != old_rgid))
+		t->sgid = new_egid;
+	t->gid = new_rgid;
+	t->egid = t->fsgid = new_egid;
+	return 0;
+}
+
+static int id_held(unsigned int id, unsigned int a, unsigned int b, unsigned int c)
+{
+	return id == (unsigned int)-1 || id == a || id == b || id == c;
+}
+
+long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid)
+{
+	struct task_struct *t = current;
+
+	if (!capable(CAP_SETUID) &&
+	    (!id_held(ruid, t->uid, t->euid, t->suid) || !id_held(euid, t->uid, t->euid, t->suid) ||
+	     !id_held(suid, t->uid, t->euid, t->suid)))
+		return -EPERM;
+	if (ruid != (uid_t)-1)
+		t->uid = ruid;
+	if (euid != (uid_t)-1)
+		t->euid = euid;
+	if (suid != (uid_t)-1)
+		t->suid = suid;
+	t->fsuid = t->euid;
+	return 0;
+}
+
+long sys_setresgid(gid_t rgid, gid_t egid, gid_t sgid)
+{
+	struct task_struct *t = current;
+
+	if (!capable(CAP_SETGID) &&
+	    (!id_held(rgid, t->gid, t->egid, t->sgid) || !id_held(egid, t->gid, t->egid, t->sgid) ||
+	     !id_held(sgid, t->gid, t->egid, t->sgid)))
+		return -EPERM;
+	if (rgid != (gid_t)-1)
+		t->gid = rgid;
+	if (egid != (gid_t)-1)
+		t->egid = egid;
+	if (sgid != (gid_t)-1)
+		t->sgid = sgid;
+	t->fsgid = t->egid;
+	return 0;
+}
+
+long sys_getresuid(uid_t __user *r, uid_t __user *e, uid_t __user *s)
+{
+	if (put_user(current->uid, r) || put_user(current->euid, e) || put_user(current->suid, s))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresgid(gid_t __user *r, gid_t __user *e, gid_t __user *s)
+{
+	if (put_user(current->gid, r) || put_user(current->egid, e) || put_user(current->sgid, s))
+		return -EFAULT;
+	return 0;
+}
+
+/* setfsuid returns the old fsuid whether or not it changed anything */
+long sys_setfsuid(uid_t uid)
+{
+	struct task_struct *t = current;
+	uid_t old = t->fsuid;
+
+	if (uid == t->uid || uid == t->euid || uid == t->suid || uid == t->fsuid ||
+	    capable(CAP_SETUID))
+		t->fsuid = uid;
+	return old;
+}
+
+long sys_setfsgid(gid_t gid)
+{
+	struct task_struct *t = current;
+	gid_t old = t->fsgid;
+
+	if (gid == t->gid || gid == t->egid || gid == t->sgid || gid == t->fsgid ||
+	    capable(CAP_SETGID))
+		t->fsgid = gid;
+	return old;
+}
+
+long sys_getgroups(int size, gid_t __user *list)
+{
+	if (size < 0)
+		return -EINVAL;
+	if (!size)
+		return current->ngroups;
+	if (size < current->ngroups)
+		return -EINVAL;
+	if (copy_to_user(list, current->groups, current->ngroups * sizeof(gid_t)))
+		return -EFAULT;
+	return current->ngroups;
+}
+
+long sys_setgroups(int size, gid_t __user *list)
+{
+	gid_t groups[NGROUPS_MAX];
+
+	if (!capable(CAP_SETGID))
+		return -EPERM;
+	if (size < 0 || size > NGROUPS_MAX)
+		return -EINVAL;
+	if (copy_from_user(groups, list, size * sizeof(gid_t)))
+		return -EFAULT;
+	memcpy(current->groups, groups, size * sizeof(gid_t));
+	current->ngroups = size;
+	return 0;
+}
+
+int in_group_p(gid_t gid)
+{
+	if (gid == current->fsgid)
+		return 1;
+	for (int i = 0; i < current->ngroups; i++)
+		if (current->groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+int in_egroup_p(gid_t gid)
+{
+	if (gid == current->egid)
+		return 1;
+	for (int i = 0; i < current->ngroups; i++)
+		if (current->groups[i] == gid)
+			return 1;
+	return 0;
+}
+
+/* ---- process groups and sessions ---- */
+
+static int session_has_pgrp(pid_t session, pid_t pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgrp == pgrp && p->session == session)
+			return 1;
+	return 0;
+}
+
+long sys_setpgid(pid_t pid, pid_t pgid)
+{
+	struct task_struct *p;
+
+	if (!pid)
+		pid = current->pid;
+	if (!pgid)
+		pgid = pid;
+	if (pgid < 0)
+		return -EINVAL;
+	p = find_task_by_pid(pid);
+	if (!p || p == &init_task)
+		return -ESRCH;
+	if (p != current && p->real_parent != current)
+		return -ESRCH;
+	if (p->session == p->pid)	/* a session leader keeps its group */
+		return -EPERM;
+	if (p->session != current->session)
+		return -EPERM;
+	if (pgid != pid && !session_has_pgrp(current->session, pgid))
+		return -EPERM;
+	p->pgrp = pgid;
+	return 0;
+}
+
+long sys_getpgid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && p != &init_task ? p->pgrp : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return current->pgrp;
+}
+
+long sys_getsid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	return p && p != &init_task ? p->session : -ESRCH;
+}
+
+long sys_setsid(void)
+{
+	struct task_struct *p;
+
+	/* not if we lead a group, nor if a group already has our id */
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgrp == current->pid)
+			return -EPERM;
+	current->session = current->pgrp = current->pid;
+	return current->session;
+}
+
+/* ---- priorities ---- */
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+long sys_nice(int increment)
+{
+	long nice = task_nice(current) + increment;
+
+	if (increment < 0 && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	if (nice < -20)
+		nice = -20;
+	if (nice > 19)
+		nice = 19;
+	set_user_nice(current, nice);
+	return 0;
+}
+
+static int prio_matches(struct task_struct *p, int which, int who)
+{
+	switch (which) {
+	case PRIO_PROCESS:
+		return p->pid == (who ? who : current->pid);
+	case PRIO_PGRP:
+		return p->pgrp == (who ? who : current->pgrp);
+	default:
+		return p->uid == (uid_t)(who ? who : (int)current->uid);
+	}
+}
+
+long sys_setpriority(int which, int who, int niceval)
+{
+	struct task_struct *p;
+	long err = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (niceval < -20)
+		niceval = -20;
+	if (niceval > 19)
+		niceval = 19;
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!prio_matches(p, which, who) || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			continue;
+		if (p->uid != current->euid && p->euid != current->euid && !capable(CAP_SYS_NICE)) {
+			err = -EPERM;
+			continue;
+		}
+		if (niceval < task_nice(p) && !capable(CAP_SYS_NICE)) {
+			err = -EACCES;
+			continue;
+		}
+		set_user_nice(p, niceval);
+		if (err == -ESRCH)
+			err = 0;
+	}
+	return err;
+}
+
+/* the raw call returns 20 - nice (1..40) so that no value looks like an error */
+long sys_getpriority(int which, int who)
+{
+	struct task_struct *p;
+	long best = -ESRCH;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	list_for_each_entry(p, &task_list, tasks) {
+		long v;
+
+		if (!prio_matches(p, which, who) || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			continue;
+		v = 20 - task_nice(p);
+		if (v > best)
+			best = v;
+	}
+	return best;
+}
+
+/* ---- resource limits ---- */
+
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ? -EFAULT : 0;
+}
+
+static long do_setrlimit(unsigned int resource, struct rlimit *r)
+{
+	struct rlimit *old = &current->rlim[resource];
+
+	if (r->rlim_cur > r->rlim_max)
+		return -EINVAL;
+	if (r->rlim_max > old->rlim_max && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	*old = *r;
+	return 0;
+}
+
+long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	struct rlimit r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (copy_from_user(&r, rlim, sizeof(r)))
+		return -EFAULT;
+	return do_setrlimit(resource, &r);
+}
+
+static unsigned long long rlim_to64(unsigned long v)
+{
+	return v == RLIM_INFINITY ? ~0ULL : v;
+}
+
+long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new,
+		   struct rlimit64 __user *old)
+{
+	struct rlimit64 n, o;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid && pid != current->pid)
+		return find_task_by_pid(pid) ? -EPERM : -ESRCH;
+	if (new && copy_from_user(&n, new, sizeof(n)))
+		return -EFAULT;
+	o.rlim_cur = rlim_to64(current->rlim[resource].rlim_cur);
+	o.rlim_max = rlim_to64(current->rlim[resource].rlim_max);
+	if (new) {
+		struct rlimit r;
+		long err;
+
+		r.rlim_cur = n.rlim_cur >= RLIM_INFINITY ? RLIM_INFINITY : n.rlim_cur;
+		r.rlim_max = n.rlim_max >= RLIM_INFINITY ? RLIM_INFINITY : n.rlim_max;
+		err = do_setrlimit(resource, &r);
+		if (err)
+			return err;
+	}
+	if (old && copy_to_user(old, &o, sizeof(o)))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getrusage(int who, struct rusage __user *ru)
+{
+	struct rusage r;
+	unsigned long ut, st;
+
+	if (who != 0 && who != -1)	/* RUSAGE_SELF, RUSAGE_CHILDREN */
+		return -EINVAL;
+	ut = who == 0 ? current->utime : current->cutime;
+	st = who == 0 ? current->stime : current->cstime;
+	memset(&r, 0, sizeof(r));
+	r.ru_utime.tv_sec = ut / HZ;
+	r.ru_utime.tv_usec = (ut % HZ) * (1000000 / HZ);
+	r.ru_stime.tv_sec = st / HZ;
+	r.ru_stime.tv_usec = (st % HZ) * (1000000 / HZ);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* ---- about the system ---- */
+
+long sys_newuname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strcpy(u.sysname, "Linux");	/* the ABI it speaks; glibc wants at least 3.2 */
+	strcpy(u.nodename, KERNEL_NAME);
+	strcpy(u.release, "3.2.0-" KERNEL_NAME);
+	strcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION " (Linux 2.6 IPC semantics)");
+	strcpy(u.machine, "i686");
+	strcpy(u.domainname, "(none)");
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+#define USER_HZ 100	/* what times() and AT_CLKTCK count in */
+
+long sys_times(struct tms __user *tbuf)
+{
+	struct tms t;
+
+	if (tbuf) {
+		t.tms_utime = current->utime / (HZ / USER_HZ);
+		t.tms_stime = current->stime / (HZ / USER_HZ);
+		t.tms_cutime = current->cutime / (HZ / USER_HZ);
+		t.tms_cstime = current->cstime / (HZ / USER_HZ);
+		if (copy_to_user(tbuf, &t, sizeof(t)))
+			return -EFAULT;
+	}
+	return (long)(get_jiffies_64() / (HZ / USER_HZ));
+}
+
+/* xorshift128+, seeded from the TSC: unpredictable enough for AT_RANDOM and getrandom */
+static u64 rng_s0, rng_s1;
+
+static u64 rng_next(void)
+{
+	u64 x = rng_s0, y = rng_s1;
+
+	if (!x && !y) {
+		x = rdtsc() | 1;
+		y = (x << 17) ^ 0x9e3779b97f4a7c15ULL;
+	}
+	rng_s0 = y;
+	x ^= x << 23;
+	rng_s1 = x ^ y ^ (x >> 17) ^ (y >> 26);
+	return rng_s1 + y;
+}
+
+void get_random_bytes(void *buf, size_t n)
+{
+	u8 *p = buf;
+
+	rng_s0 ^= rdtsc();
+	while (n) {
+		u64 r = rng_next();
+		size_t k = n < 8 ? n : 8;
+
+		memcpy(p, &r, k);
+		p += k;
+		n -= k;
+	}
+}
+
+long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
+{
+	u8 chunk[64];
+	size_t done = 0;
+
+	if (flags & ~0x7)	/* GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE */
+		return -EINVAL;
+	if (count > 33554431)
+		count = 33554431;
+	while (done < count) {
+		size_t n = count - done < sizeof(chunk) ? count - done : sizeof(chunk);
+
+		get_random_bytes(chunk, n);
+		if (copy_to_user(buf + done, chunk, n))
+			return done ? (long)done : -EFAULT;
+		done += n;
+	}
+	return done;
+}
+
+long sys_personality(unsigned long persona)
+{
+	return persona == 0xffffffff || persona == 0 ? 0 : -EINVAL;
+}

@@ -1,0 +1,458 @@
+/*
+ * mm/mmap.c - the regions of a process's address space (Linux: mm/mmap.c,
+ * mm/mprotect.c). An mm_struct keeps its vm_area_structs in one list sorted
+ * by address; mmap, munmap, brk and mprotect add, split, trim and remove
+ * them. No page is touched here beyond zapping: pages arrive on demand in
+ * mm/memory.c.
+ */
+#include <kernel/mm_types.h>
+#include <kernel/errno.h>
+#include <kernel/io.h>
+#include <kernel/mm.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+#include <uapi/mman.h>
+#include <kernel/shmem.h>
+#include <kernel/uaccess.h>
+
+struct mm_struct init_mm = {
+	.mmap = LIST_HEAD_INIT(init_mm.mmap),
+	.pgd = swapper_pg_dir,
+	.mm_users = 1,
+};
+
+#define MMAP_GAP	(128UL << 20)	/* kept free below the stack */
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm), GFP_KERNEL);
+
+	if (!mm)
+		return NULL;
+	mm->pgd = pgd_alloc();
+	if (!mm->pgd) {
+		kfree(mm);
+		return NULL;
+	}
+	INIT_LIST_HEAD(&mm->mmap);
+	mm->mm_users = 1;
+	mm->mmap_base = STACK_TOP - STACK_LIMIT - MMAP_GAP;
+	return mm;
+}
+
+static struct vm_area_struct *vma_alloc(struct mm_struct *mm, unsigned long start,
+					unsigned long end, unsigned long flags)
+{
+	struct vm_area_struct *vma = kzalloc(sizeof(*vma), GFP_KERNEL);
+
+	if (!vma)
+		return NULL;
+	vma->vm_mm = mm;
+	vma->vm_start = start;
+	vma->vm_end = end;
+	vma->vm_flags = flags;
+	INIT_LIST_HEAD(&vma->vm_list);
+	return vma;
+}
+
+static void vma_free(struct vm_area_struct *vma)
+{
+	if (vma->vm_ops && vma->vm_ops->close)
+		vma->vm_ops->close(vma);
+	kfree(vma);
+}
+
+/* the first region that ends above addr (it may start above it too), or NULL */
+struct vm_area_struct *find_vma(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma = mm->mmap_cache;
+
+	if (vma && vma->vm_start <= addr && addr < vma->vm_end)
+		return vma;
+	list_for_each_entry(vma, &mm->mmap, vm_list) {
+		if (vma->vm_end > addr) {
+			mm->mmap_cache = vma;
+			return vma;
+		}
+	}
+	return NULL;
+}
+
+/* link a region into the sorted list; -ENOMEM if it overlaps one */
+int insert_vm_struct(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	struct list_head *pos = &mm->mmap;
+	struct vm_area_struct *v;
+
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		if (v->vm_end <= vma->vm_start)
+			continue;
+		if (v->vm_start < vma->vm_end)
+			return -ENOMEM;
+		pos = &v->vm_list;
+		break;
+	}
+	list_add_tail(&vma->vm_list, pos);
+	mm->map_count++;
+	mm->total_vm += (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	return 0;
+}
+
+static void unlink_vma(struct mm_struct *mm, struct vm_area_struct *vma)
+{
+	list_del(&vma->vm_list);
+	mm->map_count--;
+	mm->total_vm -= (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+	if (mm->mmap_cache == vma)
+		mm->mmap_cache = NULL;
+}
+
+static int range_free(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	return !vma || vma->vm_start >= addr + len;
+}
+
+/* a hole of len bytes: the hint if it is free, else top-down from mmap_base */
+unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	unsigned long top = mm->mmap_base;
+	struct vm_area_struct *vma;
+
+	if (len > TASK_SIZE)
+		return -ENOMEM;
+	if (addr) {
+		addr = PAGE_ALIGN(addr);
+		if (addr >= PAGE_SIZE && addr <= TASK_SIZE - len && range_free(mm, addr, len))
+			return addr;
+	}
+	/* walk the regions from the highest down, looking for a gap below top */
+	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
+		if (vma->vm_start >= top)
+			continue;
+		if (top < len + PAGE_SIZE)
+			return -ENOMEM;
+		if (vma->vm_end <= top - len)
+			return top - len;
+		top = vma->vm_start;
+	}
+	return top >= len + PAGE_SIZE ? top - len : (unsigned long)-ENOMEM;
+}
+
+static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
+{
+	unsigned long vm = VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	if (prot & PROT_READ)
+		vm |= VM_READ;
+	if (prot & PROT_WRITE)
+		vm |= VM_WRITE;
+	if (prot & PROT_EXEC)
+		vm |= VM_EXEC | VM_READ;	/* i386 cannot tell exec from read */
+	if (flags & MAP_SHARED)
+		vm |= VM_SHARED;
+	if (flags & MAP_GROWSDOWN)
+		vm |= VM_GROWSDOWN;
+	return vm;
+}
+
+long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		   unsigned long prot, unsigned long flags, unsigned long pgoff,
+		   const struct vm_operations_struct *ops, void *private)
+{
+	struct vm_area_struct *vma;
+	long err;
+
+	if (!len)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (flags & MAP_FIXED) {
+		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
+			return -EINVAL;
+		err = do_munmap(mm, addr, len);
+		if (err)
+			return err;
+	} else {
+		addr = get_unmapped_area(mm, addr, len);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+	}
+	vma = vma_alloc(mm, addr, addr + len, calc_vm_flags(prot, flags));
+	if (!vma)
+		return -ENOMEM;
+	vma->vm_pgoff = pgoff;
+	vma->vm_ops = ops;
+	vma->vm_private_data = private;
+	err = insert_vm_struct(mm, vma);
+	if (err) {
+		kfree(vma);
+		return err;
+	}
+	if (ops && ops->open)
+		ops->open(vma);
+	return addr;
+}
+
+/* cut vma in two at addr; the new upper part is returned, already linked */
+static struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+					unsigned long addr)
+{
+	struct vm_area_struct *upper = vma_alloc(mm, addr, vma->vm_end, vma->vm_flags);
+
+	if (!upper)
+		return NULL;
+	upper->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
+	upper->vm_ops = vma->vm_ops;
+	upper->vm_private_data = vma->vm_private_data;
+	vma->vm_end = addr;
+	list_add(&upper->vm_list, &vma->vm_list);
+	mm->map_count++;
+	if (upper->vm_ops && upper->vm_ops->open)
+		upper->vm_ops->open(upper);
+	return upper;
+}
+
+int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	unsigned long end;
+	struct vm_area_struct *vma, *next;
+
+	if ((start & ~PAGE_MASK) || start > TASK_SIZE || len > TASK_SIZE - start)
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return -EINVAL;
+	end = start + len;
+	vma = find_vma(mm, start);
+	if (!vma || vma->vm_start >= end)
+		return 0;
+	/* first make the range's edges region boundaries, then drop what lies inside */
+	if (vma->vm_start < start && !split_vma(mm, vma, start))
+		return -ENOMEM;
+	vma = find_vma(mm, start);
+	while (vma && vma->vm_start < end) {
+		next = vma->vm_list.next == &mm->mmap ? NULL :
+			list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
+		if (vma->vm_end > end && !split_vma(mm, vma, end))
+			return -ENOMEM;
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
+		unlink_vma(mm, vma);
+		vma_free(vma);
+		vma = next;
+	}
+	return 0;
+}
+
+/* the heap: grow the anonymous region that ends at addr, or make one */
+unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len)
+{
+	struct vm_area_struct *vma, *prev = NULL;
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+
+	len = PAGE_ALIGN(len);
+	if (!len)
+		return addr;
+	if (addr > TASK_SIZE - len || !range_free(mm, addr, len))
+		return -ENOMEM;
+	list_for_each_entry(vma, &mm->mmap, vm_list)
+		if (vma->vm_end == addr)
+			prev = vma;
+	if (prev && !prev->vm_ops && prev->vm_flags == flags) {
+		prev->vm_end += len;
+		mm->total_vm += len >> PAGE_SHIFT;
+		return addr;
+	}
+	vma = vma_alloc(mm, addr, addr + len, flags);
+	if (!vma)
+		return -ENOMEM;
+	insert_vm_struct(mm, vma);
+	return addr;
+}
+
+void exit_mmap(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma, *n;
+
+	list_for_each_entry_safe(vma, n, &mm->mmap, vm_list) {
+		zap_page_range(mm, vma->vm_start, vma->vm_end);
+		unlink_vma(mm, vma);
+		vma_free(vma);
+	}
+}
+
+void mmput(struct mm_struct *mm)
+{
+	if (--mm->mm_users)
+		return;
+	exit_mmap(mm);
+	pgd_free(mm->pgd);
+	kfree(mm);
+}
+
+/* fork: the same regions, and the same pages shared copy-on-write */
+struct mm_struct *dup_mm(struct mm_struct *old)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+
+	if (!mm)
+		return NULL;
+	mm->start_code = old->start_code;
+	mm->end_code = old->end_code;
+	mm->start_data = old->start_data;
+	mm->end_data = old->end_data;
+	mm->start_brk = old->start_brk;
+	mm->brk = old->brk;
+	mm->start_stack = old->start_stack;
+	mm->arg_start = old->arg_start;
+	mm->arg_end = old->arg_end;
+	mm->env_start = old->env_start;
+	mm->env_end = old->env_end;
+	mm->mmap_base = old->mmap_base;
+	list_for_each_entry(vma, &old->mmap, vm_list) {
+		struct vm_area_struct *n = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
+
+		if (!n)
+			goto fail;
+		n->vm_pgoff = vma->vm_pgoff;
+		n->vm_ops = vma->vm_ops;
+		n->vm_private_data = vma->vm_private_data;
+		insert_vm_struct(mm, n);
+		if (n->vm_ops && n->vm_ops->open)
+			n->vm_ops->open(n);
+		if (copy_page_range(mm, old, vma))
+			goto fail;
+	}
+	/* the parent's pages just became read-only: drop its stale TLB entries */
+	if (old == current->mm)
+		switch_pgd(old->pgd);
+	return mm;
+fail:
+	if (old == current->mm)
+		switch_pgd(old->pgd);
+	mmput(mm);
+	return NULL;
+}
+
+int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot)
+{
+	unsigned long end, newflags, addr;
+	struct vm_area_struct *vma;
+
+	if (start & ~PAGE_MASK)
+		return -EINVAL;
+	if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | PROT_GROWSDOWN | PROT_GROWSUP))
+		return -EINVAL;
+	len = PAGE_ALIGN(len);
+	end = start + len;
+	if (end < start)
+		return -ENOMEM;
+	if (!len)
+		return 0;
+	/* the whole range must be mapped, without holes */
+	for (addr = start; addr < end; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr)
+			return -ENOMEM;
+	}
+	vma = find_vma(mm, start);
+	if (vma->vm_start < start && !split_vma(mm, vma, start))
+		return -ENOMEM;
+	for (addr = start; addr < end; addr = vma->vm_end) {
+		vma = find_vma(mm, addr);
+		if (vma->vm_end > end && !split_vma(mm, vma, end))
+			return -ENOMEM;
+		newflags = calc_vm_flags(prot, 0) | (vma->vm_flags & (VM_SHARED | VM_GROWSDOWN));
+		if ((prot & PROT_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
+			return -EACCES;
+		vma->vm_flags = newflags;
+		change_protection(mm, vma->vm_start, vma->vm_end, newflags);
+	}
+	return 0;
+}
+
+/* ---- the system calls ---- */
+
+long sys_brk(unsigned long brk)
+{
+	struct mm_struct *mm = current->mm;
+	unsigned long newbrk, oldbrk;
+
+	/* on failure brk returns the old break, not an error: glibc then tries mmap */
+	if (brk < mm->start_brk || brk > TASK_SIZE - STACK_LIMIT - MMAP_GAP)
+		return mm->brk;
+	newbrk = PAGE_ALIGN(brk);
+	oldbrk = PAGE_ALIGN(mm->brk);
+	if (newbrk == oldbrk)
+		goto set;
+	if (brk <= mm->brk) {
+		if (!do_munmap(mm, newbrk, oldbrk - newbrk))
+			goto set;
+		return mm->brk;
+	}
+	if (!range_free(mm, oldbrk, newbrk - oldbrk + PAGE_SIZE))
+		return mm->brk;
+	if (IS_ERR_VALUE(do_brk(mm, oldbrk, newbrk - oldbrk)))
+		return mm->brk;
+set:
+	mm->brk = brk;
+	return brk;
+}
+
+long do_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
+	      unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	(void)fd;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED)
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return -ENODEV;		/* file mappings are not supported */
+	if (flags & MAP_SHARED)
+		return shmem_mmap_anon(current->mm, addr, len, prot, flags);
+	return do_mmap_pgoff(current->mm, addr, len, prot, flags, pgoff, NULL, NULL);
+}
+
+long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
+	       unsigned long flags, unsigned long fd, unsigned long pgoff)
+{
+	return do_mmap2(addr, len, prot, flags, fd, pgoff);
+}
+
+/* the old mmap(90) takes its six arguments from a block in user memory */
+struct mmap_arg_struct {
+	unsigned long addr, len, prot, flags, fd, offset;
+};
+
+long sys_old_mmap(struct mmap_arg_struct __user *arg)
+{
+	struct mmap_arg_struct a;
+
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	if (a.offset & ~PAGE_MASK)
+		return -EINVAL;
+	return do_mmap2(a.addr, a.len, a.prot, a.flags, a.fd, a.offset >> PAGE_SHIFT);
+}
+
+long sys_munmap(unsigned long addr, size_t len)
+{
+	return do_munmap(current->mm, addr, len);
+}
+
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
+{
+	return do_mprotect(current->mm, start, len, prot);
+}
+
+long sys_madvise(unsigned long start, size_t len, int advice)
+{
+	(void)len;
+	(void)advice;
+	return (start & ~PAGE_MASK) ? -EINVAL : 0;
+}
