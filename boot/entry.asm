@@ -195,10 +195,20 @@ ret_from_fork:
 	jmp ret_from_intr
 
 ; Kernel threads start here from ret_from_fork's iret: ebx = fn, edx = arg.
+; The iret left esp inside the thread's own pt_regs at the top of the stack;
+; step below them, so a thread that execs can rebuild them for user mode.
 extern do_exit
 global kernel_thread_helper
 kernel_thread_helper:
+	sub esp, 100
 	push edx
 	call ebx
 	push eax
 	call do_exit
+
+; start_user_thread(regs): a kernel thread that has just exec'd leaves for
+; user mode through the ordinary exit path, on the pt_regs exec filled in.
+global start_user_thread
+start_user_thread:
+	mov esp, [esp + 4]
+	jmp ret_from_intr

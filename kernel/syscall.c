@@ -49,6 +49,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_restart_syscall] = sys_restart_syscall,
 	[__NR_exit] = sys_exit,
 	[__NR_fork] = sys_fork,
+	[__NR_execve] = sys_execve,
 	[__NR_waitpid] = sys_waitpid,
 	[__NR_time] = sys_time,
 	[__NR_getpid] = sys_getpid,

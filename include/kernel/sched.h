@@ -9,6 +9,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/ptrace.h>
 #include <kernel/signal.h>
 #include <kernel/wait.h>
 #include <kernel/timer.h>

@@ -22,6 +22,7 @@ struct mmap_arg_struct;
 /* end of files */
 
 /* processes, memory, signals, time */
+long sys_execve(void);
 long sys_getpid(void);
 long sys_gettid(void);
 long sys_getppid(void);

@@ -1,0 +1,168 @@
+/*
+ * kernel/kshell_proc.c - the test shell's process commands: run a program
+ * and report how it ended, list the tasks, send signals. The shell is a
+ * kernel thread; "run" forks a kernel thread that execs the program, so the
+ * program is the shell's child and the shell collects it with wait4.
+ */
+#include <kernel/kshell.h>
+#include <kernel/binfmts.h>
+#include <kernel/errno.h>
+#include <kernel/mm.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+
+long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
+long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
+
+#define TIOCSPGRP 0x5410
+
+static char *const run_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin:/bin/tests", NULL };
+
+struct run_request {
+	char **argv;
+	int exec_error;
+};
+
+static int run_child(void *data)
+{
+	struct run_request *req = data;
+	pid_t pgrp;
+
+	sys_setpgid(0, 0);	/* its own process group: ^C goes to it, not to us */
+	pgrp = current->pgrp;
+	sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgrp);
+	req->exec_error = kernel_execve(req->argv[0], req->argv, run_envp);
+	return 127;		/* only reached when exec failed */
+}
+
+static const char *const signal_names[] = {
+	"0", "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1",
+	"SEGV", "USR2", "PIPE", "ALRM", "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP",
+	"TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH", "IO", "PWR", "SYS",
+};
+
+/*
+ * Exit status as a shell reports it: the program's own status, or 128 plus
+ * the signal that killed it (so SIGSEGV shows as 139).
+ */
+int kshell_run_program(char **argv, int quiet)
+{
+	struct run_request req = { argv, 0 };
+	pid_t pid, own = current->pgrp;
+	int status = 0;
+	long ret;
+
+	pid = kernel_thread(run_child, &req, SIGCHLD);
+	if (pid < 0) {
+		printk("run: cannot fork: error %d\n", pid);
+		return 126;
+	}
+	do {
+		ret = do_wait(pid, 0, &status, NULL);
+	} while (ret == -ERESTARTSYS);
+	sys_ioctl(0, TIOCSPGRP, (unsigned long)&own);
+	if (ret < 0) {
+		printk("run: wait4: error %ld\n", ret);
+		return 126;
+	}
+	if (req.exec_error) {
+		printk("run: %s: cannot execute: error %d\n", argv[0], -req.exec_error);
+		return req.exec_error == -ENOENT ? 127 : 126;
+	}
+	if ((status & 0x7f) == 0) {
+		if (!quiet)
+			printk("run: %s exited with status %d\n", argv[0], (status >> 8) & 0xff);
+		return (status >> 8) & 0xff;
+	}
+	if (!quiet)
+		printk("run: %s killed by signal %d (SIG%s)\n", argv[0], status & 0x7f,
+		       (status & 0x7f) < 32 ? signal_names[status & 0x7f] : "RT");
+	return 128 + (status & 0x7f);
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	if (argc < 2) {
+		printk("usage: run PROGRAM [ARGS...]\n");
+		return 2;
+	}
+	return kshell_run_program(argv + 1, 0);
+}
+KSHELL_COMMAND(run, cmd_run, "PROGRAM [ARGS] - run a program, show how it ended");
+
+static char task_state_char(const struct task_struct *p)
+{
+	if (p->state == TASK_RUNNING)
+		return 'R';
+	if (p->state & TASK_INTERRUPTIBLE)
+		return 'S';
+	if (p->state & TASK_UNINTERRUPTIBLE)
+		return 'D';
+	if (p->state & TASK_STOPPED)
+		return 'T';
+	if (p->state & EXIT_ZOMBIE)
+		return 'Z';
+	return 'X';
+}
+
+static int cmd_ps(int argc, char **argv)
+{
+	struct task_struct *p;
+
+	(void)argc;
+	(void)argv;
+	printk("  PID  PPID S PRI  NI   TIME CMD\n");
+	list_for_each_entry(p, &task_list, tasks) {
+		unsigned long t = (p->utime + p->stime) / 1000;
+
+		printk("%5d %5d %c %3d %3d %3lu:%02lu %s%s\n", p->pid, p->real_parent->pid,
+		       task_state_char(p), p->prio - MAX_RT_PRIO, task_nice(p), t / 60, t % 60,
+		       (p->flags & PF_KTHREAD) ? "[" : "", p->comm);
+	}
+	return 0;
+}
+KSHELL_COMMAND(ps, cmd_ps, "list the tasks: pid, parent, state, priority, nice, name");
+
+static int parse_signal(const char *s)
+{
+	char *end;
+	long n;
+
+	if (!strncmp(s, "SIG", 3))
+		s += 3;
+	for (int i = 1; i < 32; i++)
+		if (!strcmp(s, signal_names[i]))
+			return i;
+	n = simple_strtol(s, &end, 10);
+	return *end || n < 0 || n > _NSIG ? -1 : n;
+}
+
+static int cmd_kill(int argc, char **argv)
+{
+	int sig = SIGTERM, i = 1;
+	long ret;
+	char *end;
+	long pid;
+
+	if (argc > 1 && argv[1][0] == '-' && argv[1][1] && (argv[1][1] < '0' || argv[1][1] > '9' || argc > 2)) {
+		sig = parse_signal(argv[1] + 1);
+		i = 2;
+	}
+	if (sig < 0 || i >= argc) {
+		printk("usage: kill [-SIGNAL] PID\n");
+		return 2;
+	}
+	pid = simple_strtol(argv[i], &end, 10);
+	if (*end) {
+		printk("kill: %s: not a pid\n", argv[i]);
+		return 2;
+	}
+	ret = sys_kill(pid, sig);
+	if (ret)
+		printk("kill: (%ld): error %ld\n", pid, -ret);
+	return ret ? 1 : 0;
+}
+KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");
