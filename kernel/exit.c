@@ -82,13 +82,17 @@ static void forget_original_parent(struct task_struct *father)
 	struct task_struct *p, *n;
 	struct task_struct *reaper = child_reaper == father ? &init_task : child_reaper;
 
+	if (!list_empty(&father->children))
+		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		list_del(&p->sibling);
 		p->real_parent = p->parent = reaper;
 		list_add_tail(&p->sibling, &reaper->children);
 		p->exit_signal = SIGCHLD;
-		if (p->state == EXIT_ZOMBIE)
+		if (p->state == EXIT_ZOMBIE) {
+			send_sig(SIGCHLD, reaper, 1);
 			wake_up_interruptible_all(&reaper->wait_chldexit);
+		}
 	}
 }
 

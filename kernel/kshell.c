@@ -110,10 +110,10 @@ void kshell_main(void)
 	if (run_command) {
 		int ret;
 
-		printk("kshell: running \"%s\"\n", run_command);
+		printk(KERN_INFO "kshell: running \"%s\"\n", run_command);
 		strlcpy(line, run_command, sizeof(line));
 		ret = kshell_execute(line);
-		printk("kshell: \"%s\" exited with status %d\n", run_command, ret);
+		printk(KERN_INFO "kshell: \"%s\" exited with status %d\n", run_command, ret);
 		qemu_debug_exit(ret ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 		machine_power_off();
 	}

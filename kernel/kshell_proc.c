@@ -6,6 +6,7 @@
  */
 #include <kernel/kshell.h>
 #include <kernel/binfmts.h>
+#include <kernel/console.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
@@ -83,15 +84,31 @@ int kshell_run_program(char **argv, int quiet)
 	return 128 + (status & 0x7f);
 }
 
+/*
+ * run -q: for tools/qemu-exec. The program's output is framed by two marker
+ * lines written straight to the console, whatever the log level, so the
+ * host can cut it out of the boot messages and learn the exit status.
+ */
 static int cmd_run(int argc, char **argv)
 {
-	if (argc < 2) {
-		printk("usage: run PROGRAM [ARGS...]\n");
+	int quiet = argc > 1 && !strcmp(argv[1], "-q");
+	char line[48];
+	int status, n;
+
+	if (argc < 2 + quiet) {
+		printk("usage: run [-q] PROGRAM [ARGS...]\n");
 		return 2;
 	}
-	return kshell_run_program(argv + 1, 0);
+	if (quiet)
+		console_write("@@QEMU-EXEC-BEGIN@@\n", 20, 0);
+	status = kshell_run_program(argv + 1 + quiet, quiet);
+	if (quiet) {
+		n = snprintf(line, sizeof(line), "\n@@QEMU-EXEC-STATUS=%d@@\n", status);
+		console_write(line, n, 0);
+	}
+	return status;
 }
-KSHELL_COMMAND(run, cmd_run, "PROGRAM [ARGS] - run a program, show how it ended");
+KSHELL_COMMAND(run, cmd_run, "[-q] PROGRAM [ARGS] - run a program, show how it ended");
 
 static char task_state_char(const struct task_struct *p)
 {

@@ -78,10 +78,9 @@ static int init(void *unused)
 	kernel_execve(init_argv[0], init_argv, init_envp);
 	printk(KERN_INFO "init: no /sbin/init, the kernel reaps orphans itself\n");
 	for (;;)
-		if (do_wait(-1, 0, NULL, NULL) == -ECHILD) {
-			set_current_state(TASK_INTERRUPTIBLE);
-			schedule();
-		}
+		if (do_wait(-1, 0, NULL, NULL) == -ECHILD)
+			wait_event_interruptible(current->wait_chldexit,
+						 !list_empty(&current->children));
 	return 0;
 }
 
