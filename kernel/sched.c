@@ -157,7 +157,8 @@ void scheduler_tick(void)
 		return;
 	}
 	p->sched_time++;
-	if (!p->array) {	/* already asleep on its way out */
+	/* asleep on its way out, or already expired but not yet switched away */
+	if (p->array != rq->active) {
 		resched_task(p);
 		return;
 	}
