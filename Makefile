@@ -31,9 +31,9 @@ TEST_PROGS := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/
 QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 KERNEL_ARGS ?=
 
-.PHONY: all kernel iso user tests run run-vga run-iso debug test test-host bench clean deps help
+.PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench clean deps help
 
-all: kernel user tests
+all: kernel user tests initramfs
 
 kernel: $(B)/kernel.elf
 
@@ -79,14 +79,23 @@ $(B)/kernel.elf: $(B)/kernel.tmp.elf $(B)/ksyms.o
 
 iso: $(B)/kernel.iso
 
-$(B)/kernel.iso: $(B)/kernel.elf boot/grub.cfg
+$(B)/kernel.iso: $(B)/kernel.elf $(B)/initramfs.cpio boot/grub.cfg
 	@mkdir -p $(B)/iso/boot/grub
 	cp $(B)/kernel.elf $(B)/iso/boot/kernel.elf
+	cp $(B)/initramfs.cpio $(B)/iso/boot/initramfs.cpio
 	cp boot/grub.cfg $(B)/iso/boot/grub/grub.cfg
 	grub-mkrescue -o $@ $(B)/iso 2> $(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 
 user: $(USER_PROGS) $(BENCH_PROGS)
 tests: $(TEST_PROGS)
+
+# the root file system's contents (tools/mkinitramfs.sh describes the layout)
+initramfs: $(B)/initramfs.cpio
+
+$(B)/initramfs.cpio: $(USER_PROGS) $(BENCH_PROGS) $(TEST_PROGS) tools/mkinitramfs.sh \
+		$(wildcard tools/rootfs/etc/*)
+	@echo "  CPIO    $@"
+	@B=$(B) sh tools/mkinitramfs.sh $@
 
 $(B)/user/%: user/%.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)
@@ -103,16 +112,18 @@ $(B)/tests/user/%: tests/user/%.c tests/user/utest.h
 deps:
 	@sh tools/deps.sh
 
-run: deps kernel
-	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/kernel.elf -append "$(KERNEL_ARGS)"
+run: deps kernel initramfs
+	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/kernel.elf \
+		-initrd $(B)/initramfs.cpio -append "$(KERNEL_ARGS)"
 
-run-vga: deps kernel
-	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -kernel $(B)/kernel.elf -append "$(KERNEL_ARGS)"
+run-vga: deps kernel initramfs
+	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -kernel $(B)/kernel.elf \
+		-initrd $(B)/initramfs.cpio -append "$(KERNEL_ARGS)"
 
 run-iso: deps iso
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -cdrom $(B)/kernel.iso -boot d
 
-debug: deps kernel
+debug: deps kernel initramfs
 	sh tools/debug.sh
 
 test: deps

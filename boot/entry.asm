@@ -154,12 +154,40 @@ ret_from_intr:
 	pop edi
 	pop ebp
 	pop eax
+.pop_ds:
 	pop ds
+.pop_es:
 	pop es
+.pop_fs:
 	pop fs
+.pop_gs:
 	pop gs
 	add esp, 12			; orig_eax, trapno, err
 	iret
+
+; A saved selector the GDT no longer backs (a TLS entry cleared by exec, a
+; bogus value from sigreturn) must not oops the kernel: load the null
+; selector instead, as Linux's fix-ups do; the user access that needs it
+; will fault in user mode, where it is the process's problem.
+section .text.fixup progbits alloc exec nowrite
+.fix_ds:
+	mov dword [esp], 0
+	jmp .pop_ds
+.fix_es:
+	mov dword [esp], 0
+	jmp .pop_es
+.fix_fs:
+	mov dword [esp], 0
+	jmp .pop_fs
+.fix_gs:
+	mov dword [esp], 0
+	jmp .pop_gs
+section __ex_table progbits alloc noexec nowrite align=4
+	dd .pop_ds, .fix_ds
+	dd .pop_es, .fix_es
+	dd .pop_fs, .fix_fs
+	dd .pop_gs, .fix_gs
+section .text
 
 section .note.GNU-stack noalloc noexec nowrite progbits
 

@@ -112,6 +112,14 @@ static int setup_sigcontext(struct sigcontext *sc, struct fpstate __user *fp,
 	return copy_to_user(fp, &tsk->thread.i387, sizeof(*fp)) ? -EFAULT : 0;
 }
 
+static int valid_tls_selector(unsigned int sel)
+{
+	unsigned int idx = sel >> 3;
+
+	return (sel & 7) == 3 && idx >= GDT_ENTRY_TLS_MIN &&
+	       idx < GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES;
+}
+
 static int restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *usc,
 			      unsigned long *peax)
 {
@@ -120,11 +128,11 @@ static int restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *us
 
 	if (copy_from_user(&sc, usc, sizeof(sc)))
 		return -EFAULT;
-	/* user selectors only: RPL 3, whatever the frame says */
-	regs->xgs = sc.gs ? (sc.gs | 3) : 0;
-	regs->xfs = sc.fs ? (sc.fs | 3) : 0;
-	regs->xes = sc.es | 3;
-	regs->xds = sc.ds | 3;
+	/* user selectors only, whatever the frame says: the flat ones, or TLS */
+	regs->xgs = valid_tls_selector(sc.gs) ? sc.gs : 0;
+	regs->xfs = valid_tls_selector(sc.fs) ? sc.fs : 0;
+	regs->xes = __USER_DS;
+	regs->xds = __USER_DS;
 	regs->edi = sc.edi;
 	regs->esi = sc.esi;
 	regs->ebp = sc.ebp;
@@ -133,8 +141,8 @@ static int restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *us
 	regs->edx = sc.edx;
 	regs->ecx = sc.ecx;
 	regs->eip = sc.eip;
-	regs->xcs = sc.cs | 3;
-	regs->xss = sc.ss | 3;
+	regs->xcs = __USER_CS;
+	regs->xss = __USER_DS;
 	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc.eflags & FIX_EFLAGS);
 	regs->orig_eax = -1;		/* no more system-call restarting */
 	if (sc.fpstate) {

@@ -98,4 +98,6 @@ void clear_tls(struct task_struct *p)
 		gdt_table[GDT_ENTRY_TLS_MIN + i].a = 0;
 		gdt_table[GDT_ENTRY_TLS_MIN + i].b = 0;
 	}
+	p->thread.gs = 0;
+	asm volatile("movl %0, %%gs" : : "r"(0));	/* it may name an entry just cleared */
 }

@@ -1,7 +1,7 @@
 /*
  * kernel/console.c - the list of output consoles and the raw input queue
- * (Linux: the console half of kernel/printk.c). Until the tty layer exists,
- * the in-kernel shell reads its characters from this queue.
+ * (Linux: the console half of kernel/printk.c). Until the tty layer takes
+ * over input (console_set_input_handler), typed characters wait here.
  */
 #include <kernel/console.h>
 #include <kernel/io.h>
@@ -11,6 +11,7 @@ static struct console *consoles;
 #define INPUT_SIZE 256
 static char input_buf[INPUT_SIZE];
 static volatile unsigned int input_head, input_tail;
+static void (*input_handler)(unsigned char c);
 
 void register_console(struct console *con)
 {
@@ -27,6 +28,10 @@ void console_write(const char *s, size_t n, int level)
 /* called from interrupt handlers; drops characters when nobody reads */
 void console_input_char(char c)
 {
+	if (input_handler) {
+		input_handler(c);
+		return;
+	}
 	if (input_head - input_tail < INPUT_SIZE)
 		input_buf[input_head++ % INPUT_SIZE] = c;
 }
@@ -50,4 +55,15 @@ int console_getc(void)
 	while ((c = console_trygetc()) < 0)
 		safe_halt();
 	return c;
+}
+
+/* the tty takes the input from now on, starting with what is queued */
+void console_set_input_handler(void (*fn)(unsigned char c))
+{
+	unsigned long flags = local_irq_save();
+
+	while (input_tail != input_head)
+		fn(input_buf[input_tail++ % INPUT_SIZE]);
+	input_handler = fn;
+	local_irq_restore(flags);
 }

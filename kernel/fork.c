@@ -137,6 +137,7 @@ static void copy_thread(struct task_struct *p, unsigned long newsp, struct pt_re
 	*--sp = 0;				/* edi */
 	p->thread.esp = (unsigned long)sp;
 	p->thread.esp0 = top;
+	asm volatile("movl %%gs, %0" : "=r"(p->thread.gs));
 	unlazy_fpu(current);
 	p->thread.i387 = current->thread.i387;
 }
@@ -265,16 +266,6 @@ long do_fork(unsigned long clone_flags, unsigned long stack_start, struct pt_reg
 		vfork.done = 0;
 		init_waitqueue_head(&vfork.wait);
 		p->vfork_done = &vfork;
-	}
-	if (p->set_child_tid) {
-		/* written in the child's address space: switch to it for the store */
-		pgd_t *old = current_pgd();
-
-		if (p->mm && p->mm != current->mm)
-			switch_pgd(p->mm->pgd);
-		put_user(pid, p->set_child_tid);
-		if (p->mm && p->mm != current->mm)
-			switch_pgd(old);
 	}
 	wake_up_new_task(p);
 	if (clone_flags & CLONE_VFORK)	/* until the child execs or exits */

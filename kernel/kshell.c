@@ -1,6 +1,8 @@
 /*
  * kernel/kshell.c - the in-kernel test shell: reads lines from the console
- * (serial line or VGA keyboard), runs built-in commands. With the boot option
+ * tty (serial line or VGA keyboard; the tty does the line editing), runs
+ * built-in commands, among them the file commands over the fs/ system
+ * calls (ls, cat, echo > FILE, mkdir, rm, mkfifo, stat, cd, pwd). With the boot option
  * kshell.run="COMMAND" it runs that one command and tells QEMU to exit with
  * its outcome: the way every automated test drives the kernel.
  */
@@ -15,6 +17,12 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
+#include <kernel/errno.h>
+#include <kernel/fs.h>
+#include <kernel/file.h>
+#include <kernel/syscalls.h>
+#include <kernel/time.h>
+#include <uapi/dirent.h>
 
 #define KSHELL_LINE_MAX 256
 #define KSHELL_ARGS_MAX 16
@@ -67,8 +75,8 @@ static void echo(const char *s, size_t n)
 	console_write(s, n, 6);
 }
 
-/* read a line with backspace, ^U (kill line) and ^C (abandon line) */
-static int read_line(char *buf, int size)
+/* before the tty exists: read a line with backspace, ^U (kill line) and ^C (abandon line) */
+static int read_line_raw(char *buf, int size)
 {
 	int n = 0;
 
@@ -101,6 +109,46 @@ static int read_line(char *buf, int size)
 			echo(&ch, 1);
 		}
 	}
+}
+
+/*
+ * Read a line from /dev/console: the tty echoes and edits (erase, ^U, ^W);
+ * ^C makes the read fail with EINTR, which abandons the line; a line
+ * longer than buf is cut short and the rest thrown away.
+ */
+static int read_line(char *buf, int size)
+{
+	static struct file *console;
+	char tmp[KSHELL_LINE_MAX];
+	int n = 0;
+
+	if (!console) {
+		struct file *f = filp_open("/dev/console", O_RDWR, 0);
+
+		if (IS_ERR(f))
+			return read_line_raw(buf, size);
+		console = f;
+	}
+	for (;;) {
+		int r = kernel_read(console, 0, tmp, sizeof(tmp));
+
+		if (r == -EINTR) {
+			echo("\n", 1);
+			n = 0;
+			break;
+		}
+		if (r <= 0) {		/* ^D on an empty line */
+			echo("\n", 1);
+			break;
+		}
+		for (int i = 0; i < r && tmp[i] != '\n'; i++)
+			if (n < size - 1)
+				buf[n++] = tmp[i];
+		if (tmp[r - 1] == '\n')
+			break;
+	}
+	buf[n] = '\0';
+	return n;
 }
 
 void kshell_main(void)
@@ -200,14 +248,74 @@ static int cmd_halt(int argc, char **argv)
 }
 KSHELL_COMMAND(halt, cmd_halt, "power off (ends QEMU)");
 
+/* the errors the file commands meet, as strerror spells them */
+static const char *err_name(long err)
+{
+	static const struct { int no; const char *s; } names[] = {
+		{ EPERM, "Operation not permitted" }, { ENOENT, "No such file or directory" },
+		{ EIO, "Input/output error" }, { ENXIO, "No such device or address" },
+		{ EBADF, "Bad file descriptor" }, { ENOMEM, "Cannot allocate memory" },
+		{ EACCES, "Permission denied" }, { EFAULT, "Bad address" },
+		{ EBUSY, "Device or resource busy" }, { EEXIST, "File exists" },
+		{ EXDEV, "Invalid cross-device link" }, { ENODEV, "No such device" },
+		{ ENOTDIR, "Not a directory" }, { EISDIR, "Is a directory" },
+		{ EINVAL, "Invalid argument" }, { EMFILE, "Too many open files" },
+		{ ENOTTY, "Inappropriate ioctl for device" }, { EFBIG, "File too large" },
+		{ ENOSPC, "No space left on device" }, { ESPIPE, "Illegal seek" },
+		{ ENAMETOOLONG, "File name too long" }, { ENOTEMPTY, "Directory not empty" },
+		{ ELOOP, "Too many levels of symbolic links" },
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
+		if (names[i].no == -err)
+			return names[i].s;
+	return "error";
+}
+
+static int fs_fail(const char *cmd, const char *path, long err)
+{
+	printk("%s: %s: %s\n", cmd, path, err_name(err));
+	return 1;
+}
+
+/* echo TEXT [> FILE | >> FILE] */
 static int cmd_echo(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		printk("%s%s", argv[i], i + 1 < argc ? " " : "");
-	printk("\n");
-	return 0;
+	char text[KSHELL_LINE_MAX];
+	const char *file = NULL;
+	int append = 0, n = 0;
+	long fd, err;
+
+	for (int i = 1; i < argc; i++) {
+		const char *w = argv[i];
+
+		if (w[0] == '>') {
+			append = w[1] == '>';
+			file = w[append ? 2 : 1] ? w + (append ? 2 : 1) : argv[i + 1];
+			if (!file) {
+				printk("echo: missing file after %s\n", w);
+				return 1;
+			}
+			break;
+		}
+		n += snprintf(text + n, sizeof(text) - n, "%s%s", n ? " " : "", w);
+		if (n >= (int)sizeof(text) - 1)
+			n = sizeof(text) - 2;
+	}
+	text[n++] = '\n';
+	text[n] = '\0';
+	if (!file) {
+		printk("%s", text);
+		return 0;
+	}
+	fd = sys_open(file, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0666);
+	if (fd < 0)
+		return fs_fail("echo", file, fd);
+	err = sys_write(fd, text, n);
+	sys_close(fd);
+	return err < 0 ? fs_fail("echo", file, err) : 0;
 }
-KSHELL_COMMAND(echo, cmd_echo, "TEXT - print TEXT");
+KSHELL_COMMAND(echo, cmd_echo, "TEXT [> FILE|>> FILE] - print TEXT, or write it to FILE");
 
 static int cmd_dmesg(int argc, char **argv)
 {
@@ -300,3 +408,283 @@ static int cmd_kbench(int argc, char **argv)
 	return 0;
 }
 KSHELL_COMMAND(kbench, cmd_kbench, "cycles per page and kmalloc allocate+free (median of 9)");
+
+/* ---- files ---- */
+
+static void mode_string(unsigned int mode, char *s)
+{
+	static const char types[16] = "?pc?d?b?-?l?s???";
+	const char *rwx = "rwxrwxrwx";
+
+	s[0] = types[(mode >> 12) & 15];
+	for (int i = 0; i < 9; i++)
+		s[1 + i] = (mode & (0400 >> i)) ? rwx[i] : '-';
+	if (mode & S_ISUID)
+		s[3] = (mode & S_IXUSR) ? 's' : 'S';
+	if (mode & S_ISGID)
+		s[6] = (mode & S_IXGRP) ? 's' : 'S';
+	if (mode & S_ISVTX)
+		s[9] = (mode & S_IXOTH) ? 't' : 'T';
+	s[10] = '\0';
+}
+
+/* seconds since the Epoch as "YYYY-MM-DD HH:MM:SS" (UTC) */
+static void time_string(unsigned long t, char *s, size_t n)
+{
+	unsigned long days = t / 86400, secs = t % 86400;
+	unsigned long z = days + 719468, era = z / 146097, doe = z - era * 146097;
+	unsigned long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	unsigned long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	unsigned long mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
+	unsigned long m = mp < 10 ? mp + 3 : mp - 9, y = yoe + era * 400 + (m <= 2);
+
+	snprintf(s, n, "%04lu-%02lu-%02lu %02lu:%02lu:%02lu", y, m, d, secs / 3600,
+		 secs / 60 % 60, secs % 60);
+}
+
+static void ls_long(const char *dir, const char *name)
+{
+	char path[256], mode[11], when[24], size[24], target[128];
+	struct stat64 st;
+	long err;
+
+	if (dir)
+		snprintf(path, sizeof(path), "%s/%s", dir, name);
+	else
+		strlcpy(path, name, sizeof(path));
+	err = sys_lstat64(path, &st);
+	if (err) {
+		fs_fail("ls", path, err);
+		return;
+	}
+	mode_string(st.st_mode, mode);
+	time_string(st.st_mtime, when, sizeof(when));
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		snprintf(size, sizeof(size), "%3u, %3u", (unsigned int)((st.st_rdev >> 8) & 0xfff),
+			 (unsigned int)((st.st_rdev & 0xff) | ((st.st_rdev >> 12) & 0xfff00)));
+	else
+		snprintf(size, sizeof(size), "%8llu", (unsigned long long)st.st_size);
+	printk("%s %2u %4lu %4lu %s %s %s", mode, st.st_nlink, st.st_uid, st.st_gid, size,
+	       when, name);
+	if (S_ISLNK(st.st_mode)) {
+		err = sys_readlink(path, target, sizeof(target) - 1);
+		if (err >= 0) {
+			target[err] = '\0';
+			printk(" -> %s", target);
+		}
+	}
+	printk("\n");
+}
+
+static int name_cmp(const char *a, const char *b)
+{
+	return strcmp(a, b);
+}
+
+/* ls [-l] [-a] [PATH]: names sorted, dot files only with -a */
+static int cmd_ls(int argc, char **argv)
+{
+	const char *path = ".";
+	int longfmt = 0, all = 0, count = 0, cap = 64, ret = 0;
+	char **names = NULL, *buf = NULL;
+	struct stat64 st;
+	long fd, n, err;
+
+	for (int i = 1; i < argc; i++) {
+		if (argv[i][0] == '-') {
+			for (const char *c = argv[i] + 1; *c; c++) {
+				if (*c == 'l')
+					longfmt = 1;
+				else if (*c == 'a')
+					all = 1;
+			}
+		} else {
+			path = argv[i];
+		}
+	}
+	err = sys_stat64(path, &st);
+	if (err)
+		return fs_fail("ls", path, err);
+	if (!S_ISDIR(st.st_mode)) {
+		if (longfmt)
+			ls_long(NULL, path);
+		else
+			printk("%s\n", path);
+		return 0;
+	}
+	fd = sys_open(path, O_RDONLY | O_DIRECTORY, 0);
+	if (fd < 0)
+		return fs_fail("ls", path, fd);
+	buf = kmalloc(4096, GFP_KERNEL);
+	names = kmalloc(cap * sizeof(*names), GFP_KERNEL);
+	if (!buf || !names) {
+		ret = 1;
+		goto out;
+	}
+	while ((n = sys_getdents64(fd, (struct linux_dirent64 *)buf, 4096)) > 0) {
+		for (long off = 0; off < n;) {
+			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
+			char *copy;
+
+			off += d->d_reclen;
+			if (d->d_name[0] == '.' && !all)
+				continue;
+			if (count == cap) {
+				char **bigger = kmalloc(2 * cap * sizeof(*names), GFP_KERNEL);
+
+				if (!bigger)
+					continue;
+				memcpy(bigger, names, cap * sizeof(*names));
+				kfree(names);
+				names = bigger;
+				cap *= 2;
+			}
+			copy = kmalloc(strlen(d->d_name) + 1, GFP_KERNEL);
+			if (!copy)
+				continue;
+			strcpy(copy, d->d_name);
+			names[count++] = copy;
+		}
+	}
+	if (n < 0)
+		ret = fs_fail("ls", path, n);
+	for (int i = 1; i < count; i++)
+		for (int j = i; j > 0 && name_cmp(names[j - 1], names[j]) > 0; j--) {
+			char *t = names[j];
+
+			names[j] = names[j - 1];
+			names[j - 1] = t;
+		}
+	for (int i = 0; i < count; i++) {
+		if (longfmt)
+			ls_long(path, names[i]);
+		else
+			printk("%s\n", names[i]);
+		kfree(names[i]);
+	}
+out:
+	kfree(names);
+	kfree(buf);
+	sys_close(fd);
+	return ret;
+}
+KSHELL_COMMAND(ls, cmd_ls, "[-l] [-a] [PATH] - list a directory");
+
+static int cmd_cat(int argc, char **argv)
+{
+	char buf[512];
+	int ret = 0;
+
+	if (argc < 2) {
+		printk("usage: cat FILE...\n");
+		return 1;
+	}
+	for (int i = 1; i < argc; i++) {
+		long fd = sys_open(argv[i], O_RDONLY, 0), n;
+
+		if (fd < 0) {
+			ret = fs_fail("cat", argv[i], fd);
+			continue;
+		}
+		while ((n = sys_read(fd, buf, sizeof(buf))) > 0)
+			console_write(buf, n, 6);
+		if (n < 0)
+			ret = fs_fail("cat", argv[i], n);
+		sys_close(fd);
+	}
+	return ret;
+}
+KSHELL_COMMAND(cat, cmd_cat, "FILE... - print files");
+
+/* run one call per path argument; report each failure */
+static int for_each_path(int argc, char **argv, long (*fn)(const char *))
+{
+	int ret = 0;
+
+	if (argc < 2) {
+		printk("usage: %s PATH...\n", argv[0]);
+		return 1;
+	}
+	for (int i = 1; i < argc; i++) {
+		long err = fn(argv[i]);
+
+		if (err)
+			ret = fs_fail(argv[0], argv[i], err);
+	}
+	return ret;
+}
+
+static long do_mkdir(const char *p) { return sys_mkdir(p, 0777); }
+static long do_rm(const char *p) { return sys_unlink(p); }
+static long do_rmdir_cmd(const char *p) { return sys_rmdir(p); }
+static long do_mkfifo(const char *p) { return sys_mknod(p, S_IFIFO | 0666, 0); }
+
+static int cmd_mkdir(int argc, char **argv) { return for_each_path(argc, argv, do_mkdir); }
+KSHELL_COMMAND(mkdir, cmd_mkdir, "PATH... - make directories");
+static int cmd_rm(int argc, char **argv) { return for_each_path(argc, argv, do_rm); }
+KSHELL_COMMAND(rm, cmd_rm, "PATH... - remove files");
+static int cmd_rmdir(int argc, char **argv) { return for_each_path(argc, argv, do_rmdir_cmd); }
+KSHELL_COMMAND(rmdir, cmd_rmdir, "PATH... - remove empty directories");
+static int cmd_mkfifo(int argc, char **argv) { return for_each_path(argc, argv, do_mkfifo); }
+KSHELL_COMMAND(mkfifo, cmd_mkfifo, "PATH... - make FIFOs (named pipes)");
+
+static int cmd_stat(int argc, char **argv)
+{
+	static const char *const types[16] = {
+		"unknown", "fifo", "character special file", "unknown", "directory", "unknown",
+		"block special file", "unknown", "regular file", "unknown", "symbolic link",
+		"unknown", "socket", "unknown", "unknown", "unknown",
+	};
+	char mode[11], when[24];
+	struct stat64 st;
+	long err;
+
+	if (argc < 2) {
+		printk("usage: stat PATH\n");
+		return 1;
+	}
+	err = sys_lstat64(argv[1], &st);
+	if (err)
+		return fs_fail("stat", argv[1], err);
+	mode_string(st.st_mode, mode);
+	printk("  File: %s\n", argv[1]);
+	printk("  Size: %llu\tBlocks: %llu\tIO Block: %lu\t%s\n", (unsigned long long)st.st_size,
+	       (unsigned long long)st.st_blocks, st.st_blksize, types[(st.st_mode >> 12) & 15]);
+	printk("Device: %llxh\tInode: %llu\tLinks: %u", (unsigned long long)st.st_dev,
+	       (unsigned long long)st.st_ino, st.st_nlink);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
+		printk("\tDevice type: %u,%u", (unsigned int)((st.st_rdev >> 8) & 0xfff),
+		       (unsigned int)(st.st_rdev & 0xff));
+	printk("\nAccess: (%04o/%s)  Uid: %lu  Gid: %lu\n", st.st_mode & 07777, mode,
+	       st.st_uid, st.st_gid);
+	time_string(st.st_atime, when, sizeof(when));
+	printk("Access: %s\n", when);
+	time_string(st.st_mtime, when, sizeof(when));
+	printk("Modify: %s\n", when);
+	time_string(st.st_ctime, when, sizeof(when));
+	printk("Change: %s\n", when);
+	return 0;
+}
+KSHELL_COMMAND(stat, cmd_stat, "PATH - show a file's inode");
+
+static int cmd_cd(int argc, char **argv)
+{
+	const char *path = argc > 1 ? argv[1] : "/";
+	long err = sys_chdir(path);
+
+	return err ? fs_fail("cd", path, err) : 0;
+}
+KSHELL_COMMAND(cd, cmd_cd, "[PATH] - change directory (default /)");
+
+static int cmd_pwd(int argc, char **argv)
+{
+	char buf[256];
+	long err = sys_getcwd(buf, sizeof(buf));
+
+	(void)argc;
+	if (err < 0)
+		return fs_fail(argv[0], ".", err);
+	printk("%s\n", buf);
+	return 0;
+}
+KSHELL_COMMAND(pwd, cmd_pwd, "print the working directory");

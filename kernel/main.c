@@ -58,6 +58,7 @@ static void save_boot_info(const struct multiboot_info *mbi)
 
 extern struct task_struct *child_reaper;
 void cpu_idle(void);
+void pipe_init(void);
 void clocks_init(void);
 long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
 int kernel_execve(const char *filename, char *const argv[], char *const envp[]);
@@ -130,6 +131,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	serial_enable_rx();
 	sti();
 	fs_init();
+	pipe_init();
 
 	rest_init();
 }

@@ -17,6 +17,8 @@
 #include <kernel/string.h>
 #include <kernel/timer.h>
 #include <kernel/mm_types.h>
+#include <kernel/traps.h>
+#include <kernel/uaccess.h>
 
 #define BITMAP_SIZE	((MAX_PRIO + 31) / 32)
 #define MAX_USER_PRIO	(MAX_PRIO - MAX_RT_PRIO)
@@ -170,6 +172,20 @@ void scheduler_tick(void)
 	}
 }
 
+/* load %gs, or the null selector if the GDT refuses it */
+void loadsegment_gs(unsigned long sel)
+{
+	asm volatile("1:	movl %0, %%gs\n"
+		     "2:\n"
+		     ".section .text.fixup, \"ax\"\n"
+		     "3:	pushl $0\n"
+		     "	popl %%gs\n"
+		     "	jmp 2b\n"
+		     ".previous\n"
+		     _ASM_EXTABLE(1b, 3b)
+		     : : "r"(sel));
+}
+
 extern unsigned long *switch_to_asm(unsigned long *prev_esp, unsigned long next_esp);
 
 /*
@@ -191,6 +207,9 @@ void schedule_tail(unsigned long *prev_slot)
 {
 	finish_task_switch(prev_slot);
 	sti();
+	/* CLONE_CHILD_SETTID: the child writes its tid in its own address space */
+	if (current->set_child_tid)
+		put_user(current->pid, current->set_child_tid);
 }
 
 static void load_fpu(struct task_struct *t)
@@ -218,10 +237,17 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	if (!(next->flags & PF_KTHREAD))
 		load_fpu(next);
 	load_esp0(next->thread.esp0);
+	/*
+	 * %gs lives on in the kernel with the user's TLS selector: save it, put
+	 * the next task's TLS entries in the GDT, then load its %gs (or 0 if
+	 * that selector is no good any more).
+	 */
+	asm volatile("movl %%gs, %0" : "=r"(prev->thread.gs));
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
 		gdt_table[GDT_ENTRY_TLS_MIN + i].a = next->thread.tls_array[i].a;
 		gdt_table[GDT_ENTRY_TLS_MIN + i].b = next->thread.tls_array[i].b;
 	}
+	loadsegment_gs(next->thread.gs);
 	finish_task_switch(switch_to_asm(&prev->thread.esp, next->thread.esp));
 }
 

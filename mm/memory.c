@@ -15,11 +15,14 @@
 
 static unsigned long vma_pte_prot(unsigned long vm_flags)
 {
-	unsigned long prot = _PAGE_PRESENT;
+	(void)vm_flags;
+	return _PAGE_PRESENT | _PAGE_USER;
+}
 
-	if (vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
-		prot |= _PAGE_USER;	/* PROT_NONE: present for the kernel only */
-	return prot;
+/* a pte that holds a page: mapped, or kept while the region is PROT_NONE */
+static inline int pte_has_page(pte_t pte)
+{
+	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
 
 static void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
@@ -113,7 +116,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			addr = (addr | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
 			continue;
 		}
-		if (!(*spte & _PAGE_PRESENT))
+		if (!pte_has_page(*spte))
 			continue;
 		dpte = lookup_pte(dst->pgd, addr, 1);
 		if (!dpte)
@@ -135,7 +138,7 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 			addr = (addr | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
 			continue;
 		}
-		if (*pte & _PAGE_PRESENT) {
+		if (pte_has_page(*pte)) {
 			put_page(pfn_to_page(*pte >> PAGE_SHIFT));
 			*pte = 0;
 			flush_tlb_page(mm, addr);
@@ -145,8 +148,9 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 
 /*
  * mprotect: take write access away now; give it back lazily (the next write
- * fault decides between writing in place and copying), and PROT_NONE hides
- * the page from user mode.
+ * fault decides between writing in place and copying). Under PROT_NONE the
+ * page stays but is not present, so the kernel's own accesses fault too
+ * (copy_*_user then gives EFAULT, as on Linux).
  */
 void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags)
@@ -158,14 +162,14 @@ void change_protection(struct mm_struct *mm, unsigned long start, unsigned long 
 			addr = (addr | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
 			continue;
 		}
-		if (!(*pte & _PAGE_PRESENT))
+		if (!pte_has_page(*pte))
 			continue;
+		if (vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
+			*pte = (*pte & ~_PAGE_PROTNONE) | _PAGE_PRESENT | _PAGE_USER;
+		else
+			*pte = (*pte & ~(_PAGE_PRESENT | _PAGE_RW)) | _PAGE_PROTNONE;
 		if (!(vm_flags & VM_WRITE))
 			*pte &= ~_PAGE_RW;
-		if (vm_flags & (VM_READ | VM_WRITE | VM_EXEC))
-			*pte |= _PAGE_USER;
-		else
-			*pte &= ~_PAGE_USER;
 		flush_tlb_page(mm, addr);
 	}
 }

@@ -20,6 +20,7 @@ void console_write(const char *s, size_t n, int level);
 void console_input_char(char c);
 int console_trygetc(void);
 int console_getc(void);
+void console_set_input_handler(void (*fn)(unsigned char c));	/* the tty */
 
 void vga_init(void);
 void serial_init(void);

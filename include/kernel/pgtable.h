@@ -26,7 +26,7 @@ typedef u32 pte_t;
 #define _PAGE_DIRTY	0x040
 #define _PAGE_PSE	0x080
 #define _PAGE_GLOBAL	0x100
-#define _PAGE_COW	0x200	/* available bit: private page shared after fork */
+#define _PAGE_PROTNONE	0x100	/* user pte, not present: a page kept under PROT_NONE */
 
 #define PAGE_KERNEL	(_PAGE_PRESENT | _PAGE_RW)
 #define PAGE_USER_RO	(_PAGE_PRESENT | _PAGE_USER)

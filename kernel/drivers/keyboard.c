@@ -2,7 +2,8 @@
  * kernel/drivers/keyboard.c - the PS/2 keyboard on IRQ 1 (Linux:
  * drivers/input/keyboard/atkbd.c and drivers/char/keyboard.c, in miniature):
  * scancode set 1 with a US layout, Shift, Caps Lock and Ctrl, turned into
- * characters for the console input queue.
+ * characters for the console input queue. Backspace sends DEL (127), as
+ * Linux's console does, the tty's default erase character.
  */
 #include <kernel/console.h>
 #include <kernel/io.h>
@@ -18,7 +19,7 @@
 #define SC_RELEASE	0x80
 
 static const char keymap[128] = {
-	0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', '\b',
+	0, 27, '1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '-', '=', 127,
 	'\t', 'q', 'w', 'e', 'r', 't', 'y', 'u', 'i', 'o', 'p', '[', ']', '\n',
 	0, 'a', 's', 'd', 'f', 'g', 'h', 'j', 'k', 'l', ';', '\'', '`',
 	0, '\\', 'z', 'x', 'c', 'v', 'b', 'n', 'm', ',', '.', '/', 0,
@@ -26,7 +27,7 @@ static const char keymap[128] = {
 };
 
 static const char keymap_shift[128] = {
-	0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', '\b',
+	0, 27, '!', '@', '#', '$', '%', '^', '&', '*', '(', ')', '_', '+', 127,
 	'\t', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I', 'O', 'P', '{', '}', '\n',
 	0, 'A', 'S', 'D', 'F', 'G', 'H', 'J', 'K', 'L', ':', '"', '~',
 	0, '|', 'Z', 'X', 'C', 'V', 'B', 'N', 'M', '<', '>', '?', 0,

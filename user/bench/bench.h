@@ -9,6 +9,7 @@
 #define BENCH_H
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -93,16 +94,80 @@ static inline void report_bw(const char *name, uint64_t ns, double bytes)
 }
 
 /*
+ * A watch on the benchmark's partner process. A parent blocked in semop,
+ * msgrcv or a sched_yield loop would wait forever for a child that died
+ * from a signal, so a SIGCHLD handler reaps the child as soon as it ends:
+ * a clean exit 0 is recorded for wait_child_ok(), anything else runs the
+ * cleanup hook and ends this process with status 1.
+ */
+static pid_t bench_child;
+static volatile sig_atomic_t bench_child_done;
+static int bench_child_status;
+
+static inline void bench_sigchld(int sig)
+{
+	static const char msg[] = ": child process failed or was killed\n";
+	int saved = errno;
+	ssize_t w;
+	int st;
+
+	(void)sig;
+	if (bench_child > 0 && waitpid(bench_child, &st, WNOHANG) == bench_child) {
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			const char *name = program_invocation_short_name;
+
+			w = write(2, name, strlen(name));
+			w = write(2, msg, sizeof(msg) - 1);
+			(void)w;
+			bench_child = 0;	/* reaped: its pid is no longer ours */
+			if (bench_cleanup)
+				bench_cleanup();
+			_exit(1);
+		}
+		bench_child_status = st;
+		bench_child_done = 1;
+	}
+	errno = saved;
+}
+
+/* Call in the parent right after fork(): watch child pid (see above). */
+static inline void watch_child(pid_t pid)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = bench_sigchld;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	bench_child = pid;
+	if (sigaction(SIGCHLD, &sa, NULL) != 0)
+		die("sigaction SIGCHLD");
+	/* it may have ended before the handler was in place */
+	raise(SIGCHLD);
+}
+
+/*
  * Reap child pid and insist that it exited with status 0; a child reports
  * its own failures on stderr before exiting non-zero.
  */
 static inline void wait_child_ok(pid_t pid)
 {
+	sigset_t chld, old;
 	int st;
 
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid");
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	if (pid == bench_child && bench_child_done) {
+		st = bench_child_status;
+	} else {
+		while (waitpid(pid, &st, 0) < 0)
+			if (errno != EINTR)
+				die("waitpid");
+	}
+	if (pid == bench_child)
+		bench_child = 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
 	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 		errno = 0;
 		die("child %d failed (wait status 0x%x)", (int)pid, st);

@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 		recv_batch(data[0], ack[1], n);
 		_exit(0);
 	}
+	watch_child(pid);
 	close(data[0]);
 	close(ack[1]);
 	send_batch(data[1], ack[0], warm);

@@ -13,11 +13,13 @@
 
 static volatile long *counter;
 static pid_t child;
+static pid_t parent;
 
+/* cleanup hook: stop the child if it is still ours (see watch_child) */
 static void kill_child(void)
 {
-	if (child > 0)
-		kill(child, SIGKILL);
+	if (bench_child > 0)
+		kill(bench_child, SIGKILL);
 }
 
 /*
@@ -27,6 +29,8 @@ static void kill_child(void)
  */
 static void play(int p, long start, long end, uint64_t *t0)
 {
+	long idle = 0;
+
 	for (;;) {
 		long c = __atomic_load_n(counter, __ATOMIC_ACQUIRE);
 
@@ -35,8 +39,14 @@ static void play(int p, long start, long end, uint64_t *t0)
 		if ((c & 1) != p) {
 			if (sched_yield() != 0)
 				die("sched_yield");
+			/* the child must not spin on if its parent is gone */
+			if (++idle % 100000 == 0 && !t0 && getppid() != parent) {
+				errno = 0;
+				die("child: parent died");
+			}
 			continue;
 		}
+		idle = 0;
 		if (t0 && c == start)
 			*t0 = now_ns();
 		__atomic_store_n(counter, c + 1, __ATOMIC_RELEASE);
@@ -58,6 +68,7 @@ int main(int argc, char **argv)
 	if (counter == MAP_FAILED)
 		die("mmap");
 	*counter = 0;
+	parent = getpid();
 	child = fork();
 	if (child < 0)
 		die("fork");
@@ -66,6 +77,7 @@ int main(int argc, char **argv)
 		_exit(0);
 	}
 	bench_cleanup = kill_child;
+	watch_child(child);
 	play(0, warm, end, &t0);
 	t1 = now_ns();
 	wait_child_ok(child);

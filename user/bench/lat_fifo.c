@@ -85,15 +85,13 @@ int main(int argc, char **argv)
 			die("child read");
 		_exit(0);
 	}
-	/* a child that dies before its opens must not leave us blocked */
-	alarm(60);
+	watch_child(pid);
 	wfd = open(path_down, O_WRONLY);
 	if (wfd < 0)
 		die("open %s", path_down);
 	rfd = open(path_up, O_RDONLY);
 	if (rfd < 0)
 		die("open %s", path_up);
-	alarm(0);
 	/* both ends are open on both sides: the names are no longer needed */
 	remove_fifos();
 	bench_cleanup = NULL;

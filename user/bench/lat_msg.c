@@ -87,6 +87,7 @@ int main(int argc, char **argv)
 		}
 		_exit(0);
 	}
+	watch_child(pid);
 	round_trips(warm);
 	t0 = now_ns();
 	round_trips(n);

@@ -43,6 +43,7 @@ int main(int argc, char **argv)
 			die("child read");
 		_exit(0);
 	}
+	watch_child(pid);
 	close(down[0]);
 	close(up[1]);
 	for (i = 0; i < warm; i++)

@@ -56,6 +56,7 @@ int main(int argc, char **argv)
 				die("child semop");
 		_exit(0);
 	}
+	watch_child(pid);
 	round_trips(warm);
 	t0 = now_ns();
 	round_trips(n);

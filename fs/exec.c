@@ -1,0 +1,232 @@
+/*
+ * fs/exec.c - execve (Linux: fs/exec.c). Gather the new program's arguments
+ * and environment while the old address space still exists, find a loader
+ * for the file (ELF, or a #! script that names another file), then throw the
+ * old program away - its memory, its close-on-exec files, its caught signal
+ * handlers, its TLS - and start the new one.
+ */
+#include <kernel/binfmts.h>
+#include <kernel/desc.h>
+#include <kernel/errno.h>
+#include <kernel/file.h>
+#include <kernel/fork.h>
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <kernel/mm_types.h>
+#include <kernel/printk.h>
+#include <kernel/ptrace.h>
+#include <kernel/sched.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/uaccess.h>
+
+void clear_tls(struct task_struct *p);
+void init_fpu(struct task_struct *t);
+extern void start_user_thread(struct pt_regs *regs) __attribute__((noreturn));
+
+/* copy s into the pool; its address goes to *slot */
+int bprm_add_string(struct linux_binprm *bprm, const char *s, char **slot)
+{
+	size_t n = strlen(s) + 1;
+
+	if (bprm->pool_used + n > MAX_ARG_BYTES)
+		return -E2BIG;
+	*slot = bprm->pool + bprm->pool_used;
+	memcpy(*slot, s, n);
+	bprm->pool_used += n;
+	return 0;
+}
+
+/* a NULL-terminated array of user strings into the pool */
+static int copy_strings(struct linux_binprm *bprm, char __user *__user *uv, char **kv, int *count)
+{
+	int n = 0;
+
+	if (!uv) {
+		kv[0] = NULL;
+		*count = 0;
+		return 0;
+	}
+	for (;;) {
+		char __user *up;
+		long len;
+
+		if (get_user(up, uv + n))
+			return -EFAULT;
+		if (!up)
+			break;
+		if (n >= MAX_ARGS - 1)
+			return -E2BIG;
+		len = strnlen_user(up, MAX_ARG_BYTES);
+		if (!len)
+			return -EFAULT;
+		if (len > MAX_ARG_BYTES || bprm->pool_used + len > MAX_ARG_BYTES)
+			return -E2BIG;
+		kv[n] = bprm->pool + bprm->pool_used;
+		if (copy_from_user(kv[n], up, len))
+			return -EFAULT;
+		kv[n][len - 1] = '\0';
+		bprm->pool_used += len;
+		n++;
+	}
+	kv[n] = NULL;
+	*count = n;
+	return 0;
+}
+
+struct file *open_exec(const char *name)
+{
+	struct file *file = filp_open(name, O_RDONLY, 0);
+	struct inode *inode;
+	int err;
+
+	if (IS_ERR(file))
+		return file;
+	inode = file_inode(file);
+	err = -EACCES;
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+		goto fail;
+	err = permission(inode, MAY_EXEC, NULL);
+	if (err)
+		goto fail;
+	return file;
+fail:
+	fput(file);
+	return ERR_PTR(err);
+}
+
+int prepare_binprm(struct linux_binprm *bprm)
+{
+	int n;
+
+	memset(bprm->buf, 0, BINPRM_BUF_SIZE);
+	n = kernel_read(bprm->file, 0, bprm->buf, BINPRM_BUF_SIZE);
+	return n < 0 ? n : 0;
+}
+
+int search_binary_handler(struct linux_binprm *bprm, struct pt_regs *regs)
+{
+	if (bprm->buf[0] == '#' && bprm->buf[1] == '!')
+		return load_script(bprm, regs);
+	if (!memcmp(bprm->buf, "\177ELF", 4))
+		return load_elf_binary(bprm, regs);
+	return -ENOEXEC;
+}
+
+/*
+ * The point of no return: a fresh address space, and nothing of the old
+ * program that must not survive exec. Errors past here kill the process.
+ */
+int flush_old_exec(struct linux_binprm *bprm)
+{
+	struct task_struct *tsk = current;
+	struct mm_struct *mm = mm_alloc(), *old = tsk->mm;
+	const char *base;
+
+	if (!mm)
+		return -ENOMEM;
+	complete_vfork_done(tsk);	/* the vfork parent may run again */
+	tsk->mm = tsk->active_mm = mm;
+	switch_pgd(mm->pgd);
+	if (old)
+		mmput(old);
+	if (tsk->files)
+		flush_old_files(tsk->files);
+	flush_signal_handlers(tsk);
+	clear_tls(tsk);
+	init_fpu(tsk);
+	asm volatile("fxrstor %0" : : "m"(tsk->thread.i387));
+	base = strrchr(bprm->filename, '/');
+	strlcpy(tsk->comm, base ? base + 1 : bprm->filename, sizeof(tsk->comm));
+	return 0;
+}
+
+static void free_bprm(struct linux_binprm *bprm)
+{
+	if (bprm->file && !IS_ERR(bprm->file))
+		fput(bprm->file);
+	if (bprm->pool)
+		free_pages((unsigned long)bprm->pool, 5);
+	kfree(bprm->argv);
+	kfree(bprm);
+}
+
+/* filename is a kernel string; argv and envp are read with the current limit */
+int do_execve(char *filename, char __user *__user *argv, char __user *__user *envp,
+	      struct pt_regs *regs)
+{
+	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	int err = -ENOMEM;
+
+	if (!bprm)
+		return -ENOMEM;
+	bprm->pool = (char *)__get_free_pages(GFP_KERNEL, 5);	/* MAX_ARG_BYTES */
+	bprm->argv = kmalloc(2 * MAX_ARGS * sizeof(char *), GFP_KERNEL);
+	if (!bprm->pool || !bprm->argv)
+		goto out;
+	bprm->envp = bprm->argv + MAX_ARGS;
+	err = bprm_add_string(bprm, filename, &bprm->filename);
+	if (err)
+		goto out;
+	bprm->interp = bprm->filename;
+	bprm->file = open_exec(filename);
+	err = PTR_ERR(bprm->file);
+	if (IS_ERR(bprm->file))
+		goto out;
+	err = copy_strings(bprm, argv, bprm->argv, &bprm->argc);
+	if (err)
+		goto out;
+	err = copy_strings(bprm, envp, bprm->envp, &bprm->envc);
+	if (err)
+		goto out;
+	err = prepare_binprm(bprm);
+	if (err)
+		goto out;
+	err = search_binary_handler(bprm, regs);
+out:
+	free_bprm(bprm);
+	return err;
+}
+
+long sys_execve(void)
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	char *filename = kmalloc(PATH_MAX, GFP_KERNEL);
+	long len, err;
+
+	if (!filename)
+		return -ENOMEM;
+	len = strncpy_from_user(filename, (const char __user *)regs->ebx, PATH_MAX);
+	err = len < 0 ? len : len == PATH_MAX ? -ENAMETOOLONG : !len ? -ENOENT : 0;
+	if (!err)
+		err = do_execve(filename, (char __user *__user *)regs->ecx,
+				(char __user *__user *)regs->edx, regs);
+	kfree(filename);
+	return err;
+}
+
+/*
+ * A kernel thread becomes a user process: exec with kernel-space arguments,
+ * then leave through the normal return path into the new program.
+ */
+int kernel_execve(const char *filename, char *const argv[], char *const envp[])
+{
+	struct pt_regs *regs = task_pt_regs(current);
+	char *name = kmalloc(PATH_MAX, GFP_KERNEL);
+	mm_segment_t old = get_fs();
+	int err;
+
+	if (!name)
+		return -ENOMEM;
+	strlcpy(name, filename, PATH_MAX);
+	set_fs(KERNEL_DS);
+	err = do_execve(name, (char **)argv, (char **)envp, regs);
+	kfree(name);
+	if (err) {
+		set_fs(old);
+		return err;
+	}
+	set_fs(USER_DS);
+	current->flags &= ~PF_KTHREAD;
+	start_user_thread(regs);
+}

@@ -1,0 +1,783 @@
+/*
+ * fs/pipe.c - pipes (Linux 2.6.18: fs/pipe.c). One pipe_inode_info serves an
+ * anonymous pipe's two files and a FIFO's opens alike: a ring of 16 page
+ * buffers, one wait queue for readers and writers, counts of both ends, and
+ * the fasync lists that SIGIO goes to. pipe_writev and pipe_readv below follow
+ * 2.6's code path for path: merging small writes into the last page, a write
+ * of at most PIPE_BUF bytes never split, readers woken synchronously first.
+ */
+#include <kernel/pipe_fs_i.h>
+#include <kernel/errno.h>
+#include <kernel/fasync.h>
+#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/io.h>
+#include <kernel/kshell.h>
+#include <kernel/mm.h>
+#include <kernel/poll.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+#include <kernel/uaccess.h>
+#include <uapi/ioctls.h>
+#include <uapi/uio.h>
+
+#define PIPEFS_MAGIC 0x50495045
+#define UIO_FASTIOV 8	/* iovecs copied on the stack before resorting to kmalloc */
+
+static LIST_HEAD(all_pipes);		/* for the shell's "pipes" */
+
+/* ---- the pipe buffers ---- */
+
+static void anon_pipe_buf_release(struct pipe_inode_info *pipe, struct pipe_buffer *buf)
+{
+	struct page *page = buf->page;
+
+	buf->ops = NULL;
+	/* keep one page for the next write, rather than a free and an alloc */
+	if (page_count(page) == 1 && !pipe->tmp_page)
+		pipe->tmp_page = page;
+	else
+		put_page(page);
+}
+
+static const struct pipe_buf_operations anon_pipe_buf_ops = {
+	.can_merge = 1,
+	.release = anon_pipe_buf_release,
+};
+
+unsigned int pipe_bytes(const struct pipe_inode_info *pipe)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < pipe->nrbufs; i++)
+		n += pipe->bufs[(pipe->curbuf + i) & (PIPE_BUFFERS - 1)].len;
+	return n;
+}
+
+/* drop the mutex and sleep until someone wakes the pipe's queue */
+void pipe_wait(struct pipe_inode_info *pipe)
+{
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait(&pipe->wait, &wait, TASK_INTERRUPTIBLE);
+	mutex_unlock(&pipe->mutex);
+	schedule();
+	finish_wait(&pipe->wait, &wait);
+	mutex_lock(&pipe->mutex);
+}
+
+/* ---- iovec helpers: consume user segments as bytes move ---- */
+
+static size_t iov_length(const struct iovec *iov, unsigned long nr)
+{
+	size_t len = 0;
+
+	for (unsigned long i = 0; i < nr; i++)
+		len += iov[i].iov_len;
+	return len;
+}
+
+/* copy n bytes out of the iovec; returns what could not be copied */
+static size_t iov_copy_from_user(void *to, struct iovec *iov, size_t n)
+{
+	char *dst = to;
+
+	while (n) {
+		size_t c, left;
+
+		while (!iov->iov_len)
+			iov++;
+		c = min(n, iov->iov_len);
+		left = copy_from_user(dst, iov->iov_base, c);
+		iov->iov_base = (char *)iov->iov_base + (c - left);
+		iov->iov_len -= c - left;
+		dst += c - left;
+		n -= c - left;
+		if (left)
+			return n;
+	}
+	return 0;
+}
+
+static size_t iov_copy_to_user(struct iovec *iov, const void *from, size_t n)
+{
+	const char *src = from;
+
+	while (n) {
+		size_t c, left;
+
+		while (!iov->iov_len)
+			iov++;
+		c = min(n, iov->iov_len);
+		left = copy_to_user(iov->iov_base, src, c);
+		iov->iov_base = (char *)iov->iov_base + (c - left);
+		iov->iov_len -= c - left;
+		src += c - left;
+		n -= c - left;
+		if (left)
+			return n;
+	}
+	return 0;
+}
+
+/* ---- read ---- */
+
+static ssize_t pipe_readv(struct file *filp, const struct iovec *_iov, unsigned long nr_segs,
+			  loff_t *ppos)
+{
+	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
+	struct iovec iov[UIO_FASTIOV], *iovp = iov;
+	size_t total_len = iov_length(_iov, nr_segs);
+	int do_wakeup = 0;
+	ssize_t ret = 0;
+
+	(void)ppos;
+	if (!total_len)
+		return 0;
+	if (nr_segs > UIO_FASTIOV) {
+		iovp = kmalloc(nr_segs * sizeof(*iovp), GFP_KERNEL);
+		if (!iovp)
+			return -ENOMEM;
+	}
+	memcpy(iovp, _iov, nr_segs * sizeof(*iovp));	/* we consume our copy */
+
+	mutex_lock(&pipe->mutex);
+	for (;;) {
+		unsigned int bufs = pipe->nrbufs;
+
+		if (bufs) {
+			struct pipe_buffer *buf = pipe->bufs + pipe->curbuf;
+			size_t chars = min((size_t)buf->len, total_len), left, copied;
+
+			left = iov_copy_to_user(iovp, (char *)page_address(buf->page) + buf->offset,
+						chars);
+			copied = chars - left;
+			/* what did not reach user memory stays in the pipe */
+			ret += copied;
+			buf->offset += copied;
+			buf->len -= copied;
+			total_len -= copied;
+			if (!buf->len) {
+				buf->ops->release(pipe, buf);
+				pipe->curbuf = (pipe->curbuf + 1) & (PIPE_BUFFERS - 1);
+				pipe->nrbufs = --bufs;
+				do_wakeup = 1;	/* writers hear only of whole freed slots */
+			}
+			if (left) {
+				if (!ret)
+					ret = -EFAULT;
+				break;
+			}
+			if (!total_len)
+				break;
+		}
+		if (bufs)
+			continue;
+		if (!pipe->writers)
+			break;		/* end of file */
+		if (!pipe->waiting_writers) {
+			/* a sleeping writer will add more: keep waiting for it */
+			if (ret)
+				break;
+			if (filp->f_flags & O_NONBLOCK) {
+				ret = -EAGAIN;
+				break;
+			}
+		}
+		if (signal_pending(current)) {
+			if (!ret)
+				ret = -ERESTARTSYS;
+			break;
+		}
+		if (do_wakeup) {
+			wake_up_interruptible_sync(&pipe->wait);
+			kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
+		}
+		pipe_wait(pipe);
+	}
+	mutex_unlock(&pipe->mutex);
+	if (do_wakeup) {
+		wake_up_interruptible(&pipe->wait);
+		kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
+	}
+	if (ret > 0)
+		file_inode(filp)->i_atime = current_kernel_time();
+	if (iovp != iov)
+		kfree(iovp);
+	return ret;
+}
+
+static ssize_t pipe_read(struct file *filp, char __user *buf, size_t count, loff_t *ppos)
+{
+	struct iovec iov = { buf, count };
+
+	return pipe_readv(filp, &iov, 1, ppos);
+}
+
+/* ---- write ---- */
+
+static ssize_t pipe_writev(struct file *filp, const struct iovec *_iov, unsigned long nr_segs,
+			   loff_t *ppos)
+{
+	struct inode *inode = file_inode(filp);
+	struct pipe_inode_info *pipe = inode->i_pipe;
+	struct iovec iov[UIO_FASTIOV], *iovp = iov;
+	size_t total_len = iov_length(_iov, nr_segs), chars;
+	int do_wakeup = 0;
+	ssize_t ret = 0;
+
+	(void)ppos;
+	/* a null write moves nothing and raises no SIGPIPE */
+	if (!total_len)
+		return 0;
+	if (nr_segs > UIO_FASTIOV) {
+		iovp = kmalloc(nr_segs * sizeof(*iovp), GFP_KERNEL);
+		if (!iovp)
+			return -ENOMEM;
+	}
+	memcpy(iovp, _iov, nr_segs * sizeof(*iovp));
+
+	mutex_lock(&pipe->mutex);
+	if (!pipe->readers) {
+		send_sig(SIGPIPE, current, 0);
+		ret = -EPIPE;
+		goto out;
+	}
+
+	/* the write's tail end (total % PAGE_SIZE) goes into the last buffer if it fits */
+	chars = total_len & (PAGE_SIZE - 1);
+	if (pipe->nrbufs && chars) {
+		int lastbuf = (pipe->curbuf + pipe->nrbufs - 1) & (PIPE_BUFFERS - 1);
+		struct pipe_buffer *buf = pipe->bufs + lastbuf;
+		unsigned int offset = buf->offset + buf->len;
+
+		if (buf->ops->can_merge && offset + chars <= PAGE_SIZE) {
+			do_wakeup = 1;
+			if (iov_copy_from_user((char *)page_address(buf->page) + offset, iovp, chars)) {
+				ret = -EFAULT;	/* nothing was added: len is unchanged */
+				goto out;
+			}
+			buf->len += chars;
+			total_len -= chars;
+			ret = chars;
+			if (!total_len)
+				goto out;
+		}
+	}
+
+	for (;;) {
+		unsigned int bufs;
+
+		if (!pipe->readers) {
+			send_sig(SIGPIPE, current, 0);
+			if (!ret)
+				ret = -EPIPE;
+			break;
+		}
+		bufs = pipe->nrbufs;
+		if (bufs < PIPE_BUFFERS) {
+			int newbuf = (pipe->curbuf + bufs) & (PIPE_BUFFERS - 1);
+			struct pipe_buffer *buf = pipe->bufs + newbuf;
+			struct page *page = pipe->tmp_page;
+			size_t left;
+
+			if (!page) {
+				page = alloc_page(GFP_KERNEL);
+				if (!page) {
+					if (!ret)
+						ret = -ENOMEM;
+					break;
+				}
+				pipe->tmp_page = page;
+			}
+			do_wakeup = 1;
+			chars = min(total_len, (size_t)PAGE_SIZE);
+			left = iov_copy_from_user(page_address(page), iovp, chars);
+			if (left == chars) {
+				if (!ret)
+					ret = -EFAULT;
+				break;	/* the page stays in tmp_page */
+			}
+			chars -= left;
+			ret += chars;
+			buf->page = page;
+			buf->ops = &anon_pipe_buf_ops;
+			buf->offset = 0;
+			buf->len = chars;
+			buf->flags = 0;
+			pipe->nrbufs = ++bufs;
+			pipe->tmp_page = NULL;
+			total_len -= chars;
+			if (left) {
+				if (!ret)
+					ret = -EFAULT;
+				break;
+			}
+			if (!total_len)
+				break;
+			if (bufs < PIPE_BUFFERS)
+				continue;
+		}
+		if (filp->f_flags & O_NONBLOCK) {
+			if (!ret)
+				ret = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			if (!ret)
+				ret = -ERESTARTSYS;
+			break;
+		}
+		if (do_wakeup) {
+			wake_up_interruptible_sync(&pipe->wait);
+			kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+			do_wakeup = 0;
+		}
+		pipe->waiting_writers++;
+		pipe_wait(pipe);
+		pipe->waiting_writers--;
+	}
+out:
+	mutex_unlock(&pipe->mutex);
+	if (do_wakeup) {
+		wake_up_interruptible(&pipe->wait);
+		kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+	}
+	if (ret > 0)
+		inode->i_mtime = inode->i_ctime = current_kernel_time();
+	if (iovp != iov)
+		kfree(iovp);
+	return ret;
+}
+
+static ssize_t pipe_write(struct file *filp, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct iovec iov = { (void __user *)buf, count };
+
+	return pipe_writev(filp, &iov, 1, ppos);
+}
+
+static ssize_t bad_pipe_r(struct file *filp, char __user *buf, size_t count, loff_t *ppos)
+{
+	(void)filp; (void)buf; (void)count; (void)ppos;
+	return -EBADF;
+}
+
+static ssize_t bad_pipe_w(struct file *filp, const char __user *buf, size_t count, loff_t *ppos)
+{
+	(void)filp; (void)buf; (void)count; (void)ppos;
+	return -EBADF;
+}
+
+/* ---- ioctl, poll ---- */
+
+static int pipe_ioctl(struct inode *inode, struct file *filp, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = inode->i_pipe;
+	int count;
+
+	(void)filp;
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	mutex_lock(&pipe->mutex);
+	count = pipe_bytes(pipe);
+	mutex_unlock(&pipe->mutex);
+	return put_user(count, (int __user *)arg);
+}
+
+static unsigned int pipe_poll(struct file *filp, poll_table *wait)
+{
+	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
+	unsigned int mask = 0, nrbufs;
+
+	poll_wait(filp, &pipe->wait, wait);
+	nrbufs = pipe->nrbufs;
+	if (filp->f_mode & FMODE_READ) {
+		mask = nrbufs ? POLLIN | POLLRDNORM : 0;
+		/* a FIFO reader that opened before any writer sees no hang-up yet */
+		if (!pipe->writers && filp->f_version != pipe->w_counter)
+			mask |= POLLHUP;
+	}
+	if (filp->f_mode & FMODE_WRITE) {
+		mask |= nrbufs < PIPE_BUFFERS ? POLLOUT | POLLWRNORM : 0;
+		if (!pipe->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
+/* ---- fasync: which files want SIGIO ---- */
+
+static int pipe_read_fasync(int fd, struct file *filp, int on)
+{
+	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
+	int ret;
+
+	mutex_lock(&pipe->mutex);
+	ret = fasync_helper(fd, filp, on, &pipe->fasync_readers);
+	mutex_unlock(&pipe->mutex);
+	return ret < 0 ? ret : 0;
+}
+
+static int pipe_write_fasync(int fd, struct file *filp, int on)
+{
+	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
+	int ret;
+
+	mutex_lock(&pipe->mutex);
+	ret = fasync_helper(fd, filp, on, &pipe->fasync_writers);
+	mutex_unlock(&pipe->mutex);
+	return ret < 0 ? ret : 0;
+}
+
+static int pipe_rdwr_fasync(int fd, struct file *filp, int on)
+{
+	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
+	int ret;
+
+	mutex_lock(&pipe->mutex);
+	ret = fasync_helper(fd, filp, on, &pipe->fasync_readers);
+	if (ret >= 0)
+		ret = fasync_helper(fd, filp, on, &pipe->fasync_writers);
+	mutex_unlock(&pipe->mutex);
+	return ret < 0 ? ret : 0;
+}
+
+/* ---- release: the last close of one open file ---- */
+
+static int pipe_release(struct inode *inode, int decr, int decw)
+{
+	struct pipe_inode_info *pipe = inode->i_pipe;
+
+	mutex_lock(&pipe->mutex);
+	pipe->readers -= decr;
+	pipe->writers -= decw;
+	if (!pipe->readers && !pipe->writers) {
+		/* nobody is left: unread data goes with the pipe */
+		mutex_unlock(&pipe->mutex);
+		free_pipe_info(inode);
+		return 0;
+	}
+	wake_up_interruptible(&pipe->wait);
+	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
+	mutex_unlock(&pipe->mutex);
+	return 0;
+}
+
+static int pipe_read_release(struct inode *inode, struct file *filp)
+{
+	pipe_read_fasync(-1, filp, 0);
+	return pipe_release(inode, 1, 0);
+}
+
+static int pipe_write_release(struct inode *inode, struct file *filp)
+{
+	pipe_write_fasync(-1, filp, 0);
+	return pipe_release(inode, 0, 1);
+}
+
+static int pipe_rdwr_release(struct inode *inode, struct file *filp)
+{
+	int decr = (filp->f_mode & FMODE_READ) != 0, decw = (filp->f_mode & FMODE_WRITE) != 0;
+
+	pipe_rdwr_fasync(-1, filp, 0);
+	return pipe_release(inode, decr, decw);
+}
+
+/* ---- opening a FIFO end again: fifo_open installs these ---- */
+
+static int pipe_read_open(struct inode *inode, struct file *filp)
+{
+	(void)filp;
+	mutex_lock(&inode->i_pipe->mutex);
+	inode->i_pipe->readers++;
+	mutex_unlock(&inode->i_pipe->mutex);
+	return 0;
+}
+
+const struct file_operations read_pipe_fops = {
+	.llseek = no_llseek,
+	.read = pipe_read,
+	.readv = pipe_readv,
+	.write = bad_pipe_w,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.open = pipe_read_open,
+	.release = pipe_read_release,
+	.fasync = pipe_read_fasync,
+};
+
+const struct file_operations write_pipe_fops = {
+	.llseek = no_llseek,
+	.read = bad_pipe_r,
+	.write = pipe_write,
+	.writev = pipe_writev,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = pipe_write_release,
+	.fasync = pipe_write_fasync,
+};
+
+const struct file_operations rdwr_pipe_fops = {
+	.llseek = no_llseek,
+	.read = pipe_read,
+	.readv = pipe_readv,
+	.write = pipe_write,
+	.writev = pipe_writev,
+	.poll = pipe_poll,
+	.ioctl = pipe_ioctl,
+	.release = pipe_rdwr_release,
+	.fasync = pipe_rdwr_fasync,
+};
+
+/* FIFOs use the same code; fifo_open has already counted the opener */
+const struct file_operations read_fifo_fops = {
+	.llseek = no_llseek, .read = pipe_read, .readv = pipe_readv, .write = bad_pipe_w,
+	.poll = pipe_poll, .ioctl = pipe_ioctl, .release = pipe_read_release,
+	.fasync = pipe_read_fasync,
+};
+
+const struct file_operations write_fifo_fops = {
+	.llseek = no_llseek, .read = bad_pipe_r, .write = pipe_write, .writev = pipe_writev,
+	.poll = pipe_poll, .ioctl = pipe_ioctl, .release = pipe_write_release,
+	.fasync = pipe_write_fasync,
+};
+
+const struct file_operations rdwr_fifo_fops = {
+	.llseek = no_llseek, .read = pipe_read, .readv = pipe_readv, .write = pipe_write,
+	.writev = pipe_writev, .poll = pipe_poll, .ioctl = pipe_ioctl,
+	.release = pipe_rdwr_release, .fasync = pipe_rdwr_fasync,
+};
+
+/* ---- the pipe object ---- */
+
+struct pipe_inode_info *alloc_pipe_info(struct inode *inode)
+{
+	struct pipe_inode_info *pipe = kzalloc(sizeof(*pipe), GFP_KERNEL);
+
+	if (!pipe)
+		return NULL;
+	init_waitqueue_head(&pipe->wait);
+	mutex_init(&pipe->mutex);
+	pipe->r_counter = pipe->w_counter = 1;
+	pipe->inode = inode;
+	list_add_tail(&pipe->list, &all_pipes);
+	return pipe;
+}
+
+void free_pipe_info(struct inode *inode)
+{
+	struct pipe_inode_info *pipe = inode->i_pipe;
+
+	inode->i_pipe = NULL;
+	for (int i = 0; i < PIPE_BUFFERS; i++) {
+		struct pipe_buffer *buf = pipe->bufs + i;
+
+		if (buf->ops)
+			buf->ops->release(pipe, buf);
+	}
+	if (pipe->tmp_page)
+		put_page(pipe->tmp_page);
+	list_del(&pipe->list);
+	kfree(pipe);
+}
+
+/* ---- pipefs: where anonymous pipes' inodes live ---- */
+
+static struct vfsmount *pipe_mnt;
+
+static int pipefs_fill_super(struct super_block *sb, void *data, int silent)
+{
+	struct inode *root;
+
+	(void)data;
+	(void)silent;
+	sb->s_magic = PIPEFS_MAGIC;
+	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	root = new_inode(sb);
+	if (!root)
+		return -ENOMEM;
+	root->i_mode = S_IFDIR | 0500;
+	sb->s_root = d_alloc_root(root);
+	if (!sb->s_root) {
+		iput(root);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int pipefs_get_sb(struct file_system_type *type, int flags, const char *dev_name,
+			 void *data, struct vfsmount *mnt)
+{
+	(void)dev_name;
+	return get_sb_nodev(type, flags, data, pipefs_fill_super, mnt);
+}
+
+static struct file_system_type pipe_fs_type = {
+	.name = "pipefs",
+	.get_sb = pipefs_get_sb,
+	.kill_sb = kill_litter_super,
+};
+
+void pipe_init(void)
+{
+	register_filesystem(&pipe_fs_type);
+	pipe_mnt = vfs_kern_mount(&pipe_fs_type, 0, "pipefs", NULL);
+	if (IS_ERR(pipe_mnt))
+		panic("pipe_init: cannot mount pipefs: %ld", PTR_ERR(pipe_mnt));
+}
+
+static struct inode *get_pipe_inode(void)
+{
+	struct inode *inode = new_inode(pipe_mnt->mnt_sb);
+	struct pipe_inode_info *pipe;
+
+	if (!inode)
+		return NULL;
+	pipe = alloc_pipe_info(inode);
+	if (!pipe) {
+		iput(inode);
+		return NULL;
+	}
+	inode->i_pipe = pipe;
+	pipe->readers = pipe->writers = 1;
+	inode->i_fop = &rdwr_pipe_fops;
+	inode->i_mode = S_IFIFO | S_IRUSR | S_IWUSR;
+	inode->i_uid = current->fsuid;
+	inode->i_gid = current->fsgid;
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_kernel_time();
+	return inode;
+}
+
+static struct file *pipe_file(struct dentry *dentry, int flags, mode_t mode,
+			      const struct file_operations *fops)
+{
+	struct file *f = get_empty_filp();
+
+	if (!f)
+		return NULL;
+	f->f_path.mnt = mntget(pipe_mnt);
+	f->f_path.dentry = dget(dentry);
+	f->f_flags = flags;
+	f->f_mode = mode;		/* no FMODE_PREAD/PWRITE/LSEEK: those are ESPIPE */
+	f->f_op = fops;
+	f->f_pos = 0;
+	f->f_version = 0;
+	return f;
+}
+
+/*
+ * pipe2: two files on one new pipe inode, read end first in the lowest free
+ * fd. On any failure nothing is left behind.
+ */
+int do_pipe(int *fd, int flags)
+{
+	struct qstr name = { .name = (const unsigned char *)"pipe:", .len = 5 };
+	struct inode *inode;
+	struct dentry *dentry;
+	struct file *fr = NULL, *fw = NULL;
+	int fdr = -1, fdw = -1, err = -ENFILE;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	inode = get_pipe_inode();
+	if (!inode)
+		return -ENFILE;
+	dentry = d_alloc(pipe_mnt->mnt_sb->s_root, &name);
+	if (!dentry) {
+		free_pipe_info(inode);
+		iput(inode);
+		return -ENOMEM;
+	}
+	d_instantiate(dentry, inode);
+	fr = pipe_file(dentry, O_RDONLY | (flags & O_NONBLOCK), FMODE_READ, &read_pipe_fops);
+	fw = pipe_file(dentry, O_WRONLY | (flags & O_NONBLOCK), FMODE_WRITE, &write_pipe_fops);
+	dput(dentry);			/* the files hold it now */
+	if (!fr || !fw)
+		goto fail;
+	fdr = get_unused_fd();
+	if (fdr < 0) {
+		err = fdr;
+		goto fail;
+	}
+	fdw = get_unused_fd();
+	if (fdw < 0) {
+		err = fdw;
+		goto fail;
+	}
+	if (flags & O_CLOEXEC) {
+		set_close_on_exec(fdr, 1);
+		set_close_on_exec(fdw, 1);
+	}
+	fd_install(fdr, fr);
+	fd_install(fdw, fw);
+	fd[0] = fdr;
+	fd[1] = fdw;
+	return 0;
+fail:
+	if (fdr >= 0)
+		put_unused_fd(fdr);
+	if (fdw >= 0)
+		put_unused_fd(fdw);
+	/* through fput, so the pipe's reader and writer counts drop as for a close */
+	if (fr)
+		fput(fr);
+	else
+		pipe_release(inode, 1, 0);
+	if (fw)
+		fput(fw);
+	else
+		pipe_release(inode, 0, 1);
+	return err;
+}
+
+long sys_pipe2(int __user *fildes, int flags)
+{
+	int fd[2];
+	int err = do_pipe(fd, flags);
+
+	if (err)
+		return err;
+	if (copy_to_user(fildes, fd, sizeof(fd))) {
+		/* 2.6.18 leaked both fds here; later kernels close them, as we do */
+		sys_close(fd[0]);
+		sys_close(fd[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(int __user *fildes)
+{
+	return sys_pipe2(fildes, 0);
+}
+
+/* ---- the shell's view: every open pipe and FIFO, and who waits on it ---- */
+
+static int cmd_pipes(int argc, char **argv)
+{
+	struct pipe_inode_info *pipe;
+
+	(void)argc;
+	(void)argv;
+	printk("   INODE KIND  READERS WRITERS  BYTES BUFS WAITING\n");
+	list_for_each_entry(pipe, &all_pipes, list) {
+		wait_queue_t *w;
+		int n = 0;
+
+		printk("%8lu %-5s %7u %7u %6u %4u ", pipe->inode->i_ino,
+		       pipe->inode->i_sb == pipe_mnt->mnt_sb ? "pipe" : "fifo", pipe->readers,
+		       pipe->writers, pipe_bytes(pipe), pipe->nrbufs);
+		list_for_each_entry(w, &pipe->wait.task_list, task_list) {
+			printk("%s%d", n++ ? "," : "", w->task->pid);
+		}
+		printk("%s\n", n ? "" : "-");
+	}
+	return 0;
+}
+KSHELL_COMMAND(pipes, cmd_pipes, "open pipes and FIFOs: readers, writers, bytes, waiting pids");

@@ -1,0 +1,152 @@
+/*
+ * fs/ramfs/file.c - ramfs regular files: their data is a array of pages
+ * indexed by file offset / PAGE_SIZE, allocated on the first write to each
+ * page; a missing page is a hole and reads as zeros (Linux: fs/ramfs/
+ * file-mmu.c over mm/filemap.c's generic read and write).
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+#include <kernel/uaccess.h>
+
+unsigned long ramfs_pages;
+
+/* make room for index in pages[]; doubles so appends stay cheap */
+static int grow_slots(struct address_space *mapping, unsigned long index)
+{
+	unsigned long n = mapping->nr_slots ? mapping->nr_slots * 2 : 16;
+	struct page **pages;
+
+	while (n <= index)
+		n *= 2;
+	pages = kzalloc(n * sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return -ENOMEM;
+	if (mapping->pages)
+		memcpy(pages, mapping->pages, mapping->nr_slots * sizeof(*pages));
+	kfree(mapping->pages);
+	mapping->pages = pages;
+	mapping->nr_slots = n;
+	return 0;
+}
+
+static struct page *find_or_create_page(struct inode *inode, unsigned long index)
+{
+	struct address_space *mapping = inode->i_mapping;
+	struct page *page;
+
+	if (index >= mapping->nr_slots && grow_slots(mapping, index))
+		return NULL;
+	page = mapping->pages[index];
+	if (page)
+		return page;
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (!page)
+		return NULL;
+	mapping->pages[index] = page;
+	mapping->nrpages++;
+	ramfs_pages++;
+	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);
+	return page;
+}
+
+static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t *ppos)
+{
+	struct inode *inode = file_inode(f);
+	struct address_space *mapping = inode->i_mapping;
+	loff_t pos = *ppos;
+	size_t done = 0;
+
+	if (pos >= inode->i_size)
+		return 0;
+	if ((loff_t)count > inode->i_size - pos)
+		count = inode->i_size - pos;
+	while (done < count) {
+		unsigned long index = pos >> PAGE_SHIFT;
+		unsigned int offset = pos & (PAGE_SIZE - 1);
+		size_t chunk = min((size_t)(PAGE_SIZE - offset), count - done);
+		struct page *page = index < mapping->nr_slots ? mapping->pages[index] : NULL;
+		unsigned long left;
+
+		if (page)
+			left = copy_to_user(buf + done, (char *)page_address(page) + offset, chunk);
+		else
+			left = clear_user(buf + done, chunk);
+		done += chunk - left;
+		pos += chunk - left;
+		if (left)
+			break;
+	}
+	*ppos = pos;
+	inode->i_atime = CURRENT_TIME;
+	return done ? (ssize_t)done : -EFAULT;
+}
+
+/*
+ * Write page by page. When memory runs out the bytes already copied stay
+ * and count (a short write); with none copied the call fails with ENOMEM.
+ * i_size only ever covers bytes that really landed.
+ */
+static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct inode *inode = file_inode(f);
+	loff_t pos = (f->f_flags & O_APPEND) ? inode->i_size : *ppos;
+	loff_t limit = inode->i_sb->s_maxbytes;
+	size_t done = 0;
+	ssize_t err = 0;
+
+	if (!count)
+		return 0;
+	if (pos >= limit)
+		return -EFBIG;
+	if ((loff_t)count > limit - pos)
+		count = limit - pos;
+	while (done < count) {
+		unsigned long index = pos >> PAGE_SHIFT;
+		unsigned int offset = pos & (PAGE_SIZE - 1);
+		size_t chunk = min((size_t)(PAGE_SIZE - offset), count - done);
+		struct page *page = find_or_create_page(inode, index);
+		unsigned long left;
+
+		if (!page) {
+			err = -ENOMEM;	/* what Linux's ramfs says; tmpfs says ENOSPC */
+			break;
+		}
+		left = copy_from_user((char *)page_address(page) + offset, buf + done, chunk);
+		done += chunk - left;
+		pos += chunk - left;
+		if (pos > inode->i_size)
+			inode->i_size = pos;
+		if (left) {
+			err = -EFAULT;
+			break;
+		}
+	}
+	if (done) {
+		inode->i_mtime = inode->i_ctime = CURRENT_TIME;
+		*ppos = pos;
+		return done;
+	}
+	return err;
+}
+
+static int ramfs_fsync(struct file *f, struct dentry *d, int datasync)
+{
+	(void)f;
+	(void)d;
+	(void)datasync;
+	return 0;
+}
+
+const struct file_operations ramfs_file_operations = {
+	.llseek = generic_file_llseek,
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.fsync = ramfs_fsync,
+};
+
+const struct inode_operations ramfs_file_inode_operations = {
+	.getattr = simple_getattr,
+};

@@ -1,0 +1,543 @@
+/*
+ * kernel/drivers/tty.c - the tty layer and the N_TTY line discipline
+ * (Linux: drivers/char/tty_io.c, n_tty.c and tty_ioctl.c, much reduced).
+ * There is one tty, the console: the keyboard and the serial line both
+ * feed it, and what it writes goes to every console (VGA and serial), so
+ * typing works the same on either. /dev/console, /dev/tty, /dev/tty0,
+ * /dev/tty1 and /dev/ttyS0 all open it.
+ *
+ * Characters arrive from interrupt handlers into a 4 KiB ring. In
+ * canonical mode the line being typed can be edited (erase, word erase,
+ * kill) and only complete lines are readable; line ends are marked in
+ * read_flags. ^C, ^\ and ^Z signal the foreground process group; when
+ * there is none (the in-kernel shell), ^C makes a blocked read return
+ * -EINTR instead, which is how the shell abandons a line.
+ */
+#include <kernel/tty.h>
+#include <kernel/console.h>
+#include <kernel/fs.h>
+#include <kernel/poll.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/io.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+#include <kernel/uaccess.h>
+#include <uapi/ioctls.h>
+
+#define RB_MASK		(N_TTY_BUF_SIZE - 1)
+#define L(tty, f)	((tty)->termios.c_lflag & (f))
+#define I(tty, f)	((tty)->termios.c_iflag & (f))
+#define CC(tty, c)	((tty)->termios.c_cc[c])
+
+enum { ERASE, WERASE, KILL };
+
+struct tty_struct console_tty;
+
+/* kernel/signal.c's, once processes exist; until then nobody to signal */
+int __attribute__((weak)) kill_pg(pid_t pgrp, int sig, int priv)
+{
+	(void)pgrp;
+	(void)sig;
+	(void)priv;
+	return 0;
+}
+
+static const struct termios tty_std_termios = {
+	.c_iflag = ICRNL | IXON,
+	.c_oflag = OPOST | ONLCR,
+	.c_cflag = B38400 | CS8 | CREAD | HUPCL,
+	.c_lflag = ISIG | ICANON | ECHO | ECHOE | ECHOK | ECHOCTL | ECHOKE | IEXTEN,
+	.c_line = N_TTY,
+	/* ^C ^\ DEL ^U ^D time 0 min 1 - ^Q ^S ^Z - ^R ^O ^W ^V - */
+	.c_cc = { 3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0 },
+};
+
+static void console_tty_write(struct tty_struct *tty, const char *buf, size_t n)
+{
+	(void)tty;
+	console_write(buf, n, 6);
+}
+
+static const struct tty_driver_ops console_tty_ops = {
+	.write = console_tty_write,
+};
+
+static int test_flag(const unsigned long *map, unsigned int i)
+{
+	return (map[i / 32] >> (i % 32)) & 1;
+}
+
+static void set_flag(unsigned long *map, unsigned int i, int on)
+{
+	if (on)
+		map[i / 32] |= 1UL << (i % 32);
+	else
+		map[i / 32] &= ~(1UL << (i % 32));
+}
+
+/* ---- receiving (interrupts off) ---- */
+
+static void tty_out(struct tty_struct *tty, const char *s, size_t n)
+{
+	tty->ops->write(tty, s, n);
+}
+
+/* echo one character; control characters as ^X with ECHOCTL */
+static void echo_char(struct tty_struct *tty, unsigned char c)
+{
+	if (L(tty, ECHOCTL) && (c < 32 || c == 127) && c != '\t' && c != '\n') {
+		char b[2] = { '^', (char)(c ^ 0100) };
+
+		tty_out(tty, b, 2);
+	} else {
+		tty_out(tty, (const char *)&c, 1);
+	}
+}
+
+static void put_tty_queue(struct tty_struct *tty, unsigned char c)
+{
+	if (tty->read_cnt >= N_TTY_BUF_SIZE)
+		return;
+	tty->read_buf[tty->read_head] = c;
+	set_flag(tty->read_flags, tty->read_head, 0);
+	set_flag(tty->eof_flags, tty->read_head, 0);
+	tty->read_head = (tty->read_head + 1) & RB_MASK;
+	tty->read_cnt++;
+}
+
+void tty_flush_input(struct tty_struct *tty)
+{
+	unsigned long flags = local_irq_save();
+
+	tty->read_head = tty->read_tail = tty->canon_head = 0;
+	tty->read_cnt = tty->canon_data = 0;
+	local_irq_restore(flags);
+}
+
+/* take back characters of the line being typed, and from the screen */
+static void eraser(struct tty_struct *tty, int kind)
+{
+	int seen_word = 0;
+
+	if (tty->read_head == tty->canon_head)
+		return;
+	if (kind == KILL && L(tty, ECHO) && !(L(tty, ECHOKE) && L(tty, ECHOE))) {
+		tty->read_cnt -= (tty->read_head - tty->canon_head) & RB_MASK;
+		tty->read_head = tty->canon_head;
+		echo_char(tty, CC(tty, VKILL));
+		if (L(tty, ECHOK))
+			tty_out(tty, "\n", 1);
+		return;
+	}
+	while (tty->read_head != tty->canon_head) {
+		unsigned int head = (tty->read_head - 1) & RB_MASK;
+		unsigned char c = tty->read_buf[head];
+
+		if (kind == WERASE) {
+			int space = c == ' ' || c == '\t';
+
+			if (space && seen_word)
+				break;
+			if (!space)
+				seen_word = 1;
+		}
+		tty->read_head = head;
+		tty->read_cnt--;
+		if (L(tty, ECHO)) {
+			if (!L(tty, ECHOE)) {
+				echo_char(tty, CC(tty, VERASE));
+			} else {
+				int cols = (L(tty, ECHOCTL) && (c < 32 || c == 127) && c != '\t') ? 2 : 1;
+
+				while (cols--)
+					tty_out(tty, "\b \b", 3);
+			}
+		}
+		if (kind == ERASE)
+			break;
+	}
+}
+
+static void isig(struct tty_struct *tty, int sig, unsigned char c)
+{
+	if (!L(tty, NOFLSH)) {
+		tty->read_head = tty->read_tail = tty->canon_head = 0;
+		tty->read_cnt = tty->canon_data = 0;
+	}
+	if (L(tty, ECHO))
+		echo_char(tty, c);
+	if (tty->pgrp > 0)
+		kill_pg(tty->pgrp, sig, 1);
+	else
+		tty->intr_count++;
+	wake_up_interruptible(&tty->read_wait);
+}
+
+static int is_char(struct tty_struct *tty, unsigned char c, int idx)
+{
+	return CC(tty, idx) && c == CC(tty, idx);
+}
+
+void tty_receive_char(struct tty_struct *tty, unsigned char c)
+{
+	int eof = 0;
+
+	if (I(tty, ISTRIP))
+		c &= 0x7f;
+	if (I(tty, IXON) && (is_char(tty, c, VSTART) || is_char(tty, c, VSTOP)))
+		return;		/* flow control: nothing to pause here */
+	if (c == '\r') {
+		if (I(tty, IGNCR))
+			return;
+		if (I(tty, ICRNL))
+			c = '\n';
+	} else if (c == '\n' && I(tty, INLCR)) {
+		c = '\r';
+	}
+	if (L(tty, ISIG)) {
+		if (is_char(tty, c, VINTR)) {
+			isig(tty, SIGINT, c);
+			return;
+		}
+		if (is_char(tty, c, VQUIT)) {
+			isig(tty, SIGQUIT, c);
+			return;
+		}
+		if (is_char(tty, c, VSUSP)) {
+			isig(tty, SIGTSTP, c);
+			return;
+		}
+	}
+	if (!L(tty, ICANON)) {
+		if (L(tty, ECHO))
+			echo_char(tty, c);
+		put_tty_queue(tty, c);
+		wake_up_interruptible(&tty->read_wait);
+		return;
+	}
+	/* a serial terminal may send ^H for Backspace: take it as erase too */
+	if (is_char(tty, c, VERASE) || c == '\b') {
+		eraser(tty, ERASE);
+		return;
+	}
+	if (is_char(tty, c, VKILL)) {
+		eraser(tty, KILL);
+		return;
+	}
+	if (L(tty, IEXTEN) && is_char(tty, c, VWERASE)) {
+		eraser(tty, WERASE);
+		return;
+	}
+	if (is_char(tty, c, VEOF)) {
+		eof = 1;
+	} else if (c == '\n' || is_char(tty, c, VEOL) ||
+		   (L(tty, IEXTEN) && is_char(tty, c, VEOL2))) {
+		if (L(tty, ECHO) || (c == '\n' && L(tty, ECHONL)))
+			echo_char(tty, c);
+	} else {
+		/* an ordinary character: always keep room for the line's end */
+		if (tty->read_cnt >= N_TTY_BUF_SIZE - 1)
+			return;
+		if (L(tty, ECHO))
+			echo_char(tty, c);
+		put_tty_queue(tty, c);
+		return;
+	}
+	/* the line is complete: mark its end and let readers have it */
+	if (tty->read_cnt >= N_TTY_BUF_SIZE)
+		return;
+	{
+		unsigned int at = tty->read_head;
+
+		put_tty_queue(tty, c);
+		set_flag(tty->read_flags, at, 1);
+		set_flag(tty->eof_flags, at, eof);
+	}
+	tty->canon_head = tty->read_head;
+	tty->canon_data++;
+	wake_up_interruptible(&tty->read_wait);
+}
+
+/* the keyboard and the serial line both type into the console */
+void tty_console_input(unsigned char c)
+{
+	tty_receive_char(&console_tty, c);
+}
+
+int tty_chars_ready(struct tty_struct *tty)
+{
+	return L(tty, ICANON) ? tty->canon_data > 0 : tty->read_cnt > 0;
+}
+
+/* ---- the file operations ---- */
+
+static int wait_for_input(struct tty_struct *tty, struct file *file, unsigned long intr)
+{
+	DEFINE_WAIT(wait);
+	int ret = 0;
+
+	for (;;) {
+		prepare_to_wait(&tty->read_wait, &wait, TASK_INTERRUPTIBLE);
+		if (tty_chars_ready(tty) || (!L(tty, ICANON) && !CC(tty, VMIN)))
+			break;
+		if (tty->pgrp <= 0 && tty->intr_count != intr) {
+			ret = -EINTR;
+			break;
+		}
+		if (file->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			break;
+		}
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		schedule();
+	}
+	finish_wait(&tty->read_wait, &wait);
+	return ret;
+}
+
+/*
+ * Canonical: at most one line, its newline included (a ^D ends a line
+ * without adding a character, so ^D on an empty line reads as 0: end of
+ * file). Raw: whatever is there once at least MIN characters are (MIN 0:
+ * never wait). TIME is not implemented.
+ */
+static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *ppos)
+{
+	struct tty_struct *tty = file->private_data;
+	unsigned long intr = tty->intr_count;
+	unsigned char kbuf[128];
+	size_t done = 0;
+	int ret;
+
+	(void)ppos;
+	if (!nr)
+		return 0;
+	for (;;) {
+		unsigned long flags;
+		size_t n = 0;
+		int line_done = 0;
+
+		ret = wait_for_input(tty, file, intr);
+		if (ret < 0)
+			return done ? (ssize_t)done : ret;
+		flags = local_irq_save();
+		while (n < sizeof(kbuf) && done + n < nr && tty->read_cnt) {
+			unsigned int tail = tty->read_tail;
+			unsigned char c = tty->read_buf[tail];
+			int eol = test_flag(tty->read_flags, tail);
+			int eof = test_flag(tty->eof_flags, tail);
+
+			if (L(tty, ICANON) && !tty->canon_data)
+				break;
+			tty->read_tail = (tail + 1) & RB_MASK;
+			tty->read_cnt--;
+			if (eol) {
+				set_flag(tty->read_flags, tail, 0);
+				if (tty->canon_data)
+					tty->canon_data--;
+				if (L(tty, ICANON)) {
+					if (!eof)
+						kbuf[n++] = c;
+					line_done = 1;
+					break;
+				}
+			}
+			kbuf[n++] = c;
+		}
+		local_irq_restore(flags);
+		if (n && copy_to_user(buf + done, kbuf, n))
+			return done ? (ssize_t)done : -EFAULT;
+		done += n;
+		if (done >= nr || line_done)
+			break;
+		if (!L(tty, ICANON) && (done >= CC(tty, VMIN) || !tty->read_cnt))
+			break;
+	}
+	return done;
+}
+
+static ssize_t tty_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
+{
+	struct tty_struct *tty = file->private_data;
+	char kbuf[256];
+	size_t done = 0;
+
+	(void)ppos;
+	while (done < count) {
+		size_t n = min(sizeof(kbuf), count - done);
+
+		if (copy_from_user(kbuf, buf + done, n))
+			return done ? (ssize_t)done : -EFAULT;
+		tty->ops->write(tty, kbuf, n);
+		done += n;
+	}
+	return done;
+}
+
+static unsigned int tty_poll(struct file *file, poll_table *wait)
+{
+	struct tty_struct *tty = file->private_data;
+	unsigned int mask = POLLOUT | POLLWRNORM;
+
+	poll_wait(file, &tty->read_wait, wait);
+	if (tty_chars_ready(tty))
+		mask |= POLLIN | POLLRDNORM;
+	return mask;
+}
+
+/* FIONREAD: in canonical mode only complete lines count */
+static int tty_inq(struct tty_struct *tty)
+{
+	unsigned long flags = local_irq_save();
+	int n = tty->read_cnt;
+
+	if (L(tty, ICANON)) {
+		n = 0;
+		for (unsigned int i = tty->read_tail, left = tty->canon_data; left; i = (i + 1) & RB_MASK) {
+			if (test_flag(tty->read_flags, i)) {
+				left--;
+				if (test_flag(tty->eof_flags, i))
+					continue;
+			}
+			n++;
+		}
+	}
+	local_irq_restore(flags);
+	return n;
+}
+
+static void set_termios(struct tty_struct *tty, const struct termios *t)
+{
+	unsigned long flags = local_irq_save();
+	int was_canon = L(tty, ICANON);
+
+	tty->termios = *t;
+	if (was_canon != !!L(tty, ICANON)) {
+		/* leaving canonical mode makes the partial line readable; entering it starts afresh */
+		tty->canon_head = tty->read_head;
+		tty->canon_data = 0;
+		if (L(tty, ICANON) && tty->read_cnt) {
+			set_flag(tty->read_flags, (tty->read_head - 1) & RB_MASK, 1);
+			tty->canon_data = 1;
+		}
+	}
+	local_irq_restore(flags);
+	wake_up_interruptible(&tty->read_wait);
+}
+
+static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct tty_struct *tty = file->private_data;
+	void __user *p = (void __user *)arg;
+	struct termios t;
+	struct winsize ws;
+	pid_t pgrp;
+
+	(void)inode;
+	switch (cmd) {
+	case TCGETS:
+		return copy_to_user(p, &tty->termios, sizeof(t)) ? -EFAULT : 0;
+	case TCSETSF:
+	case TCSETSW:
+	case TCSETS:
+		if (copy_from_user(&t, p, sizeof(t)))
+			return -EFAULT;
+		if (cmd == TCSETSF)
+			tty_flush_input(tty);
+		set_termios(tty, &t);
+		return 0;
+	case TIOCGWINSZ:
+		return copy_to_user(p, &tty->winsize, sizeof(ws)) ? -EFAULT : 0;
+	case TIOCSWINSZ:
+		if (copy_from_user(&ws, p, sizeof(ws)))
+			return -EFAULT;
+		if (memcmp(&ws, &tty->winsize, sizeof(ws))) {
+			tty->winsize = ws;
+			if (tty->pgrp > 0)
+				kill_pg(tty->pgrp, SIGWINCH, 1);
+		}
+		return 0;
+	case TIOCGPGRP:
+		return put_user(tty->pgrp, (pid_t __user *)p);
+	case TIOCSPGRP:
+		if (get_user(pgrp, (pid_t __user *)p))
+			return -EFAULT;
+		if (pgrp < 0)
+			return -EINVAL;
+		tty->pgrp = pgrp;
+		return 0;
+	case TIOCGSID:
+		return put_user(tty->session, (pid_t __user *)p);
+	case TIOCSCTTY:
+		tty->session = current->session;
+		tty->pgrp = current->pgrp;
+		return 0;
+	case TIOCNOTTY:
+		return 0;
+	case FIONREAD:
+		return put_user(tty_inq(tty), (int __user *)p);
+	case TIOCOUTQ:
+		return put_user(0, (int __user *)p);
+	case TCFLSH:
+		if (arg == TCIFLUSH || arg == TCIOFLUSH)
+			tty_flush_input(tty);
+		else if (arg != TCOFLUSH)
+			return -EINVAL;
+		return 0;
+	case TCSBRK:
+	case TCXONC:
+		return 0;
+	default:
+		return -ENOTTY;
+	}
+}
+
+static int tty_open(struct inode *inode, struct file *filp)
+{
+	struct tty_struct *tty = &console_tty;
+
+	(void)inode;
+	nonseekable_open(inode, filp);
+	filp->private_data = tty;
+	tty->count++;
+	return 0;
+}
+
+static int tty_release(struct inode *inode, struct file *filp)
+{
+	struct tty_struct *tty = filp->private_data;
+
+	(void)inode;
+	tty->count--;
+	return 0;
+}
+
+static const struct file_operations tty_fops = {
+	.llseek = no_llseek,
+	.read = tty_read,
+	.write = tty_write,
+	.poll = tty_poll,
+	.ioctl = tty_ioctl,
+	.open = tty_open,
+	.release = tty_release,
+};
+
+void tty_init(void)
+{
+	struct tty_struct *tty = &console_tty;
+
+	tty->name = "console";
+	tty->termios = tty_std_termios;
+	tty->winsize.ws_row = 25;
+	tty->winsize.ws_col = 80;
+	tty->ops = &console_tty_ops;
+	init_waitqueue_head(&tty->read_wait);
+	init_waitqueue_head(&tty->write_wait);
+	register_chrdev(TTY_MAJOR, "tty", &tty_fops);
+	register_chrdev(TTYAUX_MAJOR, "/dev/tty", &tty_fops);
+	console_set_input_handler(tty_console_input);
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# tools/mkinitramfs.sh - pack the initramfs: a cpio archive in the "newc"
+# format that the kernel unpacks into its root ramfs at boot (Linux:
+# usr/gen_init_cpio.c does the same job from a list).
+#
+#   sh tools/mkinitramfs.sh OUT [FILE...]
+#
+# The tree it packs, every entry owned by root:
+#   /bin        build/user/*            (the user programs)
+#   /bin/bench  build/user/bench/*      (the benchmarks)
+#   /bin/tests  build/tests/user/*      (the differential test programs)
+#   /sbin /dev /tmp (1777)              empty; the kernel makes the /dev nodes
+#   /etc        tools/rootfs/etc/*      (motd, passwd, group)
+# and FILE... (extra programs) in /bin. Programs are stripped to save space.
+set -e
+out=$1
+shift || { echo "usage: $0 OUT [FILE...]" >&2; exit 2; }
+B=${B:-build}
+STRIP=${STRIP:-i686-linux-gnu-strip}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root/bin/bench" "$root/bin/tests" "$root/sbin" "$root/dev" "$root/etc" "$root/tmp"
+chmod 755 "$root" "$root/bin" "$root/bin/bench" "$root/bin/tests" "$root/sbin" "$root/dev" "$root/etc"
+chmod 1777 "$root/tmp"
+cp -p "$here"/rootfs/etc/* "$root/etc/"
+chmod 644 "$root"/etc/*
+
+# copy executables (not directories, not .d files) from $1 into $2, stripped
+add_progs() {
+	for f in "$1"/*; do
+		[ -f "$f" ] && [ -x "$f" ] || continue
+		case "$f" in *.d|*.o) continue ;; esac
+		"$STRIP" -o "$2/$(basename "$f")" "$f" 2>/dev/null || cp "$f" "$2/"
+		chmod 755 "$2/$(basename "$f")"
+	done
+}
+[ -d "$B/user" ] && add_progs "$B/user" "$root/bin"
+[ -d "$B/user/bench" ] && add_progs "$B/user/bench" "$root/bin/bench"
+[ -d "$B/tests/user" ] && add_progs "$B/tests/user" "$root/bin/tests"
+for f in "$@"; do
+	cp "$f" "$root/bin/"
+	chmod 755 "$root/bin/$(basename "$f")"
+done
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$out.tmp"
+mv "$out.tmp" "$out"
