@@ -146,6 +146,41 @@ def fs_boot_tests():
         s.close()
 
 
+def keyboard_test():
+    """The PS/2 keyboard types into the same tty as the serial line (QEMU's sendkey)."""
+    import socket
+    import time
+    with tempfile.TemporaryDirectory() as tmp:
+        sock = os.path.join(tmp, "mon")
+        cmd = qemu.qemu_cmd("")
+        i = cmd.index("-monitor")
+        cmd[i + 1] = "unix:%s,server,nowait" % sock
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+        try:
+            for _ in range(100):
+                if os.path.exists(sock):
+                    break
+                time.sleep(0.1)
+            mon = socket.socket(socket.AF_UNIX)
+            mon.connect(sock)
+            time.sleep(2)
+            keys = "c a t spc slash e t c slash m o t d ret".split()
+            keys += "p w x backspace d ret h a l t ret".split()
+            for k in keys:
+                mon.send(("sendkey %s\n" % k).encode())
+                time.sleep(0.1)
+            out, _ = p.communicate(timeout=60)
+            out = out.decode("utf-8", "replace").replace("\r", "")
+            ok = "Welcome to ipckernel" in out and re.search(r"^/$", out, re.M) is not None
+            report("boot/keyboard-types-into-the-tty", ok and p.returncode == 0,
+                   "exit %s\n%s" % (p.returncode, out))
+        except Exception as e:  # noqa: BLE001
+            p.kill()
+            out = p.communicate()[0].decode("utf-8", "replace")
+            report("boot/keyboard-types-into-the-tty", False, "%s\n%s" % (e, out))
+
+
 def iso_test():
     s = qemu.Session(iso=True)
     try:
@@ -170,6 +205,7 @@ def main():
         kernel_tests()
         boot_tests()
         fs_boot_tests()
+        keyboard_test()
         if "--no-iso" not in args:
             iso_test()
         if "--no-gdb" not in args:
