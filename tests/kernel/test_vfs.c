@@ -143,6 +143,14 @@ KTEST(vfs, symlinks)
 	EXPECT_EQ(sys_write(fd, "!", 1), 1);
 	sys_close(fd);
 	EXPECT_EQ(read_whole("/tmp/sl/target", buf, sizeof(buf)), 6);
+	/* O_CREAT through a dangling link makes its target; O_EXCL refuses any link */
+	EXPECT_EQ(sys_open("/tmp/sl/dangling", O_WRONLY | O_CREAT | O_EXCL, 0644), -EEXIST);
+	fd = sys_open("/tmp/sl/dangling", O_WRONLY | O_CREAT, 0644);
+	EXPECT_GE(fd, 0);
+	sys_close(fd);
+	EXPECT_EQ(sys_stat64("/tmp/sl/nowhere", &st), 0);
+	EXPECT_EQ(sys_open("/tmp/sl/loop1", O_WRONLY | O_CREAT, 0644), -ELOOP);
+	EXPECT_EQ(sys_unlink("/tmp/sl/nowhere"), 0);
 	/* unlink removes the link, not its target */
 	EXPECT_EQ(sys_unlink("/tmp/sl/dirlink"), 0);
 	for (const char *const *n = (const char *const[]){ "rel", "abs", "chain", "loop1", "loop2",
