@@ -19,6 +19,9 @@ static int grow_slots(struct address_space *mapping, unsigned long index)
 	unsigned long n = mapping->nr_slots ? mapping->nr_slots * 2 : 16;
 	struct page **pages;
 
+	/* a file reaching that far could never get the memory anyway */
+	if (index >= 0x10000000UL)
+		return -ENOMEM;
 	while (n <= index)
 		n *= 2;
 	pages = kzalloc(n * sizeof(*pages), GFP_KERNEL);

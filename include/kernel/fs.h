@@ -22,7 +22,8 @@ typedef unsigned short umode_t;
 
 #define PATH_MAX	4096	/* bytes in a path, with the NUL */
 #define NR_OPEN		1024	/* fds per process: RLIMIT_NOFILE's default */
-#define MAX_LFS_FILESIZE 0x7fffffffffffffffLL
+/* the largest file a 32-bit page index can address, as Linux on i386 */
+#define MAX_LFS_FILESIZE (((loff_t)PAGE_SIZE << 31) - 1)
 
 /* permission() masks */
 #define MAY_EXEC	1

@@ -84,6 +84,9 @@ KTEST(ramfs, holes_and_truncate)
 	EXPECT_EQ(sys_lseek(fd, -4, SEEK_END), (long)(5 * PAGE_SIZE));
 	EXPECT_EQ(sys_read(fd, buf, 64), 4);
 	EXPECT_EQ(memcmp(buf, "tail", 4), 0);
+	/* past the largest file a 32-bit page index covers: EFBIG, as on Linux i386 */
+	EXPECT_EQ(sys_pwrite64(fd, "x", 1, 0, 0x800), -EFBIG);
+	EXPECT_EQ(sys_pwrite64(fd, "x", 1, 0xffffffff, 0x7ff), -EFBIG);
 	EXPECT_EQ(sys_lseek(fd, -1, SEEK_SET), -EINVAL);
 	EXPECT_EQ(sys_lseek(fd, 0, 7), -EINVAL);
 	/* truncate down into the first page, then up: the cut bytes are zeros */
