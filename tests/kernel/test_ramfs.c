@@ -123,6 +123,37 @@ KTEST(ramfs, holes_and_truncate)
 	EXPECT_EQ(sys_unlink("/tmp/holes"), 0);
 }
 
+/* far-apart pages cost only their own pages and index nodes */
+KTEST(ramfs, sparse_file_at_large_offsets)
+{
+	unsigned long pages = nr_free_pages();
+	struct stat64 st;
+	char buf[8];
+	long fd = sys_open("/tmp/sparse", O_RDWR | O_CREAT | O_TRUNC, 0644);
+
+	ASSERT_GE(fd, 0);
+	EXPECT_EQ(sys_pwrite64(fd, "gib", 3, 0x40000000, 0), 3);	/* 1 GiB */
+	EXPECT_EQ(sys_pwrite64(fd, "tib", 3, 0, 0x400), 3);		/* 4 TiB */
+	EXPECT_EQ(sys_pwrite64(fd, "end", 3, 0xfffffff0, 0x7ff), 3);	/* the last page */
+	ASSERT_EQ(sys_fstat64(fd, &st), 0);
+	EXPECT_EQ(st.st_size, (8LL << 40) - 13);
+	EXPECT_EQ(st.st_blocks, 3 * (PAGE_SIZE / 512));
+	EXPECT_GT(nr_free_pages() + 10, pages - 3);		/* a few nodes, no big arrays */
+	EXPECT_EQ(sys_pread64(fd, buf, 3, 0, 0x400), 3);
+	EXPECT_EQ(memcmp(buf, "tib", 3), 0);
+	EXPECT_EQ(sys_pread64(fd, buf, 4, 0x3ffffffe, 0), 4);
+	EXPECT_EQ(memcmp(buf, "\0\0gi", 4), 0);
+	EXPECT_EQ(sys_pread64(fd, buf, 8, 0x12345678, 0x10), 8);
+	EXPECT_EQ(memcmp(buf, "\0\0\0\0\0\0\0\0", 8), 0);
+	EXPECT_EQ(sys_ftruncate64(fd, 0x40000001, 0), 0);		/* keeps "g" */
+	ASSERT_EQ(sys_fstat64(fd, &st), 0);
+	EXPECT_EQ(st.st_blocks, PAGE_SIZE / 512);
+	EXPECT_EQ(sys_pread64(fd, buf, 8, 0x40000000, 0), 1);
+	sys_close(fd);
+	EXPECT_EQ(sys_unlink("/tmp/sparse"), 0);
+	EXPECT_EQ(nr_free_pages(), pages);
+}
+
 KTEST(ramfs, readv_writev_and_llseek)
 {
 	char a[4], b[8], out[16];
