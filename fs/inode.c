@@ -1,8 +1,9 @@
 /*
  * fs/inode.c - inodes: allocation, the reference count and its last put,
- * attribute changes, special files (Linux: fs/inode.c, fs/attr.c). Inodes live as long as a dentry or
- * an open file holds them; a memory file system like ramfs keeps no inode
- * cache beyond that, so the last iput frees the inode and its pages.
+ * attribute changes, special files (Linux: fs/inode.c, fs/attr.c). Inodes
+ * live as long as a dentry or an open file holds them; a memory file
+ * system like ramfs keeps no inode cache beyond that, so the last iput
+ * frees the inode and its pages.
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>

@@ -109,6 +109,10 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_statx] = sys_statx,
 	[__NR_utimensat_time64] = sys_utimensat_time64,
 	[__NR_faccessat2] = sys_faccessat2,
+	[__NR_statfs64] = sys_statfs64,
+	[__NR_fstatfs64] = sys_fstatfs64,
+	[__NR_chroot] = sys_chroot,
+	[__NR_close_range] = sys_close_range,
 	/* end of files */
 
 	/* processes, memory, signals, time (kernel/, mm/) */

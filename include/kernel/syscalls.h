@@ -95,6 +95,11 @@ long sys_statx(int dfd, const char __user *filename, unsigned int flags,
 long sys_utimensat_time64(int dfd, const char __user *filename,
 			  const struct timespec64 __user *utimes, int flags);
 long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags);
+struct statfs64;
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf);
+long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
+long sys_chroot(const char __user *filename);
+long sys_close_range(unsigned int first, unsigned int last, unsigned int flags);
 /* end of files */
 
 /* processes, memory, signals, time */

@@ -231,3 +231,21 @@ KTEST(fd, kernel_file_interfaces)
 	EXPECT_EQ(PTR_ERR(filp_open("/tmp", O_WRONLY, 0)), -EISDIR);
 	EXPECT_EQ(sys_unlink("/tmp/prog"), 0);
 }
+
+KTEST(fd, close_range)
+{
+	struct files_struct *saved = private_files();
+
+	for (int i = 0; i < 10; i++)
+		ASSERT_EQ(sys_open("/dev/null", O_RDONLY, 0), i);
+	EXPECT_EQ(sys_close_range(2, 4, 4 /* CLOSE_RANGE_CLOEXEC */), 0);
+	EXPECT_EQ(sys_fcntl64(3, F_GETFD, 0), FD_CLOEXEC);
+	EXPECT_EQ(sys_close_range(5, ~0U, 0), 0);
+	EXPECT_NULL(fcheck(5));
+	EXPECT_NULL(fcheck(9));
+	EXPECT_NOT_NULL(fcheck(4));
+	EXPECT_EQ(sys_close_range(4, 3, 0), -EINVAL);
+	EXPECT_EQ(sys_close_range(0, 1, 1), -EINVAL);
+	EXPECT_EQ(sys_open("/dev/null", O_RDONLY, 0), 5);
+	end_private_files(saved);
+}

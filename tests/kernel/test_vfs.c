@@ -10,6 +10,7 @@
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
 #include <uapi/dirent.h>
+#include <uapi/statfs.h>
 #include "vfs_test.h"
 
 KTEST(vfs, root_and_dev_exist)
@@ -485,4 +486,37 @@ KTEST(vfs, bad_pointers_efault)
 	sys_close(fd2);
 	sys_close(dfd);
 	EXPECT_EQ(sys_unlink("/tmp/ef"), 0);
+}
+
+KTEST(vfs, statfs_and_chroot)
+{
+	struct statfs64 sfs;
+	struct stat64 st;
+	struct path root = current->fs->root;
+	char buf[32];
+	long fd;
+
+	EXPECT_EQ(sys_statfs64("/", sizeof(sfs), &sfs), 0);
+	EXPECT_EQ(sfs.f_type, 0x858458f6);	/* RAMFS_MAGIC */
+	EXPECT_EQ(sfs.f_bsize, PAGE_SIZE);
+	EXPECT_EQ(sfs.f_namelen, 255);
+	EXPECT_EQ(sizeof(sfs), 84);
+	EXPECT_EQ(sys_statfs64("/", 88, &sfs), -EINVAL);
+	fd = sys_open("/", O_RDONLY, 0);
+	EXPECT_EQ(sys_fstatfs64(fd, sizeof(sfs), &sfs), 0);
+	sys_close(fd);
+
+	ASSERT_EQ(sys_mkdir("/tmp/jail", 0755), 0);
+	ASSERT_EQ(write_whole("/tmp/jail/inside", "i"), 1);
+	path_get(&root);
+	ASSERT_EQ(sys_chroot("/tmp/jail"), 0);
+	EXPECT_EQ(sys_stat64("/inside", &st), 0);
+	EXPECT_EQ(sys_stat64("/../../inside", &st), 0);	/* ".." stops at the root */
+	EXPECT_EQ(sys_stat64("/tmp", &st), -ENOENT);
+	set_fs_root(current->fs, &root);
+	path_put(&root);
+	EXPECT_EQ(sys_getcwd(buf, sizeof(buf)), 2);
+	EXPECT_EQ(sys_chroot("/tmp/jail/inside"), -ENOTDIR);
+	EXPECT_EQ(sys_unlink("/tmp/jail/inside"), 0);
+	EXPECT_EQ(sys_rmdir("/tmp/jail"), 0);
 }
