@@ -254,3 +254,26 @@ long sys_close(unsigned int fd)
 	__put_unused_fd(files, fd);
 	return filp_close(f, files);
 }
+
+/* close_range(first, last, flags): CLOSE_RANGE_CLOEXEC only marks them */
+#define CLOSE_RANGE_UNSHARE	(1U << 1)
+#define CLOSE_RANGE_CLOEXEC	(1U << 2)
+
+long sys_close_range(unsigned int first, unsigned int last, unsigned int flags)
+{
+	struct files_struct *files = current->files;
+
+	if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC))
+		return -EINVAL;
+	if (first > last)
+		return -EINVAL;
+	for (unsigned int fd = first; fd <= last && fd < files->fdt->max_fds; fd++) {
+		if (!files->fdt->fd[fd])
+			continue;
+		if (flags & CLOSE_RANGE_CLOEXEC)
+			fd_set_bit(fd, files->fdt->close_on_exec);
+		else
+			sys_close(fd);
+	}
+	return 0;
+}

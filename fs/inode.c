@@ -1,9 +1,9 @@
 /*
  * fs/inode.c - inodes: allocation, the reference count and its last put,
- * attribute changes, special files (Linux: fs/inode.c, fs/attr.c,
- * mm/truncate.c for the page cutting). Inodes live as long as a dentry or
- * an open file holds them; a memory file system like ramfs keeps no inode
- * cache beyond that, so the last iput frees the inode and its pages.
+ * attribute changes, special files (Linux: fs/inode.c, fs/attr.c). Inodes
+ * live as long as a dentry or an open file holds them; a memory file
+ * system like ramfs keeps no inode cache beyond that, so the last iput
+ * frees the inode and its pages.
  */
 #include <kernel/fs.h>
 #include <kernel/mm.h>
@@ -44,30 +44,6 @@ struct inode *new_inode(struct super_block *sb)
 	list_add(&inode->i_sb_list, &sb->s_inodes);
 	nr_inodes++;
 	return inode;
-}
-
-/* free every page at or past lstart and zero the rest of a partial page */
-void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
-{
-	unsigned long first = (unsigned long)((lstart + PAGE_SIZE - 1) >> PAGE_SHIFT);
-	unsigned int partial = lstart & (PAGE_SIZE - 1);
-
-	if (partial && first - 1 < mapping->nr_slots && mapping->pages[first - 1])
-		memset((char *)page_address(mapping->pages[first - 1]) + partial, 0,
-		       PAGE_SIZE - partial);
-	for (unsigned long i = first; i < mapping->nr_slots; i++) {
-		if (mapping->pages[i]) {
-			__free_page(mapping->pages[i]);
-			mapping->pages[i] = NULL;
-			mapping->nrpages--;
-			ramfs_pages--;
-		}
-	}
-	if (!first && mapping->pages) {
-		kfree(mapping->pages);
-		mapping->pages = NULL;
-		mapping->nr_slots = 0;
-	}
 }
 
 static void destroy_inode(struct inode *inode)

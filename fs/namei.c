@@ -234,7 +234,7 @@ static int do_follow_link(struct path *link, struct nameidata *nd, unsigned int 
 		nd->path = current->fs->root;
 		path_get(&nd->path);
 	}
-	nd->flags = flags & ~LOOKUP_PARENT;
+	nd->flags = flags;
 	err = __link_path_walk(body, nd);
 	nd->flags = saved;
 	nd->depth--;
@@ -928,8 +928,9 @@ static int may_open(struct nameidata *nd, int acc_mode, int flag)
 
 /*
  * Find (or with O_CREAT make) the file to open. A symlink at the end is
- * followed unless O_NOFOLLOW (then ELOOP); with O_CREAT a dangling symlink
- * gives ENOENT here, where Linux would create its target.
+ * followed unless O_NOFOLLOW (then ELOOP); with O_CREAT its body is walked
+ * to its own parent directory and the name there opened or created, so a
+ * dangling symlink makes its target, as in Linux.
  */
 int open_namei(int dfd, const char *pathname, int flag, int mode, struct nameidata *nd)
 {
@@ -953,6 +954,7 @@ int open_namei(int dfd, const char *pathname, int flag, int mode, struct nameida
 	err = path_lookupat(dfd, pathname, LOOKUP_PARENT | LOOKUP_OPEN | LOOKUP_CREATE, nd);
 	if (err)
 		return err;
+do_last:
 	err = -EISDIR;
 	if (nd->last_type != LAST_NORM || nd->last_slash)
 		goto exit;
@@ -985,10 +987,11 @@ int open_namei(int dfd, const char *pathname, int flag, int mode, struct nameida
 			err = -ELOOP;
 			goto exit;
 		}
-		err = do_follow_link(&p, nd, LOOKUP_FOLLOW);
+		/* to the link target's directory, then try its last name again */
+		err = do_follow_link(&p, nd, LOOKUP_PARENT | LOOKUP_OPEN | LOOKUP_CREATE);
 		if (err)
 			return err;
-		goto ok;
+		goto do_last;
 	}
 	if (S_ISDIR(p.dentry->d_inode->i_mode)) {
 		path_put(&p);

@@ -1,7 +1,7 @@
 /*
  * fs/open.c - opening and closing files, and the calls that change an
- * inode through its name: truncate, access, chdir, chmod, chown (Linux:
- * fs/open.c).
+ * inode through its name: truncate, access, chdir, chroot, chmod, chown,
+ * statfs (Linux: fs/open.c).
  */
 #include <kernel/fs.h>
 #include <kernel/file.h>
@@ -12,6 +12,8 @@
 #include <kernel/errno.h>
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
+#include <kernel/string.h>
+#include <uapi/statfs.h>
 
 int do_truncate(struct dentry *d, loff_t length, unsigned int time_attrs, struct file *filp)
 {
@@ -384,4 +386,68 @@ long sys_openat(int dfd, const char __user *filename, int flags, int mode)
 long sys_creat(const char __user *pathname, int mode)
 {
 	return sys_open(pathname, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+/* ---- statfs, chroot ---- */
+
+#ifndef CAP_SYS_CHROOT
+#define CAP_SYS_CHROOT 18
+#endif
+
+/* memory file systems have no fixed size: all counts 0, as Linux's simple_statfs */
+static long vfs_statfs(struct dentry *d, struct statfs64 __user *buf, size_t sz)
+{
+	struct super_block *sb = d->d_sb;
+	struct statfs64 st;
+
+	if (sz != sizeof(st))
+		return -EINVAL;
+	memset(&st, 0, sizeof(st));
+	st.f_type = sb->s_magic;
+	st.f_bsize = sb->s_blocksize;
+	st.f_frsize = sb->s_blocksize;
+	st.f_namelen = NAME_MAX;
+	st.f_fsid[0] = sb->s_dev;
+	st.f_flags = ST_VALID;
+	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf)
+{
+	struct nameidata nd;
+	long err = user_path_walk_at(AT_FDCWD, path, LOOKUP_FOLLOW, &nd);
+
+	if (err)
+		return err;
+	err = vfs_statfs(nd.path.dentry, buf, sz);
+	path_release(&nd);
+	return err;
+}
+
+long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = vfs_statfs(f->f_dentry, buf, sz);
+	fput(f);
+	return err;
+}
+
+long sys_chroot(const char __user *filename)
+{
+	struct nameidata nd;
+	long err = user_path_walk_at(AT_FDCWD, filename, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &nd);
+
+	if (err)
+		return err;
+	err = permission(nd.path.dentry->d_inode, MAY_EXEC, &nd);
+	if (!err && !capable(CAP_SYS_CHROOT))
+		err = -EPERM;
+	if (!err)
+		set_fs_root(current->fs, &nd.path);
+	path_release(&nd);
+	return err;
 }

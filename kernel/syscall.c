@@ -109,6 +109,12 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_statx] = sys_statx,
 	[__NR_utimensat_time64] = sys_utimensat_time64,
 	[__NR_faccessat2] = sys_faccessat2,
+	[__NR_statfs64] = sys_statfs64,
+	[__NR_fstatfs64] = sys_fstatfs64,
+	[__NR_chroot] = sys_chroot,
+	[__NR_close_range] = sys_close_range,
+	/* end of files */
+
 	/* pipes, FIFOs, poll and select (fs/pipe.c, fs/select.c) */
 	[__NR_pipe] = sys_pipe,
 	[__NR__newselect] = sys_select,
@@ -118,7 +124,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_pipe2] = sys_pipe2,
 	[__NR_pselect6_time64] = sys_pselect6_time64,
 	[__NR_ppoll_time64] = sys_ppoll_time64,
-	/* end of files */
+	/* end of pipes */
 
 	/* processes, memory, signals, time (kernel/, mm/) */
 	[__NR_restart_syscall] = sys_restart_syscall,

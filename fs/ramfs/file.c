@@ -1,7 +1,7 @@
 /*
- * fs/ramfs/file.c - ramfs regular files: their data is a array of pages
- * indexed by file offset / PAGE_SIZE, allocated on the first write to each
- * page; a missing page is a hole and reads as zeros (Linux: fs/ramfs/
+ * fs/ramfs/file.c - ramfs regular files: their data is pages in the
+ * file's page index (fs/filemap.c), allocated on the first write to each;
+ * a missing page is a hole and reads as zeros (Linux: fs/ramfs/
  * file-mmu.c over mm/filemap.c's generic read and write).
  */
 #include <kernel/fs.h>
@@ -13,41 +13,20 @@
 
 unsigned long ramfs_pages;
 
-/* make room for index in pages[]; doubles so appends stay cheap */
-static int grow_slots(struct address_space *mapping, unsigned long index)
-{
-	unsigned long n = mapping->nr_slots ? mapping->nr_slots * 2 : 16;
-	struct page **pages;
-
-	while (n <= index)
-		n *= 2;
-	pages = kzalloc(n * sizeof(*pages), GFP_KERNEL);
-	if (!pages)
-		return -ENOMEM;
-	if (mapping->pages)
-		memcpy(pages, mapping->pages, mapping->nr_slots * sizeof(*pages));
-	kfree(mapping->pages);
-	mapping->pages = pages;
-	mapping->nr_slots = n;
-	return 0;
-}
-
 static struct page *find_or_create_page(struct inode *inode, unsigned long index)
 {
 	struct address_space *mapping = inode->i_mapping;
-	struct page *page;
+	struct page *page = find_get_page(mapping, index);
 
-	if (index >= mapping->nr_slots && grow_slots(mapping, index))
-		return NULL;
-	page = mapping->pages[index];
 	if (page)
 		return page;
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
 	if (!page)
 		return NULL;
-	mapping->pages[index] = page;
-	mapping->nrpages++;
-	ramfs_pages++;
+	if (add_to_page_cache(page, mapping, index)) {
+		__free_page(page);
+		return NULL;
+	}
 	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);
 	return page;
 }
@@ -67,7 +46,7 @@ static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t
 		unsigned long index = pos >> PAGE_SHIFT;
 		unsigned int offset = pos & (PAGE_SIZE - 1);
 		size_t chunk = min((size_t)(PAGE_SIZE - offset), count - done);
-		struct page *page = index < mapping->nr_slots ? mapping->pages[index] : NULL;
+		struct page *page = find_get_page(mapping, index);
 		unsigned long left;
 
 		if (page)

@@ -22,7 +22,8 @@ typedef unsigned short umode_t;
 
 #define PATH_MAX	4096	/* bytes in a path, with the NUL */
 #define NR_OPEN		1024	/* fds per process: RLIMIT_NOFILE's default */
-#define MAX_LFS_FILESIZE 0x7fffffffffffffffLL
+/* the largest file a 32-bit page index can address, as Linux on i386 */
+#define MAX_LFS_FILESIZE (((loff_t)PAGE_SIZE << 31) - 1)
 
 /* permission() masks */
 #define MAY_EXEC	1
@@ -115,10 +116,10 @@ struct super_operations {
 	void (*put_super)(struct super_block *);
 };
 
-/* the pages of a file's data (Linux: struct address_space, without the radix tree) */
+/* the pages of a file's data (Linux: struct address_space): fs/filemap.c */
 struct address_space {
-	struct page **pages;		/* index -> page, NULL for a hole */
-	unsigned long nr_slots;		/* length of pages[] */
+	void *page_tree;		/* radix tree: page index -> page; a hole is absent */
+	unsigned int height;		/* levels of 64-way nodes */
 	unsigned long nrpages;		/* pages present */
 };
 
@@ -251,6 +252,10 @@ static inline struct inode *igrab(struct inode *inode)
 	return inode;
 }
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
+
+/* fs/filemap.c: a file's page index */
+struct page *find_get_page(struct address_space *mapping, unsigned long index);
+int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
 int inode_change_ok(struct inode *inode, struct iattr *attr);
 int inode_setattr(struct inode *inode, struct iattr *attr);

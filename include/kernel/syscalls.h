@@ -102,6 +102,13 @@ long sys_statx(int dfd, const char __user *filename, unsigned int flags,
 long sys_utimensat_time64(int dfd, const char __user *filename,
 			  const struct timespec64 __user *utimes, int flags);
 long sys_faccessat2(int dfd, const char __user *filename, int mode, int flags);
+struct statfs64;
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf);
+long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
+long sys_chroot(const char __user *filename);
+long sys_close_range(unsigned int first, unsigned int last, unsigned int flags);
+/* end of files */
+
 /* pipes and poll/select: fs/pipe.c, fs/select.c */
 struct pollfd;
 struct timeval_k;
@@ -121,7 +128,7 @@ long sys_pselect6(int n, unsigned long __user *inp, unsigned long __user *outp,
 long sys_pselect6_time64(int n, unsigned long __user *inp, unsigned long __user *outp,
 			 unsigned long __user *exp, struct timespec64 __user *tsp,
 			 struct sigset_argpack __user *sig);
-/* end of files */
+/* end of pipes */
 
 /* processes, memory, signals, time */
 long sys_execve(void);

@@ -1,4 +1,7 @@
-/* include/uapi/ioctls.h - tty and generic file ioctl numbers, Linux i386 (Linux: asm-i386/ioctls.h). */
+/*
+ * include/uapi/ioctls.h - tty and generic file ioctl numbers, Linux i386
+ * (Linux: include/asm-i386/ioctls.h).
+ */
 #ifndef _UAPI_IOCTLS_H
 #define _UAPI_IOCTLS_H
 

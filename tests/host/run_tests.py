@@ -109,6 +109,78 @@ def boot_tests():
         s.close()
 
 
+def fs_boot_tests():
+    """The root file system as a user meets it: the initramfs, /dev, FIFOs, the tty."""
+    expect_boot("ls-l-root-lists-the-initramfs", "ls -l /", qemu.EXIT_SUCCESS,
+                [r"initramfs: unpacked \d+ entries", r"^drwxr-xr-x\s+\d+\s+0\s+0\s+\d+ \S+ \S+ bin$",
+                 r"^drwxr-xr-x .* dev$", r"^drwxr-xr-x .* etc$", r"^drwxrwxrwt .* tmp$"])
+    expect_boot("ls-l-bin-shows-programs-with-sizes", "ls -l /bin", qemu.EXIT_SUCCESS,
+                [r"^-rwxr-xr-x\s+1\s+0\s+0\s+\d{5,} \S+ \S+ hello$", r"^drwxr-xr-x .* tests$"])
+    expect_boot("ls-l-dev-shows-device-numbers", "ls -l /dev", qemu.EXIT_SUCCESS,
+                [r"^crw-------\s+1\s+0\s+0\s+5,\s+1 .* console$", r"^crw-rw-rw- .* 1,\s+3 .* null$",
+                 r"^crw-rw---- .* 4,\s+64 .* ttyS0$"])
+    expect_boot("cat-etc-motd", "cat /etc/motd", qemu.EXIT_SUCCESS, [r"^Welcome to ipckernel"])
+    expect_boot("cat-missing-file-fails", "cat /etc/nosuch", qemu.EXIT_FAILURE,
+                [r"cat: /etc/nosuch: No such file or directory"])
+
+    s = qemu.Session("")
+    try:
+        ok = s.expect("kshell# ", 30)
+        steps = [("mkfifo /tmp/f\r", None), ("ls -l /tmp\r", "prw-r--r--"),
+                 ("echo hello  world > /tmp/x\r", None), ("cat /tmp/x\r", "hello world"),
+                 ("cd /tmp\r", None), ("pwd\r", "/tmp\n"), ("stat f\r", "fifo"),
+                 ("rm f x\r", None), ("ls -a\r", ".."),
+                 ("typo\x03", "^C"),             # ^C abandons the line
+                 ("mkdir dx\x7fir\r", None),       # DEL erases
+                 ("ls /tmp\r", "dir\n")]
+        for line, want in steps:
+            s.send(line)
+            if want:
+                ok = ok and s.expect(want, 20)
+            ok = ok and s.expect("kshell# ", 20)
+        s.send("halt\r")
+        rc = s.wait(30)
+        report("boot/shell-files-fifo-echo-cd-over-the-tty", ok and rc == 0,
+               "exit %s\n%s" % (rc, s.out))
+    finally:
+        s.close()
+
+
+def keyboard_test():
+    """The PS/2 keyboard types into the same tty as the serial line (QEMU's sendkey)."""
+    import socket
+    import time
+    with tempfile.TemporaryDirectory() as tmp:
+        sock = os.path.join(tmp, "mon")
+        cmd = qemu.qemu_cmd("")
+        i = cmd.index("-monitor")
+        cmd[i + 1] = "unix:%s,server,nowait" % sock
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT)
+        try:
+            for _ in range(100):
+                if os.path.exists(sock):
+                    break
+                time.sleep(0.1)
+            mon = socket.socket(socket.AF_UNIX)
+            mon.connect(sock)
+            time.sleep(2)
+            keys = "c a t spc slash e t c slash m o t d ret".split()
+            keys += "p w x backspace d ret h a l t ret".split()
+            for k in keys:
+                mon.send(("sendkey %s\n" % k).encode())
+                time.sleep(0.1)
+            out, _ = p.communicate(timeout=60)
+            out = out.decode("utf-8", "replace").replace("\r", "")
+            ok = "Welcome to ipckernel" in out and re.search(r"^/$", out, re.M) is not None
+            report("boot/keyboard-types-into-the-tty", ok and p.returncode == 0,
+                   "exit %s\n%s" % (p.returncode, out))
+        except Exception as e:  # noqa: BLE001
+            p.kill()
+            out = p.communicate()[0].decode("utf-8", "replace")
+            report("boot/keyboard-types-into-the-tty", False, "%s\n%s" % (e, out))
+
+
 def iso_test():
     s = qemu.Session(iso=True)
     try:
@@ -132,6 +204,8 @@ def main():
     if "--host-only" not in args:
         kernel_tests()
         boot_tests()
+        fs_boot_tests()
+        keyboard_test()
         if "--no-iso" not in args:
             iso_test()
         if "--no-gdb" not in args:

@@ -1,0 +1,128 @@
+/*
+ * fs/filemap.c - the page index of a file's data (Linux: lib/radix-tree.c
+ * and the page-cache half of mm/filemap.c, mm/truncate.c, much reduced).
+ * A radix tree of 64-way nodes maps a page index to its page; its height
+ * grows as the file does (one node covers 256 KiB, two levels 16 MiB, ...),
+ * so a sparse file costs only the nodes on the paths to its pages and no
+ * allocation is ever larger than a node.
+ */
+#include <kernel/fs.h>
+#include <kernel/mm.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+
+#define MAP_SHIFT	6
+#define MAP_SIZE	(1UL << MAP_SHIFT)
+#define MAP_MASK	(MAP_SIZE - 1)
+#define MAX_HEIGHT	6	/* 36 bits: more than any 32-bit index */
+
+struct radix_node {
+	void *slots[MAP_SIZE];		/* child nodes, or pages at the bottom */
+};
+
+/* indexes below this fit in a tree of this height */
+static unsigned long long max_index(unsigned int height)
+{
+	return 1ULL << (MAP_SHIFT * height);
+}
+
+struct page *find_get_page(struct address_space *mapping, unsigned long index)
+{
+	void *node = mapping->page_tree;
+	unsigned int h = mapping->height;
+
+	if (index >= max_index(h))
+		return NULL;
+	while (node && h--)
+		node = ((struct radix_node *)node)->slots[(index >> (h * MAP_SHIFT)) & MAP_MASK];
+	return node;
+}
+
+/* put page at index; -ENOMEM when a node cannot be had (the tree stays valid) */
+int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index)
+{
+	void **slot;
+	unsigned int h;
+
+	while (index >= max_index(mapping->height)) {
+		if (mapping->page_tree) {
+			struct radix_node *n = kzalloc(sizeof(*n), GFP_KERNEL);
+
+			if (!n)
+				return -ENOMEM;
+			n->slots[0] = mapping->page_tree;
+			mapping->page_tree = n;
+		}
+		mapping->height++;
+	}
+	slot = &mapping->page_tree;
+	for (h = mapping->height; h; h--) {
+		if (!*slot) {
+			*slot = kzalloc(sizeof(struct radix_node), GFP_KERNEL);
+			if (!*slot)
+				return -ENOMEM;
+		}
+		slot = &((struct radix_node *)*slot)->slots[(index >> ((h - 1) * MAP_SHIFT)) & MAP_MASK];
+	}
+	if (*slot)
+		return -EEXIST;
+	*slot = page;
+	mapping->nrpages++;
+	ramfs_pages++;
+	return 0;
+}
+
+/* free the pages at or past first under *slot; 1 if *slot is now empty */
+static int truncate_node(void **slot, unsigned int height, unsigned long long base,
+			 unsigned long long first, struct address_space *mapping)
+{
+	struct radix_node *node = *slot;
+	unsigned long long span;
+	int empty = 1;
+
+	if (!node)
+		return 1;
+	if (!height) {
+		if (base < first)
+			return 0;
+		__free_page((struct page *)node);
+		*slot = NULL;
+		mapping->nrpages--;
+		ramfs_pages--;
+		return 1;
+	}
+	span = max_index(height - 1);
+	for (unsigned long i = 0; i < MAP_SIZE; i++) {
+		unsigned long long child = base + i * span;
+
+		if (child + span <= first) {
+			if (node->slots[i])
+				empty = 0;
+			continue;
+		}
+		if (!truncate_node(&node->slots[i], height - 1, child, first, mapping))
+			empty = 0;
+	}
+	if (!empty)
+		return 0;
+	kfree(node);
+	*slot = NULL;
+	return 1;
+}
+
+/* free every page at or past lstart and zero the rest of a partial page */
+void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
+{
+	unsigned long long first = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	unsigned int partial = lstart & (PAGE_SIZE - 1);
+
+	if (partial) {
+		struct page *page = find_get_page(mapping, first - 1);
+
+		if (page)
+			memset((char *)page_address(page) + partial, 0, PAGE_SIZE - partial);
+	}
+	if (truncate_node(&mapping->page_tree, mapping->height, 0, first, mapping))
+		mapping->height = 0;
+}
