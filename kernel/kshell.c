@@ -202,23 +202,36 @@ static int cmd_mem(int argc, char **argv)
 }
 KSHELL_COMMAND(mem, cmd_mem, "free and used pages, free blocks per order, kmalloc caches");
 
+int ktest_run_user_programs(const char *only, int *passed, int *failed);
+
+/*
+ * test [all]: the in-kernel tests, then every test program in /bin/tests;
+ * test SUITE: one in-kernel suite; test user [NAME]: the programs only.
+ */
 static int cmd_test(int argc, char **argv)
 {
-	int passed, failed, ret;
+	const char *what = argc > 1 ? argv[1] : "all";
+	int passed = 0, failed = 0, up = 0, uf = 0, ret = 0;
 
-	if (argc > 1 && !strcmp(argv[1], "list")) {
+	if (!strcmp(what, "list")) {
 		ktest_list_suites();
 		return 0;
 	}
-	ret = ktest_run(argc > 1 ? argv[1] : "all", &passed, &failed);
-	if (ret < 0) {
-		ktest_list_suites();
-		return 1;
+	if (strcmp(what, "user")) {
+		ret = ktest_run(what, &passed, &failed);
+		if (ret < 0) {
+			ktest_list_suites();
+			return 1;
+		}
+		printk("ktest: %d passed, %d failed\n", passed, failed);
 	}
-	printk("ktest: %d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	if (!strcmp(what, "all") || !strcmp(what, "user")) {
+		ktest_run_user_programs(argc > 2 ? argv[2] : NULL, &up, &uf);
+		printk("user tests: %d passed, %d failed\n", up, uf);
+	}
+	return failed || uf ? 1 : 0;
 }
-KSHELL_COMMAND(test, cmd_test, "[all|SUITE|list] - run the in-kernel tests");
+KSHELL_COMMAND(test, cmd_test, "[all|SUITE|user [NAME]|list] - in-kernel tests, then the user test programs");
 
 static int cmd_uptime(int argc, char **argv)
 {

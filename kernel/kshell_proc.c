@@ -7,6 +7,10 @@
 #include <kernel/kshell.h>
 #include <kernel/binfmts.h>
 #include <kernel/console.h>
+#include <kernel/file.h>
+#include <kernel/fs.h>
+#include <kernel/slab.h>
+#include <kernel/timer.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
@@ -20,7 +24,12 @@ long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
 
 #define TIOCSPGRP 0x5410
 
+#define USER_TEST_TIMEOUT	(120 * HZ)
+
 static char *const run_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin:/bin/tests", NULL };
+
+/* armed by the test runner: fires SIGKILL at the program if it overruns */
+static struct timer_list *kshell_watchdog;
 
 struct run_request {
 	char **argv;
@@ -60,6 +69,10 @@ int kshell_run_program(char **argv, int quiet)
 	if (pid < 0) {
 		printk("run: cannot fork: error %d\n", pid);
 		return 126;
+	}
+	if (kshell_watchdog) {
+		kshell_watchdog->data = pid;
+		mod_timer(kshell_watchdog, jiffies + USER_TEST_TIMEOUT);
 	}
 	do {
 		ret = do_wait(pid, 0, &status, NULL);
@@ -183,3 +196,103 @@ static int cmd_kill(int argc, char **argv)
 	return ret ? 1 : 0;
 }
 KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");
+
+/* ---- the user test programs, from "test all" and "test user" ---- */
+
+#define USER_TEST_DIR		"/bin/tests"
+#define USER_TEST_LEAK_SLACK	8	/* pages the caches may keep (dentries, inodes) */
+#define MAX_USER_TESTS		64
+
+struct name_list {
+	char names[MAX_USER_TESTS][32];
+	int n;
+};
+
+static int collect_name(void *buf, const char *name, int namelen, loff_t offset,
+			u64 ino, unsigned int d_type)
+{
+	struct name_list *l = buf;
+
+	(void)offset;
+	(void)ino;
+	(void)d_type;
+	if (name[0] == '.' || l->n == MAX_USER_TESTS || namelen >= 32)
+		return 0;
+	memcpy(l->names[l->n], name, namelen);
+	l->names[l->n][namelen] = '\0';
+	l->n++;
+	return 0;
+}
+
+static void sort_names(struct name_list *l)
+{
+	char tmp[32];
+
+	for (int i = 1; i < l->n; i++)
+		for (int j = i; j > 0 && strcmp(l->names[j - 1], l->names[j]) > 0; j--) {
+			memcpy(tmp, l->names[j], 32);
+			memcpy(l->names[j], l->names[j - 1], 32);
+			memcpy(l->names[j - 1], tmp, 32);
+		}
+}
+
+/* a program that hangs must not hang the whole test run */
+static void test_watchdog(unsigned long pid)
+{
+	struct task_struct *p = find_task_by_pid(pid);
+
+	if (p && !(p->flags & PF_KTHREAD))
+		send_sig(SIGKILL, p, 1);
+}
+
+int ktest_run_user_programs(const char *only, int *passed, int *failed)
+{
+	struct name_list *list = kzalloc(sizeof(*list), GFP_KERNEL);
+	struct timer_list watchdog;
+	struct file *dir;
+	char path[64];
+	int err;
+
+	*passed = *failed = 0;
+	if (!list)
+		return -ENOMEM;
+	dir = filp_open(USER_TEST_DIR, O_RDONLY | O_DIRECTORY, 0);
+	if (IS_ERR(dir)) {
+		printk("test: no %s: %ld\n", USER_TEST_DIR, PTR_ERR(dir));
+		kfree(list);
+		return PTR_ERR(dir);
+	}
+	err = vfs_readdir(dir, collect_name, list);
+	fput(dir);
+	if (err < 0)
+		goto out;
+	sort_names(list);
+	for (int i = 0; i < list->n; i++) {
+		char *argv[2] = { path, NULL };
+		unsigned long before;
+		long leaked;
+		int status;
+
+		if (only && strcmp(only, list->names[i]))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", USER_TEST_DIR, list->names[i]);
+		before = nr_free_pages();
+		setup_timer(&watchdog, test_watchdog, 0);
+		kshell_watchdog = &watchdog;
+		status = kshell_run_program(argv, 1);
+		del_timer(&watchdog);
+		kshell_watchdog = NULL;
+		leaked = (long)before - (long)nr_free_pages();
+		if (!status && leaked <= USER_TEST_LEAK_SLACK) {
+			printk("PASS user/%s\n", list->names[i]);
+			(*passed)++;
+		} else {
+			printk("FAIL user/%s (status %d, %ld pages not returned)\n", list->names[i],
+			       status, leaked);
+			(*failed)++;
+		}
+	}
+out:
+	kfree(list);
+	return err;
+}

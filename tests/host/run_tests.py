@@ -5,6 +5,7 @@ per test and a closing "N passed, N failed":
 
   host/...    each user test program, natively on this Linux host (the oracle)
   kernel/...  each in-kernel test, from one boot with kshell.run="test all"
+  guest/...   each user test program again, inside this kernel (same boot)
   boot/...    boot-level behaviour: the shell on the serial line, bad input,
               fault reports, the ISO through GRUB, gdb through QEMU's stub
 
@@ -21,6 +22,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
 
 results = []
+skipped = []
 
 
 def report(name, ok, detail=""):
@@ -49,19 +51,45 @@ def host_tests():
         report("host/%s (%s checks)" % (name, m.group(1) if m else "?"), ok, fails)
 
 
+# User test programs for subsystems that have not landed yet: reported as
+# skipped, with the reason, instead of failing the run. Empty when all is in.
+NOT_YET = {
+    "sysv_": "System V IPC (issue 6) is not in the kernel yet",
+}
+
+
+def not_yet(name):
+    for prefix, why in NOT_YET.items():
+        if name.startswith(prefix):
+            return why
+    return None
+
+
 def kernel_tests():
-    rc, out = qemu.boot("test all", timeout=180)
-    seen = 0
-    for m in re.finditer(r"^(PASS|FAIL) (\S+)$", out, re.M):
+    """One boot: every in-kernel test, then every test program in /bin/tests."""
+    rc, out = qemu.boot("test all", timeout=900)
+    seen = failed_user = 0
+    for m in re.finditer(r"^(PASS|FAIL) (user/)?([a-z0-9_]+[./]?[A-Za-z0-9_]*)( \(.*)?$", out, re.M):
         seen += 1
+        ok = m.group(1) == "PASS"
+        if m.group(2):
+            name, why = "guest/" + m.group(3), not_yet(m.group(3))
+            if not ok and why:
+                print("SKIP %s (%s)" % (name, why))
+                skipped.append(name)
+                continue
+            failed_user += not ok
+            report(name, ok, m.group(4) or "")
+            continue
         detail = ""
-        if m.group(1) == "FAIL":
+        if not ok:
             # the failure lines the runner printed just before this one
             before = out[:m.start()].rstrip().splitlines()
             detail = "\n".join(l for l in before[-10:] if l.startswith("    "))
-        report("kernel/" + m.group(2), m.group(1) == "PASS", detail)
-    report("kernel/test-all-boot-exits-cleanly", rc == qemu.EXIT_SUCCESS and seen > 0,
-           "exit status %s\n%s" % (rc, out))
+        report("kernel/" + m.group(3), ok, detail)
+    clean = seen > 0 and (rc == qemu.EXIT_SUCCESS or (rc == qemu.EXIT_FAILURE and skipped and
+                                                      not any(not r for r in results)))
+    report("kernel/test-all-boot-completes", clean, "exit status %s\n%s" % (rc, out))
 
 
 def expect_boot(name, command, status, patterns, **kw):
@@ -212,7 +240,10 @@ def main():
             gdb_test()
     passed = sum(1 for r in results if r)
     failed = len(results) - passed
-    print("%d passed, %d failed" % (passed, failed))
+    if skipped:
+        print("%d passed, %d failed, %d skipped" % (passed, failed, len(skipped)))
+    else:
+        print("%d passed, %d failed" % (passed, failed))
     return 1 if failed or not results else 0
 
 

@@ -138,15 +138,19 @@ KTEST(fd, fcntl_flags_and_owner)
 		EXPECT_EQ(sys_ioctl(fd, FIONCLEX, 0), 0);
 		EXPECT_EQ(sys_ioctl(fd, 0x1234, 0), -ENOTTY);
 	}
-	EXPECT_EQ(sys_fcntl64(fd, F_SETOWN, 123), 0);
-	EXPECT_EQ(sys_fcntl64(fd, F_GETOWN, 0), 123);
-	EXPECT_EQ(sys_fcntl64(fd, F_SETOWN, -77), 0);
-	EXPECT_EQ(sys_fcntl64(fd, F_GETOWN, 0), -77);
+	/* an owner must exist (ESRCH otherwise, as Linux since 2.6.34) */
+	EXPECT_EQ(sys_fcntl64(fd, F_SETOWN, current->pid), 0);
+	EXPECT_EQ(sys_fcntl64(fd, F_GETOWN, 0), current->pid);
+	EXPECT_EQ(sys_fcntl64(fd, F_SETOWN, 30000), -ESRCH);
+	EXPECT_EQ(sys_fcntl64(fd, F_SETOWN, -30000), -ESRCH);
+	EXPECT_EQ(sys_fcntl64(fd, F_GETOWN, 0), current->pid);
+	ex.type = F_OWNER_PID;
+	ex.pid = current->pid;
 	EXPECT_EQ(sys_fcntl64(fd, F_SETOWN_EX, (unsigned long)&ex), 0);
 	ex.type = ex.pid = 0;
 	EXPECT_EQ(sys_fcntl64(fd, F_GETOWN_EX, (unsigned long)&ex), 0);
-	EXPECT_EQ(ex.type, F_OWNER_PGRP);
-	EXPECT_EQ(ex.pid, 42);
+	EXPECT_EQ(ex.type, F_OWNER_PID);
+	EXPECT_EQ(ex.pid, current->pid);
 	EXPECT_EQ(sys_fcntl64(fd, F_SETSIG, 10), 0);
 	EXPECT_EQ(sys_fcntl64(fd, F_GETSIG, 0), 10);
 	EXPECT_EQ(sys_fcntl64(fd, F_SETSIG, 65), -EINVAL);
