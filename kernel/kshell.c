@@ -159,14 +159,21 @@ void kshell_main(void)
 		int ret;
 
 		printk(KERN_INFO "kshell: running \"%s\"\n", run_command);
+		/* "a; b" runs both; the status is the last command's */
 		strlcpy(line, run_command, sizeof(line));
-		ret = kshell_execute(line);
+		for (char *cmd = line, *next; cmd; cmd = next) {
+			next = strchr(cmd, ';');
+			if (next)
+				*next++ = '\0';
+			ret = kshell_execute(cmd);
+		}
 		printk(KERN_INFO "kshell: \"%s\" exited with status %d\n", run_command, ret);
 		qemu_debug_exit(ret ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 		machine_power_off();
 	}
 	printk("Type 'help' for the list of commands.\n");
 	for (;;) {
+		kshell_reap_jobs();
 		printk("kshell# ");
 		read_line(line, sizeof(line));
 		kshell_execute(line);
@@ -202,7 +209,7 @@ static int cmd_mem(int argc, char **argv)
 }
 KSHELL_COMMAND(mem, cmd_mem, "free and used pages, free blocks per order, kmalloc caches");
 
-int ktest_run_user_programs(const char *only, int *passed, int *failed);
+
 
 /*
  * test [all]: the in-kernel tests, then every test program in /bin/tests;

@@ -34,6 +34,7 @@ static struct timer_list *kshell_watchdog;
 struct run_request {
 	char **argv;
 	int exec_error;
+	int background;		/* keep the shell's process group: no terminal for it */
 };
 
 static int run_child(void *data)
@@ -43,7 +44,8 @@ static int run_child(void *data)
 
 	sys_setpgid(0, 0);	/* its own process group: ^C goes to it, not to us */
 	pgrp = current->pgrp;
-	sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgrp);
+	if (!req->background)
+		sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgrp);
 	req->exec_error = kernel_execve(req->argv[0], req->argv, run_envp);
 	return 127;		/* only reached when exec failed */
 }
@@ -60,7 +62,7 @@ static const char *const signal_names[] = {
  */
 int kshell_run_program(char **argv, int quiet)
 {
-	struct run_request req = { argv, 0 };
+	struct run_request req = { argv, 0, 0 };
 	pid_t pid, own = current->pgrp;
 	int status = 0;
 	long ret;
@@ -102,6 +104,8 @@ int kshell_run_program(char **argv, int quiet)
  * lines written straight to the console, whatever the log level, so the
  * host can cut it out of the boot messages and learn the exit status.
  */
+static int run_background(char **argv);
+
 static int cmd_run(int argc, char **argv)
 {
 	int quiet = argc > 1 && !strcmp(argv[1], "-q");
@@ -109,8 +113,12 @@ static int cmd_run(int argc, char **argv)
 	int status, n;
 
 	if (argc < 2 + quiet) {
-		printk("usage: run [-q] PROGRAM [ARGS...]\n");
+		printk("usage: run [-q] PROGRAM [ARGS...] [&]\n");
 		return 2;
+	}
+	if (!strcmp(argv[argc - 1], "&")) {
+		argv[argc - 1] = NULL;
+		return run_background(argv + 1 + quiet);
 	}
 	if (quiet)
 		console_write("@@QEMU-EXEC-BEGIN@@\n", 20, 0);
@@ -121,7 +129,75 @@ static int cmd_run(int argc, char **argv)
 	}
 	return status;
 }
-KSHELL_COMMAND(run, cmd_run, "[-q] PROGRAM [ARGS] - run a program, show how it ended");
+KSHELL_COMMAND(run, cmd_run, "[-q] PROGRAM [ARGS] [&] - run a program (in the background with &)");
+
+/*
+ * Background jobs: the shell does not wait, and reports each one's end
+ * before its next prompt. The argument strings live in the job slot until
+ * exec has copied them.
+ */
+#define MAX_JOBS 8
+
+static struct job {
+	pid_t pid;
+	char args[128];
+	char *argv[16];
+	struct run_request req;
+} jobs[MAX_JOBS];
+
+static int run_background(char **argv)
+{
+	struct job *j = NULL;
+	char *p;
+
+	for (int i = 0; i < MAX_JOBS; i++)
+		if (!jobs[i].pid)
+			j = &jobs[i];
+	if (!j) {
+		printk("run: too many background jobs\n");
+		return 1;
+	}
+	p = j->args;
+	for (int i = 0; argv[i] && i < 15; i++) {
+		size_t n = strlen(argv[i]) + 1;
+
+		if (p + n > j->args + sizeof(j->args))
+			break;
+		memcpy(p, argv[i], n);
+		j->argv[i] = p;
+		j->argv[i + 1] = NULL;
+		p += n;
+	}
+	j->req.argv = j->argv;
+	j->req.exec_error = 0;
+	j->req.background = 1;
+	j->pid = kernel_thread(run_child, &j->req, SIGCHLD);
+	if (j->pid < 0) {
+		printk("run: cannot fork: error %d\n", j->pid);
+		j->pid = 0;
+		return 1;
+	}
+	printk("[%d] %s\n", j->pid, j->argv[0]);
+	return 0;
+}
+
+/* called before each prompt: collect finished background jobs */
+void kshell_reap_jobs(void)
+{
+	for (int i = 0; i < MAX_JOBS; i++) {
+		int status;
+
+		if (!jobs[i].pid || do_wait(jobs[i].pid, 1 /* WNOHANG */, &status, NULL) <= 0)
+			continue;
+		if ((status & 0x7f) == 0)
+			printk("[%d] done, status %d: %s\n", jobs[i].pid, (status >> 8) & 0xff,
+			       jobs[i].argv[0]);
+		else
+			printk("[%d] killed by signal %d: %s\n", jobs[i].pid, status & 0x7f,
+			       jobs[i].argv[0]);
+		jobs[i].pid = 0;
+	}
+}
 
 static char task_state_char(const struct task_struct *p)
 {
@@ -148,9 +224,10 @@ static int cmd_ps(int argc, char **argv)
 	list_for_each_entry(p, &task_list, tasks) {
 		unsigned long t = (p->utime + p->stime) / 1000;
 
-		printk("%5d %5d %c %3d %3d %3lu:%02lu %s%s\n", p->pid, p->real_parent->pid,
+		printk("%5d %5d %c %3d %3d %3lu:%02lu %s%s%s\n", p->pid, p->real_parent->pid,
 		       task_state_char(p), p->prio - MAX_RT_PRIO, task_nice(p), t / 60, t % 60,
-		       (p->flags & PF_KTHREAD) ? "[" : "", p->comm);
+		       (p->flags & PF_KTHREAD) ? "[" : "", p->comm,
+		       (p->flags & PF_KTHREAD) ? "]" : "");
 	}
 	return 0;
 }

@@ -18,6 +18,11 @@ struct kshell_command {
 	__section(".kshell_cmds") __used __aligned(4) = { #cname, fn, help }
 
 int kshell_execute(char *line);
+
+/* kernel/kshell_proc.c: programs run from the shell */
+int kshell_run_program(char **argv, int quiet);	/* exit status, or 128 + signal */
+void kshell_reap_jobs(void);
+int ktest_run_user_programs(const char *only, int *passed, int *failed);
 __attribute__((noreturn)) void kshell_main(void);
 
 #endif

@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import qemu  # noqa: E402
@@ -209,6 +210,53 @@ def keyboard_test():
             report("boot/keyboard-types-into-the-tty", False, "%s\n%s" % (e, out))
 
 
+def process_tests():
+    """Processes as a user meets them: programs from the shell, signals, qemu-exec."""
+    expect_boot("run-segv-is-signal-11-status-139", "run /bin/segv", qemu.EXIT_FAILURE,
+                [r"run: /bin/segv killed by signal 11 \(SIGSEGV\)",
+                 r'exited with status 139'])
+    expect_boot("kernel-carries-on-after-a-segv", "run /bin/segv; run /bin/hello",
+                qemu.EXIT_SUCCESS, [r"killed by signal 11", r"^Hello from a static glibc program"])
+    expect_boot("run-hello-exit-0", "run /bin/hello", qemu.EXIT_SUCCESS,
+                [r"^Hello from a static glibc program on pid \d+", r"/bin/hello exited with status 0"])
+
+    tool = os.path.join(qemu.ROOT, "tools", "qemu-exec")
+    for prog, args, status, want in (("hello", [], 0, "Hello from a static glibc program"),
+                                     ("segv", [], 139, "reading 0xc0000000")):
+        p = subprocess.run([tool, "--timeout", "120", os.path.join(qemu.BUILD, "user", prog)] + args,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=180)
+        out = p.stdout.decode("utf-8", "replace")
+        report("boot/qemu-exec-%s-status-%d" % (prog, status),
+               p.returncode == status and want in out and "kshell" not in out,
+               "exit %d\n%s" % (p.returncode, out))
+
+    # a FIFO between two background programs, seen with "pipes"; ^C on a foreground one
+    s = qemu.Session("")
+    try:
+        ok = s.expect("kshell# ", 30)
+        for line in ("mkfifo /tmp/f", "run /bin/fifo_demo read /tmp/f &",
+                     "run /bin/fifo_demo write /tmp/f 6 &"):
+            s.send(line + "\r")
+            ok = ok and s.expect("kshell# ", 20)
+        s.send("pipes\r")
+        fifo_seen = s.expect("fifo        1       1", 20)
+        ok = ok and s.expect("reader", 20) and s.expect("end of file", 60)
+        s.send("\r")
+        done = s.expect("done, status 0", 20)
+        s.send("mkfifo /tmp/g\r")
+        s.expect("kshell# ", 20)
+        s.send("run /bin/fifo_demo read /tmp/g\r")
+        time.sleep(2)
+        s.send("\x03")
+        intr = s.expect("killed by signal 2 (SIGINT)", 20) and s.expect("kshell# ", 20)
+        s.send("halt\r")
+        rc = s.wait(30)
+        report("boot/fifo-between-two-programs-shown-by-pipes", ok and fifo_seen and done, s.out)
+        report("boot/ctrl-c-interrupts-the-foreground-program", intr and rc == 0, s.out)
+    finally:
+        s.close()
+
+
 def iso_test():
     s = qemu.Session(iso=True)
     try:
@@ -232,6 +280,7 @@ def main():
     if "--host-only" not in args:
         kernel_tests()
         boot_tests()
+        process_tests()
         fs_boot_tests()
         keyboard_test()
         if "--no-iso" not in args:
