@@ -213,7 +213,8 @@ def keyboard_test():
 def iso_test():
     s = qemu.Session(iso=True)
     try:
-        ok = s.expect("booted by GRUB", 120) and s.expect("kshell# ", 60)
+        ok = s.expect("booted by GRUB", 120) and s.expect("initramfs: unpacked", 60) and \
+            s.expect("kshell# ", 60)
         s.send("halt\r")
         rc = s.wait(30)
         report("boot/iso-through-grub-to-prompt", ok and rc == 0, "exit %s\n%s" % (rc, s.out))
