@@ -278,6 +278,7 @@ static void open_console(void)
 void fs_init(void)
 {
 	timekeeping_init();
+	dcache_init();
 	inode_init();
 	init_ramfs_fs();
 	init_mount_tree();
