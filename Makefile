@@ -139,6 +139,7 @@ clean:
 
 help:
 	@echo "make           build the kernel, user programs and tests"
+	@echo "make initramfs build/initramfs.cpio, the root file system (tools/mkinitramfs.sh)"
 	@echo "make run       boot in QEMU, console on this terminal (Ctrl-A X quits)"
 	@echo "make run-vga   boot with the VGA window as well"
 	@echo "make run-iso   boot the ISO through GRUB"

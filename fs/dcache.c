@@ -33,15 +33,14 @@ unsigned int full_name_hash(const unsigned char *name, unsigned int len)
 	return (unsigned int)hash;
 }
 
+void dcache_init(void)
+{
+	for (unsigned int i = 0; i < D_HASHSIZE; i++)
+		INIT_LIST_HEAD(&dentry_hashtable[i]);
+}
+
 static struct list_head *d_hash(struct dentry *parent, unsigned int hash)
 {
-	static int ready;
-
-	if (!ready) {
-		for (unsigned int i = 0; i < D_HASHSIZE; i++)
-			INIT_LIST_HEAD(&dentry_hashtable[i]);
-		ready = 1;
-	}
 	hash += (unsigned long)parent / 16;
 	hash ^= hash >> D_HASHBITS;
 	return &dentry_hashtable[hash & (D_HASHSIZE - 1)];

@@ -18,6 +18,10 @@
 #include <kernel/uaccess.h>
 #include <kernel/tty.h>
 
+#define MS_REMOUNT	32
+#define MS_BIND		4096
+#define MS_MOVE		8192
+
 static LIST_HEAD(vfsmntlist);		/* every attached mount, newest first */
 struct vfsmount *root_mnt;
 
@@ -159,6 +163,9 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	(void)data;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
+	/* remount, bind and move mounts are not implemented */
+	if (flags & (MS_REMOUNT | MS_BIND | MS_MOVE))
+		return -EINVAL;
 	dir = getname(dir_name);
 	if (IS_ERR(dir))
 		return PTR_ERR(dir);
@@ -278,6 +285,7 @@ static void open_console(void)
 void fs_init(void)
 {
 	timekeeping_init();
+	dcache_init();
 	inode_init();
 	init_ramfs_fs();
 	init_mount_tree();

@@ -205,6 +205,8 @@ static int cmd_mem(int argc, char **argv)
 		kmalloc_cache_info(i, &size, &objs, &slabs);
 		printk("  %4u: %lu, %lu\n", (unsigned int)size, objs, slabs);
 	}
+	printk("vfs: %lu dentries, %lu inodes, %lu open files, %lu pages of file data\n",
+	       dentry_count(), inode_count(), nr_open_files(), ramfs_pages);
 	return 0;
 }
 KSHELL_COMMAND(mem, cmd_mem, "free and used pages, free blocks per order, kmalloc caches");

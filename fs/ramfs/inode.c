@@ -167,8 +167,16 @@ static struct file_system_type rootfs_fs_type = {
 	.kill_sb = kill_litter_super,
 };
 
+/* without swap tmpfs is ramfs, as Linux's mm/tiny-shmem.c makes it */
+static struct file_system_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.get_sb = ramfs_get_sb,
+	.kill_sb = kill_litter_super,
+};
+
 int init_ramfs_fs(void)
 {
 	register_filesystem(&rootfs_fs_type);
+	register_filesystem(&tmpfs_fs_type);
 	return register_filesystem(&ramfs_fs_type);
 }

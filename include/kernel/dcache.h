@@ -72,6 +72,7 @@ static inline int d_mountpoint(const struct dentry *d)
 	return d->d_mounted;
 }
 
+void dcache_init(void);
 unsigned int full_name_hash(const unsigned char *name, unsigned int len);
 struct dentry *d_alloc(struct dentry *parent, const struct qstr *name);
 struct dentry *d_alloc_root(struct inode *root);

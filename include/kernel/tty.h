@@ -42,7 +42,6 @@ struct tty_struct {
 	unsigned int read_head, read_tail, read_cnt;
 	unsigned int canon_head;	/* start of the line being edited */
 	unsigned int canon_data;	/* complete lines ready to read */
-	unsigned int column;		/* for erasing a tab */
 	unsigned long intr_count;	/* ^C seen, for readers with no process group */
 	wait_queue_head_t read_wait;
 	wait_queue_head_t write_wait;

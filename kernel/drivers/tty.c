@@ -418,6 +418,8 @@ static void set_termios(struct tty_struct *tty, const struct termios *t)
 	tty->termios = *t;
 	if (was_canon != !!L(tty, ICANON)) {
 		/* leaving canonical mode makes the partial line readable; entering it starts afresh */
+		memset(tty->read_flags, 0, sizeof(tty->read_flags));
+		memset(tty->eof_flags, 0, sizeof(tty->eof_flags));
 		tty->canon_head = tty->read_head;
 		tty->canon_data = 0;
 		if (L(tty, ICANON) && tty->read_cnt) {

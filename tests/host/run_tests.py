@@ -175,6 +175,35 @@ def fs_boot_tests():
         s.close()
 
 
+def corrupt_initramfs_test():
+    """A damaged archive: the offset is reported and the kernel boots with what came before."""
+    with open(qemu.INITRD, "rb") as f:
+        data = f.read()
+    off, entries = 0, 0
+    while entries < 6:              # skip six whole entries
+        namesize = int(data[off + 94:off + 102], 16)
+        filesize = int(data[off + 54:off + 62], 16)
+        off = (off + 110 + namesize + 3) & ~3
+        off = (off + filesize + 3) & ~3
+        entries += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "bad.cpio")
+        with open(bad, "wb") as f:
+            f.write(data[:off] + b"garbage!" * 64)
+        cmd = [bad if a == qemu.INITRD else a
+               for a in qemu.qemu_cmd('kshell.run="ls -l /bin"')]
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=60)
+            out, rc = p.stdout.decode("utf-8", "replace").replace("\r", ""), p.returncode
+        except subprocess.TimeoutExpired:
+            out, rc = "[timed out]", None
+    want = "initramfs: bad magic at offset %d; keeping what was unpacked" % off
+    report("boot/corrupt-initramfs-reports-offset-and-boots", rc == qemu.EXIT_SUCCESS and
+           want in out and re.search(r"^drwxr-xr-x .* bench$", out, re.M) is not None,
+           "exit %s, want %r\n%s" % (rc, want, out))
+
+
 def keyboard_test():
     """The PS/2 keyboard types into the same tty as the serial line (QEMU's sendkey)."""
     import socket
@@ -260,7 +289,8 @@ def process_tests():
 def iso_test():
     s = qemu.Session(iso=True)
     try:
-        ok = s.expect("booted by GRUB", 120) and s.expect("kshell# ", 60)
+        ok = s.expect("booted by GRUB", 120) and s.expect("initramfs: unpacked", 60) and \
+            s.expect("kshell# ", 60)
         s.send("halt\r")
         rc = s.wait(30)
         report("boot/iso-through-grub-to-prompt", ok and rc == 0, "exit %s\n%s" % (rc, s.out))
@@ -283,6 +313,7 @@ def main():
         process_tests()
         fs_boot_tests()
         keyboard_test()
+        corrupt_initramfs_test()
         if "--no-iso" not in args:
             iso_test()
         if "--no-gdb" not in args:

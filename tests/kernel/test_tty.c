@@ -175,6 +175,17 @@ KTEST(tty, raw_mode)
 	EXPECT_EQ(sys_ioctl(fd, TCSETS, (unsigned long)&t), 0);
 	EXPECT_EQ(sys_fcntl64(fd, F_SETFL, 0), 0);	/* blocking */
 	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 0);
+	/* back to canonical mode: what was typed raw becomes a readable line */
+	type("raw");
+	{
+		struct termios c = t;
+
+		c.c_lflag |= ICANON;
+		EXPECT_EQ(sys_ioctl(fd, TCSETS, (unsigned long)&c), 0);
+		EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 3);
+		EXPECT_EQ(memcmp(buf, "raw", 3), 0);
+		EXPECT_EQ(sys_ioctl(fd, TCSETS, (unsigned long)&t), 0);
+	}
 	/* TCSETSF drops pending input */
 	type("zz");
 	EXPECT_EQ(sys_ioctl(fd, TCSETSF, (unsigned long)&t), 0);

@@ -297,6 +297,7 @@ KTEST(vfs, rename_and_link)
 /* a second ramfs mounted under /tmp: crossing it is EXDEV, removing it EBUSY */
 KTEST(vfs, mounts_exdev_ebusy)
 {
+	struct statfs64 sfs;
 	struct stat64 st, root;
 	char buf[64];
 	long fd;
@@ -305,6 +306,7 @@ KTEST(vfs, mounts_exdev_ebusy)
 	ASSERT_EQ(write_whole("/tmp/under", "u"), 1);
 	ASSERT_EQ(do_mount("none", "/tmp/mnt", "ramfs", 0, NULL), 0);
 	EXPECT_EQ(do_mount("none", "/tmp/mnt", "nosuchfs", 0, NULL), -ENODEV);
+	EXPECT_EQ(sys_mount("none", "/tmp/mnt", "ramfs", 4096 /* MS_BIND */, NULL), -EINVAL);
 	ASSERT_EQ(sys_stat64("/tmp/mnt", &st), 0);
 	ASSERT_EQ(sys_stat64("/", &root), 0);
 	EXPECT_NE(st.st_dev, root.st_dev);
@@ -328,6 +330,18 @@ KTEST(vfs, mounts_exdev_ebusy)
 	EXPECT_EQ(do_umount_path("/tmp/mnt/f"), -EINVAL);
 	/* unmounting frees the file system and its file */
 	EXPECT_EQ(do_umount_path("/tmp/mnt"), 0);
+	/* and through the system calls, tmpfs being ramfs */
+	EXPECT_EQ(sys_mount("none", "/tmp/mnt", "tmpfs", 0, NULL), 0);
+	EXPECT_EQ(sys_statfs64("/tmp/mnt", sizeof(struct statfs64), &sfs), 0);
+	EXPECT_EQ(sfs.f_type, 0x858458f6);
+	EXPECT_EQ(sys_umount("/tmp/mnt", 0), 0);
+	{
+		struct saved_cred cred;
+
+		become_user(&cred, 1000, 1000);
+		EXPECT_EQ(sys_mount("none", "/tmp/mnt", "ramfs", 0, NULL), -EPERM);
+		restore_cred(&cred);
+	}
 	EXPECT_EQ(sys_stat64("/tmp/mnt/f", &st), -ENOENT);
 	EXPECT_EQ(sys_rmdir("/tmp/mnt"), 0);
 	EXPECT_EQ(sys_unlink("/tmp/under"), 0);
