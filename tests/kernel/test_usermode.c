@@ -6,6 +6,7 @@
  * paging of the stack, and that every page comes back.
  */
 #include <kernel/ktest.h>
+#include <kernel/kshell.h>
 #include <kernel/binfmts.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
@@ -127,5 +128,22 @@ KTEST(usermode, thousand_runs_give_back_every_page)
 	for (int i = 0; i < 1000; i++)
 		bad += run_prog(prog_exit_pid, sizeof(prog_exit_pid), &pid) != (pid & 0xff) << 8;
 	EXPECT_EQ(bad, 0);
+	EXPECT_EQ(nr_free_pages(), before);
+}
+
+/*
+ * The same with a real glibc program: 1,000 fork+exit+wait cycles inside
+ * one process (lat_fork), after one warm-up run so that the dentries of
+ * /bin/bench are already cached; every page must come back.
+ */
+KTEST_FLAGS(usermode, thousand_glibc_forks_give_back_every_page, KTEST_NO_LEAK_CHECK)
+{
+	char *warm[] = { "/bin/bench/lat_fork", "10", NULL };
+	char *run[] = { "/bin/bench/lat_fork", "1000", NULL };
+	unsigned long before;
+
+	ASSERT_EQ(kshell_run_program(warm, 1), 0);
+	before = nr_free_pages();
+	EXPECT_EQ(kshell_run_program(run, 1), 0);
 	EXPECT_EQ(nr_free_pages(), before);
 }
