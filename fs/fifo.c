@@ -45,7 +45,7 @@ int fifo_open(struct inode *inode, struct file *filp)
 	filp->f_version = 0;
 	switch (filp->f_mode & (FMODE_READ | FMODE_WRITE)) {
 	case FMODE_READ:
-		filp->f_op = &read_fifo_fops;
+		filp->f_op = &read_pipe_fops;
 		pipe->r_counter++;
 		if (pipe->readers++ == 0)
 			wake_up_partner(pipe);
@@ -64,7 +64,7 @@ int fifo_open(struct inode *inode, struct file *filp)
 		ret = -ENXIO;
 		if ((filp->f_flags & O_NONBLOCK) && !pipe->readers)
 			goto err;
-		filp->f_op = &write_fifo_fops;
+		filp->f_op = &write_pipe_fops;
 		pipe->w_counter++;
 		if (!pipe->writers++)
 			wake_up_partner(pipe);
@@ -76,7 +76,7 @@ int fifo_open(struct inode *inode, struct file *filp)
 		break;
 	case FMODE_READ | FMODE_WRITE:
 		/* both ends at once: nothing to wait for */
-		filp->f_op = &rdwr_fifo_fops;
+		filp->f_op = &rdwr_pipe_fops;
 		pipe->readers++;
 		pipe->writers++;
 		pipe->r_counter++;

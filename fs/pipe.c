@@ -488,17 +488,10 @@ static int pipe_rdwr_release(struct inode *inode, struct file *filp)
 	return pipe_release(inode, decr, decw);
 }
 
-/* ---- opening a FIFO end again: fifo_open installs these ---- */
-
-static int pipe_read_open(struct inode *inode, struct file *filp)
-{
-	(void)filp;
-	mutex_lock(&inode->i_pipe->mutex);
-	inode->i_pipe->readers++;
-	mutex_unlock(&inode->i_pipe->mutex);
-	return 0;
-}
-
+/*
+ * Anonymous pipes and FIFOs share one set of tables: fifo_open has already
+ * counted the opener by the time a FIFO's file gets one of these.
+ */
 const struct file_operations read_pipe_fops = {
 	.llseek = no_llseek,
 	.read = pipe_read,
@@ -506,7 +499,6 @@ const struct file_operations read_pipe_fops = {
 	.write = bad_pipe_w,
 	.poll = pipe_poll,
 	.ioctl = pipe_ioctl,
-	.open = pipe_read_open,
 	.release = pipe_read_release,
 	.fasync = pipe_read_fasync,
 };
@@ -532,25 +524,6 @@ const struct file_operations rdwr_pipe_fops = {
 	.ioctl = pipe_ioctl,
 	.release = pipe_rdwr_release,
 	.fasync = pipe_rdwr_fasync,
-};
-
-/* FIFOs use the same code; fifo_open has already counted the opener */
-const struct file_operations read_fifo_fops = {
-	.llseek = no_llseek, .read = pipe_read, .readv = pipe_readv, .write = bad_pipe_w,
-	.poll = pipe_poll, .ioctl = pipe_ioctl, .release = pipe_read_release,
-	.fasync = pipe_read_fasync,
-};
-
-const struct file_operations write_fifo_fops = {
-	.llseek = no_llseek, .read = bad_pipe_r, .write = pipe_write, .writev = pipe_writev,
-	.poll = pipe_poll, .ioctl = pipe_ioctl, .release = pipe_write_release,
-	.fasync = pipe_write_fasync,
-};
-
-const struct file_operations rdwr_fifo_fops = {
-	.llseek = no_llseek, .read = pipe_read, .readv = pipe_readv, .write = pipe_write,
-	.writev = pipe_writev, .poll = pipe_poll, .ioctl = pipe_ioctl,
-	.release = pipe_rdwr_release, .fasync = pipe_rdwr_fasync,
 };
 
 /* ---- the pipe object ---- */

@@ -254,42 +254,62 @@ static long ppoll_common(struct pollfd __user *ufds, unsigned int nfds, s64 sec,
 	return ret;
 }
 
+/* 32- or 64-bit struct timespec from user space, as the caller's ABI says */
+static int get_ts(const void __user *uts, int is64, s64 *sec, s64 *nsec)
+{
+	struct timespec t32;
+	struct timespec64 t64;
+
+	if (is64) {
+		if (copy_from_user(&t64, uts, sizeof(t64)))
+			return -EFAULT;
+		*sec = t64.tv_sec;
+		*nsec = t64.tv_nsec;
+		return 0;
+	}
+	if (copy_from_user(&t32, uts, sizeof(t32)))
+		return -EFAULT;
+	*sec = t32.tv_sec;
+	*nsec = t32.tv_nsec;
+	return 0;
+}
+
+static void put_ts(void __user *uts, int is64, s64 sec, s64 nsec)
+{
+	struct timespec t32 = { (long)sec, (long)nsec };
+	struct timespec64 t64 = { sec, nsec };
+
+	/* the time left is a courtesy: a fault here changes no result */
+	if (is64)
+		copy_to_user(uts, &t64, sizeof(t64));
+	else
+		copy_to_user(uts, &t32, sizeof(t32));
+}
+
+static long do_ppoll(struct pollfd __user *ufds, unsigned int nfds, void __user *tsp, int is64,
+		     const sigset_t __user *sigmask, size_t sigsetsize)
+{
+	s64 sec = 0, nsec = 0, ls = 0, ln = 0;
+	long ret;
+
+	if (tsp && get_ts(tsp, is64, &sec, &nsec))
+		return -EFAULT;
+	ret = ppoll_common(ufds, nfds, sec, nsec, tsp != NULL, sigmask, sigsetsize, &ls, &ln);
+	if (tsp && ret != -EFAULT && ret != -EINVAL)
+		put_ts(tsp, is64, ls, ln);
+	return ret;
+}
+
 long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds, struct timespec __user *tsp,
 	       const sigset_t __user *sigmask, size_t sigsetsize)
 {
-	struct timespec ts = { 0, 0 };
-	s64 ls, ln;
-	long ret;
-
-	if (tsp && copy_from_user(&ts, tsp, sizeof(ts)))
-		return -EFAULT;
-	ret = ppoll_common(ufds, nfds, ts.tv_sec, ts.tv_nsec, tsp != NULL, sigmask, sigsetsize,
-			   &ls, &ln);
-	if (tsp && ret != -EFAULT && ret != -EINVAL) {
-		ts.tv_sec = ls;
-		ts.tv_nsec = ln;
-		copy_to_user(tsp, &ts, sizeof(ts));
-	}
-	return ret;
+	return do_ppoll(ufds, nfds, tsp, 0, sigmask, sigsetsize);
 }
 
 long sys_ppoll_time64(struct pollfd __user *ufds, unsigned int nfds, struct timespec64 __user *tsp,
 		      const sigset_t __user *sigmask, size_t sigsetsize)
 {
-	struct timespec64 ts = { 0, 0 };
-	s64 ls, ln;
-	long ret;
-
-	if (tsp && copy_from_user(&ts, tsp, sizeof(ts)))
-		return -EFAULT;
-	ret = ppoll_common(ufds, nfds, ts.tv_sec, ts.tv_nsec, tsp != NULL, sigmask, sigsetsize,
-			   &ls, &ln);
-	if (tsp && ret != -EFAULT && ret != -EINVAL) {
-		ts.tv_sec = ls;
-		ts.tv_nsec = ln;
-		copy_to_user(tsp, &ts, sizeof(ts));
-	}
-	return ret;
+	return do_ppoll(ufds, nfds, tsp, 1, sigmask, sigsetsize);
 }
 
 /* ---- select ---- */
@@ -466,40 +486,31 @@ static long pselect_common(int n, unsigned long __user *inp, unsigned long __use
 	return ret;
 }
 
+static long do_pselect6(int n, unsigned long __user *inp, unsigned long __user *outp,
+		       unsigned long __user *exp, void __user *tsp, int is64,
+		       struct sigset_argpack __user *sig)
+{
+	s64 sec = 0, nsec = 0, ls = 0, ln = 0;
+	long ret;
+
+	if (tsp && get_ts(tsp, is64, &sec, &nsec))
+		return -EFAULT;
+	ret = pselect_common(n, inp, outp, exp, sec, nsec, tsp != NULL, sig, &ls, &ln);
+	if (tsp && ret != -EFAULT && ret != -EINVAL)
+		put_ts(tsp, is64, ls, ln);
+	return ret;
+}
+
 long sys_pselect6(int n, unsigned long __user *inp, unsigned long __user *outp,
 		  unsigned long __user *exp, struct timespec __user *tsp,
 		  struct sigset_argpack __user *sig)
 {
-	struct timespec ts = { 0, 0 };
-	s64 ls, ln;
-	long ret;
-
-	if (tsp && copy_from_user(&ts, tsp, sizeof(ts)))
-		return -EFAULT;
-	ret = pselect_common(n, inp, outp, exp, ts.tv_sec, ts.tv_nsec, tsp != NULL, sig, &ls, &ln);
-	if (tsp && ret != -EFAULT && ret != -EINVAL) {
-		ts.tv_sec = ls;
-		ts.tv_nsec = ln;
-		copy_to_user(tsp, &ts, sizeof(ts));
-	}
-	return ret;
+	return do_pselect6(n, inp, outp, exp, tsp, 0, sig);
 }
 
 long sys_pselect6_time64(int n, unsigned long __user *inp, unsigned long __user *outp,
 			 unsigned long __user *exp, struct timespec64 __user *tsp,
 			 struct sigset_argpack __user *sig)
 {
-	struct timespec64 ts = { 0, 0 };
-	s64 ls, ln;
-	long ret;
-
-	if (tsp && copy_from_user(&ts, tsp, sizeof(ts)))
-		return -EFAULT;
-	ret = pselect_common(n, inp, outp, exp, ts.tv_sec, ts.tv_nsec, tsp != NULL, sig, &ls, &ln);
-	if (tsp && ret != -EFAULT && ret != -EINVAL) {
-		ts.tv_sec = ls;
-		ts.tv_nsec = ln;
-		copy_to_user(tsp, &ts, sizeof(ts));
-	}
-	return ret;
+	return do_pselect6(n, inp, outp, exp, tsp, 1, sig);
 }

@@ -196,58 +196,46 @@ static long nanosleep_common(int which, int flags, s64 sec, s64 nsec, u64 *left)
 	return do_nanosleep(which, until, left);
 }
 
-long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp)
+/* the three sleeping calls differ only in their timespec layout */
+static long nanosleep_user(int which, int flags, const void __user *rqtp, void __user *rmtp,
+			   int is64)
 {
-	struct timespec t;
+	struct timespec t32;
+	struct timespec64 t64;
 	u64 left;
 	long ret;
 
-	if (copy_from_user(&t, rqtp, sizeof(t)))
+	if (is64 ? copy_from_user(&t64, rqtp, sizeof(t64)) : copy_from_user(&t32, rqtp, sizeof(t32)))
 		return -EFAULT;
-	ret = nanosleep_common(CLOCK_MONOTONIC, 0, t.tv_sec, t.tv_nsec, &left);
-	if (ret == -ERESTARTNOHAND && rmtp) {
-		t.tv_sec = left / NSEC_PER_SEC;
-		t.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(rmtp, &t, sizeof(t)))
-			return -EFAULT;
+	if (!is64) {
+		t64.tv_sec = t32.tv_sec;
+		t64.tv_nsec = t32.tv_nsec;
 	}
+	ret = nanosleep_common(which, flags, t64.tv_sec, t64.tv_nsec, &left);
+	if (ret != -ERESTARTNOHAND || !rmtp || (flags & TIMER_ABSTIME))
+		return ret;
+	t64.tv_sec = left / NSEC_PER_SEC;
+	t64.tv_nsec = left % NSEC_PER_SEC;
+	t32.tv_sec = t64.tv_sec;
+	t32.tv_nsec = t64.tv_nsec;
+	if (is64 ? copy_to_user(rmtp, &t64, sizeof(t64)) : copy_to_user(rmtp, &t32, sizeof(t32)))
+		return -EFAULT;
 	return ret;
+}
+
+long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp)
+{
+	return nanosleep_user(CLOCK_MONOTONIC, 0, rqtp, rmtp, 0);
 }
 
 long sys_clock_nanosleep(int which, int flags, struct timespec __user *rqtp,
 			 struct timespec __user *rmtp)
 {
-	struct timespec t;
-	u64 left;
-	long ret;
-
-	if (copy_from_user(&t, rqtp, sizeof(t)))
-		return -EFAULT;
-	ret = nanosleep_common(which, flags, t.tv_sec, t.tv_nsec, &left);
-	if (ret == -ERESTARTNOHAND && rmtp && !(flags & TIMER_ABSTIME)) {
-		t.tv_sec = left / NSEC_PER_SEC;
-		t.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(rmtp, &t, sizeof(t)))
-			return -EFAULT;
-	}
-	return ret;
+	return nanosleep_user(which, flags, rqtp, rmtp, 0);
 }
 
 long sys_clock_nanosleep_time64(int which, int flags, struct timespec64 __user *rqtp,
 				struct timespec64 __user *rmtp)
 {
-	struct timespec64 t;
-	u64 left;
-	long ret;
-
-	if (copy_from_user(&t, rqtp, sizeof(t)))
-		return -EFAULT;
-	ret = nanosleep_common(which, flags, t.tv_sec, t.tv_nsec, &left);
-	if (ret == -ERESTARTNOHAND && rmtp && !(flags & TIMER_ABSTIME)) {
-		t.tv_sec = left / NSEC_PER_SEC;
-		t.tv_nsec = left % NSEC_PER_SEC;
-		if (copy_to_user(rmtp, &t, sizeof(t)))
-			return -EFAULT;
-	}
-	return ret;
+	return nanosleep_user(which, flags, rqtp, rmtp, 1);
 }

@@ -58,8 +58,5 @@ int do_pipe(int *fd, int flags);
 extern const struct file_operations read_pipe_fops;
 extern const struct file_operations write_pipe_fops;
 extern const struct file_operations rdwr_pipe_fops;
-extern const struct file_operations read_fifo_fops;
-extern const struct file_operations write_fifo_fops;
-extern const struct file_operations rdwr_fifo_fops;
 
 #endif
