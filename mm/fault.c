@@ -21,7 +21,7 @@ static int expand_stack(struct vm_area_struct *vma, unsigned long address)
 {
 	unsigned long start = address & PAGE_MASK;
 
-	if (STACK_TOP - start > STACK_LIMIT)
+	if (STACK_TOP - start > current->rlim[RLIMIT_STACK].rlim_cur)
 		return -1;
 	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
 	vma->vm_start = start;

@@ -160,6 +160,16 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 	return vm;
 }
 
+/* RLIMIT_AS: may this address space grow by len bytes? (Linux: may_expand_vm) */
+static int may_expand_vm(struct mm_struct *mm, unsigned long len)
+{
+	unsigned long limit = current->rlim[RLIMIT_AS].rlim_cur;
+
+	if (limit == RLIM_INFINITY || mm != current->mm)
+		return 1;
+	return (mm->total_vm << PAGE_SHIFT) + len <= limit;
+}
+
 long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		   unsigned long prot, unsigned long flags, unsigned long pgoff,
 		   const struct vm_operations_struct *ops, void *private)
@@ -171,6 +181,8 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE)
+		return -ENOMEM;
+	if (!may_expand_vm(mm, len))
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
@@ -258,7 +270,7 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len
 	len = PAGE_ALIGN(len);
 	if (!len)
 		return addr;
-	if (addr > TASK_SIZE - len || !range_free(mm, addr, len))
+	if (addr > TASK_SIZE - len || !range_free(mm, addr, len) || !may_expand_vm(mm, len))
 		return -ENOMEM;
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		if (vma->vm_end == addr)
