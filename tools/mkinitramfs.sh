@@ -9,7 +9,8 @@
 #   /bin        build/user/*            (the user programs)
 #   /bin/bench  build/user/bench/*      (the benchmarks)
 #   /bin/tests  build/tests/user/*      (the differential test programs)
-#   /sbin /dev /tmp (1777)              empty; the kernel makes the /dev nodes
+#   /sbin/init  build/user/init         (pid 1)
+#   /dev /tmp (1777)                    empty; the kernel makes the /dev nodes
 #   /etc        tools/rootfs/etc/*      (motd, passwd, group)
 # and FILE... (extra programs) in /bin. Programs are stripped to save space.
 set -e
@@ -39,6 +40,8 @@ add_progs() {
 [ -d "$B/user" ] && add_progs "$B/user" "$root/bin"
 [ -d "$B/user/bench" ] && add_progs "$B/user/bench" "$root/bin/bench"
 [ -d "$B/tests/user" ] && add_progs "$B/tests/user" "$root/bin/tests"
+# init is pid 1's program (user/init.c): the kernel execs /sbin/init
+[ -f "$root/bin/init" ] && mv "$root/bin/init" "$root/sbin/init"
 for f in "$@"; do
 	cp "$f" "$root/bin/"
 	chmod 755 "$root/bin/$(basename "$f")"
