@@ -71,6 +71,44 @@ static int copy_segment(struct file *file, unsigned long addr, u32 off, u32 len)
 	return err;
 }
 
+extern const struct vm_operations_struct generic_file_vm_ops;
+
+/*
+ * A segment as Linux maps it: its file part straight from the page cache
+ * (copy-on-write), zeros from the end of the file data to the end of that
+ * page, and anonymous zero pages for the rest of the bss. Writable while
+ * being set up; its own protection comes after.
+ */
+static int map_segment(struct mm_struct *mm, struct file *file, const Elf32_Phdr *ph)
+{
+	unsigned long start = ph->p_vaddr & PAGE_MASK;
+	unsigned long file_end = PAGE_ALIGN(ph->p_vaddr + ph->p_filesz);
+	unsigned long end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
+	unsigned long data_end = ph->p_vaddr + ph->p_filesz;
+	long addr;
+
+	if (ph->p_filesz) {
+		addr = do_mmap_pgoff(mm, start, file_end - start, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_FIXED, ph->p_offset >> PAGE_SHIFT,
+				     &generic_file_vm_ops, file);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+		/* the file page holding the end of the data may hold other bytes after it */
+		if (ph->p_memsz > ph->p_filesz && (data_end & ~PAGE_MASK) &&
+		    clear_user((void __user *)data_end, file_end - data_end))
+			return -EFAULT;
+	} else {
+		file_end = start;
+	}
+	if (end > file_end) {
+		addr = do_mmap_pgoff(mm, file_end, end - file_end, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_FIXED, 0, NULL, NULL);
+		if (IS_ERR_VALUE(addr))
+			return addr;
+	}
+	return 0;
+}
+
 static int push_string(unsigned long *sp, const char *s, unsigned long *where)
 {
 	size_t n = strlen(s) + 1;
@@ -206,20 +244,25 @@ int load_elf_binary(struct linux_binprm *bprm, struct pt_regs *regs)
 			continue;
 		start = ph->p_vaddr & PAGE_MASK;
 		end = PAGE_ALIGN(ph->p_vaddr + ph->p_memsz);
-		/* writable while it is filled; its own protection comes after */
-		if (start < brk)	/* shares a page with the previous segment */
-			start = PAGE_ALIGN(brk);
-		if (start < end) {
-			addr = do_mmap_pgoff(mm, start, end - start, PROT_READ | PROT_WRITE,
-					     MAP_PRIVATE | MAP_FIXED, 0, NULL, NULL);
-			if (IS_ERR_VALUE(addr)) {
-				err = addr;
+		if (start >= brk) {
+			err = map_segment(mm, bprm->file, ph);
+			if (err)
 				goto kill;
+		} else {
+			/* shares its first page with the previous segment: copy it in */
+			start = PAGE_ALIGN(brk);
+			if (start < end) {
+				addr = do_mmap_pgoff(mm, start, end - start, PROT_READ | PROT_WRITE,
+						     MAP_PRIVATE | MAP_FIXED, 0, NULL, NULL);
+				if (IS_ERR_VALUE(addr)) {
+					err = addr;
+					goto kill;
+				}
 			}
+			err = copy_segment(bprm->file, ph->p_vaddr, ph->p_offset, ph->p_filesz);
+			if (err)
+				goto kill;
 		}
-		err = copy_segment(bprm->file, ph->p_vaddr, ph->p_offset, ph->p_filesz);
-		if (err)
-			goto kill;
 		if (!load_bias_addr || ph->p_vaddr - ph->p_offset < load_bias_addr)
 			load_bias_addr = ph->p_vaddr - ph->p_offset;
 		if (eh->e_phoff >= ph->p_offset && eh->e_phoff < ph->p_offset + ph->p_filesz)

@@ -11,6 +11,7 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <kernel/mm_types.h>
 
 #define MAP_SHIFT	6
 #define MAP_SIZE	(1UL << MAP_SHIFT)
@@ -126,3 +127,38 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 	if (truncate_node(&mapping->page_tree, mapping->height, 0, first, mapping))
 		mapping->height = 0;
 }
+
+/*
+ * Private file mappings (Linux: filemap_nopage in mm/filemap.c): a fault
+ * maps the page cache's own page, read-only; the first write copies it
+ * (mm/memory.c's copy-on-write, since the cache holds a reference too).
+ * exec maps a program's segments this way, so a program costs only the
+ * pages it touches and several runs of it share its text.
+ */
+static void filemap_vm_open(struct vm_area_struct *vma)
+{
+	get_file(vma->vm_private_data);
+}
+
+static void filemap_vm_close(struct vm_area_struct *vma)
+{
+	fput(vma->vm_private_data);
+}
+
+static struct page *filemap_nopage(struct vm_area_struct *vma, unsigned long address)
+{
+	struct file *file = vma->vm_private_data;
+	unsigned long index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
+	struct page *page = find_get_page(file_inode(file)->i_mapping, index);
+
+	if (!page)		/* a hole in the file reads as zeros */
+		return alloc_page(__GFP_ZERO);
+	get_page(page);
+	return page;
+}
+
+const struct vm_operations_struct generic_file_vm_ops = {
+	.open = filemap_vm_open,
+	.close = filemap_vm_close,
+	.nopage = filemap_nopage,
+};
