@@ -60,6 +60,7 @@ extern struct task_struct *child_reaper;
 void cpu_idle(void);
 void pipe_init(void);
 void clocks_init(void);
+u64 ktime_get_ns(void);
 long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
 int kernel_execve(const char *filename, char *const argv[], char *const envp[]);
 
@@ -76,6 +77,12 @@ static int init(void *unused)
 	child_reaper = current;
 	strlcpy(current->comm, "init", sizeof(current->comm));
 	current->pgrp = current->session = 1;
+	{
+		u64 ns = ktime_get_ns();
+
+		printk(KERN_INFO "Run %s as init process, %lu.%06lu s after boot\n", init_argv[0],
+		       (unsigned long)(ns / 1000000000ULL), (unsigned long)(ns / 1000 % 1000000));
+	}
 	kernel_execve(init_argv[0], init_argv, init_envp);
 	printk(KERN_INFO "init: no /sbin/init, the kernel reaps orphans itself\n");
 	for (;;)

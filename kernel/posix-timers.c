@@ -32,6 +32,8 @@ void clocks_init(void)
 	boot_tsc = rdtsc();
 }
 
+u64 ktime_get_ns(void);
+
 static u64 monotonic_ns(void)
 {
 	u64 d = rdtsc() - boot_tsc;
@@ -39,6 +41,12 @@ static u64 monotonic_ns(void)
 	if (!tsc_khz)
 		return get_jiffies_64() * (NSEC_PER_SEC / HZ);
 	return d / tsc_khz * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
+}
+
+/* nanoseconds since boot, for the kernel's own use */
+u64 ktime_get_ns(void)
+{
+	return monotonic_ns();
 }
 
 static u64 realtime_ns(void)
