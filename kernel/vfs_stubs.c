@@ -16,8 +16,6 @@ __attribute__((weak)) int filp_close(struct file *f, void *id) { (void)f; (void)
 __attribute__((weak)) struct timespec current_kernel_time(void) { struct timespec t = { (long)(jiffies / HZ) + 1700000000L, (long)(jiffies % HZ) * 1000000L }; return t; }
 __attribute__((weak)) unsigned long get_seconds(void) { return current_kernel_time().tv_sec; }
 struct task_struct;
-__attribute__((weak)) int copy_semundo(unsigned long f, struct task_struct *t) { (void)f; (void)t; return 0; }
-__attribute__((weak)) void exit_sem(struct task_struct *t) { (void)t; }
 __attribute__((weak)) int kernel_execve(const char *f, char *const a[], char *const e[]) { (void)f; (void)a; (void)e; return -ENOENT; }
 __attribute__((weak)) long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg) { (void)fd; (void)cmd; (void)arg; return -9; }
 __attribute__((weak)) long sys_execve(void) { return -38; }
