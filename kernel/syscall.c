@@ -228,5 +228,17 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	/* end of processes */
 
 	/* System V IPC (ipc/) */
+	[__NR_ipc] = sys_ipc,
+	[__NR_semget] = sys_semget,
+	[__NR_semctl] = sys_semctl,
+	[__NR_shmget] = sys_shmget,
+	[__NR_shmctl] = sys_shmctl,
+	[__NR_shmat] = sys_shmat,
+	[__NR_shmdt] = sys_shmdt,
+	[__NR_msgget] = sys_msgget,
+	[__NR_msgsnd] = sys_msgsnd,
+	[__NR_msgrcv] = sys_msgrcv,
+	[__NR_msgctl] = sys_msgctl,
+	[__NR_semtimedop_time64] = sys_semtimedop_time64,
 	/* end of System V IPC */
 };

@@ -215,6 +215,26 @@ long sys_waitpid(pid_t pid, int __user *stat_addr, int options);
 /* end of processes */
 
 /* System V IPC: ipc/ */
+struct sembuf;
+struct msgbuf;
+struct timespec;
+struct timespec64;
+long sys_ipc(unsigned int call, int first, int second, int third, void __user *ptr, long fifth);
+long sys_semget(int key, int nsems, int semflg);
+long sys_semop(int semid, struct sembuf __user *tsops, unsigned int nsops);
+long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
+		    const struct timespec __user *timeout);
+long sys_semtimedop_time64(int semid, struct sembuf __user *tsops, unsigned int nsops,
+			   const struct timespec64 __user *timeout);
+long sys_semctl(int semid, int semnum, int cmd, unsigned long arg);
+long sys_shmget(int key, size_t size, int shmflg);
+long sys_shmat(int shmid, char __user *shmaddr, int shmflg);
+long sys_shmdt(char __user *shmaddr);
+long sys_shmctl(int shmid, int cmd, void __user *buf);
+long sys_msgget(int key, int msgflg);
+long sys_msgsnd(int msqid, struct msgbuf __user *msgp, size_t msgsz, int msgflg);
+long sys_msgrcv(int msqid, struct msgbuf __user *msgp, size_t msgsz, long msgtyp, int msgflg);
+long sys_msgctl(int msqid, int cmd, void __user *buf);
 /* end of System V IPC */
 
 #endif

@@ -1,0 +1,607 @@
+/*
+ * ipc/msg.c - System V message queues (Linux 2.6: ipc/msg.c and
+ * ipc/msgutil.c): msg_queue with its messages, sleeping receivers and
+ * senders; a message for a waiting receiver is handed over directly.
+ */
+#include "util.h"
+#include <kernel/errno.h>
+#include <kernel/ipc.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/mm.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+#include <kernel/time.h>
+#include <kernel/uaccess.h>
+
+#define INT_MAX		0x7fffffff
+
+/* one message; the text follows it in the same allocation */
+struct msg_msg {
+	struct list_head m_list;
+	long m_type;
+	int m_ts;		/* text size */
+	char m_text[];
+};
+
+struct msg_queue {
+	struct kern_ipc_perm q_perm;
+	unsigned long q_stime, q_rtime, q_ctime;
+	unsigned long q_cbytes;		/* bytes queued */
+	unsigned long q_qnum;		/* messages queued */
+	unsigned long q_qbytes;		/* the limit on both */
+	pid_t q_lspid, q_lrpid;
+	struct list_head q_messages;
+	struct list_head q_receivers;
+	struct list_head q_senders;
+};
+
+/* a sleeping msgrcv, on its stack */
+struct msg_receiver {
+	struct list_head r_list;
+	struct task_struct *r_tsk;
+	int r_mode;
+	long r_msgtype;
+	long r_maxsize;
+	struct msg_msg *volatile r_msg;	/* ERR_PTR(-EAGAIN) until decided */
+};
+
+/* a sleeping msgsnd, on its stack */
+struct msg_sender {
+	struct list_head list;
+	struct task_struct *tsk;
+	int deleted;		/* the queue was removed while it slept */
+};
+
+#define SEARCH_ANY		1
+#define SEARCH_EQUAL		2
+#define SEARCH_NOTEQUAL		3
+#define SEARCH_LESSEQUAL	4
+
+static struct kern_ipc_perm *msg_entries[MSGMNI];
+struct ipc_ids msg_ids = {
+	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = MSGMNI, .entries = msg_entries,
+};
+static int msg_bytes, msg_hdrs;	/* queued in every queue, for MSG_INFO */
+
+#define msq_obj(p) container_of(p, struct msg_queue, q_perm)
+
+static struct msg_queue *msg_lock_check(int id)
+{
+	struct kern_ipc_perm *p = ipc_lock_check(&msg_ids, id);
+
+	return IS_ERR(p) ? (struct msg_queue *)p : msq_obj(p);
+}
+
+static struct msg_msg *alloc_msg(size_t len)
+{
+	struct msg_msg *msg = kmalloc(sizeof(*msg) + len, GFP_KERNEL);
+
+	if (msg)
+		msg->m_ts = len;
+	return msg;
+}
+
+static void free_msg(struct msg_msg *msg)
+{
+	kfree(msg);
+}
+
+static int newque(key_t key, int msgflg, void *arg)
+{
+	struct msg_queue *msq = kzalloc(sizeof(*msq), GFP_KERNEL);
+	int err;
+
+	(void)arg;
+	if (!msq)
+		return -ENOMEM;
+	msq->q_perm.key = key;
+	msq->q_perm.mode = msgflg & 0777;
+	msq->q_qbytes = MSGMNB;
+	INIT_LIST_HEAD(&msq->q_messages);
+	INIT_LIST_HEAD(&msq->q_receivers);
+	INIT_LIST_HEAD(&msq->q_senders);
+	err = ipc_addid(&msg_ids, &msq->q_perm);
+	if (err < 0) {
+		kfree(msq);
+		return err;
+	}
+	msq->q_ctime = get_seconds();
+	return msq->q_perm.id;
+}
+
+static const struct ipc_ops msg_ops = { newque, NULL };
+
+long do_msgget(key_t key, int msgflg)
+{
+	return ipcget(&msg_ids, key, msgflg, &msg_ops, NULL);
+}
+
+long sys_msgget(key_t key, int msgflg)
+{
+	return do_msgget(key, msgflg);
+}
+
+/* wake every sleeping sender; with kill, they are told the queue is gone */
+static void ss_wakeup(struct msg_queue *msq, int kill)
+{
+	struct msg_sender *s, *n;
+
+	list_for_each_entry_safe(s, n, &msq->q_senders, list) {
+		if (kill) {
+			s->deleted = 1;
+			list_del_init(&s->list);
+		}
+		wake_up_process(s->tsk);
+	}
+}
+
+/* decide for every sleeping receiver: res is -EAGAIN (re-check) or -EIDRM */
+static void expunge_all(struct msg_queue *msq, int res)
+{
+	struct msg_receiver *r, *n;
+
+	list_for_each_entry_safe(r, n, &msq->q_receivers, r_list) {
+		list_del_init(&r->r_list);
+		r->r_msg = ERR_PTR(res);
+		wake_up_process(r->r_tsk);
+	}
+}
+
+static void freeque(struct msg_queue *msq)
+{
+	struct msg_msg *msg, *n;
+
+	expunge_all(msq, -EIDRM);
+	ss_wakeup(msq, 1);
+	ipc_rmid(&msg_ids, &msq->q_perm);
+	list_for_each_entry_safe(msg, n, &msq->q_messages, m_list) {
+		msg_hdrs--;
+		free_msg(msg);
+	}
+	msg_bytes -= msq->q_cbytes;
+	kfree(msq);
+}
+
+static int testmsg(struct msg_msg *msg, long type, int mode)
+{
+	switch (mode) {
+	case SEARCH_ANY:
+		return 1;
+	case SEARCH_LESSEQUAL:
+		return msg->m_type <= type;
+	case SEARCH_EQUAL:
+		return msg->m_type == type;
+	case SEARCH_NOTEQUAL:
+		return msg->m_type != type;
+	}
+	return 0;
+}
+
+/* hand msg to the first matching receiver; 1 if one took it */
+static int pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
+{
+	struct msg_receiver *r, *n;
+
+	list_for_each_entry_safe(r, n, &msq->q_receivers, r_list) {
+		if (!testmsg(msg, r->r_msgtype, r->r_mode))
+			continue;
+		list_del_init(&r->r_list);
+		if (r->r_maxsize < msg->m_ts) {
+			r->r_msg = ERR_PTR(-E2BIG);
+			wake_up_process(r->r_tsk);
+			continue;
+		}
+		msq->q_lrpid = ipc_pid(r->r_tsk);
+		msq->q_rtime = get_seconds();
+		r->r_msg = msg;
+		wake_up_process(r->r_tsk);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Queue msg (a kernel copy, owned from here on) on msqid, sleeping while
+ * the queue is full unless IPC_NOWAIT. Spec 7.3 steps 4-9.
+ */
+static long msgsnd_msg(int msqid, struct msg_msg *msg, int msgflg)
+{
+	struct msg_queue *msq;
+	struct msg_sender s;
+	long err;
+
+	msq = msg_lock_check(msqid);
+	if (IS_ERR(msq)) {
+		err = PTR_ERR(msq);
+		goto out_free;
+	}
+	for (;;) {
+		err = -EACCES;
+		if (ipcperms(&msq->q_perm, S_IWUGO))
+			goto out_free;
+		if (msq->q_cbytes + msg->m_ts <= msq->q_qbytes &&
+		    msq->q_qnum + 1 <= msq->q_qbytes)
+			break;
+		err = -EAGAIN;
+		if (msgflg & IPC_NOWAIT)
+			goto out_free;
+		s.tsk = current;
+		s.deleted = 0;
+		list_add_tail(&s.list, &msq->q_senders);
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+		__set_current_state(TASK_RUNNING);
+		err = -EIDRM;
+		if (s.deleted)
+			goto out_free;	/* msq is gone */
+		list_del(&s.list);
+		err = -ERESTARTNOHAND;
+		if (signal_pending(current))
+			goto out_free;
+	}
+	msq->q_lspid = ipc_pid(current);
+	msq->q_stime = get_seconds();
+	if (!pipelined_send(msq, msg)) {
+		list_add_tail(&msg->m_list, &msq->q_messages);
+		msq->q_cbytes += msg->m_ts;
+		msq->q_qnum++;
+		msg_bytes += msg->m_ts;
+		msg_hdrs++;
+	}
+	return 0;
+
+out_free:
+	free_msg(msg);
+	return err;
+}
+
+/* msgsnd of a kernel buffer */
+long do_msgsnd(int msqid, long mtype, const void *text, size_t msgsz, int msgflg)
+{
+	struct msg_msg *msg;
+
+	if (msgsz > MSGMAX || (long)msgsz < 0 || msqid < 0)
+		return -EINVAL;
+	if (mtype < 1)
+		return -EINVAL;
+	msg = alloc_msg(msgsz);
+	if (!msg)
+		return -ENOMEM;
+	msg->m_type = mtype;
+	memcpy(msg->m_text, text, msgsz);
+	return msgsnd_msg(msqid, msg, msgflg);
+}
+
+long sys_msgsnd(int msqid, struct msgbuf __user *msgp, size_t msgsz, int msgflg)
+{
+	struct msg_msg *msg;
+	long mtype;
+
+	if (msgsz > MSGMAX || (long)msgsz < 0 || msqid < 0)
+		return -EINVAL;
+	if (get_user(mtype, &msgp->mtype))
+		return -EFAULT;
+	if (mtype < 1)
+		return -EINVAL;
+	msg = alloc_msg(msgsz);
+	if (!msg)
+		return -ENOMEM;
+	msg->m_type = mtype;
+	if (copy_from_user(msg->m_text, msgp->mtext, msgsz)) {
+		free_msg(msg);
+		return -EFAULT;
+	}
+	return msgsnd_msg(msqid, msg, msgflg);
+}
+
+static int convert_mode(long *msgtyp, int msgflg)
+{
+	if (!*msgtyp)
+		return SEARCH_ANY;
+	if (*msgtyp < 0) {
+		*msgtyp = -*msgtyp;
+		return SEARCH_LESSEQUAL;
+	}
+	if (msgflg & MSG_EXCEPT)
+		return SEARCH_NOTEQUAL;
+	return SEARCH_EQUAL;
+}
+
+/* the message msgrcv would take, by mode */
+static struct msg_msg *find_msg(struct msg_queue *msq, long type, int mode)
+{
+	struct msg_msg *msg, *found = NULL;
+
+	list_for_each_entry(msg, &msq->q_messages, m_list) {
+		if (!testmsg(msg, type, mode))
+			continue;
+		if (mode != SEARCH_LESSEQUAL)
+			return msg;
+		/* the lowest type wins, the oldest among ties; 1 cannot be beaten */
+		found = msg;
+		type = msg->m_type - 1;
+		if (!type)
+			break;
+	}
+	return found;
+}
+
+/*
+ * Take a message off msqid (spec 7.4), sleeping for one unless
+ * IPC_NOWAIT. Returns the message, now owned by the caller, or ERR_PTR.
+ */
+static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgflg)
+{
+	struct msg_queue *msq;
+	struct msg_receiver r;
+	struct msg_msg *msg;
+	int mode;
+
+	if (msqid < 0 || (long)msgsz < 0)
+		return ERR_PTR(-EINVAL);
+	mode = convert_mode(&msgtyp, msgflg);
+	msq = msg_lock_check(msqid);
+	if (IS_ERR(msq))
+		return (struct msg_msg *)msq;
+	for (;;) {
+		if (ipcperms(&msq->q_perm, S_IRUGO))
+			return ERR_PTR(-EACCES);
+		msg = find_msg(msq, msgtyp, mode);
+		if (msg) {
+			if ((long)msgsz < msg->m_ts && !(msgflg & MSG_NOERROR))
+				return ERR_PTR(-E2BIG);
+			list_del(&msg->m_list);
+			msq->q_qnum--;
+			msq->q_cbytes -= msg->m_ts;
+			msq->q_rtime = get_seconds();
+			msq->q_lrpid = ipc_pid(current);
+			msg_bytes -= msg->m_ts;
+			msg_hdrs--;
+			ss_wakeup(msq, 0);
+			return msg;
+		}
+		if (msgflg & IPC_NOWAIT)
+			return ERR_PTR(-ENOMSG);
+		r.r_tsk = current;
+		r.r_mode = mode;
+		r.r_msgtype = msgtyp;
+		r.r_maxsize = (msgflg & MSG_NOERROR) ? INT_MAX : (long)msgsz;
+		r.r_msg = ERR_PTR(-EAGAIN);
+		list_add_tail(&r.r_list, &msq->q_receivers);
+		set_current_state(TASK_INTERRUPTIBLE);
+		schedule();
+		__set_current_state(TASK_RUNNING);
+
+		msg = r.r_msg;
+		if (msg != ERR_PTR(-EAGAIN))
+			return msg;	/* a message, E2BIG, or EIDRM (msq is gone) */
+		/* a signal, or IPC_SET asked us to re-check: msq still exists */
+		if (!list_empty(&r.r_list))
+			list_del(&r.r_list);
+		if (signal_pending(current))
+			return ERR_PTR(-ERESTARTNOHAND);
+	}
+}
+
+/* msgrcv into a kernel buffer; returns the bytes copied */
+long do_msgrcv(int msqid, long *mtype, void *text, size_t msgsz, long msgtyp, int msgflg)
+{
+	struct msg_msg *msg = msgrcv_msg(msqid, msgsz, msgtyp, msgflg);
+	size_t n;
+
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	n = msgsz < (size_t)msg->m_ts ? msgsz : (size_t)msg->m_ts;
+	*mtype = msg->m_type;
+	memcpy(text, msg->m_text, n);
+	free_msg(msg);
+	return n;
+}
+
+long sys_msgrcv(int msqid, struct msgbuf __user *msgp, size_t msgsz, long msgtyp, int msgflg)
+{
+	struct msg_msg *msg;
+	long ret;
+	size_t n;
+
+	msg = msgrcv_msg(msqid, msgsz, msgtyp, msgflg);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	n = msgsz < (size_t)msg->m_ts ? msgsz : (size_t)msg->m_ts;
+	ret = n;
+	/* a fault here loses the message, as in Linux */
+	if (put_user(msg->m_type, &msgp->mtype) || copy_to_user(msgp->mtext, msg->m_text, n))
+		ret = -EFAULT;
+	free_msg(msg);
+	return ret;
+}
+
+static void fill_msqid64(struct msg_queue *msq, struct msqid64_ds *out)
+{
+	memset(out, 0, sizeof(*out));
+	kernel_to_ipc64_perm(&msq->q_perm, &out->msg_perm);
+	out->msg_stime = msq->q_stime;
+	out->msg_rtime = msq->q_rtime;
+	out->msg_ctime = msq->q_ctime;
+	out->msg_cbytes = msq->q_cbytes;
+	out->msg_qnum = msq->q_qnum;
+	out->msg_qbytes = msq->q_qbytes;
+	out->msg_lspid = msq->q_lspid;
+	out->msg_lrpid = msq->q_lrpid;
+}
+
+/*
+ * Every msgctl command on kernel buffers: buf is a msqid64_ds (IPC_STAT,
+ * MSG_STAT, IPC_SET) or a msginfo (IPC_INFO, MSG_INFO).
+ */
+long do_msgctl(int msqid, int cmd, void *buf)
+{
+	struct msg_queue *msq;
+	struct kern_ipc_perm *ipcp;
+
+	if (msqid < 0 || cmd < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO:
+	case MSG_INFO: {
+		struct msginfo *mi = buf;
+
+		memset(mi, 0, sizeof(*mi));
+		mi->msgmni = MSGMNI;
+		mi->msgmax = MSGMAX;
+		mi->msgmnb = MSGMNB;
+		mi->msgssz = MSGSSZ;
+		mi->msgseg = MSGSEG;
+		if (cmd == MSG_INFO) {
+			mi->msgpool = msg_ids.in_use;
+			mi->msgmap = msg_hdrs;
+			mi->msgtql = msg_bytes;
+		} else {
+			mi->msgpool = MSGPOOL;
+			mi->msgmap = MSGMAP;
+			mi->msgtql = MSGTQL;
+		}
+		return msg_ids.max_id < 0 ? 0 : msg_ids.max_id;
+	}
+	case MSG_STAT:
+		ipcp = ipc_lock_index(&msg_ids, msqid);
+		if (IS_ERR(ipcp))
+			return PTR_ERR(ipcp);
+		if (ipcperms(ipcp, S_IRUGO))
+			return -EACCES;
+		fill_msqid64(msq_obj(ipcp), buf);
+		return ipcp->id;
+	case IPC_STAT:
+	case IPC_SET:
+	case IPC_RMID:
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	msq = msg_lock_check(msqid);
+	if (IS_ERR(msq))
+		return PTR_ERR(msq);
+	if (cmd == IPC_STAT) {
+		if (ipcperms(&msq->q_perm, S_IRUGO))
+			return -EACCES;
+		fill_msqid64(msq, buf);
+		return 0;
+	}
+	if (ipc_check_owner(&msq->q_perm))
+		return -EPERM;
+	if (cmd == IPC_RMID) {
+		freeque(msq);
+		return 0;
+	}
+	/* IPC_SET */
+	struct msqid64_ds *ds = buf;
+
+	if (ds->msg_qbytes > MSGMNB && !capable(CAP_SYS_RESOURCE))
+		return -EPERM;
+	msq->q_qbytes = ds->msg_qbytes;
+	ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode);
+	msq->q_ctime = get_seconds();
+	/* sleepers re-check: the limit or the permissions may have changed */
+	expunge_all(msq, -EAGAIN);
+	ss_wakeup(msq, 0);
+	return 0;
+}
+
+long sys_msgctl(int msqid, int cmd, void __user *buf)
+{
+	int version = ipc_parse_version(&cmd);
+	union {
+		struct msqid64_ds ds;
+		struct msginfo info;
+	} u;
+	long ret;
+
+	if (msqid < 0 || cmd < 0)
+		return -EINVAL;
+	memset(&u, 0, sizeof(u));
+	switch (cmd) {
+	case IPC_INFO:
+	case MSG_INFO:
+		if (!buf)
+			return -EFAULT;
+		ret = do_msgctl(msqid, cmd, &u.info);
+		if (copy_to_user(buf, &u.info, sizeof(u.info)))
+			return -EFAULT;
+		return ret;
+	case IPC_STAT:
+	case MSG_STAT:
+		if (!buf)
+			return -EFAULT;
+		ret = do_msgctl(msqid, cmd, &u.ds);
+		if (ret < 0)
+			return ret;
+		if (version == IPC_64) {
+			if (copy_to_user(buf, &u.ds, sizeof(u.ds)))
+				return -EFAULT;
+		} else {
+			struct msqid_ds old;
+
+			memset(&old, 0, sizeof(old));
+			ipc64_perm_to_ipc_perm(&u.ds.msg_perm, &old.msg_perm);
+			old.msg_stime = u.ds.msg_stime;
+			old.msg_rtime = u.ds.msg_rtime;
+			old.msg_ctime = u.ds.msg_ctime;
+			old.msg_lcbytes = u.ds.msg_cbytes;
+			old.msg_lqbytes = u.ds.msg_qbytes;
+			old.msg_cbytes = ipc_clamp16(u.ds.msg_cbytes);
+			old.msg_qnum = ipc_clamp16(u.ds.msg_qnum);
+			old.msg_qbytes = ipc_clamp16(u.ds.msg_qbytes);
+			old.msg_lspid = ipc_clamp16(u.ds.msg_lspid);
+			old.msg_lrpid = ipc_clamp16(u.ds.msg_lrpid);
+			if (copy_to_user(buf, &old, sizeof(old)))
+				return -EFAULT;
+		}
+		return ret;
+	case IPC_SET:
+		if (version == IPC_64) {
+			if (copy_from_user(&u.ds, buf, sizeof(u.ds)))
+				return -EFAULT;
+		} else {
+			struct msqid_ds old;
+
+			if (copy_from_user(&old, buf, sizeof(old)))
+				return -EFAULT;
+			u.ds.msg_perm.uid = old.msg_perm.uid;
+			u.ds.msg_perm.gid = old.msg_perm.gid;
+			u.ds.msg_perm.mode = old.msg_perm.mode;
+			u.ds.msg_qbytes = old.msg_qbytes ? old.msg_qbytes : old.msg_lqbytes;
+		}
+		return do_msgctl(msqid, cmd, &u.ds);
+	default:
+		return do_msgctl(msqid, cmd, NULL);
+	}
+}
+
+/* ipcs in the shell: the queue, then its sleeping receivers (r) and senders (s) */
+void msg_show_all(void)
+{
+	printk("------ Message Queues --------\n");
+	printk("%-10s %-10s %-10s %-10s %-12s %-12s %s\n",
+	       "key", "msqid", "owner", "perms", "used-bytes", "messages", "waiting");
+	for (int i = 0; i <= msg_ids.max_id; i++) {
+		struct kern_ipc_perm *p = msg_ids.entries[i];
+		struct msg_queue *msq;
+		struct msg_receiver *r;
+		struct msg_sender *s;
+
+		if (!p)
+			continue;
+		msq = msq_obj(p);
+		printk("0x%08x %-10d %-10u %-10o %-12lu %-12lu", (unsigned)p->key, p->id,
+		       p->uid, p->mode & 0777, msq->q_cbytes, msq->q_qnum);
+		list_for_each_entry(r, &msq->q_receivers, r_list)
+			printk(" r%d", ipc_pid(r->r_tsk));
+		list_for_each_entry(s, &msq->q_senders, list)
+			printk(" s%d", ipc_pid(s->tsk));
+		printk("\n");
+	}
+	printk("\n");
+}

@@ -1,0 +1,772 @@
+/*
+ * ipc/sem.c - System V semaphores (Linux 2.6: ipc/sem.c): sem_array,
+ * sem_queue and sem_undo; semop applied all-or-nothing by try_atomic_semop,
+ * sleepers retried by update_queue, SEM_UNDO applied by exit_sem.
+ */
+#include "util.h"
+#include <kernel/errno.h>
+#include <kernel/fork.h>
+#include <kernel/ipc.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/mm.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+#include <kernel/time.h>
+#include <kernel/uaccess.h>
+
+struct sem {
+	int semval;
+	int sempid;
+};
+
+struct sem_array {
+	struct kern_ipc_perm sem_perm;
+	unsigned long sem_otime;	/* last semop */
+	unsigned long sem_ctime;	/* creation, SETVAL, SETALL, IPC_SET */
+	struct sem *sem_base;
+	struct list_head sem_pending;	/* sem_queue, FIFO (wait-for-zero first) */
+	struct list_head list_id;	/* sem_undo of every process */
+	int sem_nsems;
+};
+
+/* one sleeping semop, on the sleeper's stack */
+struct sem_queue {
+	struct list_head list;
+	struct task_struct *sleeper;
+	struct sem_undo *undo;
+	int pid;
+	int status;		/* -EINTR until someone decides for it */
+	struct sem_array *sma;
+	int id;
+	struct sembuf *sops;
+	int nsops;
+	int alter;		/* any sem_op != 0 */
+};
+
+/* one process's adjustments for one set */
+struct sem_undo {
+	struct list_head list_proc;	/* in sem_undo_list.list_proc */
+	struct list_head list_id;	/* in sem_array.list_id */
+	int semid;			/* -1: the set is gone */
+	short *semadj;
+};
+
+/* a task's undo entries; shared between tasks only with CLONE_SYSVSEM */
+struct sem_undo_list {
+	int refcnt;
+	struct list_head list_proc;
+};
+
+static struct kern_ipc_perm *sem_entries[SEMMNI];
+struct ipc_ids sem_ids = {
+	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = SEMMNI, .entries = sem_entries,
+};
+static int used_sems;		/* semaphores in all sets, against SEMMNS */
+
+#define sem_obj(p) container_of(p, struct sem_array, sem_perm)
+
+static struct sem_array *sem_lock_check(int id)
+{
+	struct kern_ipc_perm *p = ipc_lock_check(&sem_ids, id);
+
+	return IS_ERR(p) ? (struct sem_array *)p : sem_obj(p);
+}
+
+static int newary(key_t key, int semflg, void *arg)
+{
+	int nsems = *(int *)arg;
+	struct sem_array *sma;
+	int err;
+
+	if (!nsems)
+		return -EINVAL;
+	if (used_sems + nsems > SEMMNS)
+		return -ENOSPC;
+	sma = kzalloc(sizeof(*sma) + nsems * sizeof(struct sem), GFP_KERNEL);
+	if (!sma)
+		return -ENOMEM;
+	sma->sem_perm.key = key;
+	sma->sem_perm.mode = semflg & 0777;
+	sma->sem_base = (struct sem *)(sma + 1);
+	sma->sem_nsems = nsems;
+	INIT_LIST_HEAD(&sma->sem_pending);
+	INIT_LIST_HEAD(&sma->list_id);
+	err = ipc_addid(&sem_ids, &sma->sem_perm);
+	if (err < 0) {
+		kfree(sma);
+		return err;
+	}
+	used_sems += nsems;
+	sma->sem_ctime = get_seconds();
+	return sma->sem_perm.id;
+}
+
+static int sem_more_checks(struct kern_ipc_perm *ipcp, void *arg)
+{
+	return *(int *)arg > sem_obj(ipcp)->sem_nsems ? -EINVAL : 0;
+}
+
+static const struct ipc_ops sem_ops = { newary, sem_more_checks };
+
+long do_semget(key_t key, int nsems, int semflg)
+{
+	if (nsems < 0 || nsems > SEMMSL)
+		return -EINVAL;
+	return ipcget(&sem_ids, key, semflg, &sem_ops, &nsems);
+}
+
+long sys_semget(key_t key, int nsems, int semflg)
+{
+	return do_semget(key, nsems, semflg);
+}
+
+/*
+ * Apply every operation or none. Returns 0 when done, 1 when the caller
+ * must sleep, -EAGAIN when the op that blocks has IPC_NOWAIT, -ERANGE past
+ * SEMVMX or past the undo range. On success sempid, semadj and sem_otime
+ * are updated; on failure the values are rolled back.
+ */
+static int try_atomic_semop(struct sem_array *sma, struct sembuf *sops, int nsops,
+			    struct sem_undo *un, int pid)
+{
+	struct sembuf *sop;
+	int result, i;
+
+	for (i = 0; i < nsops; i++) {
+		struct sem *curr;
+
+		sop = &sops[i];
+		curr = &sma->sem_base[sop->sem_num];
+		result = curr->semval;
+		if (!sop->sem_op && result)
+			goto would_block;
+		result += sop->sem_op;
+		if (result < 0)
+			goto would_block;
+		if (result > SEMVMX)
+			goto out_of_range;
+		if (sop->sem_flg & SEM_UNDO) {
+			int undo = un->semadj[sop->sem_num] - sop->sem_op;
+
+			if (undo < -SEMAEM - 1 || undo > SEMAEM)
+				goto out_of_range;
+		}
+		curr->semval = result;
+	}
+	for (i = 0; i < nsops; i++) {
+		sop = &sops[i];
+		sma->sem_base[sop->sem_num].sempid = pid;
+		if (sop->sem_flg & SEM_UNDO)
+			un->semadj[sop->sem_num] -= sop->sem_op;
+	}
+	sma->sem_otime = get_seconds();
+	return 0;
+
+out_of_range:
+	result = -ERANGE;
+	goto undo;
+would_block:
+	result = (sop->sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
+undo:
+	/* roll back sops[0..i) in reverse */
+	while (--i >= 0)
+		sma->sem_base[sops[i].sem_num].semval -= sops[i].sem_op;
+	return result;
+}
+
+/*
+ * Retry the sleepers after a change, from the head. A finished altering op
+ * may let earlier ones through, so the scan restarts from the head after
+ * one; a finished wait-for-zero only moves on.
+ */
+static void update_queue(struct sem_array *sma)
+{
+	struct sem_queue *q;
+	struct list_head *pos = sma->sem_pending.next;
+
+	while (pos != &sma->sem_pending) {
+		int error, alter;
+
+		q = list_entry(pos, struct sem_queue, list);
+		error = try_atomic_semop(sma, q->sops, q->nsops, q->undo, q->pid);
+		if (error > 0) {
+			pos = pos->next;
+			continue;
+		}
+		pos = pos->next;
+		alter = q->alter;
+		list_del_init(&q->list);
+		/* uniprocessor: the final status is written before the wake-up */
+		q->status = error;
+		wake_up_process(q->sleeper);
+		if (alter)
+			pos = sma->sem_pending.next;
+	}
+}
+
+/* GETNCNT / GETZCNT: 2.6 counts every matching op of every sleeper */
+static int count_semcnt(struct sem_array *sma, int semnum, int zero)
+{
+	struct sem_queue *q;
+	int n = 0;
+
+	list_for_each_entry(q, &sma->sem_pending, list) {
+		for (int i = 0; i < q->nsops; i++) {
+			struct sembuf *sop = &q->sops[i];
+
+			if (sop->sem_num != semnum || (sop->sem_flg & IPC_NOWAIT))
+				continue;
+			if (zero ? sop->sem_op == 0 : sop->sem_op < 0)
+				n++;
+		}
+	}
+	return n;
+}
+
+/* IPC_RMID: sleepers get EIDRM, undo entries are invalidated, the set goes */
+static void freeary(struct sem_array *sma)
+{
+	struct sem_undo *un, *un_n;
+	struct sem_queue *q, *q_n;
+
+	list_for_each_entry_safe(un, un_n, &sma->list_id, list_id) {
+		un->semid = -1;
+		list_del_init(&un->list_id);
+	}
+	list_for_each_entry_safe(q, q_n, &sma->sem_pending, list) {
+		list_del_init(&q->list);
+		q->status = -EIDRM;
+		wake_up_process(q->sleeper);
+	}
+	ipc_rmid(&sem_ids, &sma->sem_perm);
+	used_sems -= sma->sem_nsems;
+	kfree(sma);
+}
+
+/* the undo list of the current task, created on first use */
+static struct sem_undo_list *get_undo_list(void)
+{
+	struct sem_undo_list *ulp = current->sysvsem;
+
+	if (!ulp) {
+		ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
+		if (!ulp)
+			return NULL;
+		ulp->refcnt = 1;
+		INIT_LIST_HEAD(&ulp->list_proc);
+		current->sysvsem = ulp;
+	}
+	return ulp;
+}
+
+static void free_undo(struct sem_undo *un)
+{
+	list_del(&un->list_proc);
+	kfree(un);
+}
+
+/*
+ * The current task's undo entry for semid, created (zeroed) if there is
+ * none. Entries of removed sets are freed on the way. ERR_PTR on error.
+ */
+static struct sem_undo *find_undo(int semid)
+{
+	struct sem_undo_list *ulp = get_undo_list();
+	struct sem_undo *un, *n;
+	struct sem_array *sma;
+
+	if (!ulp)
+		return ERR_PTR(-ENOMEM);
+	list_for_each_entry_safe(un, n, &ulp->list_proc, list_proc) {
+		if (un->semid == semid)
+			return un;
+		if (un->semid == -1)
+			free_undo(un);
+	}
+	sma = sem_lock_check(semid);
+	if (IS_ERR(sma))
+		return (struct sem_undo *)sma;
+	un = kzalloc(sizeof(*un) + sma->sem_nsems * sizeof(short), GFP_KERNEL);
+	if (!un)
+		return ERR_PTR(-ENOMEM);
+	un->semadj = (short *)(un + 1);
+	un->semid = semid;
+	list_add(&un->list_proc, &ulp->list_proc);
+	list_add(&un->list_id, &sma->list_id);
+	return un;
+}
+
+/*
+ * semop/semtimedop on kernel sops. timeout is in jiffies, SEM_NO_TIMEOUT
+ * for none. Checks in the spec's order (5.3).
+ */
+long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long timeout)
+{
+	struct sem_array *sma;
+	struct sem_undo *un = NULL;
+	struct sem_queue queue;
+	int undos = 0, alter = 0, max = 0, err;
+	long left = timeout;
+
+	if (nsops < 1 || semid < 0)
+		return -EINVAL;
+	if (nsops > SEMOPM)
+		return -E2BIG;
+	for (unsigned int i = 0; i < nsops; i++) {
+		if (sops[i].sem_num >= max)
+			max = sops[i].sem_num;
+		if (sops[i].sem_flg & SEM_UNDO)
+			undos = 1;
+		if (sops[i].sem_op)
+			alter = 1;
+	}
+	if (undos) {
+		un = find_undo(semid);
+		if (IS_ERR(un))
+			return PTR_ERR(un);
+	}
+	sma = sem_lock_check(semid);
+	if (IS_ERR(sma))
+		return PTR_ERR(sma);
+	if (max >= sma->sem_nsems)
+		return -EFBIG;
+	if (ipcperms(&sma->sem_perm, alter ? S_IWUGO : S_IRUGO))
+		return -EACCES;
+
+	err = try_atomic_semop(sma, sops, nsops, un, ipc_pid(current));
+	if (err <= 0) {
+		if (!err && alter)
+			update_queue(sma);
+		return err;
+	}
+
+	/* sleep: altering ops queue at the tail, wait-for-zero at the head */
+	queue.sma = sma;
+	queue.sops = sops;
+	queue.nsops = nsops;
+	queue.undo = un;
+	queue.pid = ipc_pid(current);
+	queue.id = semid;
+	queue.alter = alter;
+	queue.sleeper = current;
+	queue.status = -EINTR;
+	if (alter)
+		list_add_tail(&queue.list, &sma->sem_pending);
+	else
+		list_add(&queue.list, &sma->sem_pending);
+
+	set_current_state(TASK_INTERRUPTIBLE);
+	if (timeout == SEM_NO_TIMEOUT)
+		schedule();
+	else
+		left = schedule_timeout(timeout);
+	__set_current_state(TASK_RUNNING);
+
+	/* decided for us: done (0), EIDRM, ERANGE or EAGAIN; the set may be gone */
+	if (queue.status != -EINTR)
+		return queue.status;
+	/* still queued: a signal or the timeout; the set still exists */
+	list_del_init(&queue.list);
+	if (timeout != SEM_NO_TIMEOUT && !left)
+		return -EAGAIN;
+	return -EINTR;
+}
+
+/* copy a timespec's value into jiffies (spec 5.3 step 4) */
+static long semtimedop_jiffies(long sec, long nsec)
+{
+	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (sec >= MAX_SCHEDULE_TIMEOUT / HZ - 1)
+		return MAX_SCHEDULE_TIMEOUT - 1;
+	return sec * HZ + (nsec + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ);
+}
+
+long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
+		    const struct timespec __user *timeout)
+{
+	struct sembuf fast[SEMOPM];
+	long jif = SEM_NO_TIMEOUT;
+
+	if ((int)nsops < 1 || semid < 0)
+		return -EINVAL;
+	if (nsops > SEMOPM)
+		return -E2BIG;
+	if (copy_from_user(fast, tsops, nsops * sizeof(struct sembuf)))
+		return -EFAULT;
+	if (timeout) {
+		struct timespec ts;
+
+		if (copy_from_user(&ts, timeout, sizeof(ts)))
+			return -EFAULT;
+		jif = semtimedop_jiffies(ts.tv_sec, ts.tv_nsec);
+		if (jif < 0)
+			return jif;
+	}
+	return do_semtimedop(semid, fast, nsops, jif);
+}
+
+long sys_semtimedop_time64(int semid, struct sembuf __user *tsops, unsigned int nsops,
+			   const struct timespec64 __user *timeout)
+{
+	struct sembuf fast[SEMOPM];
+	long jif = SEM_NO_TIMEOUT;
+
+	if ((int)nsops < 1 || semid < 0)
+		return -EINVAL;
+	if (nsops > SEMOPM)
+		return -E2BIG;
+	if (copy_from_user(fast, tsops, nsops * sizeof(struct sembuf)))
+		return -EFAULT;
+	if (timeout) {
+		struct timespec64 ts;
+
+		if (copy_from_user(&ts, timeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
+			return -EINVAL;
+		jif = semtimedop_jiffies(ts.tv_sec > 0x7fffffffLL ? 0x7fffffffL : (long)ts.tv_sec,
+					 (long)ts.tv_nsec);
+	}
+	return do_semtimedop(semid, fast, nsops, jif);
+}
+
+long sys_semop(int semid, struct sembuf __user *tsops, unsigned int nsops)
+{
+	return sys_semtimedop(semid, tsops, nsops, NULL);
+}
+
+static void fill_seminfo(struct seminfo *si, int cmd)
+{
+	memset(si, 0, sizeof(*si));
+	si->semmni = SEMMNI;
+	si->semmns = SEMMNS;
+	si->semmsl = SEMMSL;
+	si->semopm = SEMOPM;
+	si->semvmx = SEMVMX;
+	si->semmnu = SEMMNU;
+	si->semmap = SEMMAP;
+	si->semume = SEMUME;
+	if (cmd == SEM_INFO) {
+		si->semusz = sem_ids.in_use;
+		si->semaem = used_sems;
+	} else {
+		si->semusz = SEMUSZ;
+		si->semaem = SEMAEM;
+	}
+}
+
+static void fill_semid64(struct sem_array *sma, struct semid64_ds *out)
+{
+	memset(out, 0, sizeof(*out));
+	kernel_to_ipc64_perm(&sma->sem_perm, &out->sem_perm);
+	out->sem_otime = sma->sem_otime;
+	out->sem_ctime = sma->sem_ctime;
+	out->sem_nsems = sma->sem_nsems;
+}
+
+/* SETVAL and SETALL forget every process's adjustment of what they set */
+static void clear_semadj(struct sem_array *sma, int semnum)
+{
+	struct sem_undo *un;
+
+	list_for_each_entry(un, &sma->list_id, list_id) {
+		if (semnum >= 0)
+			un->semadj[semnum] = 0;
+		else
+			memset(un->semadj, 0, sma->sem_nsems * sizeof(short));
+	}
+}
+
+/*
+ * Every semctl command on kernel buffers: buf is unsigned short[nsems] for
+ * GETALL/SETALL, a semid64_ds for IPC_STAT/SEM_STAT/IPC_SET, a seminfo for
+ * IPC_INFO/SEM_INFO. cmd carries no IPC_64 bit here.
+ */
+long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
+{
+	struct sem_array *sma;
+	struct kern_ipc_perm *ipcp;
+	unsigned short *array = buf;
+	int nsems, i;
+
+	if (semid < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO:
+	case SEM_INFO:
+		fill_seminfo(buf, cmd);
+		return sem_ids.max_id < 0 ? 0 : sem_ids.max_id;
+	case SEM_STAT:
+		ipcp = ipc_lock_index(&sem_ids, semid);
+		if (IS_ERR(ipcp))
+			return PTR_ERR(ipcp);
+		if (ipcperms(ipcp, S_IRUGO))
+			return -EACCES;
+		fill_semid64(sem_obj(ipcp), buf);
+		return ipcp->id;
+	case IPC_STAT:
+	case GETVAL:
+	case GETPID:
+	case GETNCNT:
+	case GETZCNT:
+	case GETALL:
+	case SETVAL:
+	case SETALL:
+	case IPC_SET:
+	case IPC_RMID:
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	sma = sem_lock_check(semid);
+	if (IS_ERR(sma))
+		return PTR_ERR(sma);
+	nsems = sma->sem_nsems;
+
+	if (cmd == IPC_SET || cmd == IPC_RMID) {
+		if (ipc_check_owner(&sma->sem_perm))
+			return -EPERM;
+		if (cmd == IPC_RMID) {
+			freeary(sma);
+			return 0;
+		}
+		struct semid64_ds *ds = buf;
+
+		ipc_set_perm(&sma->sem_perm, ds->sem_perm.uid, ds->sem_perm.gid,
+			     ds->sem_perm.mode);
+		sma->sem_ctime = get_seconds();
+		return 0;
+	}
+
+	if (ipcperms(&sma->sem_perm, (cmd == SETVAL || cmd == SETALL) ? S_IWUGO : S_IRUGO))
+		return -EACCES;
+
+	switch (cmd) {
+	case IPC_STAT:
+		fill_semid64(sma, buf);
+		return 0;
+	case GETALL:
+		for (i = 0; i < nsems; i++)
+			array[i] = (unsigned short)sma->sem_base[i].semval;
+		return 0;
+	case SETALL:
+		for (i = 0; i < nsems; i++)
+			if (array[i] > SEMVMX)
+				return -ERANGE;
+		for (i = 0; i < nsems; i++)
+			sma->sem_base[i].semval = array[i];
+		clear_semadj(sma, -1);
+		sma->sem_ctime = get_seconds();
+		update_queue(sma);
+		return 0;
+	}
+
+	/* the commands on one semaphore */
+	if (semnum < 0 || semnum >= nsems)
+		return -EINVAL;
+	switch (cmd) {
+	case GETVAL:
+		return sma->sem_base[semnum].semval;
+	case GETPID:
+		return sma->sem_base[semnum].sempid;
+	case GETNCNT:
+		return count_semcnt(sma, semnum, 0);
+	case GETZCNT:
+		return count_semcnt(sma, semnum, 1);
+	case SETVAL:
+		if (val > SEMVMX || val < 0)
+			return -ERANGE;
+		clear_semadj(sma, semnum);
+		sma->sem_base[semnum].semval = val;
+		sma->sem_base[semnum].sempid = ipc_pid(current);
+		sma->sem_ctime = get_seconds();
+		update_queue(sma);
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* lookup and permission for the sys layer, before it copies a SETALL array */
+static int semctl_nsems(int semid, short flag)
+{
+	struct sem_array *sma = sem_lock_check(semid);
+
+	if (IS_ERR(sma))
+		return PTR_ERR(sma);
+	if (ipcperms(&sma->sem_perm, flag))
+		return -EACCES;
+	return sma->sem_nsems;
+}
+
+/* semctl from user space: arg is the union's value (val or a pointer) */
+long sys_semctl(int semid, int semnum, int cmd, unsigned long arg)
+{
+	int version = ipc_parse_version(&cmd);
+	void __user *p = (void __user *)arg;
+	unsigned short array[SEMMSL];
+	long ret;
+	int n;
+
+	if (semid < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO:
+	case SEM_INFO: {
+		struct seminfo si;
+
+		ret = do_semctl(semid, semnum, cmd, 0, &si);
+		if (ret >= 0 && copy_to_user(p, &si, sizeof(si)))
+			return -EFAULT;
+		return ret;
+	}
+	case IPC_STAT:
+	case SEM_STAT: {
+		struct semid64_ds ds;
+
+		ret = do_semctl(semid, semnum, cmd, 0, &ds);
+		if (ret < 0)
+			return ret;
+		if (version == IPC_64) {
+			if (copy_to_user(p, &ds, sizeof(ds)))
+				return -EFAULT;
+		} else {
+			struct semid_ds old;
+
+			memset(&old, 0, sizeof(old));
+			ipc64_perm_to_ipc_perm(&ds.sem_perm, &old.sem_perm);
+			old.sem_otime = ds.sem_otime;
+			old.sem_ctime = ds.sem_ctime;
+			old.sem_nsems = ipc_clamp16(ds.sem_nsems);
+			if (copy_to_user(p, &old, sizeof(old)))
+				return -EFAULT;
+		}
+		return ret;
+	}
+	case GETALL:
+		n = semctl_nsems(semid, S_IRUGO);
+		if (n < 0)
+			return n;
+		ret = do_semctl(semid, semnum, cmd, 0, array);
+		if (!ret && copy_to_user(p, array, n * sizeof(short)))
+			return -EFAULT;
+		return ret;
+	case SETALL:
+		n = semctl_nsems(semid, S_IWUGO);
+		if (n < 0)
+			return n;
+		if (copy_from_user(array, p, n * sizeof(short)))
+			return -EFAULT;
+		return do_semctl(semid, semnum, cmd, 0, array);
+	case IPC_SET: {
+		struct semid64_ds ds;
+
+		memset(&ds, 0, sizeof(ds));
+		if (version == IPC_64) {
+			if (copy_from_user(&ds, p, sizeof(ds)))
+				return -EFAULT;
+		} else {
+			struct semid_ds old;
+
+			if (copy_from_user(&old, p, sizeof(old)))
+				return -EFAULT;
+			ds.sem_perm.uid = old.sem_perm.uid;
+			ds.sem_perm.gid = old.sem_perm.gid;
+			ds.sem_perm.mode = old.sem_perm.mode;
+		}
+		return do_semctl(semid, semnum, cmd, 0, &ds);
+	}
+	default:
+		/* GETVAL, GETPID, GETNCNT, GETZCNT, SETVAL, IPC_RMID, unknown */
+		return do_semctl(semid, semnum, cmd, (int)arg, NULL);
+	}
+}
+
+/*
+ * fork: the child shares the undo list only with CLONE_SYSVSEM, else it
+ * starts with none (glibc's fork never passes it).
+ */
+int copy_semundo(unsigned long clone_flags, struct task_struct *tsk)
+{
+	if (clone_flags & CLONE_SYSVSEM) {
+		struct sem_undo_list *ulp = get_undo_list();
+
+		if (!ulp)
+			return -ENOMEM;
+		ulp->refcnt++;
+		tsk->sysvsem = ulp;
+	} else {
+		tsk->sysvsem = NULL;
+	}
+	return 0;
+}
+
+/*
+ * exit (and a failed fork): when the last task sharing the undo list goes,
+ * apply each valid entry's adjustments, clamped to [0, SEMVMX]; they never
+ * block or fail. sempid becomes the exiting process, as 2.6 does.
+ */
+void exit_sem(struct task_struct *tsk)
+{
+	struct sem_undo_list *ulp = tsk->sysvsem;
+	struct sem_undo *un, *n;
+
+	if (!ulp)
+		return;
+	tsk->sysvsem = NULL;
+	if (--ulp->refcnt)
+		return;
+	list_for_each_entry_safe(un, n, &ulp->list_proc, list_proc) {
+		struct sem_array *sma;
+
+		if (un->semid == -1)
+			goto free;
+		sma = sem_lock_check(un->semid);
+		if (IS_ERR(sma))
+			goto free;
+		list_del(&un->list_id);
+		for (int i = 0; i < sma->sem_nsems; i++) {
+			struct sem *sem = &sma->sem_base[i];
+
+			if (!un->semadj[i])
+				continue;
+			sem->semval += un->semadj[i];
+			if (sem->semval < 0)
+				sem->semval = 0;
+			if (sem->semval > SEMVMX)
+				sem->semval = SEMVMX;
+			sem->sempid = ipc_pid(tsk);
+		}
+		sma->sem_otime = get_seconds();
+		update_queue(sma);
+free:
+		free_undo(un);
+	}
+	kfree(ulp);
+}
+
+/* ipcs in the shell: the set, then the pids asleep in semop on it */
+void sem_show_all(void)
+{
+	printk("------ Semaphore Arrays --------\n");
+	printk("%-10s %-10s %-10s %-10s %-10s %s\n",
+	       "key", "semid", "owner", "perms", "nsems", "waiting");
+	for (int i = 0; i <= sem_ids.max_id; i++) {
+		struct kern_ipc_perm *p = sem_ids.entries[i];
+		struct sem_array *sma;
+		struct sem_queue *q;
+
+		if (!p)
+			continue;
+		sma = sem_obj(p);
+		printk("0x%08x %-10d %-10u %-10o %-10d", (unsigned)p->key, p->id, p->uid,
+		       p->mode & 0777, sma->sem_nsems);
+		list_for_each_entry(q, &sma->sem_pending, list)
+			printk(" %d%s", q->pid, q->alter ? "" : "(z)");
+		printk("\n");
+	}
+	printk("\n");
+}

@@ -1,0 +1,517 @@
+/*
+ * ipc/shm.c - System V shared memory (Linux 2.6: ipc/shm.c). A segment,
+ * shmid_kernel, owns a shmem_object (mm/shmem.c) of zero-filled pages made
+ * on first touch; its mappings count shm_nattch through their vm_ops.
+ */
+#include "util.h"
+#include <kernel/errno.h>
+#include <kernel/ipc.h>
+#include <kernel/mm.h>
+#include <kernel/mm_types.h>
+#include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/shmem.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
+#include <kernel/syscalls.h>
+#include <kernel/time.h>
+#include <kernel/uaccess.h>
+#include <uapi/mman.h>
+
+#define CAP_IPC_LOCK	14
+
+struct shmid_kernel {
+	struct kern_ipc_perm shm_perm;
+	struct shmem_object *shm_file;	/* the pages */
+	int id;
+	unsigned long shm_nattch;	/* live mappings */
+	size_t shm_segsz;		/* as asked, not rounded */
+	unsigned long shm_atim, shm_dtim, shm_ctim;
+	pid_t shm_cprid, shm_lprid;
+};
+
+static struct kern_ipc_perm *shm_entries[SHMMNI];
+struct ipc_ids shm_ids = {
+	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = SHMMNI, .entries = shm_entries,
+};
+static unsigned long shm_tot;	/* pages of all segments, against SHMALL */
+
+#define shm_obj(p) container_of(p, struct shmid_kernel, shm_perm)
+
+static const struct vm_operations_struct shm_vm_ops;
+
+static struct shmid_kernel *shm_lock_check(int id)
+{
+	struct kern_ipc_perm *p = ipc_lock_check(&shm_ids, id);
+
+	return IS_ERR(p) ? (struct shmid_kernel *)p : shm_obj(p);
+}
+
+static unsigned long shm_pages(struct shmid_kernel *shp)
+{
+	return (shp->shm_segsz + PAGE_SIZE - 1) >> PAGE_SHIFT;
+}
+
+static void shm_destroy(struct shmid_kernel *shp)
+{
+	shm_tot -= shm_pages(shp);
+	if (!shp->shm_perm.deleted)
+		ipc_rmid(&shm_ids, &shp->shm_perm);
+	shmem_object_put(shp->shm_file);
+	kfree(shp);
+}
+
+/* the last detach of a removed segment frees it */
+static void shm_maybe_destroy(struct shmid_kernel *shp)
+{
+	if (!shp->shm_nattch && (shp->shm_perm.mode & SHM_DEST))
+		shm_destroy(shp);
+}
+
+/* vm_ops: a new mapping (attach, fork, split) */
+static void shm_open(struct vm_area_struct *vma)
+{
+	struct shmid_kernel *shp = vma->vm_private_data;
+
+	shp->shm_atim = get_seconds();
+	shp->shm_lprid = ipc_pid(current);
+	shp->shm_nattch++;
+}
+
+/* vm_ops: a mapping goes (shmdt, munmap, exit, exec) */
+static void shm_close(struct vm_area_struct *vma)
+{
+	struct shmid_kernel *shp = vma->vm_private_data;
+
+	shp->shm_lprid = ipc_pid(current);
+	shp->shm_dtim = get_seconds();
+	shp->shm_nattch--;
+	shm_maybe_destroy(shp);
+}
+
+static struct page *shm_nopage(struct vm_area_struct *vma, unsigned long address)
+{
+	struct shmid_kernel *shp = vma->vm_private_data;
+	unsigned long index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
+
+	return shmem_object_page(shp->shm_file, index);
+}
+
+static const struct vm_operations_struct shm_vm_ops = {
+	.open = shm_open,
+	.close = shm_close,
+	.nopage = shm_nopage,
+};
+
+static int newseg(key_t key, int shmflg, void *arg)
+{
+	size_t size = *(size_t *)arg;
+	unsigned long pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	struct shmid_kernel *shp;
+	int err;
+
+	if (size < SHMMIN || size > SHMMAX)
+		return -EINVAL;
+	if (shm_tot + pages >= SHMALL)
+		return -ENOSPC;
+	shp = kzalloc(sizeof(*shp), GFP_KERNEL);
+	if (!shp)
+		return -ENOMEM;
+	shp->shm_perm.key = key;
+	shp->shm_perm.mode = shmflg & 0777;
+	shp->shm_file = shmem_object_alloc(size);
+	if (!shp->shm_file) {
+		err = -ENOMEM;
+		goto out_free;
+	}
+	err = ipc_addid(&shm_ids, &shp->shm_perm);
+	if (err < 0)
+		goto out_put;
+	shp->id = shp->shm_perm.id;
+	shp->shm_segsz = size;
+	shp->shm_cprid = ipc_pid(current);
+	shp->shm_ctim = get_seconds();
+	shm_tot += pages;
+	return shp->id;
+
+out_put:
+	shmem_object_put(shp->shm_file);
+out_free:
+	kfree(shp);
+	return err;
+}
+
+static int shm_more_checks(struct kern_ipc_perm *ipcp, void *arg)
+{
+	return *(size_t *)arg > shm_obj(ipcp)->shm_segsz ? -EINVAL : 0;
+}
+
+static const struct ipc_ops shm_ops = { newseg, shm_more_checks };
+
+long do_shmget(key_t key, size_t size, int shmflg)
+{
+	return ipcget(&shm_ids, key, shmflg, &shm_ops, &size);
+}
+
+long sys_shmget(key_t key, size_t size, int shmflg)
+{
+	return do_shmget(key, size, shmflg);
+}
+
+/*
+ * Attach segment shmid to the current address space at shmaddr (0: the
+ * kernel chooses), storing the address in *raddr. Spec 6.3.
+ */
+long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr)
+{
+	struct mm_struct *mm = current->mm;
+	struct shmid_kernel *shp;
+	unsigned long addr = shmaddr, size, flags, prot;
+	short acc;
+	long err;
+
+	if (shmid < 0)
+		return -EINVAL;
+	if (addr) {
+		if (addr & (SHMLBA - 1)) {
+			if (!(shmflg & SHM_RND))
+				return -EINVAL;
+			addr &= ~(unsigned long)(SHMLBA - 1);	/* round down */
+		}
+		flags = MAP_SHARED | MAP_FIXED;
+	} else {
+		if (shmflg & SHM_REMAP)
+			return -EINVAL;
+		flags = MAP_SHARED;
+	}
+	if (shmflg & SHM_RDONLY) {
+		prot = PROT_READ;
+		acc = S_IRUGO;
+	} else {
+		prot = PROT_READ | PROT_WRITE;
+		acc = S_IRUGO | S_IWUGO;
+	}
+	if (shmflg & SHM_EXEC) {
+		prot |= PROT_EXEC;
+		acc |= S_IXUGO;
+	}
+	if (!mm)
+		return -EINVAL;
+
+	shp = shm_lock_check(shmid);
+	if (IS_ERR(shp))
+		return PTR_ERR(shp);
+	if (ipcperms(&shp->shm_perm, acc))
+		return -EACCES;
+	size = PAGE_ALIGN(shp->shm_segsz);
+
+	shp->shm_nattch++;	/* pin it across the mapping */
+	if (addr && !(shmflg & SHM_REMAP)) {
+		struct vm_area_struct *vma = find_vma(mm, addr);
+
+		err = -EINVAL;
+		if (vma && vma->vm_start < addr + size)
+			goto out_unpin;
+		if (addr < mm->start_stack && addr > mm->start_stack - size - PAGE_SIZE * 5)
+			goto out_unpin;
+	}
+	err = do_mmap_pgoff(mm, addr, size, prot, flags, 0, &shm_vm_ops, shp);
+	if (!IS_ERR_VALUE(err)) {
+		*raddr = (unsigned long)err;
+		err = 0;
+	}
+out_unpin:
+	shp->shm_nattch--;
+	shm_maybe_destroy(shp);
+	return err;
+}
+
+/* the direct shmat (397): returns the address */
+long sys_shmat(int shmid, char __user *shmaddr, int shmflg)
+{
+	unsigned long addr;
+	long err = do_shmat(shmid, (unsigned long)shmaddr, shmflg, &addr);
+
+	return err ? err : (long)addr;
+}
+
+/* the next shm mapping in [addr, end) whose segment would start at addr */
+static struct vm_area_struct *find_shm_vma(struct mm_struct *mm, unsigned long addr,
+					   unsigned long end, struct shmid_kernel *shp)
+{
+	struct vm_area_struct *vma = find_vma(mm, addr);
+
+	if (!vma)
+		return NULL;
+	for (; &vma->vm_list != &mm->mmap;
+	     vma = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list)) {
+		if (vma->vm_start >= end)
+			break;
+		if (vma->vm_ops != &shm_vm_ops ||
+		    vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT) != addr)
+			continue;
+		if (!shp || vma->vm_private_data == shp)
+			return vma;
+	}
+	return NULL;
+}
+
+/* detach the attachment that starts at shmaddr, every fragment of it */
+long do_shmdt(unsigned long addr)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	struct shmid_kernel *shp;
+	unsigned long end;
+
+	if (!mm || (addr & ~PAGE_MASK))
+		return -EINVAL;
+	vma = find_shm_vma(mm, addr, TASK_SIZE, NULL);
+	if (!vma)
+		return -EINVAL;
+	shp = vma->vm_private_data;
+	end = addr + PAGE_ALIGN(shp->shm_segsz);
+	/* unmapping the last fragment may free shp: find the next one first */
+	while (vma) {
+		struct vm_area_struct *next;
+		unsigned long start = vma->vm_start, len = vma->vm_end - vma->vm_start;
+		int last = 1;
+
+		next = find_shm_vma(mm, vma->vm_end, end, shp);
+		if (next)
+			last = 0;
+		do_munmap(mm, start, len);
+		if (last)
+			break;
+		vma = find_shm_vma(mm, start, end, shp);
+	}
+	return 0;
+}
+
+long sys_shmdt(char __user *shmaddr)
+{
+	return do_shmdt((unsigned long)shmaddr);
+}
+
+static void fill_shmid64(struct shmid_kernel *shp, struct shmid64_ds *out)
+{
+	memset(out, 0, sizeof(*out));
+	kernel_to_ipc64_perm(&shp->shm_perm, &out->shm_perm);
+	out->shm_segsz = shp->shm_segsz;
+	out->shm_atime = shp->shm_atim;
+	out->shm_dtime = shp->shm_dtim;
+	out->shm_ctime = shp->shm_ctim;
+	out->shm_cpid = shp->shm_cprid;
+	out->shm_lpid = shp->shm_lprid;
+	out->shm_nattch = shp->shm_nattch;
+}
+
+static unsigned long shm_rss(void)
+{
+	unsigned long rss = 0;
+
+	for (int i = 0; i <= shm_ids.max_id; i++)
+		if (shm_ids.entries[i])
+			rss += shm_obj(shm_ids.entries[i])->shm_file->nr_present;
+	return rss;
+}
+
+/*
+ * Every shmctl command on kernel buffers: buf is a shmid64_ds (IPC_STAT,
+ * SHM_STAT, IPC_SET), a shminfo64 (IPC_INFO) or a shm_info (SHM_INFO).
+ */
+long do_shmctl(int shmid, int cmd, void *buf)
+{
+	struct shmid_kernel *shp;
+	struct kern_ipc_perm *ipcp;
+
+	if (cmd < 0 || shmid < 0)
+		return -EINVAL;
+	switch (cmd) {
+	case IPC_INFO: {
+		struct shminfo64 *si = buf;
+
+		memset(si, 0, sizeof(*si));
+		si->shmmax = SHMMAX;
+		si->shmmin = SHMMIN;
+		si->shmmni = SHMMNI;
+		si->shmseg = SHMSEG;
+		si->shmall = SHMALL;
+		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
+	}
+	case SHM_INFO: {
+		struct shm_info *si = buf;
+
+		memset(si, 0, sizeof(*si));
+		si->used_ids = shm_ids.in_use;
+		si->shm_tot = shm_tot;
+		si->shm_rss = shm_rss();
+		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
+	}
+	case SHM_STAT:
+		ipcp = ipc_lock_index(&shm_ids, shmid);
+		if (IS_ERR(ipcp))
+			return PTR_ERR(ipcp);
+		if (ipcperms(ipcp, S_IRUGO))
+			return -EACCES;
+		fill_shmid64(shm_obj(ipcp), buf);
+		return ipcp->id;
+	case IPC_STAT:
+	case IPC_SET:
+	case IPC_RMID:
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		break;
+	default:
+		return -EINVAL;
+	}
+
+	shp = shm_lock_check(shmid);
+	if (IS_ERR(shp))
+		return PTR_ERR(shp);
+	switch (cmd) {
+	case IPC_STAT:
+		if (ipcperms(&shp->shm_perm, S_IRUGO))
+			return -EACCES;
+		fill_shmid64(shp, buf);
+		return 0;
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		if (!capable(CAP_IPC_LOCK)) {
+			unsigned long lim = current->rlim[RLIMIT_MEMLOCK].rlim_cur;
+
+			if (current->euid != shp->shm_perm.uid &&
+			    current->euid != shp->shm_perm.cuid)
+				return -EPERM;
+			if (cmd == SHM_LOCK && !lim)
+				return -EPERM;
+			if (cmd == SHM_LOCK && shm_pages(shp) > (lim >> PAGE_SHIFT))
+				return -ENOMEM;
+		}
+		/* pages never leave memory here: locking is only the flag */
+		if (cmd == SHM_LOCK)
+			shp->shm_perm.mode |= SHM_LOCKED;
+		else
+			shp->shm_perm.mode &= ~SHM_LOCKED;
+		return 0;
+	}
+
+	/* IPC_SET, IPC_RMID */
+	if (ipc_check_owner(&shp->shm_perm))
+		return -EPERM;
+	if (cmd == IPC_SET) {
+		struct shmid64_ds *ds = buf;
+
+		ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
+			     ds->shm_perm.mode);
+		shp->shm_ctim = get_seconds();
+		return 0;
+	}
+	/* IPC_RMID: deferred while attached; the key turns private at once */
+	if (shp->shm_nattch) {
+		shp->shm_perm.mode |= SHM_DEST;
+		shp->shm_perm.key = IPC_PRIVATE;
+	} else {
+		shm_destroy(shp);
+	}
+	return 0;
+}
+
+long sys_shmctl(int shmid, int cmd, void __user *buf)
+{
+	int version = ipc_parse_version(&cmd);
+	union {
+		struct shmid64_ds ds;
+		struct shminfo64 info;
+		struct shm_info sinfo;
+	} u;
+	long ret;
+
+	if (cmd < 0 || shmid < 0)
+		return -EINVAL;
+	memset(&u, 0, sizeof(u));
+	switch (cmd) {
+	case IPC_INFO:
+		ret = do_shmctl(shmid, cmd, &u.info);
+		if (version == IPC_64) {
+			if (copy_to_user(buf, &u.info, sizeof(u.info)))
+				return -EFAULT;
+		} else {
+			struct shminfo old;
+
+			old.shmmax = u.info.shmmax > 0x7fffffffUL ? 0x7fffffff : (int)u.info.shmmax;
+			old.shmmin = u.info.shmmin;
+			old.shmmni = u.info.shmmni;
+			old.shmseg = u.info.shmseg;
+			old.shmall = u.info.shmall;
+			if (copy_to_user(buf, &old, sizeof(old)))
+				return -EFAULT;
+		}
+		return ret;
+	case SHM_INFO:
+		ret = do_shmctl(shmid, cmd, &u.sinfo);
+		if (copy_to_user(buf, &u.sinfo, sizeof(u.sinfo)))
+			return -EFAULT;
+		return ret;
+	case IPC_STAT:
+	case SHM_STAT:
+		ret = do_shmctl(shmid, cmd, &u.ds);
+		if (ret < 0)
+			return ret;
+		if (version == IPC_64) {
+			if (copy_to_user(buf, &u.ds, sizeof(u.ds)))
+				return -EFAULT;
+		} else {
+			struct shmid_ds old;
+
+			memset(&old, 0, sizeof(old));
+			ipc64_perm_to_ipc_perm(&u.ds.shm_perm, &old.shm_perm);
+			old.shm_segsz = u.ds.shm_segsz;
+			old.shm_atime = u.ds.shm_atime;
+			old.shm_dtime = u.ds.shm_dtime;
+			old.shm_ctime = u.ds.shm_ctime;
+			old.shm_cpid = ipc_clamp16(u.ds.shm_cpid);
+			old.shm_lpid = ipc_clamp16(u.ds.shm_lpid);
+			old.shm_nattch = ipc_clamp16(u.ds.shm_nattch);
+			if (copy_to_user(buf, &old, sizeof(old)))
+				return -EFAULT;
+		}
+		return ret;
+	case IPC_SET:
+		if (version == IPC_64) {
+			if (copy_from_user(&u.ds, buf, sizeof(u.ds)))
+				return -EFAULT;
+		} else {
+			struct shmid_ds old;
+
+			if (copy_from_user(&old, buf, sizeof(old)))
+				return -EFAULT;
+			u.ds.shm_perm.uid = old.shm_perm.uid;
+			u.ds.shm_perm.gid = old.shm_perm.gid;
+			u.ds.shm_perm.mode = old.shm_perm.mode;
+		}
+		return do_shmctl(shmid, cmd, &u.ds);
+	default:
+		return do_shmctl(shmid, cmd, NULL);
+	}
+}
+
+/* ipcs in the shell */
+void shm_show_all(void)
+{
+	printk("------ Shared Memory Segments --------\n");
+	printk("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n",
+	       "key", "shmid", "owner", "perms", "bytes", "nattch", "status");
+	for (int i = 0; i <= shm_ids.max_id; i++) {
+		struct kern_ipc_perm *p = shm_ids.entries[i];
+		struct shmid_kernel *shp;
+
+		if (!p)
+			continue;
+		shp = shm_obj(p);
+		printk("0x%08x %-10d %-10u %-10o %-10u %-10lu %-6s %-6s\n", (unsigned)p->key,
+		       p->id, p->uid, p->mode & 0777, (unsigned)shp->shm_segsz, shp->shm_nattch,
+		       (p->mode & SHM_DEST) ? "dest" : " ", (p->mode & SHM_LOCKED) ? "locked" : " ");
+	}
+	printk("\n");
+}

@@ -1,0 +1,232 @@
+/*
+ * ipc/util.c - the machinery shared by semaphores, message queues and shared
+ * memory (Linux 2.6: ipc/util.c): id tables with sequence numbers so a stale
+ * id is refused, key lookup, the permission check and IPC_64 parsing.
+ */
+#include "util.h"
+#include <kernel/errno.h>
+#include <kernel/sched.h>
+#include <kernel/string.h>
+#include <kernel/time.h>
+#include <uapi/sem.h>
+#include <uapi/shm.h>
+#include <uapi/msg.h>
+
+/* the ABI layouts, checked against the spec's offset table */
+_Static_assert(sizeof(struct ipc64_perm) == 36, "ipc64_perm");
+_Static_assert(sizeof(struct ipc_perm) == 16, "ipc_perm");
+_Static_assert(sizeof(struct semid64_ds) == 64, "semid64_ds");
+_Static_assert(sizeof(struct semid_ds) == 44, "semid_ds");
+_Static_assert(sizeof(struct shmid64_ds) == 84, "shmid64_ds");
+_Static_assert(sizeof(struct shmid_ds) == 48, "shmid_ds");
+_Static_assert(sizeof(struct msqid64_ds) == 88, "msqid64_ds");
+_Static_assert(sizeof(struct msqid_ds) == 56, "msqid_ds");
+_Static_assert(sizeof(struct seminfo) == 40, "seminfo");
+_Static_assert(sizeof(struct shminfo64) == 36, "shminfo64");
+_Static_assert(sizeof(struct shminfo) == 20, "shminfo");
+_Static_assert(sizeof(struct shm_info) == 24, "shm_info");
+_Static_assert(sizeof(struct msginfo) == 32, "msginfo");
+_Static_assert(sizeof(struct sembuf) == 6, "sembuf");
+_Static_assert(__builtin_offsetof(struct ipc64_perm, seq) == 24, "ipc64_perm.seq");
+_Static_assert(__builtin_offsetof(struct semid64_ds, sem_nsems) == 52, "sem_nsems");
+_Static_assert(__builtin_offsetof(struct semid_ds, sem_nsems) == 40, "old sem_nsems");
+_Static_assert(__builtin_offsetof(struct shmid64_ds, shm_nattch) == 72, "shm_nattch");
+_Static_assert(__builtin_offsetof(struct shmid_ds, shm_nattch) == 36, "old shm_nattch");
+_Static_assert(__builtin_offsetof(struct msqid64_ds, msg_lrpid) == 76, "msg_lrpid");
+_Static_assert(__builtin_offsetof(struct msqid_ds, msg_lrpid) == 52, "old msg_lrpid");
+_Static_assert(__builtin_offsetof(struct msqid_ds, msg_lcbytes) == 36, "old msg_lcbytes");
+_Static_assert(__builtin_offsetof(struct msginfo, msgseg) == 28, "msgseg");
+
+void ipc_init_ids(struct ipc_ids *ids, struct kern_ipc_perm **entries, int size)
+{
+	ids->in_use = 0;
+	ids->max_id = -1;
+	ids->seq = 0;
+	ids->seq_max = IPC_SEQ_MAX;
+	ids->size = size;
+	ids->entries = entries;
+	for (int i = 0; i < size; i++)
+		entries[i] = NULL;
+}
+
+/* linear search over the used slots; IPC_PRIVATE (0) is never found */
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
+{
+	if (key == IPC_PRIVATE)
+		return NULL;
+	for (int i = 0; i <= ids->max_id; i++) {
+		struct kern_ipc_perm *p = ids->entries[i];
+
+		if (p && p->key == key)
+			return p;
+	}
+	return NULL;
+}
+
+/*
+ * Put 'new' in the lowest free slot and give it its id. The caller has
+ * filled key and mode; the owner and creator are the caller. Returns the
+ * index, or -ENOSPC when the kind's table is full.
+ */
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
+{
+	int index;
+
+	for (index = 0; index < ids->size; index++)
+		if (!ids->entries[index])
+			break;
+	if (index == ids->size)
+		return -ENOSPC;
+	ids->in_use++;
+	if (index > ids->max_id)
+		ids->max_id = index;
+	new->uid = new->cuid = current->euid;
+	new->gid = new->cgid = current->egid;
+	new->deleted = 0;
+	new->seq = ids->seq++;
+	if (ids->seq > ids->seq_max)
+		ids->seq = 0;
+	new->id = ipc_buildid(index, new->seq);
+	ids->entries[index] = new;
+	return index;
+}
+
+/* empty the object's slot; later uses of its id give EINVAL (or EIDRM) */
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
+{
+	int index = ipcp->id % SEQ_MULTIPLIER;
+
+	ids->entries[index] = NULL;
+	ids->in_use--;
+	if (index == ids->max_id)
+		while (ids->max_id >= 0 && !ids->entries[ids->max_id])
+			ids->max_id--;
+	ipcp->deleted = 1;
+}
+
+/* the object by id: ERR_PTR(-EINVAL) for an empty slot, -EIDRM for a stale id */
+struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *p;
+	int index;
+
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	index = id % SEQ_MULTIPLIER;
+	if (index >= ids->size || !(p = ids->entries[index]))
+		return ERR_PTR(-EINVAL);
+	if ((unsigned long)(id / SEQ_MULTIPLIER) != p->seq)
+		return ERR_PTR(-EIDRM);
+	return p;
+}
+
+/* the object in slot 'index', for the *_STAT commands (no sequence check) */
+struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int index)
+{
+	if (index < 0 || index >= ids->size || !ids->entries[index])
+		return ERR_PTR(-EINVAL);
+	return ids->entries[index];
+}
+
+/*
+ * Owner, group or other bits by who the caller is; root (CAP_IPC_OWNER)
+ * passes everything. 0 or -EACCES (Linux returns -1; the callers map it).
+ */
+int ipcperms(struct kern_ipc_perm *ipcp, short flag)
+{
+	int requested = ((flag >> 6) | (flag >> 3) | flag) & 7;
+	int granted = ipcp->mode;
+
+	if (current->euid == ipcp->cuid || current->euid == ipcp->uid)
+		granted >>= 6;
+	else if (in_egroup_p(ipcp->cgid) || in_egroup_p(ipcp->gid))
+		granted >>= 3;
+	if ((requested & ~granted & 7) && !capable(CAP_IPC_OWNER))
+		return -EACCES;
+	return 0;
+}
+
+/* IPC_SET and IPC_RMID: the owner, the creator or CAP_SYS_ADMIN */
+int ipc_check_owner(struct kern_ipc_perm *ipcp)
+{
+	if (current->euid == ipcp->cuid || current->euid == ipcp->uid ||
+	    capable(CAP_SYS_ADMIN))
+		return 0;
+	return -EPERM;
+}
+
+/* IPC_SET's common part: cuid, cgid and the bits above 0777 never change */
+void ipc_set_perm(struct kern_ipc_perm *ipcp, uid_t uid, gid_t gid, mode_t mode)
+{
+	ipcp->uid = uid;
+	ipcp->gid = gid;
+	ipcp->mode = (ipcp->mode & ~0777) | (mode & 0777);
+}
+
+/* strip IPC_64 from *cmd and say which layout the caller wants */
+int ipc_parse_version(int *cmd)
+{
+	if (*cmd & IPC_64) {
+		*cmd ^= IPC_64;
+		return IPC_64;
+	}
+	return IPC_OLD;
+}
+
+void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->key = in->key;
+	out->uid = in->uid;
+	out->gid = in->gid;
+	out->cuid = in->cuid;
+	out->cgid = in->cgid;
+	out->mode = (unsigned short)in->mode;
+	out->seq = (unsigned short)in->seq;
+}
+
+void ipc64_perm_to_ipc_perm(struct ipc64_perm *in, struct ipc_perm *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->key = in->key;
+	out->uid = ipc_clamp16(in->uid);
+	out->gid = ipc_clamp16(in->gid);
+	out->cuid = ipc_clamp16(in->cuid);
+	out->cgid = ipc_clamp16(in->cgid);
+	out->mode = in->mode;
+	out->seq = in->seq;
+}
+
+/*
+ * semget/msgget/shmget (spec 4.2): IPC_PRIVATE always creates; a missing
+ * key needs IPC_CREAT (ENOENT); an existing one fails IPC_CREAT|IPC_EXCL
+ * (EEXIST) before the kind's size check and the permission check.
+ */
+int ipcget(struct ipc_ids *ids, key_t key, int flg, const struct ipc_ops *ops, void *arg)
+{
+	struct kern_ipc_perm *ipcp;
+	int err;
+
+	ipc_lock(ids);
+	if (key == IPC_PRIVATE) {
+		err = ops->newobj(key, flg, arg);
+		goto out;
+	}
+	ipcp = ipc_findkey(ids, key);
+	if (!ipcp) {
+		err = (flg & IPC_CREAT) ? ops->newobj(key, flg, arg) : -ENOENT;
+		goto out;
+	}
+	if ((flg & IPC_CREAT) && (flg & IPC_EXCL)) {
+		err = -EEXIST;
+		goto out;
+	}
+	if (ops->more_checks && (err = ops->more_checks(ipcp, arg)))
+		goto out;
+	err = ipcperms(ipcp, flg);
+	if (!err)
+		err = ipcp->id;
+out:
+	ipc_unlock(ids);
+	return err;
+}

@@ -1,0 +1,91 @@
+/*
+ * ipc/util.h - what the three System V IPC mechanisms share, private to
+ * ipc/ (Linux 2.6: ipc/util.h). User-visible layouts live in include/uapi/.
+ *
+ * Locking: the kernel is uniprocessor and not preemptible, so an IPC
+ * operation runs undisturbed between its explicit sleeps; ipc_lock() and
+ * ipc_unlock() mark those critical sections for the day a real lock is
+ * needed (SMP), and every sleep re-validates what it held.
+ */
+#ifndef _IPC_UTIL_H
+#define _IPC_UTIL_H
+
+#include <kernel/types.h>
+#include <uapi/ipc.h>
+
+#define SEQ_MULTIPLIER	32768	/* IPCMNI */
+#define IPCMNI		32768
+#define IPC_SEQ_MAX	65535
+
+/* permission bits asked of ipcperms() */
+#define S_IRUGO		0444
+#define S_IWUGO		0222
+#define S_IXUGO		0111
+
+struct kern_ipc_perm {
+	int deleted;
+	key_t key;
+	uid_t uid;
+	gid_t gid;
+	uid_t cuid;
+	gid_t cgid;
+	mode_t mode;		/* 0777 plus type flags (SHM_DEST, SHM_LOCKED) */
+	unsigned long seq;
+	int id;			/* seq * SEQ_MULTIPLIER + index */
+};
+
+/* one table per kind: slots, how many are used, the highest used index */
+struct ipc_ids {
+	int in_use;
+	int max_id;		/* highest used index, -1 when empty */
+	unsigned short seq;
+	unsigned short seq_max;
+	int size;		/* the kind's limit: SEMMNI, MSGMNI, SHMMNI */
+	struct kern_ipc_perm **entries;
+};
+
+static inline void ipc_lock(struct ipc_ids *ids) { (void)ids; }
+static inline void ipc_unlock(struct ipc_ids *ids) { (void)ids; }
+
+void ipc_init_ids(struct ipc_ids *ids, struct kern_ipc_perm **entries, int size);
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new);
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
+struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id);
+struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int index);
+
+static inline int ipc_buildid(int index, unsigned long seq)
+{
+	return (int)(seq * SEQ_MULTIPLIER + index);
+}
+
+int ipcperms(struct kern_ipc_perm *ipcp, short flag);
+int ipc_check_owner(struct kern_ipc_perm *ipcp);
+void ipc_set_perm(struct kern_ipc_perm *ipcp, uid_t uid, gid_t gid, mode_t mode);
+int ipc_parse_version(int *cmd);
+void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out);
+void ipc64_perm_to_ipc_perm(struct ipc64_perm *in, struct ipc_perm *out);
+
+/*
+ * The shared *get() logic (spec 4.2): 'newobj' creates an object for the
+ * key and returns its id; 'more_checks' is the kind's size check on an
+ * existing object (NULL for none).
+ */
+struct ipc_ops {
+	int (*newobj)(key_t key, int flg, void *arg);
+	int (*more_checks)(struct kern_ipc_perm *ipcp, void *arg);
+};
+int ipcget(struct ipc_ids *ids, key_t key, int flg, const struct ipc_ops *ops, void *arg);
+
+static inline unsigned short ipc_clamp16(unsigned long v)
+{
+	return v > 65535 ? 65535 : (unsigned short)v;
+}
+
+/* the IPC id numbering of a process: its thread group */
+#define ipc_pid(t) ((t)->tgid)
+
+/* the tables, for ipcs and the tests */
+extern struct ipc_ids sem_ids, msg_ids, shm_ids;
+
+#endif
