@@ -55,7 +55,6 @@ def host_tests():
 # User test programs for subsystems that have not landed yet: reported as
 # skipped, with the reason, instead of failing the run. Empty when all is in.
 NOT_YET = {
-    "sysv_": "System V IPC (issue 6) is not in the kernel yet",
 }
 
 
