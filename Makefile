@@ -134,6 +134,12 @@ test-host: deps
 	@$(MAKE) --no-print-directory tests
 	@sh tests/host/run-host-tests.sh
 
+# both kernels in the same QEMU, build/bench.md (tools/bench.py); WALL=1 for
+# wall-clock time instead of -icount, PROFILE=1 for the top kernel functions
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@python3 tools/bench.py $(if $(WALL),--wall) $(if $(PROFILE),--profile)
+
 clean:
 	rm -rf $(B)
 
@@ -146,6 +152,7 @@ help:
 	@echo "make debug     boot paused and attach gdb"
 	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
 	@echo "make test-host run the user test programs natively on this Linux host"
+	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"
 	@echo "make deps      install the Debian packages the project needs"
 	@echo "make clean     remove build/"
 

@@ -32,7 +32,6 @@ void clocks_init(void)
 	boot_tsc = rdtsc();
 }
 
-u64 ktime_get_ns(void);
 
 static u64 monotonic_ns(void)
 {
@@ -43,7 +42,7 @@ static u64 monotonic_ns(void)
 	return d / tsc_khz * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
 }
 
-/* nanoseconds since boot, for the kernel's own use */
+/* nanoseconds since boot, for the kernel's own use (init's start, the bench command) */
 u64 ktime_get_ns(void)
 {
 	return monotonic_ns();

@@ -9,6 +9,7 @@
 #include <kernel/irq.h>
 #include <kernel/ptrace.h>
 #include <kernel/printk.h>
+#include <kernel/profile.h>
 #include <kernel/sched.h>
 
 #define PIT_CH0		0x40
@@ -89,7 +90,10 @@ unsigned long msecs_to_jiffies(unsigned long ms)
 	return (ms + (1000 / HZ) - 1) / (1000 / HZ);
 }
 
-/* charge the tick to whoever was interrupted, in user or kernel mode */
+/*
+ * charge the tick to whoever was interrupted, in user or kernel mode, and
+ * give the profiler its sample (kernel/profile.c)
+ */
 static void account_tick(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
@@ -98,6 +102,8 @@ static void account_tick(struct pt_regs *regs)
 		p->utime++;
 	else
 		p->stime++;
+	if (prof_on)
+		profile_tick(regs);
 }
 
 static void timer_interrupt(int irq, struct pt_regs *regs)

@@ -79,7 +79,12 @@ def kernel_tests():
                 skipped.append(name)
                 continue
             failed_user += not ok
-            report(name, ok, m.group(4) or "")
+            detail = m.group(4) or ""
+            if not ok:  # the program's own failed checks, printed before this line
+                prog = m.group(3)
+                detail += "\n" + "\n".join(l for l in out[:m.start()].splitlines()
+                                            if l.startswith("FAIL %s:" % prog))
+            report(name, ok, detail)
             continue
         detail = ""
         if not ok:

@@ -1,0 +1,240 @@
+#!/usr/bin/env python3
+"""
+tools/bench.py - what `make bench` runs: the benchmark programs of user/bench/
+on this kernel and on Debian's Linux 6.1 (../shared/peer/linux-peer.sh) in the
+same QEMU, and the table of both in build/bench.md.
+
+  tools/bench.py [--wall] [--profile] [--top N] [--peer DIR] [--out FILE] [NAME...]
+
+This kernel boots once with kshell.run="bench NAME=COUNT ..." (kernel/kshell_bench.c)
+and runs every program in turn; the peer boots once with the same list. Both run
+under QEMU's "-icount shift=0" (guest time counts instructions, so figures repeat
+exactly) unless --wall is given; under -icount the two boots run side by side.
+--profile wraps each program on this kernel in "prof start/stop/show TOP"
+(kernel/profile.c) with COUNT * PROFILE_SCALE iterations, for more samples, and
+prints the top functions per benchmark (also into build/bench-profile.txt).
+A program that fails, or a peer that is absent, gives "n/a" in the table.
+"""
+import argparse
+import datetime
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.path.join(ROOT, "build")
+
+# name, iterations, what it measures. Counts are set for about 0.3-0.6 s of
+# Linux guest time each: the peer runs at ~10 s of wall time per guest second.
+BENCHMARKS = [
+    ("lat_syscall", 1000000, "null system call: `int 0x80` getppid"),
+    ("lat_ctx", 100000, "`sched_yield` handoff between two processes"),
+    ("lat_pipe", 30000, "pipe round trip, 1 byte, two processes"),
+    ("bw_pipe", 5000, "pipe bandwidth, 64 KiB writes"),
+    ("lat_fifo", 30000, "FIFO round trip, 1 byte, two processes"),
+    ("lat_sem", 30000, "System V semaphore round trip"),
+    ("lat_msg", 30000, "System V message round trip"),
+    ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID"),
+    ("lat_fork", 2000, "fork+exit+wait"),
+    ("lat_exec", 1000, "fork+execve+exit+wait"),
+    ("bw_memcpy", 200, "user-space memcpy of 8 MiB (no kernel)"),
+]
+PROFILE_SCALE = 5
+RESULT = re.compile(r"^(\w+) (-?[0-9.]+|nan|inf) (us|MiB/s)$")
+
+
+def find_peer(explicit):
+    """../shared/peer next to the checkout (a worktree's parent too)."""
+    if explicit:
+        return explicit if os.path.isfile(os.path.join(explicit, "linux-peer.sh")) else None
+    tops = [ROOT]
+    try:
+        top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             check=True).stdout.decode().strip()
+        tops.append(top)
+        common = subprocess.run(["git", "rev-parse", "--path-format=absolute",
+                                 "--git-common-dir"], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=subprocess.DEVNULL, check=True).stdout.decode().strip()
+        tops.append(os.path.dirname(common))	# the main checkout of a worktree
+    except (subprocess.CalledProcessError, OSError):
+        pass
+    for top in tops:
+        peer = os.path.join(os.path.dirname(top), "shared", "peer")
+        if os.path.isfile(os.path.join(peer, "linux-peer.sh")):
+            return peer
+    return None
+
+
+def parse_results(text, names):
+    """{name: (value, unit)} from the 'NAME VALUE UNIT' lines."""
+    res = {}
+    for line in text.splitlines():
+        m = RESULT.match(line.strip())
+        if m and m.group(1) in names:
+            res[m.group(1)] = (float(m.group(2)), m.group(3))
+    return res
+
+
+def run_ours(benches, icount, profile, top, timeout):
+    scale = PROFILE_SCALE if profile else 1
+    command = "bench " + ("-p %d " % top if profile else "") + \
+        " ".join("%s=%d" % (name, count * scale) for name, count, _ in benches)
+    if len(command) > 255:
+        raise SystemExit("bench: the kshell command is too long: " + command)
+    cmd = ["qemu-system-i386", "-m", "256", "-no-reboot", "-display", "none",
+           "-serial", "stdio", "-monitor", "none",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+           "-kernel", os.path.join(BUILD, "kernel.elf"),
+           "-initrd", os.path.join(BUILD, "initramfs.cpio"),
+           "-append", 'loglevel=5 kshell.run="%s"' % command]
+    if icount:
+        cmd += ["-icount", "shift=0"]
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, timeout=timeout)
+        out = p.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace") + "\n[timed out]\n"
+    out = out.replace("\r", "")
+    boot = re.search(r"^BENCH_START \S+ boot_to_user ([0-9.]+) s", out, re.M)
+    profiles = dict(re.findall(r"^BENCH_PROF_BEGIN (\w+)\n(.*?)^BENCH_PROF_END \1$", out,
+                               re.M | re.S))
+    return {"results": parse_results(out, {b[0] for b in benches}),
+            "boot": float(boot.group(1)) if boot else None,
+            "profiles": profiles, "log": out, "command": command}
+
+
+def run_peer(peer, benches, icount, timeout):
+    if not peer:
+        return {"results": {}, "boot": None, "log": "no ../shared/peer/linux-peer.sh\n",
+                "release": None}
+    with tempfile.TemporaryDirectory() as tmp:
+        lst = os.path.join(tmp, "list")
+        with open(lst, "w") as f:
+            for name, count, _ in benches:
+                f.write("%s %d\n" % (name, count))
+        cmd = [os.path.join(peer, "linux-peer.sh")] + (["--icount"] if icount else []) + \
+            [lst] + [os.path.join(BUILD, "user", "bench", b[0]) for b in benches]
+        try:
+            p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, timeout=timeout)
+            out = p.stdout.decode("utf-8", "replace")
+        except subprocess.TimeoutExpired as e:
+            out = (e.stdout or b"").decode("utf-8", "replace") + "\n[timed out]\n"
+    out = out.replace("\r", "")
+    start = re.search(r"^PEER_START (\S+) (\S+) \S+ boot_to_init ([0-9.]+) s", out, re.M)
+    return {"results": parse_results(out, {b[0] for b in benches}),
+            "boot": float(start.group(3)) if start else None,
+            "release": "%s %s" % (start.group(1), start.group(2)) if start else None,
+            "log": out}
+
+
+def fmt(v):
+    if v is None:
+        return "n/a"
+    if v >= 100:
+        return "{:,.0f}".format(v)
+    if v >= 10:
+        return "%.1f" % v
+    return "%.3f" % v
+
+
+def table(benches, ours, linux, icount, argv):
+    rows = []
+    for name, count, what in benches:
+        o, lx = ours["results"].get(name), linux["results"].get(name)
+        unit = (o or lx or (None, "MiB/s" if name.startswith("bw_") else "us"))[1]
+        better = "higher" if unit == "MiB/s" else "lower"
+        ov, lv = (o[0] if o else None), (lx[0] if lx else None)
+        ratio = "%.2f" % (ov / lv) if ov is not None and lv else "n/a"
+        rows.append((name, what, count, unit, better, fmt(ov), fmt(lv), ratio))
+    ob, lb = ours["boot"], linux["boot"]
+    rows.append(("boot", "boot to the first user program (see below)", "", "s", "lower",
+                 fmt(ob), fmt(lb), "%.3f" % (ob / lb) if ob is not None and lb else "n/a"))
+    try:
+        rev = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+                             ).stdout.decode().strip()
+    except OSError:
+        rev = "?"
+    when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    clock = ("guest time under QEMU `-icount shift=0` (1 guest instruction = 1 ns; "
+             "repeatable)" if icount else "wall-clock time (no -icount; noisy)")
+    lines = [
+        "| benchmark | what it measures | iterations | unit | better | ipckernel | %s | ratio ours/Linux |"
+        % (linux.get("release") or "Linux 6.1"),
+        "|---|---|---:|---|---|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append("| `%s` | %s | %s | %s | %s | %s | %s | %s |" % r)
+    head = ["# ipckernel and Linux 6.1 side by side", "",
+            "`%s` at %s, commit %s; %s." % (" ".join(argv), when, rev, clock), "",
+            "A latency ratio below 1 or a bandwidth ratio above 1 means this kernel is faster. "
+            "\"n/a\": the program failed (e.g. ENOSYS) or the peer is absent. "
+            "Boot: ipckernel's CLOCK_MONOTONIC (started in start_kernel) when the `bench` "
+            "command starts the first program; Linux's CLOCK_BOOTTIME at the first "
+            "instruction of /init.", ""]
+    return "\n".join(head + lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--wall", action="store_true", help="wall-clock time, no -icount")
+    ap.add_argument("--profile", action="store_true", help="profile each run on this kernel")
+    ap.add_argument("--top", type=int, default=12, help="functions per profile")
+    ap.add_argument("--peer", help="the directory of linux-peer.sh (default ../shared/peer)")
+    ap.add_argument("--out", default=os.path.join(BUILD, "bench.md"))
+    ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
+    args = ap.parse_args()
+    benches = [b for b in BENCHMARKS if not args.names or b[0] in args.names]
+    unknown = set(args.names) - {b[0] for b in BENCHMARKS}
+    if unknown:
+        raise SystemExit("bench: unknown benchmark(s): " + " ".join(sorted(unknown)))
+    icount = not args.wall
+    peer = find_peer(args.peer)
+    print("bench: %s, peer %s" % ("-icount shift=0" if icount else "wall clock",
+                                  peer or "absent (Linux figures n/a)"), flush=True)
+
+    linux = {}
+    peer_thread = threading.Thread(
+        target=lambda: linux.update(run_peer(peer, benches, icount, args.timeout)))
+    if icount:	# guest time does not mind a busy host: both at once
+        peer_thread.start()
+    ours = run_ours(benches, icount, args.profile, args.top, args.timeout)
+    print("bench: ipckernel done", flush=True)
+    if not icount:
+        peer_thread.start()
+    peer_thread.join()
+    print("bench: Linux done", flush=True)
+
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(os.path.join(BUILD, "bench-ipckernel.log"), "w") as f:
+        f.write(ours["log"])
+    with open(os.path.join(BUILD, "bench-linux.log"), "w") as f:
+        f.write(linux["log"])
+    argv = ["make", "bench"] + (["WALL=1"] if args.wall else []) + \
+        (["PROFILE=1"] if args.profile else [])
+    md = table(benches, ours, linux, icount, argv)
+    with open(args.out, "w") as f:
+        f.write(md)
+    if args.profile:
+        text = ""
+        for name, count, _ in benches:
+            text += "== %s (%d iterations on ipckernel)\n%s\n" % (
+                name, count * PROFILE_SCALE, ours["profiles"].get(name, "(no profile)\n"))
+        with open(os.path.join(BUILD, "bench-profile.txt"), "w") as f:
+            f.write(text)
+        print(text)
+    print(md)
+    print("bench: wrote %s (logs: build/bench-ipckernel.log, build/bench-linux.log)"
+          % os.path.relpath(args.out, ROOT))
+    return 0 if ours["results"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
