@@ -290,6 +290,33 @@ def process_tests():
         s.close()
 
 
+def ipc_tests():
+    """The bounded-buffer demo from the shell, watched with the shell's ipcs and /bin/ipcs."""
+    s = qemu.Session("")
+    try:
+        ok = s.expect("kshell# ", 30)
+        s.send("run /bin/bbuf_demo 15 &\r")
+        ok = ok and s.expect("kshell# ", 20) and s.expect("items from each", 20)
+        time.sleep(0.5)
+        s.send("ipcs\r")
+        shell_view = (s.expect("------ Shared Memory Segments", 20) and
+                      s.expect(" 600        2028       5", 20) and
+                      s.expect("------ Semaphore Arrays", 20) and
+                      s.expect(" 600        3          ", 20) and s.expect("kshell# ", 20))
+        s.send("run /bin/ipcs\r")
+        tool_view = (s.expect("root       600        2028       5", 30) and
+                     s.expect("root       600        3", 20) and
+                     s.expect("/bin/ipcs exited with status 0", 20))
+        done = s.expect("each exactly once", 60)
+        s.send("halt\r")
+        rc = s.wait(30)
+        report("boot/bbuf-demo-seen-by-shell-ipcs-with-sleepers", ok and shell_view, s.out)
+        report("boot/bbuf-demo-seen-by-user-ipcs", tool_view, s.out)
+        report("boot/bbuf-demo-moves-every-item-once", done and rc == 0, s.out)
+    finally:
+        s.close()
+
+
 def iso_test():
     s = qemu.Session(iso=True)
     try:
@@ -315,6 +342,7 @@ def main():
         kernel_tests()
         boot_tests()
         process_tests()
+        ipc_tests()
         fs_boot_tests()
         keyboard_test()
         corrupt_initramfs_test()
