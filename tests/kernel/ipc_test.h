@@ -28,6 +28,17 @@ static inline void ipc_let_others_run(void)
 		yield();
 }
 
+/*
+ * Long test loops give the CPU up when their time slice is over, as a long
+ * kernel loop must (Linux: cond_resched). Without it a second expiry of the
+ * slice would find the task on the expired array already.
+ */
+static inline void ipc_cond_resched(void)
+{
+	if (need_resched())
+		schedule();
+}
+
 static inline pid_t ipc_spawn(int (*fn)(void *), void *arg)
 {
 	return kernel_thread(fn, arg, SIGCHLD);
