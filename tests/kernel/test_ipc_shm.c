@@ -6,9 +6,7 @@
  * SHM_RDONLY attachment dying of SIGSEGV.
  */
 #include <kernel/ktest.h>
-#include <kernel/binfmts.h>
 #include <kernel/uaccess.h>
-#include <uapi/mman.h>
 #include "ipc_test.h"
 
 static int nattch(int id)
@@ -208,14 +206,6 @@ KTEST(ipc_shm, shmctl_commands)
 	EXPECT_EQ(do_shmctl(id, IPC_RMID, NULL), 0);
 }
 
-/* user mode: a tiny program touching an attachment at 0x50000000 */
-long do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
-extern void start_user_thread(struct pt_regs *regs) __attribute__((noreturn));
-void start_thread(struct pt_regs *regs, unsigned long eip, unsigned long esp);
-
-#define CODE_ADDR 0x08048000UL
-#define SHM_ADDR 0x50000000UL
-
 /* movl $0x41, SHM_ADDR; exit(0) */
 static const u8 prog_write[] = {
 	0xc7, 0x05, 0x00, 0x00, 0x00, 0x50, 0x41, 0, 0, 0,
@@ -226,48 +216,6 @@ static const u8 prog_read[] = {
 	0x8b, 0x1d, 0x00, 0x00, 0x00, 0x50,
 	0xb8, 1, 0, 0, 0, 0xcd, 0x80,
 };
-
-struct uprog {
-	const u8 *code;
-	size_t len;
-	int shmid, shmflg;
-};
-
-static int shm_user_prog(void *arg)
-{
-	struct uprog *p = arg;
-	struct pt_regs *regs = task_pt_regs(current);
-	unsigned long addr;
-
-	if (ipc_own_mm())
-		return 100;
-	if (IS_ERR_VALUE(do_mmap_pgoff(current->mm, CODE_ADDR, PAGE_SIZE, PROT_READ | PROT_WRITE,
-				       MAP_PRIVATE | MAP_FIXED, 0, NULL, NULL)))
-		return 101;
-	if (copy_to_user((void __user *)CODE_ADDR, p->code, p->len))
-		return 102;
-	do_mprotect(current->mm, CODE_ADDR, PAGE_SIZE, PROT_READ | PROT_EXEC);
-	if (do_shmat(p->shmid, SHM_ADDR, p->shmflg, &addr) || addr != SHM_ADDR)
-		return 103;
-	if (IS_ERR_VALUE(do_mmap_pgoff(current->mm, STACK_TOP - 4 * PAGE_SIZE, 4 * PAGE_SIZE,
-				       PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED | MAP_GROWSDOWN,
-				       0, NULL, NULL)))
-		return 104;
-	start_thread(regs, CODE_ADDR, STACK_TOP - 16);
-	set_fs(USER_DS);
-	current->flags &= ~PF_KTHREAD;
-	start_user_thread(regs);
-}
-
-static int run_uprog(const u8 *code, size_t len, int shmid, int shmflg)
-{
-	struct uprog p = { code, len, shmid, shmflg };
-	pid_t pid = ipc_spawn(shm_user_prog, &p);
-
-	if (pid < 0)
-		return pid;
-	return ipc_reap(pid);
-}
 
 KTEST(ipc_shm, user_mode_rdonly_write_is_sigsegv)
 {

@@ -192,3 +192,59 @@ KTEST(ipc_util, ipc_multiplexer)
 	EXPECT_EQ(sys_ipc(SHMCTL, id, IPC_RMID, 0, NULL, 0), 0);
 	set_fs(old);
 }
+
+/*
+ * From user mode through int 0x80, as glibc calls it: ipc(SEMGET), then
+ * ipc(SEMTIMEDOP) with the timeout in ebp (a -1 that must time out after
+ * 10 ms), then ipc(SEMCTL, IPC_RMID) with the union by pointer; the exit
+ * status is -semtimedop's result plus the removal's result.
+ */
+static const u8 prog_ipc_code[] = {
+	0xb8, 0x75, 0, 0, 0,		/* mov $117, %eax */
+	0xbb, 0x02, 0, 0, 0,		/* mov $SEMGET, %ebx */
+	0x31, 0xc9,			/* xor %ecx, %ecx: IPC_PRIVATE */
+	0xba, 0x01, 0, 0, 0,		/* mov $1, %edx: nsems */
+	0xbe, 0x80, 0x01, 0, 0,		/* mov $0600, %esi */
+	0xcd, 0x80,
+	0x50,				/* push %eax: the id */
+	0x89, 0xc1,			/* mov %eax, %ecx */
+	0xb8, 0x75, 0, 0, 0,
+	0xbb, 0x04, 0, 0, 0,		/* mov $SEMTIMEDOP, %ebx */
+	0xba, 0x01, 0, 0, 0,		/* nsops 1 */
+	0x31, 0xf6,			/* xor %esi, %esi */
+	0xbf, 0x00, 0x81, 0x04, 0x08,	/* mov $sops, %edi */
+	0xbd, 0x10, 0x81, 0x04, 0x08,	/* mov $timeout, %ebp */
+	0xcd, 0x80,
+	0x50,				/* push %eax: the result */
+	0x8b, 0x4c, 0x24, 0x04,		/* mov 4(%esp), %ecx: the id */
+	0xb8, 0x75, 0, 0, 0,
+	0xbb, 0x03, 0, 0, 0,		/* mov $SEMCTL, %ebx */
+	0x31, 0xd2,			/* xor %edx, %edx: semnum */
+	0x31, 0xf6,			/* IPC_RMID */
+	0xbf, 0x20, 0x81, 0x04, 0x08,	/* mov $union, %edi */
+	0xcd, 0x80,
+	0x5b,				/* pop %ebx */
+	0xf7, 0xdb,			/* neg %ebx */
+	0x01, 0xc3,			/* add %eax, %ebx */
+	0xb8, 1, 0, 0, 0,		/* exit */
+	0xcd, 0x80,
+};
+
+KTEST(ipc_util, user_mode_ipc_registers)
+{
+	static u8 prog[0x124];
+	struct sembuf sop = { 0, -1, 0 };
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	struct seminfo si0, si;
+	unsigned long t0 = jiffies;
+
+	memset(prog, 0, sizeof(prog));
+	memcpy(prog, prog_ipc_code, sizeof(prog_ipc_code));
+	memcpy(prog + 0x100, &sop, sizeof(sop));
+	memcpy(prog + 0x110, &ts, sizeof(ts));
+	do_semctl(0, 0, SEM_INFO, 0, &si0);
+	EXPECT_EQ(run_uprog(prog, sizeof(prog), -1, 0), EAGAIN << 8);
+	EXPECT_GE(jiffies - t0, 10);
+	do_semctl(0, 0, SEM_INFO, 0, &si);
+	EXPECT_EQ(si.semusz, si0.semusz);	/* the program removed its set */
+}
