@@ -93,6 +93,7 @@ static int attach_thread(void *arg)
 	EXPECT_EQ(nattch(j->id), 2);
 	EXPECT_EQ(copy_from_user(&w, (void __user *)b, 4), 0);
 	EXPECT_EQ(w, v);
+	EXPECT_EQ(do_mprotect(current->mm, b, 3 * PAGE_SIZE, PROT_READ | PROT_WRITE), -EACCES);
 	/* address rules */
 	EXPECT_EQ(do_shmat(j->id, 0x60000123, 0, &c), -EINVAL);	/* unaligned */
 	EXPECT_EQ(do_shmat(j->id, 0x60000123, SHM_RND, &c), 0);
