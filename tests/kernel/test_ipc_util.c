@@ -248,3 +248,52 @@ KTEST(ipc_util, user_mode_ipc_registers)
 	do_semctl(0, 0, SEM_INFO, 0, &si);
 	EXPECT_EQ(si.semusz, si0.semusz);	/* the program removed its set */
 }
+
+/* the old (libc5) layouts, chosen by a cmd without IPC_64 */
+KTEST(ipc_util, old_layouts)
+{
+	mm_segment_t old = get_fs();
+	struct semid_ds sds;
+	struct shmid_ds shds;
+	struct msqid_ds mds;
+	struct shminfo si;
+	int semid, shmid, msqid;
+
+	set_fs(KERNEL_DS);
+	semid = sys_semget(IPC_PRIVATE, 3, 0640);
+	shmid = sys_shmget(IPC_PRIVATE, 5000, 0600);
+	msqid = sys_msgget(IPC_PRIVATE, 0604);
+	ASSERT_GE(semid, 0);
+	ASSERT_GE(shmid, 0);
+	ASSERT_GE(msqid, 0);
+	memset(&sds, 0xff, sizeof(sds));
+	EXPECT_EQ(sys_semctl(semid, 0, IPC_STAT, (unsigned long)&sds), 0);
+	EXPECT_EQ(sds.sem_nsems, 3);
+	EXPECT_EQ(sds.sem_perm.mode, 0640);
+	EXPECT_EQ(sds.sem_otime, 0);
+	EXPECT_EQ(sds.sem_base, 0);
+	memset(&shds, 0xff, sizeof(shds));
+	EXPECT_EQ(sys_shmctl(shmid, IPC_STAT, &shds), 0);
+	EXPECT_EQ(shds.shm_segsz, 5000);
+	EXPECT_EQ(shds.shm_cpid, current->tgid);
+	EXPECT_EQ(shds.shm_nattch, 0);
+	EXPECT_GE(sys_shmctl(0, IPC_INFO, &si), 0);
+	EXPECT_EQ(si.shmmax, 0x2000000);
+	EXPECT_EQ(si.shmall, 2097152);
+	memset(&mds, 0, sizeof(mds));
+	EXPECT_EQ(sys_msgctl(msqid, IPC_STAT, &mds), 0);
+	EXPECT_EQ(mds.msg_qbytes, 16384);
+	EXPECT_EQ(mds.msg_lqbytes, 16384);
+	/* old IPC_SET: qbytes 0 means "use lqbytes" */
+	mds.msg_qbytes = 0;
+	mds.msg_lqbytes = 100;
+	mds.msg_perm.mode = 0600;
+	EXPECT_EQ(sys_msgctl(msqid, IPC_SET, &mds), 0);
+	EXPECT_EQ(sys_msgctl(msqid, IPC_STAT, &mds), 0);
+	EXPECT_EQ(mds.msg_qbytes, 100);
+	EXPECT_EQ(mds.msg_perm.mode, 0600);
+	EXPECT_EQ(sys_semctl(semid, 0, IPC_RMID, 0), 0);
+	EXPECT_EQ(sys_shmctl(shmid, IPC_RMID, NULL), 0);
+	EXPECT_EQ(sys_msgctl(msqid, IPC_RMID, NULL), 0);
+	set_fs(old);
+}
