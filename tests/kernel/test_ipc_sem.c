@@ -447,3 +447,135 @@ KTEST(ipc_sem, semctl_commands)
 	EXPECT_EQ(si.semaem, 32767);
 	EXPECT_EQ(do_semctl(id, 0, IPC_RMID, 0, NULL), 0);
 }
+
+/*
+ * The classic bounded buffer: 4 producers and 4 consumers on a ring of 8
+ * slots guarded by a semaphore set {mutex, empty, full}; yields inside the
+ * critical section force interleaving. Every item is seen exactly once.
+ */
+#define BB_SLOTS	8
+#define BB_ITEMS	300	/* per producer */
+#define BB_THREADS	4
+
+static struct {
+	int semid;
+	int ring[BB_SLOTS];
+	int in, out;
+	unsigned char seen[BB_THREADS * BB_ITEMS];
+	int bad;
+} bb;
+
+static void bb_op(int num, int op)
+{
+	struct sembuf s = { num, op, 0 };
+
+	if (do_semtimedop(bb.semid, &s, 1, SEM_NO_TIMEOUT))
+		bb.bad++;
+}
+
+static int bb_producer(void *arg)
+{
+	int base = (int)(unsigned long)arg * BB_ITEMS;
+
+	for (int i = 0; i < BB_ITEMS; i++) {
+		bb_op(1, -1);		/* empty */
+		bb_op(0, -1);		/* mutex */
+		bb.ring[bb.in] = base + i;
+		yield();
+		bb.in = (bb.in + 1) % BB_SLOTS;
+		bb_op(0, 1);
+		bb_op(2, 1);		/* full */
+	}
+	return 0;
+}
+
+static int bb_consumer(void *arg)
+{
+	(void)arg;
+	for (int i = 0; i < BB_ITEMS; i++) {
+		int item;
+
+		bb_op(2, -1);
+		bb_op(0, -1);
+		item = bb.ring[bb.out];
+		yield();
+		bb.out = (bb.out + 1) % BB_SLOTS;
+		bb_op(0, 1);
+		bb_op(1, 1);
+		if (item < 0 || item >= BB_THREADS * BB_ITEMS)
+			bb.bad++;
+		else
+			bb.seen[item]++;
+	}
+	return 0;
+}
+
+KTEST(ipc_sem, bounded_buffer_4_producers_4_consumers)
+{
+	unsigned short init[3] = { 1, BB_SLOTS, 0 };
+	pid_t pids[2 * BB_THREADS];
+	int once = 0;
+
+	memset(&bb, 0, sizeof(bb));
+	bb.semid = do_semget(IPC_PRIVATE, 3, 0600);
+	ASSERT_GE(bb.semid, 0);
+	EXPECT_EQ(do_semctl(bb.semid, 0, SETALL, 0, init), 0);
+	for (int i = 0; i < BB_THREADS; i++) {
+		pids[2 * i] = ipc_spawn(bb_consumer, NULL);
+		pids[2 * i + 1] = ipc_spawn(bb_producer, (void *)(unsigned long)i);
+	}
+	for (int i = 0; i < 2 * BB_THREADS; i++)
+		EXPECT_EQ(ipc_reap(pids[i]), 0);
+	for (int i = 0; i < BB_THREADS * BB_ITEMS; i++)
+		once += bb.seen[i] == 1;
+	EXPECT_EQ(once, BB_THREADS * BB_ITEMS);
+	EXPECT_EQ(bb.bad, 0);
+	EXPECT_EQ(do_semctl(bb.semid, 1, GETVAL, 0, NULL), BB_SLOTS);
+	EXPECT_EQ(do_semctl(bb.semid, 0, IPC_RMID, 0, NULL), 0);
+}
+
+/* five philosophers take both forks in one semop: no deadlock */
+#define PHILO		5
+#define PHILO_MEALS	200
+
+static int philo_semid;
+static volatile int meals[PHILO];
+
+static int philosopher(void *arg)
+{
+	int i = (int)(unsigned long)arg;
+	struct sembuf take[2] = { { i, -1, 0 }, { (i + 1) % PHILO, -1, 0 } };
+	struct sembuf put[2] = { { i, 1, 0 }, { (i + 1) % PHILO, 1, 0 } };
+
+	for (int m = 0; m < PHILO_MEALS; m++) {
+		if (do_semtimedop(philo_semid, take, 2, SEM_NO_TIMEOUT))
+			return 1;
+		meals[i]++;
+		yield();
+		if (do_semtimedop(philo_semid, put, 2, SEM_NO_TIMEOUT))
+			return 2;
+		yield();
+	}
+	return 0;
+}
+
+KTEST(ipc_sem, dining_philosophers_finish)
+{
+	unsigned short forks[PHILO] = { 1, 1, 1, 1, 1 };
+	pid_t pids[PHILO];
+
+	philo_semid = do_semget(IPC_PRIVATE, PHILO, 0600);
+	ASSERT_GE(philo_semid, 0);
+	EXPECT_EQ(do_semctl(philo_semid, 0, SETALL, 0, forks), 0);
+	for (int i = 0; i < PHILO; i++) {
+		meals[i] = 0;
+		pids[i] = ipc_spawn(philosopher, (void *)(unsigned long)i);
+	}
+	for (int i = 0; i < PHILO; i++)
+		EXPECT_EQ(ipc_reap(pids[i]), 0);
+	for (int i = 0; i < PHILO; i++) {
+		EXPECT_EQ(meals[i], PHILO_MEALS);
+		EXPECT_EQ(do_semctl(philo_semid, i, GETVAL, 0, NULL), 1);
+	}
+	EXPECT_EQ(do_semctl(philo_semid, 0, IPC_RMID, 0, NULL), 0);
+}
