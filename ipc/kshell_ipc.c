@@ -160,4 +160,4 @@ static int cmd_ipcbench(int argc, char **argv)
 	bench_print("shmget+shmat+touch+shmdt+IPC_RMID (4 KiB)", a.cycles, a.rounds);
 	return 0;
 }
-KSHELL_COMMAND(ipcbench, cmd_ipcbench, "System V IPC costs between kernel threads (figures, not tests)");
+KSHELL_COMMAND(ipcbench, cmd_ipcbench, "System V IPC costs between kernel threads");

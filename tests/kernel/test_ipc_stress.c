@@ -11,9 +11,7 @@
 #include "ipc_test.h"
 
 #define ROUNDS 10000
-#ifndef SHM_CYCLES
 #define SHM_CYCLES 1000UL
-#endif
 
 /* a thread with its own address space: shmget + shmat + touch + shmdt + RMID */
 static int shm_cycles(void *arg)
