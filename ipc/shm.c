@@ -218,6 +218,9 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 	err = do_mmap_pgoff(mm, addr, size, prot, flags, 0, &shm_vm_ops, shp);
 	if (!IS_ERR_VALUE(err)) {
 		*raddr = (unsigned long)err;
+		/* like a file opened read-only: mprotect cannot make it writable */
+		if (shmflg & SHM_RDONLY)
+			find_vma(mm, *raddr)->vm_flags &= ~VM_MAYWRITE;
 		err = 0;
 	}
 out_unpin:

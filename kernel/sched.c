@@ -164,6 +164,11 @@ void scheduler_tick(void)
 		resched_task(p);
 		return;
 	}
+	/* expired already, but a long kernel loop has not called schedule() yet */
+	if (p->array != rq->active) {
+		resched_task(p);
+		return;
+	}
 	if (!--p->time_slice) {
 		dequeue_task(p, rq->active);
 		resched_task(p);

@@ -13,7 +13,6 @@
 #include <uapi/msg.h>
 
 struct task_struct;
-struct seq_ipcs;
 
 /* ipc/sem.c: fork and exit */
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
