@@ -37,8 +37,8 @@ static u64 monotonic_ns(void)
 {
 	u64 d = rdtsc() - boot_tsc;
 
-	if (!tsc_khz)
-		return get_jiffies_64() * (NSEC_PER_SEC / HZ);
+	if (!tsc_khz || !boot_tsc)
+		return 0;		/* not started: the tick counts jiffies itself */
 	return d / tsc_khz * 1000000ULL + (d % tsc_khz) * 1000000ULL / tsc_khz;
 }
 

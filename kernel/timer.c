@@ -11,6 +11,7 @@
 #include <kernel/printk.h>
 #include <kernel/profile.h>
 #include <kernel/sched.h>
+#include <kernel/time.h>
 
 #define PIT_CH0		0x40
 #define PIT_CMD		0x43
@@ -106,10 +107,27 @@ static void account_tick(struct pt_regs *regs)
 		profile_tick(regs);
 }
 
+/*
+ * jiffies follow the TSC clock that CLOCK_MONOTONIC reads, as Linux derives
+ * them from its clocksource: a burst of late ticks (QEMU catching up after
+ * the host starved it) must not push timeouts ahead of clock_gettime.
+ */
+static void do_timer(void)
+{
+	u64 now = ktime_get_ns();
+
+	if (!now) {			/* before the clock starts */
+		jiffies_64++;
+		return;
+	}
+	if (now / (NSEC_PER_SEC / HZ) > jiffies_64)
+		jiffies_64 = now / (NSEC_PER_SEC / HZ);
+}
+
 static void timer_interrupt(int irq, struct pt_regs *regs)
 {
 	(void)irq;
-	jiffies_64++;
+	do_timer();
 	account_tick(regs);
 	run_timers();
 	scheduler_tick();
