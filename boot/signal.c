@@ -263,7 +263,9 @@ static void handle_signal(int sig, siginfo_t *info, struct k_sigaction *ka,
 	else
 		err = setup_frame(sig, ka, oldset, regs);
 	if (err) {
-		/* no room for the frame: the process cannot go on */
+		/* no room for the frame: the process cannot go on (Linux: force_sigsegv) */
+		if (sig == SIGSEGV)
+			current->sighand->action[SIGSEGV - 1].sa.sa_handler = SIG_DFL;
 		force_sig(SIGSEGV, current);
 		return;
 	}

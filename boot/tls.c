@@ -48,8 +48,12 @@ int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_info)
 	}
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
-	if (!desc_empty(&info))
+	if (!desc_empty(&info)) {
+		/* only 32-bit data segments: no code, no 16-bit stack tricks */
+		if (!info.seg_32bit || info.contents > 1)
+			return -EINVAL;
 		fill_desc(&a, &b, &info);
+	}
 	p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN].a = a;
 	p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN].b = b;
 	if (p == current) {

@@ -46,8 +46,9 @@ int load_script(struct linux_binprm *bprm, struct pt_regs *regs)
 	err = bprm_add_string(bprm, interp, &new_argv[n++]);
 	if (!err && arg)
 		err = bprm_add_string(bprm, arg, &new_argv[n++]);
+	/* the file being interpreted at this level: the script, or an inner interpreter */
 	if (!err)
-		err = bprm_add_string(bprm, bprm->filename, &new_argv[n++]);
+		err = bprm_add_string(bprm, bprm->interp, &new_argv[n++]);
 	if (err)
 		return err;
 	memmove(bprm->argv + n, bprm->argv + 1, bprm->argc * sizeof(char *));	/* keeps the NULL */

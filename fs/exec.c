@@ -125,6 +125,34 @@ int flush_old_exec(struct linux_binprm *bprm)
 
 	if (!mm)
 		return -ENOMEM;
+	/*
+	 * Handlers and fds shared with a CLONE_SIGHAND/CLONE_FILES parent stay
+	 * the parent's: the new program resets and closes its own copies
+	 * (Linux: de_thread and unshare_files).
+	 */
+	if (tsk->sighand->count > 1) {
+		struct sighand_struct *sh = kmalloc(sizeof(*sh), GFP_KERNEL);
+
+		if (!sh) {
+			mmput(mm);
+			return -ENOMEM;
+		}
+		memcpy(sh->action, tsk->sighand->action, sizeof(sh->action));
+		sh->count = 1;
+		tsk->sighand->count--;
+		tsk->sighand = sh;
+	}
+	if (tsk->files && tsk->files->count > 1) {
+		int err = 0;
+		struct files_struct *files = dup_fd(tsk->files, &err);
+
+		if (!files) {
+			mmput(mm);
+			return err ? err : -ENOMEM;
+		}
+		put_files_struct(tsk->files);
+		tsk->files = files;
+	}
 	complete_vfork_done(tsk);	/* the vfork parent may run again */
 	tsk->mm = tsk->active_mm = mm;
 	switch_pgd(mm->pgd);

@@ -167,7 +167,7 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, long *tim
 	struct pollfd *fds;
 	long ret;
 
-	if (nfds > current->rlim[RLIMIT_NOFILE].rlim_cur)
+	if (nfds > current->rlim[RLIMIT_NOFILE].rlim_cur || nfds > NR_OPEN)
 		return -EINVAL;
 	fds = kmalloc(nfds ? nfds * sizeof(*fds) : 1, GFP_KERNEL);
 	if (!fds)
@@ -191,7 +191,8 @@ out:
 long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 {
 	long timeout = timeout_msecs < 0 ? MAX_SCHEDULE_TIMEOUT :
-		       timeout_msecs ? (long)msecs_to_jiffies(timeout_msecs) + 1 : 0;
+		       timeout_msecs ? (long)min(msecs_to_jiffies(timeout_msecs) + 1,
+						 (unsigned long)MAX_SCHEDULE_TIMEOUT - 1) : 0;
 	long ret = do_sys_poll(ufds, nfds, &timeout);
 
 	/* poll is not restarted after a handler: plain EINTR, as 2.6.18 */

@@ -180,9 +180,14 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	init_waitqueue_head(&p->wait_chldexit);
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
+	p->pending.count = 0;
 	p->it_real_value = 0;
 	INIT_LIST_HEAD(&p->real_timer.entry);
 	p->utime = p->stime = 0;
+	p->cutime = p->cstime = 0;
+	p->stop_signal = p->stop_report = p->continue_report = 0;
+	p->vfork_done = NULL;		/* points into the vfork parent's stack */
+	p->robust_list = NULL;
 	p->sched_time = 0;
 	p->start_time = get_jiffies_64();
 	p->exit_code = 0;

@@ -78,6 +78,8 @@ int kshell_run_program(char **argv, int quiet)
 	}
 	do {
 		ret = do_wait(pid, 0, &status, NULL);
+		if (ret == -ERESTARTSYS)
+			flush_signals(current);	/* a kernel thread has no handlers to run */
 	} while (ret == -ERESTARTSYS);
 	sys_ioctl(0, TIOCSPGRP, (unsigned long)&own);
 	if (ret < 0) {

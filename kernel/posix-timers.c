@@ -176,7 +176,10 @@ static long do_nanosleep(int which, u64 until, u64 *left)
 		if (now >= until)
 			return 0;
 		/* whole jiffies, rounded up, plus one for the tick already under way */
-		j = (long)((until - now + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ)) + 1;
+		if (until - now >= (u64)(MAX_SCHEDULE_TIMEOUT - 2) * (NSEC_PER_SEC / HZ))
+			j = MAX_SCHEDULE_TIMEOUT - 1;	/* decades: sleep, then look again */
+		else
+			j = (long)((until - now + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ)) + 1;
 		set_current_state(TASK_INTERRUPTIBLE);
 		schedule_timeout(j);
 		if (signal_pending(current)) {
@@ -193,6 +196,8 @@ static long nanosleep_common(int which, int flags, s64 sec, s64 nsec, u64 *left)
 
 	if (nsec < 0 || nsec >= NSEC_PER_SEC || sec < 0)
 		return -EINVAL;
+	if (sec > (s64)(~0ULL / 2 / NSEC_PER_SEC) - 1)
+		sec = (s64)(~0ULL / 2 / NSEC_PER_SEC) - 1;	/* "for ever" without overflow */
 	if (clock_ns(which, &now) || which == CLOCK_THREAD_CPUTIME_ID ||
 	    which == CLOCK_PROCESS_CPUTIME_ID)
 		return -EINVAL;

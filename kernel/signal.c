@@ -25,6 +25,9 @@
 #define sig_kernel_stop(sig)	((sig) < SIGRTMIN && (SIG_KERNEL_STOP_MASK & M(sig)))
 #define sig_kernel_only(sig)	((sig) < SIGRTMIN && (SIG_KERNEL_ONLY_MASK & M(sig)))
 #define valid_signal(sig)	((unsigned long)(sig) <= _NSIG)
+#define MAX_QUEUED_SIGNALS	1024	/* per task: RLIMIT_SIGPENDING's part */
+
+extern struct task_struct *child_reaper;
 
 static int sig_ignored(struct task_struct *t, int sig)
 {
@@ -81,6 +84,7 @@ static void rm_from_queue(unsigned long mask0, struct sigpending *s)
 		if (sig < SIGRTMIN && (mask0 & M(sig))) {
 			list_del(&q->list);
 			kfree(q);
+			s->count--;
 		}
 	}
 }
@@ -95,6 +99,7 @@ void flush_signals(struct task_struct *t)
 		kfree(q);
 	}
 	sigemptyset(&t->pending.signal);
+	t->pending.count = 0;
 	clear_tsk_thread_flag(t, TIF_SIGPENDING);
 	local_irq_restore(flags);
 }
@@ -143,8 +148,13 @@ static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
 	/* a classic signal already pending is not queued twice */
 	if (sig < SIGRTMIN && sigismember(&t->pending.signal, sig))
 		return 0;
-	q = kmalloc(sizeof(*q), GFP_KERNEL);
+	q = NULL;
+	if (t->pending.count < MAX_QUEUED_SIGNALS)
+		q = kmalloc(sizeof(*q), GFP_KERNEL);
+	else if (sig >= SIGRTMIN && info && info->si_code != SI_KERNEL)
+		return -EAGAIN;		/* a real-time signal needs its siginfo queued */
 	if (q) {
+		t->pending.count++;
 		if (info) {
 			q->info = *info;
 		} else {
@@ -229,7 +239,8 @@ static int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 {
 	int ret = check_kill_permission(sig, p);
 
-	if (!ret && sig)
+	/* kernel threads ignore every signal user space sends them */
+	if (!ret && sig && !(p->flags & PF_KTHREAD))
 		ret = send_sig_info(sig, info, p);
 	return ret;
 }
@@ -380,6 +391,7 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info)
 		*info = first->info;
 		list_del(&first->list);
 		kfree(first);
+		current->pending.count--;
 	} else {
 		memset(info, 0, sizeof(*info));
 		info->si_signo = sig;
@@ -437,8 +449,8 @@ int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
 		}
 		if (sig_kernel_ignore(sig))
 			continue;
-		if (current->pid == 1 && !sig_kernel_only(sig))
-			continue;	/* init only dies of what it asked for */
+		if (current == child_reaper)
+			continue;	/* init takes no default action, not even SIGKILL's */
 		if (sig_kernel_stop(sig)) {
 			do_signal_stop(sig);
 			continue;
@@ -468,10 +480,19 @@ long do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oa
 		/* POSIX: setting a pending signal to be ignored discards it */
 		if (k->sa.sa_handler == SIG_IGN ||
 		    (k->sa.sa_handler == SIG_DFL && sig_kernel_ignore(sig))) {
-			if (sig < SIGRTMIN)
+			if (sig < SIGRTMIN) {
 				rm_from_queue(M(sig), &current->pending);
-			else
+			} else {
+				struct sigqueue *q, *n;
+
+				list_for_each_entry_safe(q, n, &current->pending.list, list)
+					if (q->info.si_signo == sig) {
+						list_del(&q->list);
+						kfree(q);
+						current->pending.count--;
+					}
 				sigdelset(&current->pending.signal, sig);
+			}
 			recalc_sigpending_tsk(current);
 		}
 	}
@@ -684,7 +705,10 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 			return -EFAULT;
 		if (ts.tv_nsec >= 1000000000L || ts.tv_nsec < 0 || ts.tv_sec < 0)
 			return -EINVAL;
-		timeout = ts.tv_sec * HZ + (ts.tv_nsec + 999999) / 1000000 * HZ / 1000;
+		if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 2000) / HZ)
+			timeout = MAX_SCHEDULE_TIMEOUT - 1;
+		else
+			timeout = ts.tv_sec * HZ + (ts.tv_nsec + 999999) / 1000000 * HZ / 1000;
 		if (!timeout && (ts.tv_sec || ts.tv_nsec))
 			timeout = 1;
 	}
@@ -698,7 +722,7 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 		recalc_sigpending_tsk(current);
 		sti();
 		set_current_state(TASK_INTERRUPTIBLE);
-		schedule_timeout(timeout);
+		timeout = schedule_timeout(timeout);
 		cli();
 		sig = dequeue_signal(&these, &info);
 		current->blocked = current->real_blocked;
@@ -751,6 +775,8 @@ long sys_alarm(unsigned int seconds)
 	p->it_real_value = 0;
 	if (seconds) {
 		setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
+		if (seconds > (MAX_SCHEDULE_TIMEOUT - 1) / HZ)
+			seconds = (MAX_SCHEDULE_TIMEOUT - 1) / HZ;	/* 24 days: as far as we count */
 		p->it_real_value = jiffies + seconds * HZ;
 		mod_timer(&p->real_timer, p->it_real_value);
 	}

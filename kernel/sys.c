@@ -316,7 +316,13 @@ long sys_sched_yield(void)
 
 long sys_nice(int increment)
 {
-	long nice = task_nice(current) + increment;
+	long nice;
+
+	if (increment < -40)
+		increment = -40;
+	if (increment > 40)
+		increment = 40;
+	nice = task_nice(current) + increment;
 
 	if (increment < 0 && !capable(CAP_SYS_NICE))
 		return -EPERM;
@@ -398,12 +404,17 @@ long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
 	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ? -EFAULT : 0;
 }
 
+#define NR_OPEN 1024	/* include/kernel/fs.h's: the fd table's size */
+
 static long do_setrlimit(unsigned int resource, struct rlimit *r)
 {
 	struct rlimit *old = &current->rlim[resource];
 
 	if (r->rlim_cur > r->rlim_max)
 		return -EINVAL;
+	/* the fd table cannot grow past NR_OPEN, whoever asks (Linux: sysctl_nr_open) */
+	if (resource == RLIMIT_NOFILE && r->rlim_max > NR_OPEN)
+		return -EPERM;
 	if (r->rlim_max > old->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	*old = *r;

@@ -25,6 +25,8 @@ struct mm_struct init_mm = {
 };
 
 #define MMAP_GAP	(128UL << 20)	/* kept free below the stack */
+#define MAX_MAP_COUNT	65530		/* Linux's sysctl_max_map_count */
+#define MMAP_MIN_ADDR	PAGE_SIZE	/* page 0 stays unmapped: NULL is always a fault */
 
 struct mm_struct *mm_alloc(void)
 {
@@ -182,11 +184,13 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
-	if (!may_expand_vm(mm, len))
+	if (!may_expand_vm(mm, len) || mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
 		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
 			return -EINVAL;
+		if (addr < MMAP_MIN_ADDR)
+			return -EPERM;
 		err = do_munmap(mm, addr, len);
 		if (err)
 			return err;
@@ -215,8 +219,11 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 static struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 					unsigned long addr)
 {
-	struct vm_area_struct *upper = vma_alloc(mm, addr, vma->vm_end, vma->vm_flags);
+	struct vm_area_struct *upper;
 
+	if (mm->map_count >= MAX_MAP_COUNT)
+		return NULL;
+	upper = vma_alloc(mm, addr, vma->vm_end, vma->vm_flags);
 	if (!upper)
 		return NULL;
 	upper->vm_pgoff = vma->vm_pgoff + ((addr - vma->vm_start) >> PAGE_SHIFT);
@@ -367,11 +374,13 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 		return -ENOMEM;
 	if (!len)
 		return 0;
-	/* the whole range must be mapped, without holes */
+	/* the whole range must be mapped, without holes, and allow the change */
 	for (addr = start; addr < end; addr = vma->vm_end) {
 		vma = find_vma(mm, addr);
 		if (!vma || vma->vm_start > addr)
 			return -ENOMEM;
+		if ((prot & PROT_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
+			return -EACCES;	/* before anything is split or changed */
 	}
 	vma = find_vma(mm, start);
 	if (vma->vm_start < start && !split_vma(mm, vma, start))
@@ -380,9 +389,9 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 		vma = find_vma(mm, addr);
 		if (vma->vm_end > end && !split_vma(mm, vma, end))
 			return -ENOMEM;
-		newflags = calc_vm_flags(prot, 0) | (vma->vm_flags & (VM_SHARED | VM_GROWSDOWN));
-		if ((prot & PROT_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
-			return -EACCES;
+		/* the VM_MAY* limits (SHM_RDONLY's, say) stay what the mapping was given */
+		newflags = (calc_vm_flags(prot, 0) & (VM_READ | VM_WRITE | VM_EXEC)) |
+			   (vma->vm_flags & ~(VM_READ | VM_WRITE | VM_EXEC));
 		vma->vm_flags = newflags;
 		change_protection(mm, vma->vm_start, vma->vm_end, newflags);
 	}

@@ -21,6 +21,7 @@ struct sigqueue {
 struct sigpending {
 	struct list_head list;		/* queued siginfo */
 	sigset_t signal;
+	int count;			/* entries on list: bounded */
 };
 
 struct k_sigaction {
