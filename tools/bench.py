@@ -11,7 +11,7 @@ and runs every program in turn; the peer boots once with the same list. Both run
 under QEMU's "-icount shift=0" (guest time counts instructions, so figures repeat
 exactly) unless --wall is given; under -icount the two boots run side by side.
 --profile wraps each program on this kernel in "prof start/stop/show TOP"
-(kernel/profile.c) with COUNT * PROFILE_SCALE iterations, for more samples, and
+(kernel/profile.c) with more iterations (BENCHMARKS below), for more samples, and
 prints the top functions per benchmark (also into build/bench-profile.txt).
 A program that fails, or a peer that is absent, gives "n/a" in the table.
 """
@@ -27,22 +27,23 @@ import threading
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.path.join(ROOT, "build")
 
-# name, iterations, what it measures. Counts are set for about 0.3-0.6 s of
-# Linux guest time each: the peer runs at ~10 s of wall time per guest second.
+# name, iterations, what it measures, and the factor --profile multiplies the
+# iterations by on this kernel, for about 1 s of samples (the tick is 1 kHz).
+# Counts are set for about 0.2-0.6 s of Linux guest time each: the peer runs
+# at ~10 s of wall time per guest second, and bw_memcpy's `rep movs` is slower.
 BENCHMARKS = [
-    ("lat_syscall", 1000000, "null system call: `int 0x80` getppid"),
-    ("lat_ctx", 100000, "`sched_yield` handoff between two processes"),
-    ("lat_pipe", 30000, "pipe round trip, 1 byte, two processes"),
-    ("bw_pipe", 5000, "pipe bandwidth, 64 KiB writes"),
-    ("lat_fifo", 30000, "FIFO round trip, 1 byte, two processes"),
-    ("lat_sem", 30000, "System V semaphore round trip"),
-    ("lat_msg", 30000, "System V message round trip"),
-    ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID"),
-    ("lat_fork", 2000, "fork+exit+wait"),
-    ("lat_exec", 1000, "fork+execve+exit+wait"),
-    ("bw_memcpy", 200, "user-space memcpy of 8 MiB (no kernel)"),
+    ("lat_syscall", 1000000, "null system call: `int 0x80` getppid", 10),
+    ("lat_ctx", 100000, "`sched_yield` handoff between two processes", 10),
+    ("lat_pipe", 30000, "pipe round trip, 1 byte, two processes", 5),
+    ("bw_pipe", 5000, "pipe bandwidth, 64 KiB writes", 5),
+    ("lat_fifo", 30000, "FIFO round trip, 1 byte, two processes", 5),
+    ("lat_sem", 30000, "System V semaphore round trip", 5),
+    ("lat_msg", 30000, "System V message round trip", 5),
+    ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID", 5),
+    ("lat_fork", 2000, "fork+exit+wait", 5),
+    ("lat_exec", 1000, "fork+execve+exit+wait", 1),
+    ("bw_memcpy", 100, "user-space memcpy of 8 MiB (no kernel)", 1),
 ]
-PROFILE_SCALE = 5
 RESULT = re.compile(r"^(\w+) (-?[0-9.]+|nan|inf) (us|MiB/s)$")
 
 
@@ -80,9 +81,9 @@ def parse_results(text, names):
 
 
 def run_ours(benches, icount, profile, top, timeout):
-    scale = PROFILE_SCALE if profile else 1
     command = "bench " + ("-p %d " % top if profile else "") + \
-        " ".join("%s=%d" % (name, count * scale) for name, count, _ in benches)
+        " ".join("%s=%d" % (name, count * (scale if profile else 1))
+                 for name, count, _, scale in benches)
     if len(command) > 255:
         raise SystemExit("bench: the kshell command is too long: " + command)
     cmd = ["qemu-system-i386", "-m", "256", "-no-reboot", "-display", "none",
@@ -115,7 +116,7 @@ def run_peer(peer, benches, icount, timeout):
     with tempfile.TemporaryDirectory() as tmp:
         lst = os.path.join(tmp, "list")
         with open(lst, "w") as f:
-            for name, count, _ in benches:
+            for name, count, _, _ in benches:
                 f.write("%s %d\n" % (name, count))
         cmd = [os.path.join(peer, "linux-peer.sh")] + (["--icount"] if icount else []) + \
             [lst] + [os.path.join(BUILD, "user", "bench", b[0]) for b in benches]
@@ -145,7 +146,7 @@ def fmt(v):
 
 def table(benches, ours, linux, icount, argv):
     rows = []
-    for name, count, what in benches:
+    for name, count, what, _ in benches:
         o, lx = ours["results"].get(name), linux["results"].get(name)
         unit = (o or lx or (None, "MiB/s" if name.startswith("bw_") else "us"))[1]
         better = "higher" if unit == "MiB/s" else "lower"
@@ -224,9 +225,9 @@ def main():
         f.write(md)
     if args.profile:
         text = ""
-        for name, count, _ in benches:
+        for name, count, _, scale in benches:
             text += "== %s (%d iterations on ipckernel)\n%s\n" % (
-                name, count * PROFILE_SCALE, ours["profiles"].get(name, "(no profile)\n"))
+                name, count * scale, ours["profiles"].get(name, "(no profile)\n"))
         with open(os.path.join(BUILD, "bench-profile.txt"), "w") as f:
             f.write(text)
         print(text)
