@@ -35,8 +35,15 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *s, int c, size_t n)
 {
 	void *ret = s;
+	size_t words = n >> 2;
 
-	asm volatile("rep stosb" : "+D"(s), "+c"(n) : "a"(c) : "memory");
+	/* as memcpy: rep stosl for the bulk, a quarter of rep stosb's iterations */
+	asm volatile("rep stosl\n\t"
+		     "movl %2, %%ecx\n\t"
+		     "rep stosb"
+		     : "+D"(s), "+c"(words)
+		     : "r"(n & 3), "a"((c & 0xff) * 0x01010101u)
+		     : "memory");
 	return ret;
 }
 
