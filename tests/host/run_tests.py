@@ -122,6 +122,17 @@ def boot_tests():
                 [r"Kernel panic - not syncing: mem_init: only \d+ KiB of usable memory"], memory=6)
     expect_boot("mem-prints-page-counts", "mem", qemu.EXIT_SUCCESS,
                 [r"^pages: \d+ total, \d+ free, \d+ used", r"^free blocks per order:( \d+){11}"])
+    # make bench's kernel half (kernel/kshell_bench.c) and the profiler (kernel/profile.c)
+    expect_boot("bench-runs-programs-and-profiles-each", "bench -p 5 lat_syscall=20000 lat_pipe=3000",
+                qemu.EXIT_SUCCESS,
+                [r"^BENCH_START ipckernel boot_to_user \d+\.\d{6} s", r"^BENCH_RUN lat_syscall 20000$",
+                 r"^lat_syscall \d+\.\d+ us$", r"^lat_pipe \d+\.\d+ us$",
+                 r"^BENCH_PROF_BEGIN lat_pipe\nprof: \d+ ticks at 1000 Hz",
+                 r"^\s+\d+\s+\d+\.\d%  [\w.\[\]]+$", r"^BENCH_DONE uptime \d+\.\d+ s, 0 failed$"])
+    expect_boot("bench-reports-a-failing-program", "bench nosuch", qemu.EXIT_FAILURE,
+                [r"^BENCH_FAIL nosuch status=127$", r"^BENCH_DONE .* 1 failed$"])
+    expect_boot("prof-bad-usage-fails", "prof sideways", qemu.EXIT_FAILURE,
+                [r"usage: prof start\|stop\|show \[N\]"])
 
     # the shell as a user meets it: a banner, a prompt, typed commands
     s = qemu.Session("")
