@@ -236,6 +236,7 @@ int load_elf_binary(struct linux_binprm *bprm, struct pt_regs *regs)
 		goto out;
 	/* from here a failure cannot return to the old program: it is gone */
 	mm = current->mm;
+	mm->exe_file = get_file(bprm->file);
 	for (i = 0, ph = phdrs; i < eh->e_phnum; i++, ph++) {
 		unsigned long start, end;
 		long addr;

@@ -59,6 +59,7 @@ static void save_boot_info(const struct multiboot_info *mbi)
 extern struct task_struct *child_reaper;
 void cpu_idle(void);
 void pipe_init(void);
+void proc_root_init(void);
 void clocks_init(void);
 u64 ktime_get_ns(void);
 long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
@@ -139,6 +140,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	sti();
 	fs_init();
 	pipe_init();
+	proc_root_init();
 
 	rest_init();
 }

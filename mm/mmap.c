@@ -15,6 +15,7 @@
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
 #include <uapi/mman.h>
+#include <kernel/fs.h>
 #include <kernel/shmem.h>
 #include <kernel/uaccess.h>
 
@@ -310,6 +311,8 @@ void mmput(struct mm_struct *mm)
 	if (--mm->mm_users)
 		return;
 	exit_mmap(mm);
+	if (mm->exe_file)
+		fput(mm->exe_file);
 	pgd_free(mm->pgd);
 	kfree(mm);
 }
@@ -334,6 +337,7 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->env_start = old->env_start;
 	mm->env_end = old->env_end;
 	mm->mmap_base = old->mmap_base;
+	mm->exe_file = old->exe_file ? get_file(old->exe_file) : NULL;
 	list_for_each_entry(vma, &old->mmap, vm_list) {
 		struct vm_area_struct *n = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
 

@@ -55,6 +55,7 @@ struct mm_struct {
 	unsigned long arg_start, arg_end, env_start, env_end;
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long mmap_base;		/* top of the mmap area, which grows down */
+	struct file *exe_file;			/* the program: /proc/PID/exe */
 };
 
 extern struct mm_struct init_mm;
