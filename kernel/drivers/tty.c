@@ -272,14 +272,20 @@ int tty_chars_ready(struct tty_struct *tty)
 
 /* ---- the file operations ---- */
 
-static int wait_for_input(struct tty_struct *tty, struct file *file, unsigned long intr)
+/*
+ * Sleep until input is ready; 1 when *timeout (jiffies, updated) ran out
+ * first, as raw mode's TIME asks, 0 when there is input, or -errno.
+ */
+static int wait_for_input(struct tty_struct *tty, struct file *file, unsigned long intr,
+			  long *timeout)
 {
 	DEFINE_WAIT(wait);
 	int ret = 0;
 
 	for (;;) {
 		prepare_to_wait(&tty->read_wait, &wait, TASK_INTERRUPTIBLE);
-		if (tty_chars_ready(tty) || (!L(tty, ICANON) && !CC(tty, VMIN)))
+		if (tty_chars_ready(tty) ||
+		    (!L(tty, ICANON) && !CC(tty, VMIN) && !CC(tty, VTIME)))
 			break;
 		if (tty->pgrp <= 0 && tty->intr_count != intr) {
 			ret = -EINTR;
@@ -293,7 +299,11 @@ static int wait_for_input(struct tty_struct *tty, struct file *file, unsigned lo
 			ret = -ERESTARTSYS;
 			break;
 		}
-		schedule();
+		if (!*timeout) {
+			ret = 1;
+			break;
+		}
+		*timeout = schedule_timeout(*timeout);
 	}
 	finish_wait(&tty->read_wait, &wait);
 	return ret;
@@ -302,8 +312,9 @@ static int wait_for_input(struct tty_struct *tty, struct file *file, unsigned lo
 /*
  * Canonical: at most one line, its newline included (a ^D ends a line
  * without adding a character, so ^D on an empty line reads as 0: end of
- * file). Raw: whatever is there once at least MIN characters are (MIN 0:
- * never wait). TIME is not implemented.
+ * file). Raw, as POSIX has MIN and TIME: MIN characters, with TIME tenths of
+ * a second allowed between them once the first has come; MIN 0 and TIME > 0:
+ * whatever comes within TIME (or 0 bytes); both 0: whatever is there now.
  */
 static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *ppos)
 {
@@ -311,19 +322,25 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *
 	unsigned long intr = tty->intr_count;
 	unsigned char kbuf[128];
 	size_t done = 0;
+	long timeout = MAX_SCHEDULE_TIMEOUT;
 	int ret;
 
 	(void)ppos;
 	if (!nr)
 		return 0;
+	/* MIN 0, TIME > 0: one overall time-out, from the start of the read */
+	if (!L(tty, ICANON) && !CC(tty, VMIN) && CC(tty, VTIME))
+		timeout = CC(tty, VTIME) * HZ / 10;
 	for (;;) {
 		unsigned long flags;
 		size_t n = 0;
 		int line_done = 0;
 
-		ret = wait_for_input(tty, file, intr);
+		ret = wait_for_input(tty, file, intr, &timeout);
 		if (ret < 0)
 			return done ? (ssize_t)done : ret;
+		if (ret > 0)		/* TIME ran out */
+			break;
 		flags = local_irq_save();
 		while (n < sizeof(kbuf) && done + n < nr && tty->read_cnt) {
 			unsigned int tail = tty->read_tail;
@@ -354,8 +371,13 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *
 		done += n;
 		if (done >= nr || line_done)
 			break;
-		if (!L(tty, ICANON) && (done >= CC(tty, VMIN) || !tty->read_cnt))
-			break;
+		if (!L(tty, ICANON)) {
+			if (done >= CC(tty, VMIN))
+				break;
+			/* MIN > 0, TIME > 0: the time-out runs between characters */
+			if (CC(tty, VTIME) && n)
+				timeout = CC(tty, VTIME) * HZ / 10;
+		}
 	}
 	return done;
 }

@@ -193,6 +193,40 @@ KTEST(tty, raw_mode)
 	restore_console(fd, &saved);
 }
 
+/* raw mode's TIME, in tenths of a second: overall with MIN 0, between characters with MIN > 0 */
+KTEST(tty, raw_mode_time)
+{
+	struct termios saved, t;
+	char buf[16];
+	unsigned long start;
+	long fd = quiet_console(&saved);
+
+	ASSERT_GE(fd, 0);
+	t = saved;
+	t.c_lflag &= ~(ECHO | ICANON);
+	t.c_cc[VMIN] = 0;
+	t.c_cc[VTIME] = 2;
+	EXPECT_EQ(sys_ioctl(fd, TCSETSF, (unsigned long)&t), 0);
+	EXPECT_EQ(sys_fcntl64(fd, F_SETFL, 0), 0);	/* blocking */
+	start = jiffies;
+	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 0);	/* nothing came within 0.2 s */
+	EXPECT_GE(jiffies - start, 200);
+	EXPECT_LT(jiffies - start, 5000);	/* it did end, and not at a later key */
+	type("q");
+	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 1);	/* at once: a character is there */
+	/* MIN 2, TIME 1: one character, then 0.1 s of silence ends the read */
+	t.c_cc[VMIN] = 2;
+	t.c_cc[VTIME] = 1;
+	EXPECT_EQ(sys_ioctl(fd, TCSETS, (unsigned long)&t), 0);
+	type("x");
+	start = jiffies;
+	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 1);
+	EXPECT_GE(jiffies - start, 100);
+	type("yz");
+	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 2);	/* MIN met: no waiting */
+	restore_console(fd, &saved);
+}
+
 KTEST(tty, write_reaches_the_console)
 {
 	long fd = sys_open("/dev/console", O_WRONLY, 0);
