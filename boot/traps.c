@@ -59,14 +59,14 @@ extern char irq_0[], irq_1[], irq_2[], irq_3[], irq_4[], irq_5[], irq_6[], irq_7
 	irq_8[], irq_9[], irq_10[], irq_11[], irq_12[], irq_13[], irq_14[], irq_15[];
 extern char system_call[];
 
-static void *const trap_stubs[32] = {
+static void *const trap_entries[32] = {
 	trap_0, trap_1, trap_2, trap_3, trap_4, trap_5, trap_6, trap_7, trap_8,
 	trap_9, trap_10, trap_11, trap_12, trap_13, trap_14, trap_15, trap_16,
 	trap_17, trap_18, trap_19, trap_20, trap_21, trap_22, trap_23, trap_24,
 	trap_25, trap_26, trap_27, trap_28, trap_29, trap_30, trap_31,
 };
 
-static void *const irq_stubs[NR_IRQS] = {
+static void *const irq_entries[NR_IRQS] = {
 	irq_0, irq_1, irq_2, irq_3, irq_4, irq_5, irq_6, irq_7, irq_8, irq_9,
 	irq_10, irq_11, irq_12, irq_13, irq_14, irq_15,
 };
@@ -80,11 +80,11 @@ void trap_init(void)
 
 	/* interrupt gates for faults: cr2 must be read before anything else can fault */
 	for (int i = 0; i < 32; i++)
-		set_gate(i, trap_stubs[i], GATE_INTERRUPT);
-	set_gate(3, trap_stubs[3], GATE_INTERRUPT | GATE_USER);	/* int3 */
-	set_gate(4, trap_stubs[4], GATE_INTERRUPT | GATE_USER);	/* into */
+		set_gate(i, trap_entries[i], GATE_INTERRUPT);
+	set_gate(3, trap_entries[3], GATE_INTERRUPT | GATE_USER);	/* int3 */
+	set_gate(4, trap_entries[4], GATE_INTERRUPT | GATE_USER);	/* into */
 	for (int i = 0; i < NR_IRQS; i++)
-		set_gate(FIRST_EXTERNAL_VECTOR + i, irq_stubs[i], GATE_INTERRUPT);
+		set_gate(FIRST_EXTERNAL_VECTOR + i, irq_entries[i], GATE_INTERRUPT);
 	set_gate(0x80, system_call, GATE_TRAP | GATE_USER);
 	asm volatile("lidt %0" : : "m"(idtr));
 }

@@ -1,6 +1,6 @@
 /*
  * fs/fcntl.c - dup, dup2, dup3 and fcntl (Linux: fs/fcntl.c). Record
- * locks (F_GETLK and friends) are not implemented: EINVAL.
+ * locks (F_GETLK and friends) are outside this kernel's scope: EINVAL.
  */
 #include <kernel/fs.h>
 #include <kernel/file.h>

@@ -163,7 +163,7 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	(void)data;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	/* remount, bind and move mounts are not implemented */
+	/* only plain mounts of ramfs, tmpfs and proc: no remount, bind or move */
 	if (flags & (MS_REMOUNT | MS_BIND | MS_MOVE))
 		return -EINVAL;
 	dir = getname(dir_name);

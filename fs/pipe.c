@@ -411,39 +411,34 @@ static unsigned int pipe_poll(struct file *filp, poll_table *wait)
 
 /* ---- fasync: which files want SIGIO ---- */
 
-static int pipe_read_fasync(int fd, struct file *filp, int on)
+/* subscribe (or not) on the readers' list, the writers' list, or both */
+static int pipe_fasync(int fd, struct file *filp, int on, int rd, int wr)
 {
 	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
-	int ret;
+	int ret = 0;
 
 	mutex_lock(&pipe->mutex);
-	ret = fasync_helper(fd, filp, on, &pipe->fasync_readers);
+	if (rd)
+		ret = fasync_helper(fd, filp, on, &pipe->fasync_readers);
+	if (wr && ret >= 0)
+		ret = fasync_helper(fd, filp, on, &pipe->fasync_writers);
 	mutex_unlock(&pipe->mutex);
 	return ret < 0 ? ret : 0;
+}
+
+static int pipe_read_fasync(int fd, struct file *filp, int on)
+{
+	return pipe_fasync(fd, filp, on, 1, 0);
 }
 
 static int pipe_write_fasync(int fd, struct file *filp, int on)
 {
-	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
-	int ret;
-
-	mutex_lock(&pipe->mutex);
-	ret = fasync_helper(fd, filp, on, &pipe->fasync_writers);
-	mutex_unlock(&pipe->mutex);
-	return ret < 0 ? ret : 0;
+	return pipe_fasync(fd, filp, on, 0, 1);
 }
 
 static int pipe_rdwr_fasync(int fd, struct file *filp, int on)
 {
-	struct pipe_inode_info *pipe = file_inode(filp)->i_pipe;
-	int ret;
-
-	mutex_lock(&pipe->mutex);
-	ret = fasync_helper(fd, filp, on, &pipe->fasync_readers);
-	if (ret >= 0)
-		ret = fasync_helper(fd, filp, on, &pipe->fasync_writers);
-	mutex_unlock(&pipe->mutex);
-	return ret < 0 ? ret : 0;
+	return pipe_fasync(fd, filp, on, 1, 1);
 }
 
 /* ---- release: the last close of one open file ---- */

@@ -299,7 +299,9 @@ out:
 	return ret;
 }
 
-long sys_readv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen)
+/* readv and writev at the file position, which they advance */
+static long vectored_at_pos(int write, unsigned long fd, const struct iovec __user *vec,
+			    unsigned long vlen)
 {
 	struct file *f = fget(fd);
 	loff_t pos;
@@ -308,25 +310,20 @@ long sys_readv(unsigned long fd, const struct iovec __user *vec, unsigned long v
 	if (!f)
 		return -EBADF;
 	pos = f->f_pos;
-	ret = do_readv_writev(0, f, vec, vlen, &pos);
+	ret = do_readv_writev(write, f, vec, vlen, &pos);
 	f->f_pos = pos;
 	fput(f);
 	return ret;
 }
 
+long sys_readv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen)
+{
+	return vectored_at_pos(0, fd, vec, vlen);
+}
+
 long sys_writev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen)
 {
-	struct file *f = fget(fd);
-	loff_t pos;
-	ssize_t ret;
-
-	if (!f)
-		return -EBADF;
-	pos = f->f_pos;
-	ret = do_readv_writev(1, f, vec, vlen, &pos);
-	f->f_pos = pos;
-	fput(f);
-	return ret;
+	return vectored_at_pos(1, fd, vec, vlen);
 }
 
 /* read from a kernel buffer at offset: the ELF loader's way in */

@@ -384,8 +384,9 @@ static long semtimedop_jiffies(long sec, long nsec)
 	return sec * HZ + (nsec + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ);
 }
 
-long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
-		    const struct timespec __user *timeout)
+/* the sembuf array in, then the work; the two layouts of timeout differ only in width */
+static long semtimedop_user(int semid, struct sembuf __user *tsops, unsigned int nsops,
+			    const void __user *timeout, int time64)
 {
 	struct sembuf fast[SEMOPM];
 	long jif = SEM_NO_TIMEOUT;
@@ -398,9 +399,18 @@ long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
 		return -EFAULT;
 	if (timeout) {
 		struct timespec ts;
+		struct timespec64 ts64;
 
-		if (copy_from_user(&ts, timeout, sizeof(ts)))
+		if (time64) {
+			if (copy_from_user(&ts64, timeout, sizeof(ts64)))
+				return -EFAULT;
+			if (ts64.tv_sec < 0 || ts64.tv_nsec < 0 || ts64.tv_nsec >= NSEC_PER_SEC)
+				return -EINVAL;
+			ts.tv_sec = ts64.tv_sec > 0x7fffffffLL ? 0x7fffffffL : (long)ts64.tv_sec;
+			ts.tv_nsec = (long)ts64.tv_nsec;
+		} else if (copy_from_user(&ts, timeout, sizeof(ts))) {
 			return -EFAULT;
+		}
 		jif = semtimedop_jiffies(ts.tv_sec, ts.tv_nsec);
 		if (jif < 0)
 			return jif;
@@ -408,29 +418,16 @@ long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
 	return do_semtimedop(semid, fast, nsops, jif);
 }
 
+long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
+		    const struct timespec __user *timeout)
+{
+	return semtimedop_user(semid, tsops, nsops, timeout, 0);
+}
+
 long sys_semtimedop_time64(int semid, struct sembuf __user *tsops, unsigned int nsops,
 			   const struct timespec64 __user *timeout)
 {
-	struct sembuf fast[SEMOPM];
-	long jif = SEM_NO_TIMEOUT;
-
-	if ((int)nsops < 1 || semid < 0)
-		return -EINVAL;
-	if (nsops > SEMOPM)
-		return -E2BIG;
-	if (copy_from_user(fast, tsops, nsops * sizeof(struct sembuf)))
-		return -EFAULT;
-	if (timeout) {
-		struct timespec64 ts;
-
-		if (copy_from_user(&ts, timeout, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= NSEC_PER_SEC)
-			return -EINVAL;
-		jif = semtimedop_jiffies(ts.tv_sec > 0x7fffffffLL ? 0x7fffffffL : (long)ts.tv_sec,
-					 (long)ts.tv_nsec);
-	}
-	return do_semtimedop(semid, fast, nsops, jif);
+	return semtimedop_user(semid, tsops, nsops, timeout, 1);
 }
 
 long sys_semop(int semid, struct sembuf __user *tsops, unsigned int nsops)

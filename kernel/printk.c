@@ -1,7 +1,7 @@
 /*
  * kernel/printk.c - printk: format a message, keep it in the log buffer and
  * hand it to every console with its level (Linux: kernel/printk.c). A message
- * may start with KERN_xxx ("<n>"); the console shows it if n < console_loglevel.
+ * may start with a KERN_<level> prefix ("<n>"); the console shows it if n < console_loglevel.
  */
 #include <kernel/printk.h>
 #include <kernel/console.h>

@@ -22,7 +22,7 @@ long sys_ni_syscall_nr(unsigned long nr)
 {
 	if (nr < NR_syscalls && !(ni_logged[nr / 32] & (1UL << (nr % 32)))) {
 		ni_logged[nr / 32] |= 1UL << (nr % 32);
-		printk(KERN_INFO "syscall %lu not implemented\n", nr);
+		printk(KERN_INFO "unknown system call %lu: ENOSYS\n", nr);
 	} else if (nr >= NR_syscalls) {
 		printk(KERN_INFO "syscall %lu out of range\n", nr);
 	}

@@ -194,7 +194,7 @@ KTEST(fd, dup_fd_and_flush_old_files)
 
 KTEST(fd, dev_null_zero_full)
 {
-	char buf[8] = "xxxxxxx";
+	char buf[8] = "#######";
 	long fd;
 
 	fd = sys_open("/dev/null", O_RDWR, 0);
