@@ -2,7 +2,7 @@
 # tools/deps.sh - check for the Debian packages the project needs and install
 # the missing ones with apt-get when running as root (make deps).
 set -e
-PKGS="gcc-i686-linux-gnu binutils-i686-linux-gnu nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools gdb cpio python3 make"
+PKGS="gcc-i686-linux-gnu libc6-dev-i386-cross binutils-i686-linux-gnu nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools gdb cpio python3 make"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
