@@ -265,6 +265,7 @@ static int race_rounds(void)
 	close(go[1]);
 	reap_all(RACERS);
 	printf("# %d rounds, %d EIDRM of %d outcomes\n", r, eidrm, r * RACERS);
+	fflush(stdout);
 	return bad;
 }
 
@@ -273,6 +274,7 @@ int main(void)
 	int n[] = { 1, 8, 64 }, st;
 	pid_t pid;
 
+	setvbuf(stdout, NULL, _IOLBF, 0);	/* no buffered text copied by fork */
 	signal(SIGALRM, SIG_DFL);
 	for (int i = 0; i < 3; i++)
 		set_then_rmid(n[i]);
