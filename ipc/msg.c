@@ -82,10 +82,7 @@ struct msg_sender {
 #define SEARCH_NOTEQUAL		3
 #define SEARCH_LESSEQUAL	4
 
-static struct kern_ipc_perm *msg_entries[MSGMNI];
-struct ipc_ids msg_ids = {
-	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = MSGMNI, .entries = msg_entries,
-};
+struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids, init_ipc_ns.msg_ctlmni);
 static int msg_bytes, msg_hdrs;	/* queued in every queue, for MSG_INFO */
 
 #define msq_obj(p) container_of(p, struct msg_queue, q_perm)
@@ -121,7 +118,7 @@ static int newque(key_t key, int msgflg, void *arg)
 		return -ENOMEM;
 	msq->q_perm.key = key;
 	msq->q_perm.mode = msgflg & 0777;
-	msq->q_qbytes = MSGMNB;
+	msq->q_qbytes = init_ipc_ns.msg_ctlmnb;
 	INIT_LIST_HEAD(&msq->q_messages);
 	INIT_LIST_HEAD(&msq->q_receivers);
 	INIT_LIST_HEAD(&msq->q_senders);
@@ -299,7 +296,7 @@ long do_msgsnd(int msqid, long mtype, const void *text, size_t msgsz, int msgflg
 {
 	struct msg_msg *msg;
 
-	if (msgsz > MSGMAX || (long)msgsz < 0 || msqid < 0)
+	if (msgsz > (size_t)init_ipc_ns.msg_ctlmax || (long)msgsz < 0 || msqid < 0)
 		return -EINVAL;
 	if (mtype < 1)
 		return -EINVAL;
@@ -316,7 +313,7 @@ long sys_msgsnd(int msqid, struct msgbuf __user *msgp, size_t msgsz, int msgflg)
 	struct msg_msg *msg;
 	long mtype;
 
-	if (msgsz > MSGMAX || (long)msgsz < 0 || msqid < 0)
+	if (msgsz > (size_t)init_ipc_ns.msg_ctlmax || (long)msgsz < 0 || msqid < 0)
 		return -EINVAL;
 	if (get_user(mtype, &msgp->mtype))
 		return -EFAULT;
@@ -491,9 +488,9 @@ long do_msgctl(int msqid, int cmd, void *buf)
 		struct msginfo *mi = buf;
 
 		memset(mi, 0, sizeof(*mi));
-		mi->msgmni = MSGMNI;
-		mi->msgmax = MSGMAX;
-		mi->msgmnb = MSGMNB;
+		mi->msgmni = init_ipc_ns.msg_ctlmni;
+		mi->msgmax = init_ipc_ns.msg_ctlmax;
+		mi->msgmnb = init_ipc_ns.msg_ctlmnb;
 		mi->msgssz = MSGSSZ;
 		mi->msgseg = MSGSEG;
 		if (cmd == MSG_INFO) {
@@ -541,7 +538,7 @@ long do_msgctl(int msqid, int cmd, void *buf)
 	/* IPC_SET */
 	struct msqid64_ds *ds = buf;
 
-	if (ds->msg_qbytes > MSGMNB && !capable(CAP_SYS_RESOURCE))
+	if (ds->msg_qbytes > (unsigned long)init_ipc_ns.msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	msq->q_qbytes = ds->msg_qbytes;
 	ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode);
