@@ -31,7 +31,16 @@ struct sem_array {
 	int sem_nsems;
 };
 
-/* one sleeping semop, on the sleeper's stack */
+/*
+ * One sleeping semop, on the sleeper's stack. It stays on sma->sem_pending
+ * until someone decides it (update_queue: the result; freeary: EIDRM),
+ * unlinking it and writing status before the wake-up, or until the sleeper
+ * unlinks itself after a signal or its timeout with status still -EINTR.
+ * freeary decides every queued sleeper before it frees the set, so a
+ * sleeper that finds -EINTR knows the set still exists, and one that finds
+ * a decision never touches the set again: no reference count is needed
+ * (see ipc/msg.c for why the uniprocessor kernel needs no RCU either).
+ */
 struct sem_queue {
 	struct list_head list;
 	struct task_struct *sleeper;
@@ -365,7 +374,11 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 		left = schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 
-	/* decided for us: done (0), EIDRM, ERANGE or EAGAIN; the set may be gone */
+	/*
+	 * Decided for us: done (0), EIDRM, ERANGE or EAGAIN; the set may be
+	 * gone. A timeout or a signal racing the decision loses to it, as in
+	 * Linux: a semtimedop whose set went while it timed out gets EIDRM.
+	 */
 	if (queue.status != -EINTR)
 		return queue.status;
 	/* still queued: a signal or the timeout; the set still exists */
