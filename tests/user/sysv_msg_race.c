@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "utest.h"
+#include "race_util.h"
 
-#define NOBODY 65534
 #define ROUNDS 10000
 #define TAG_NEW "NEWQ"		/* only the newer queue carries this */
 
@@ -94,38 +94,6 @@ static char snd_outcome(int q)
 	return errno == EIDRM ? 'E' : errno == EINVAL ? 'I' : 'x';
 }
 
-/* read n outcome bytes; a sleeper that never wakes fails the alarm */
-static int collect(int fd, char *out, int n)
-{
-	int got = 0;
-
-	alarm(20);
-	while (got < n) {
-		ssize_t r = read(fd, out + got, n - got);
-
-		if (r <= 0)
-			break;
-		got += r;
-	}
-	alarm(0);
-	return got;
-}
-
-static int count(const char *s, int n, char c)
-{
-	int k = 0;
-
-	for (int i = 0; i < n; i++)
-		k += s[i] == c;
-	return k;
-}
-
-static void reap_all(int n)
-{
-	while (n-- > 0)
-		wait(NULL);
-}
-
 /*
  * n receivers (waiting for type 2) and n senders (the queue is full) asleep
  * on one queue; IPC_SET then IPC_RMID at once, then a newer queue in the
@@ -166,9 +134,7 @@ static void set_then_rmid(int n)
 	CHECK_EQ(what, count(out, i, 'M'), 0);
 	CHECK_EQ("the newer queue still holds all its messages", qnum(q2), n);
 	msgctl(q2, IPC_RMID, NULL);
-	reap_all(2 * n);
-	close(res[0]);
-	close(res[1]);
+	close_results(res, 2 * n);
 }
 
 /*
@@ -206,9 +172,7 @@ static void promised_then_rmid(int n)
 		 "each keeps its own", n);
 	CHECK_EQ(what, count(out, i, 'P'), n);
 	msgctl(q2, IPC_RMID, NULL);
-	reap_all(n);
-	close(res[0]);
-	close(res[1]);
+	close_results(res, n);
 }
 
 /*
@@ -271,8 +235,7 @@ static int race_rounds(void)
 
 int main(void)
 {
-	int n[] = { 1, 8, 64 }, st;
-	pid_t pid;
+	int n[] = { 1, 8, 64 };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* no buffered text copied by fork */
 	signal(SIGALRM, SIG_DFL);
@@ -282,16 +245,7 @@ int main(void)
 		promised_then_rmid(n[i]);
 
 	/* the attacker: an unprivileged user racing its own queues */
-	pid = fork();
-	if (pid == 0) {
-		if (setgid(NOBODY) || setuid(NOBODY))
-			_exit(2);
-		_exit(race_rounds() ? 1 : 0);
-	}
-	CHECK(pid > 0 ? "fork the uid 65534 racer" : "fork", pid > 0);
-	waitpid(pid, &st, 0);
 	CHECK("10000 rounds of IPC_SET+IPC_RMID against sleepers as uid 65534: "
-	      "only EIDRM/EINVAL, never the newer queue's message",
-	      WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	      "only EIDRM/EINVAL, never the newer queue's message", as_nobody(race_rounds));
 	return utest_done();
 }

@@ -18,8 +18,8 @@
 #include <unistd.h>
 
 #include "utest.h"
+#include "race_util.h"
 
-#define NOBODY 65534
 #define ROUNDS 10000
 
 union semun {
@@ -105,31 +105,6 @@ static int wait_asleep(int id, int ncnt, int zcnt)
 	return 0;
 }
 
-static int collect(int fd, char *out, int n)
-{
-	int got = 0;
-
-	alarm(40);
-	while (got < n) {
-		ssize_t r = read(fd, out + got, n - got);
-
-		if (r <= 0)
-			break;
-		got += r;
-	}
-	alarm(0);
-	return got;
-}
-
-static int count(const char *s, int n, char c)
-{
-	int k = 0;
-
-	for (int i = 0; i < n; i++)
-		k += s[i] == c;
-	return k;
-}
-
 static void spawn(int res, int id, int kind, int salt)
 {
 	if (fork() == 0) {
@@ -138,12 +113,6 @@ static void spawn(int res, int id, int kind, int salt)
 		write(res, &c, 1);
 		_exit(0);
 	}
-}
-
-static void reap_all(int n)
-{
-	while (n-- > 0)
-		wait(NULL);
 }
 
 /* n semop, n semtimedop and n wait-for-zero sleepers; IPC_SET then IPC_RMID */
@@ -171,9 +140,7 @@ static void set_then_rmid(int n)
 	CHECK_EQ(what, count(out, got, 'E'), 3 * n);
 	CHECK_EQ("the newer set was not touched", semctl(id2, 0, GETVAL), 30000);
 	semctl(id2, 0, IPC_RMID);
-	reap_all(3 * n);
-	close(res[0]);
-	close(res[1]);
+	close_results(res, 3 * n);
 }
 
 /* n sleepers let through by one semop, then IPC_SET and IPC_RMID: each succeeded */
@@ -200,9 +167,7 @@ static void promised_then_rmid(int n)
 	snprintf(what, sizeof(what), "%d sleepers let through, then IPC_SET+RMID: "
 		 "each kept its success", 2 * n);
 	CHECK_EQ(what, count(out, got, '0'), 2 * n);
-	reap_all(2 * n);
-	close(res[0]);
-	close(res[1]);
+	close_results(res, 2 * n);
 }
 
 /* n semtimedop sleepers with 1-4 ms timeouts; the set goes at about 2 ms */
@@ -227,9 +192,7 @@ static void timeout_vs_rmid(int n)
 	/* 'I': on an SMP host a child may reach semtimedop only after the removal */
 	CHECK_EQ(what, count(out, got, 'A') + count(out, got, 'E') + count(out, got, 'I'), n);
 	printf("# %d timed out, %d EIDRM\n", count(out, got, 'A'), count(out, got, 'E'));
-	reap_all(n);
-	close(res[0]);
-	close(res[1]);
+	close_results(res, n);
 }
 
 /*
@@ -291,8 +254,7 @@ static int race_rounds(void)
 
 int main(void)
 {
-	int n[] = { 1, 8, 64 }, st;
-	pid_t pid;
+	int n[] = { 1, 8, 64 };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);	/* no buffered text copied by fork */
 	for (int i = 0; i < 3; i++)
@@ -302,15 +264,8 @@ int main(void)
 	for (int i = 0; i < 3; i++)
 		timeout_vs_rmid(n[i]);
 
-	pid = fork();
-	if (pid == 0) {
-		if (setgid(NOBODY) || setuid(NOBODY))
-			_exit(2);
-		_exit(race_rounds() ? 1 : 0);
-	}
-	waitpid(pid, &st, 0);
 	CHECK("10000 rounds of IPC_SET+IPC_RMID against semop/semtimedop sleepers as "
 	      "uid 65534: only EIDRM/EINVAL/timeout, the newer set untouched",
-	      WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	      as_nobody(race_rounds));
 	return utest_done();
 }
