@@ -33,7 +33,15 @@ int fifo_open(struct inode *inode, struct file *filp)
 	struct pipe_inode_info *pipe;
 	int ret;
 
-	/* the pipe object exists while someone has the FIFO open */
+	/*
+	 * The pipe object exists while someone has the FIFO open; an opener
+	 * asleep below is counted in readers or writers, so a partner's last
+	 * close cannot free it under the sleeper. i_pipe is read before the
+	 * mutex is taken: no one sleeps holding pipe->mutex (pipe_wait drops
+	 * it) and the kernel is not preemptible, so the lock is free at once
+	 * and nothing can free the pipe in between. (2.6 takes the inode's
+	 * i_mutex first; that is needed once a holder may sleep, or on SMP.)
+	 */
 	pipe = inode->i_pipe;
 	if (!pipe) {
 		pipe = alloc_pipe_info(inode);

@@ -37,6 +37,29 @@ struct msg_queue {
 	struct list_head q_senders;
 };
 
+/*
+ * Sleepers and the queue's lifetime (Linux 2.6's msg_receiver/msg_sender
+ * protocol). A sleeper's msg_receiver or msg_sender lives on its own stack
+ * and stays linked on the queue until one of two things happens:
+ *  - someone decides its fate and unlinks it: pipelined_send hands it a
+ *    message (or E2BIG), freeque tells it EIDRM (r_msg, or s->deleted);
+ *    from then on the sleeper never touches the queue again, it may be gone;
+ *  - it unlinks itself after waking with nothing decided (r_msg still
+ *    ERR_PTR(-EAGAIN): IPC_SET, a signal, a freed slot for a sender).
+ * IPC_SET and msgrcv only wake sleepers, they never unlink them, so a queue
+ * is freed only after freeque has decided for every sleeper still linked.
+ * A woken sleeper that finds nothing decided is therefore still linked and
+ * the queue still exists; it unlinks itself and then looks the id up again,
+ * so nothing it held across the sleep is trusted (EIDRM if the id is gone).
+ *
+ * 2.6 needs RCU here because on SMP the queue could be freed between the
+ * sleeper's wake-up and its taking the queue lock. This kernel is
+ * uniprocessor and not preemptible: between reading r_msg and unlinking,
+ * nothing else runs, so the grace period is empty and the queue is freed at
+ * once (no reference count, no deferred free). With SMP, the sleeper would
+ * need the queue's lock for that step, and the queue an RCU-deferred free.
+ */
+
 /* a sleeping msgrcv, on its stack */
 struct msg_receiver {
 	struct list_head r_list;
@@ -59,10 +82,7 @@ struct msg_sender {
 #define SEARCH_NOTEQUAL		3
 #define SEARCH_LESSEQUAL	4
 
-static struct kern_ipc_perm *msg_entries[MSGMNI];
-struct ipc_ids msg_ids = {
-	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = MSGMNI, .entries = msg_entries,
-};
+struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids, init_ipc_ns.msg_ctlmni);
 static int msg_bytes, msg_hdrs;	/* queued in every queue, for MSG_INFO */
 
 #define msq_obj(p) container_of(p, struct msg_queue, q_perm)
@@ -98,7 +118,7 @@ static int newque(key_t key, int msgflg, void *arg)
 		return -ENOMEM;
 	msq->q_perm.key = key;
 	msq->q_perm.mode = msgflg & 0777;
-	msq->q_qbytes = MSGMNB;
+	msq->q_qbytes = init_ipc_ns.msg_ctlmnb;
 	INIT_LIST_HEAD(&msq->q_messages);
 	INIT_LIST_HEAD(&msq->q_receivers);
 	INIT_LIST_HEAD(&msq->q_senders);
@@ -123,7 +143,11 @@ long sys_msgget(key_t key, int msgflg)
 	return do_msgget(key, msgflg);
 }
 
-/* wake every sleeping sender; with kill, they are told the queue is gone */
+/*
+ * Wake every sleeping sender. Without kill they stay linked and re-check
+ * (a slot may have freed, IPC_SET may have changed the limit); with kill
+ * (freeque) they are unlinked and told the queue is gone.
+ */
 static void ss_wakeup(struct msg_queue *msq, int kill)
 {
 	struct msg_sender *s, *n;
@@ -137,13 +161,18 @@ static void ss_wakeup(struct msg_queue *msq, int kill)
 	}
 }
 
-/* decide for every sleeping receiver: res is -EAGAIN (re-check) or -EIDRM */
+/*
+ * Wake every sleeping receiver with res: -EAGAIN (IPC_SET: re-check; they
+ * stay linked, so a later freeque still finds and decides them) or -EIDRM
+ * (freeque: final, they are unlinked and never look at the queue again).
+ */
 static void expunge_all(struct msg_queue *msq, int res)
 {
 	struct msg_receiver *r, *n;
 
 	list_for_each_entry_safe(r, n, &msq->q_receivers, r_list) {
-		list_del_init(&r->r_list);
+		if (res != -EAGAIN)
+			list_del_init(&r->r_list);
 		r->r_msg = ERR_PTR(res);
 		wake_up_process(r->r_tsk);
 	}
@@ -235,10 +264,15 @@ static long msgsnd_msg(int msqid, struct msg_msg *msg, int msgflg)
 		__set_current_state(TASK_RUNNING);
 		err = -EIDRM;
 		if (s.deleted)
-			goto out_free;	/* msq is gone */
+			goto out_free;	/* freeque unlinked us: msq is gone */
+		/* still linked, so msq still exists (see the top of the file) */
 		list_del(&s.list);
 		err = -ERESTARTNOHAND;
 		if (signal_pending(current))
+			goto out_free;
+		msq = msg_lock_check(msqid);
+		err = -EIDRM;
+		if (IS_ERR(msq))
 			goto out_free;
 	}
 	msq->q_lspid = ipc_pid(current);
@@ -262,7 +296,7 @@ long do_msgsnd(int msqid, long mtype, const void *text, size_t msgsz, int msgflg
 {
 	struct msg_msg *msg;
 
-	if (msgsz > MSGMAX || (long)msgsz < 0 || msqid < 0)
+	if (msgsz > (size_t)init_ipc_ns.msg_ctlmax || (long)msgsz < 0 || msqid < 0)
 		return -EINVAL;
 	if (mtype < 1)
 		return -EINVAL;
@@ -279,7 +313,7 @@ long sys_msgsnd(int msqid, struct msgbuf __user *msgp, size_t msgsz, int msgflg)
 	struct msg_msg *msg;
 	long mtype;
 
-	if (msgsz > MSGMAX || (long)msgsz < 0 || msqid < 0)
+	if (msgsz > (size_t)init_ipc_ns.msg_ctlmax || (long)msgsz < 0 || msqid < 0)
 		return -EINVAL;
 	if (get_user(mtype, &msgp->mtype))
 		return -EFAULT;
@@ -376,12 +410,17 @@ static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgf
 
 		msg = r.r_msg;
 		if (msg != ERR_PTR(-EAGAIN))
-			return msg;	/* a message, E2BIG, or EIDRM (msq is gone) */
-		/* a signal, or IPC_SET asked us to re-check: msq still exists */
-		if (!list_empty(&r.r_list))
-			list_del(&r.r_list);
+			return msg;	/* a message, E2BIG or EIDRM: msq may be gone */
+		/*
+		 * Nothing decided (IPC_SET or a signal): we are still linked,
+		 * so msq still exists. Unlink, then find the queue again by id.
+		 */
+		list_del(&r.r_list);
 		if (signal_pending(current))
 			return ERR_PTR(-ERESTARTNOHAND);
+		msq = msg_lock_check(msqid);
+		if (IS_ERR(msq))
+			return ERR_PTR(-EIDRM);
 	}
 }
 
@@ -449,9 +488,9 @@ long do_msgctl(int msqid, int cmd, void *buf)
 		struct msginfo *mi = buf;
 
 		memset(mi, 0, sizeof(*mi));
-		mi->msgmni = MSGMNI;
-		mi->msgmax = MSGMAX;
-		mi->msgmnb = MSGMNB;
+		mi->msgmni = init_ipc_ns.msg_ctlmni;
+		mi->msgmax = init_ipc_ns.msg_ctlmax;
+		mi->msgmnb = init_ipc_ns.msg_ctlmnb;
 		mi->msgssz = MSGSSZ;
 		mi->msgseg = MSGSEG;
 		if (cmd == MSG_INFO) {
@@ -499,7 +538,7 @@ long do_msgctl(int msqid, int cmd, void *buf)
 	/* IPC_SET */
 	struct msqid64_ds *ds = buf;
 
-	if (ds->msg_qbytes > MSGMNB && !capable(CAP_SYS_RESOURCE))
+	if (ds->msg_qbytes > (unsigned long)init_ipc_ns.msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	msq->q_qbytes = ds->msg_qbytes;
 	ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode);

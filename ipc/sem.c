@@ -31,7 +31,16 @@ struct sem_array {
 	int sem_nsems;
 };
 
-/* one sleeping semop, on the sleeper's stack */
+/*
+ * One sleeping semop, on the sleeper's stack. It stays on sma->sem_pending
+ * until someone decides it (update_queue: the result; freeary: EIDRM),
+ * unlinking it and writing status before the wake-up, or until the sleeper
+ * unlinks itself after a signal or its timeout with status still -EINTR.
+ * freeary decides every queued sleeper before it frees the set, so a
+ * sleeper that finds -EINTR knows the set still exists, and one that finds
+ * a decision never touches the set again: no reference count is needed
+ * (see ipc/msg.c for why the uniprocessor kernel needs no RCU either).
+ */
 struct sem_queue {
 	struct list_head list;
 	struct task_struct *sleeper;
@@ -59,10 +68,11 @@ struct sem_undo_list {
 	struct list_head list_proc;
 };
 
-static struct kern_ipc_perm *sem_entries[SEMMNI];
-struct ipc_ids sem_ids = {
-	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = SEMMNI, .entries = sem_entries,
-};
+struct ipc_ids sem_ids = IPC_IDS_INIT(sem_ids, init_ipc_ns.sc_semmni);
+
+/* semop arrays and semctl value arrays up to these sizes stay on the stack */
+#define SEMOPM_FAST	64
+#define SEMMSL_FAST	256
 static int used_sems;		/* semaphores in all sets, against SEMMNS */
 
 #define sem_obj(p) container_of(p, struct sem_array, sem_perm)
@@ -82,7 +92,7 @@ static int newary(key_t key, int semflg, void *arg)
 
 	if (!nsems)
 		return -EINVAL;
-	if (used_sems + nsems > SEMMNS)
+	if (used_sems + nsems > init_ipc_ns.sc_semmns)
 		return -ENOSPC;
 	sma = kzalloc(sizeof(*sma) + nsems * sizeof(struct sem), GFP_KERNEL);
 	if (!sma)
@@ -112,7 +122,7 @@ static const struct ipc_ops sem_ops = { newary, sem_more_checks };
 
 long do_semget(key_t key, int nsems, int semflg)
 {
-	if (nsems < 0 || nsems > SEMMSL)
+	if (nsems < 0 || nsems > init_ipc_ns.sc_semmsl)
 		return -EINVAL;
 	return ipcget(&sem_ids, key, semflg, &sem_ops, &nsems);
 }
@@ -312,7 +322,7 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 
 	if (nsops < 1 || semid < 0)
 		return -EINVAL;
-	if (nsops > SEMOPM)
+	if (nsops > (unsigned int)init_ipc_ns.sc_semopm)
 		return -E2BIG;
 	for (unsigned int i = 0; i < nsops; i++) {
 		if (sops[i].sem_num >= max)
@@ -364,7 +374,11 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 		left = schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
 
-	/* decided for us: done (0), EIDRM, ERANGE or EAGAIN; the set may be gone */
+	/*
+	 * Decided for us: done (0), EIDRM, ERANGE or EAGAIN; the set may be
+	 * gone. A timeout or a signal racing the decision loses to it, as in
+	 * Linux: a semtimedop whose set went while it timed out gets EIDRM.
+	 */
 	if (queue.status != -EINTR)
 		return queue.status;
 	/* still queued: a signal or the timeout; the set still exists */
@@ -388,34 +402,45 @@ static long semtimedop_jiffies(long sec, long nsec)
 static long semtimedop_user(int semid, struct sembuf __user *tsops, unsigned int nsops,
 			    const void __user *timeout, int time64)
 {
-	struct sembuf fast[SEMOPM];
-	long jif = SEM_NO_TIMEOUT;
+	struct sembuf fast[SEMOPM_FAST], *sops = fast;
+	long jif = SEM_NO_TIMEOUT, err;
 
 	if ((int)nsops < 1 || semid < 0)
 		return -EINVAL;
-	if (nsops > SEMOPM)
+	if (nsops > (unsigned int)init_ipc_ns.sc_semopm)
 		return -E2BIG;
-	if (copy_from_user(fast, tsops, nsops * sizeof(struct sembuf)))
-		return -EFAULT;
+	if (nsops > SEMOPM_FAST) {
+		sops = kmalloc(nsops * sizeof(*sops), GFP_KERNEL);
+		if (!sops)
+			return -ENOMEM;
+	}
+	err = -EFAULT;
+	if (copy_from_user(sops, tsops, nsops * sizeof(struct sembuf)))
+		goto out;
 	if (timeout) {
 		struct timespec ts;
 		struct timespec64 ts64;
 
 		if (time64) {
 			if (copy_from_user(&ts64, timeout, sizeof(ts64)))
-				return -EFAULT;
+				goto out;
+			err = -EINVAL;
 			if (ts64.tv_sec < 0 || ts64.tv_nsec < 0 || ts64.tv_nsec >= NSEC_PER_SEC)
-				return -EINVAL;
+				goto out;
 			ts.tv_sec = ts64.tv_sec > 0x7fffffffLL ? 0x7fffffffL : (long)ts64.tv_sec;
 			ts.tv_nsec = (long)ts64.tv_nsec;
 		} else if (copy_from_user(&ts, timeout, sizeof(ts))) {
-			return -EFAULT;
+			goto out;
 		}
-		jif = semtimedop_jiffies(ts.tv_sec, ts.tv_nsec);
+		err = jif = semtimedop_jiffies(ts.tv_sec, ts.tv_nsec);
 		if (jif < 0)
-			return jif;
+			goto out;
 	}
-	return do_semtimedop(semid, fast, nsops, jif);
+	err = do_semtimedop(semid, sops, nsops, jif);
+out:
+	if (sops != fast)
+		kfree(sops);
+	return err;
 }
 
 long sys_semtimedop(int semid, struct sembuf __user *tsops, unsigned int nsops,
@@ -438,10 +463,10 @@ long sys_semop(int semid, struct sembuf __user *tsops, unsigned int nsops)
 static void fill_seminfo(struct seminfo *si, int cmd)
 {
 	memset(si, 0, sizeof(*si));
-	si->semmni = SEMMNI;
-	si->semmns = SEMMNS;
-	si->semmsl = SEMMSL;
-	si->semopm = SEMOPM;
+	si->semmni = init_ipc_ns.sc_semmni;
+	si->semmns = init_ipc_ns.sc_semmns;
+	si->semmsl = init_ipc_ns.sc_semmsl;
+	si->semopm = init_ipc_ns.sc_semopm;
 	si->semvmx = SEMVMX;
 	si->semmnu = SEMMNU;
 	si->semmap = SEMMAP;
@@ -599,14 +624,41 @@ static int semctl_nsems(int semid, short flag)
 	return sma->sem_nsems;
 }
 
+/* GETALL and SETALL: the values go through a kernel array, on the stack when small */
+static long semctl_all(int semid, int semnum, int cmd, unsigned short __user *p)
+{
+	unsigned short fast[SEMMSL_FAST], *array = fast;
+	long ret;
+	int n;
+
+	n = semctl_nsems(semid, cmd == GETALL ? S_IRUGO : S_IWUGO);
+	if (n < 0)
+		return n;
+	if (n > SEMMSL_FAST) {
+		array = kmalloc(n * sizeof(*array), GFP_KERNEL);
+		if (!array)
+			return -ENOMEM;
+	}
+	if (cmd == GETALL) {
+		ret = do_semctl(semid, semnum, cmd, 0, array);
+		if (!ret && copy_to_user(p, array, n * sizeof(*array)))
+			ret = -EFAULT;
+	} else {
+		ret = -EFAULT;
+		if (!copy_from_user(array, p, n * sizeof(*array)))
+			ret = do_semctl(semid, semnum, cmd, 0, array);
+	}
+	if (array != fast)
+		kfree(array);
+	return ret;
+}
+
 /* semctl from user space: arg is the union's value (val or a pointer) */
 long sys_semctl(int semid, int semnum, int cmd, unsigned long arg)
 {
 	int version = ipc_parse_version(&cmd);
 	void __user *p = (void __user *)arg;
-	unsigned short array[SEMMSL];
 	long ret;
-	int n;
 
 	if (semid < 0)
 		return -EINVAL;
@@ -644,20 +696,8 @@ long sys_semctl(int semid, int semnum, int cmd, unsigned long arg)
 		return ret;
 	}
 	case GETALL:
-		n = semctl_nsems(semid, S_IRUGO);
-		if (n < 0)
-			return n;
-		ret = do_semctl(semid, semnum, cmd, 0, array);
-		if (!ret && copy_to_user(p, array, n * sizeof(short)))
-			return -EFAULT;
-		return ret;
 	case SETALL:
-		n = semctl_nsems(semid, S_IWUGO);
-		if (n < 0)
-			return n;
-		if (copy_from_user(array, p, n * sizeof(short)))
-			return -EFAULT;
-		return do_semctl(semid, semnum, cmd, 0, array);
+		return semctl_all(semid, semnum, cmd, p);
 	case IPC_SET: {
 		struct semid64_ds ds;
 

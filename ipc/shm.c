@@ -30,10 +30,7 @@ struct shmid_kernel {
 	pid_t shm_cprid, shm_lprid;
 };
 
-static struct kern_ipc_perm *shm_entries[SHMMNI];
-struct ipc_ids shm_ids = {
-	.max_id = -1, .seq_max = IPC_SEQ_MAX, .size = SHMMNI, .entries = shm_entries,
-};
+struct ipc_ids shm_ids = IPC_IDS_INIT(shm_ids, init_ipc_ns.shm_ctlmni);
 static unsigned long shm_tot;	/* pages of all segments, against SHMALL */
 
 #define shm_obj(p) container_of(p, struct shmid_kernel, shm_perm)
@@ -110,10 +107,20 @@ static int newseg(key_t key, int shmflg, void *arg)
 	struct shmid_kernel *shp;
 	int err;
 
-	if (size < SHMMIN || size > SHMMAX)
+	if (size < SHMMIN || size > init_ipc_ns.shm_ctlmax)
 		return -EINVAL;
-	if (shm_tot + pages >= SHMALL)
+	if (pages << PAGE_SHIFT < size)
+		return -ENOSPC;		/* the rounding overflowed */
+	/* today's bound is "more than shmall" (2.6.18 refused reaching it) */
+	if (shm_tot + pages < shm_tot || shm_tot + pages > init_ipc_ns.shm_ctlall)
 		return -ENOSPC;
+	/*
+	 * With SHMMAX as good as unlimited, what bounds a segment is memory:
+	 * Linux's default overcommit heuristic refuses one bigger than all
+	 * of RAM (there is no swap here) unless SHM_NORESERVE.
+	 */
+	if (!(shmflg & SHM_NORESERVE) && pages > totalram_pages)
+		return -ENOMEM;
 	shp = kzalloc(sizeof(*shp), GFP_KERNEL);
 	if (!shp)
 		return -ENOMEM;
@@ -335,11 +342,11 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		struct shminfo64 *si = buf;
 
 		memset(si, 0, sizeof(*si));
-		si->shmmax = SHMMAX;
+		si->shmmax = init_ipc_ns.shm_ctlmax;
 		si->shmmin = SHMMIN;
-		si->shmmni = SHMMNI;
-		si->shmseg = SHMSEG;
-		si->shmall = SHMALL;
+		si->shmmni = init_ipc_ns.shm_ctlmni;
+		si->shmseg = init_ipc_ns.shm_ctlmni;
+		si->shmall = init_ipc_ns.shm_ctlall;
 		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
 	}
 	case SHM_INFO: {
@@ -436,13 +443,20 @@ long sys_shmctl(int shmid, int cmd, void __user *buf)
 	switch (cmd) {
 	case IPC_INFO:
 		ret = do_shmctl(shmid, cmd, &u.info);
+		/*
+		 * Both layouts report at most INT_MAX bytes, as the host (an
+		 * x86-64 Linux, the oracle) does for i386 programs through its
+		 * compat path; a native i386 Linux shows 0xfeffffff in IPC_64.
+		 */
+		if (u.info.shmmax > 0x7fffffffUL)
+			u.info.shmmax = 0x7fffffff;
 		if (version == IPC_64) {
 			if (copy_to_user(buf, &u.info, sizeof(u.info)))
 				return -EFAULT;
 		} else {
 			struct shminfo old;
 
-			old.shmmax = u.info.shmmax > 0x7fffffffUL ? 0x7fffffff : (int)u.info.shmmax;
+			old.shmmax = u.info.shmmax;
 			old.shmmin = u.info.shmmin;
 			old.shmmni = u.info.shmmni;
 			old.shmseg = u.info.shmseg;

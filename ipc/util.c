@@ -5,7 +5,9 @@
  */
 #include "util.h"
 #include <kernel/errno.h>
+#include <kernel/mm.h>
 #include <kernel/sched.h>
+#include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <uapi/sem.h>
@@ -37,17 +39,16 @@ _Static_assert(__builtin_offsetof(struct msqid_ds, msg_lrpid) == 52, "old msg_lr
 _Static_assert(__builtin_offsetof(struct msqid_ds, msg_lcbytes) == 36, "old msg_lcbytes");
 _Static_assert(__builtin_offsetof(struct msginfo, msgseg) == 28, "msgseg");
 
-void ipc_init_ids(struct ipc_ids *ids, struct kern_ipc_perm **entries, int size)
-{
-	ids->in_use = 0;
-	ids->max_id = -1;
-	ids->seq = 0;
-	ids->seq_max = IPC_SEQ_MAX;
-	ids->size = size;
-	ids->entries = entries;
-	for (int i = 0; i < size; i++)
-		entries[i] = NULL;
-}
+/* the limits, at today's defaults; the sysctls will write them */
+struct ipc_namespace init_ipc_ns = {
+	.sem_ctls = { SEMMSL, SEMMNS, SEMOPM, SEMMNI },
+	.msg_ctlmax = MSGMAX,
+	.msg_ctlmnb = MSGMNB,
+	.msg_ctlmni = MSGMNI,
+	.shm_ctlmax = SHMMAX,
+	.shm_ctlall = SHMALL,
+	.shm_ctlmni = SHMMNI,
+};
 
 /* linear search over the used slots; IPC_PRIVATE (0) is never found */
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
@@ -64,19 +65,60 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
 }
 
 /*
- * Put 'new' in the lowest free slot and give it its id. The caller has
+ * Move the slots to an array of newsize (at least max_id + 1), the table's
+ * own 'first' when newsize is IPC_MIN_SLOTS. -ENOMEM leaves it unchanged.
+ */
+static int ipc_resize(struct ipc_ids *ids, int newsize)
+{
+	struct kern_ipc_perm **new = ids->first;
+	int keep = ids->max_id + 1;
+
+	if (newsize > IPC_MIN_SLOTS) {
+		new = kmalloc(newsize * sizeof(*new), GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+	}
+	if (new != ids->entries) {
+		memmove(new, ids->entries, keep * sizeof(*new));
+		if (ids->entries != ids->first)
+			kfree(ids->entries);
+	}
+	memset(new + keep, 0, (newsize - keep) * sizeof(*new));
+	ids->entries = new;
+	ids->size = newsize;
+	return 0;
+}
+
+/* the kind's limit on slots: its sysctl, never past what an id can name */
+static int ipc_mni(struct ipc_ids *ids)
+{
+	return *ids->mni < IPCMNI ? *ids->mni : IPCMNI;
+}
+
+/*
+ * Put 'new' in the lowest free slot and give it its id, growing the slot
+ * array by doubling when the lowest free slot lies past it. The caller has
  * filled key and mode; the owner and creator are the caller. Returns the
- * index, or -ENOSPC when the kind's table is full.
+ * index, -ENOSPC when the kind's limit is reached, -ENOMEM.
  */
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 {
-	int index;
+	int index = ids->free_hint;
 
-	for (index = 0; index < ids->size; index++)
-		if (!ids->entries[index])
-			break;
-	if (index == ids->size)
+	/* every slot below free_hint is used, so the search starts there */
+	while (index <= ids->max_id && ids->entries[index])
+		index++;
+	if (index >= ipc_mni(ids))
 		return -ENOSPC;
+	if (index >= ids->size) {
+		int newsize = ids->size * 2;
+
+		if (newsize > IPCMNI)
+			newsize = IPCMNI;
+		if (ipc_resize(ids, newsize))
+			return -ENOMEM;
+	}
+	ids->free_hint = index + 1;
 	ids->in_use++;
 	if (index > ids->max_id)
 		ids->max_id = index;
@@ -91,16 +133,26 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 	return index;
 }
 
-/* empty the object's slot; later uses of its id give EINVAL (or EIDRM) */
+/*
+ * Empty the object's slot; later uses of its id give EINVAL (or EIDRM).
+ * The slot array halves once the used slots fit in a quarter of it, so a
+ * burst of objects gives its memory back (and halving again needs as many
+ * removals as the growth took additions: no thrashing at a boundary).
+ */
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 {
 	int index = ipcp->id % SEQ_MULTIPLIER;
 
 	ids->entries[index] = NULL;
 	ids->in_use--;
+	if (index < ids->free_hint)
+		ids->free_hint = index;
 	if (index == ids->max_id)
 		while (ids->max_id >= 0 && !ids->entries[ids->max_id])
 			ids->max_id--;
+	while (ids->size > IPC_MIN_SLOTS && ids->max_id + 1 <= ids->size / 4)
+		if (ipc_resize(ids, ids->size / 2))
+			break;
 	ipcp->deleted = 1;
 }
 

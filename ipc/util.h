@@ -11,6 +11,7 @@
 #define _IPC_UTIL_H
 
 #include <kernel/types.h>
+#include <kernel/ipc.h>
 #include <uapi/ipc.h>
 
 #define SEQ_MULTIPLIER	32768	/* IPCMNI */
@@ -34,20 +35,35 @@ struct kern_ipc_perm {
 	int id;			/* seq * SEQ_MULTIPLIER + index */
 };
 
-/* one table per kind: slots, how many are used, the highest used index */
+/*
+ * One table per kind: slot i holds the object whose id is seq * 32768 + i,
+ * so a lookup is one index. The slot array grows on demand (by doubling, as
+ * 2.6's grow_ary) up to the kind's limit and shrinks again as the highest
+ * used slot comes down; its first IPC_MIN_SLOTS slots are 'first', inside
+ * the table, so a quiet system holds no extra pages.
+ */
+#define IPC_MIN_SLOTS	16
+
 struct ipc_ids {
 	int in_use;
 	int max_id;		/* highest used index, -1 when empty */
 	unsigned short seq;
 	unsigned short seq_max;
-	int size;		/* the kind's limit: SEMMNI, MSGMNI, SHMMNI */
+	const int *mni;		/* the kind's limit in init_ipc_ns: msg_ctlmni... */
+	int size;		/* slots in 'entries' */
+	int free_hint;		/* no free slot below this index */
 	struct kern_ipc_perm **entries;
+	struct kern_ipc_perm *first[IPC_MIN_SLOTS];
 };
+
+#define IPC_IDS_INIT(name, limit) {					\
+	.max_id = -1, .seq_max = IPC_SEQ_MAX, .mni = &(limit),		\
+	.size = IPC_MIN_SLOTS, .entries = (name).first,			\
+}
 
 static inline void ipc_lock(struct ipc_ids *ids) { (void)ids; }
 static inline void ipc_unlock(struct ipc_ids *ids) { (void)ids; }
 
-void ipc_init_ids(struct ipc_ids *ids, struct kern_ipc_perm **entries, int size);
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new);
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);

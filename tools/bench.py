@@ -38,6 +38,7 @@ BENCHMARKS = [
     ("bw_pipe", 5000, "pipe bandwidth, 64 KiB writes", 5),
     ("lat_fifo", 30000, "FIFO round trip, 1 byte, two processes", 5),
     ("lat_sem", 30000, "System V semaphore round trip", 5),
+    ("lat_semid", 200000, "non-blocking semop on the newest of 10,000 live semaphore sets", 5),
     ("lat_msg", 30000, "System V message round trip", 5),
     ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID", 5),
     ("lat_fork", 2000, "fork+exit+wait", 5),

@@ -14,6 +14,28 @@
 
 struct task_struct;
 
+/*
+ * The System V IPC limits, in one place so that the sysctls (kernel.msgmni,
+ * kernel.sem, kernel.shmmax...) can change them later. Linux keeps them in
+ * struct ipc_namespace; there is only one namespace here, init_ipc_ns, with
+ * Linux's field names. The defaults are today's (include/uapi/{msg,sem,shm}.h).
+ */
+struct ipc_namespace {
+	int sem_ctls[4];		/* kernel.sem: SEMMSL SEMMNS SEMOPM SEMMNI */
+	int msg_ctlmax;			/* kernel.msgmax: bytes per message */
+	int msg_ctlmnb;			/* kernel.msgmnb: default msg_qbytes */
+	int msg_ctlmni;			/* kernel.msgmni: queues */
+	unsigned long shm_ctlmax;	/* kernel.shmmax: bytes per segment */
+	unsigned long shm_ctlall;	/* kernel.shmall: pages of all segments */
+	int shm_ctlmni;			/* kernel.shmmni: segments */
+};
+#define sc_semmsl	sem_ctls[0]
+#define sc_semmns	sem_ctls[1]
+#define sc_semopm	sem_ctls[2]
+#define sc_semmni	sem_ctls[3]
+
+extern struct ipc_namespace init_ipc_ns;
+
 /* ipc/sem.c: fork and exit */
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
 void exit_sem(struct task_struct *tsk);

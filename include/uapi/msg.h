@@ -1,6 +1,6 @@
 /*
  * include/uapi/msg.h - System V message queue ABI (Linux i386:
- * include/linux/msg.h, asm-i386/msgbuf.h) with 2.6.18's limits.
+ * include/linux/msg.h, asm-i386/msgbuf.h) with today's default limits (include/uapi/linux/msg.h).
  */
 #ifndef _UAPI_MSG_H
 #define _UAPI_MSG_H
@@ -68,14 +68,19 @@ struct msginfo {
 	unsigned short msgseg;
 };
 
-/* Linux 2.6.18 limits */
-#define MSGMNI	16
+/*
+ * Today's defaults (2.6.18 had MSGMNI 16, so MSGPOOL 256). The first three
+ * are where kernel.msgmni, msgmax and msgmnb start (init_ipc_ns); the rest
+ * are only reported by IPC_INFO.
+ */
+#define MSGMNI	32000
 #define MSGMAX	8192
 #define MSGMNB	16384
-#define MSGPOOL	256
+#define MSGPOOL	(MSGMNI * MSGMNB / 1024)	/* in KiB: 512000 */
 #define MSGTQL	MSGMNB
 #define MSGMAP	MSGMNB
 #define MSGSSZ	16
-#define MSGSEG	16384
+#define __MSGSEG	((MSGPOOL * 1024) / MSGSSZ)
+#define MSGSEG	(__MSGSEG <= 0xffff ? __MSGSEG : 0xffff)	/* msginfo's field is a short */
 
 #endif

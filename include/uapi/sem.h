@@ -1,6 +1,6 @@
 /*
  * include/uapi/sem.h - System V semaphore ABI (Linux i386: include/linux/sem.h,
- * asm-i386/sembuf.h) with Linux 2.6.18's limits.
+ * asm-i386/sembuf.h) with today's default limits (include/uapi/linux/sem.h).
  */
 #ifndef _UAPI_SEM_H
 #define _UAPI_SEM_H
@@ -63,11 +63,14 @@ struct seminfo {
 	int semaem;
 };
 
-/* Linux 2.6.18 limits */
-#define SEMMNI	128
-#define SEMMSL	250
-#define SEMMNS	(SEMMNI * SEMMSL)	/* 32000 */
-#define SEMOPM	32
+/*
+ * Today's defaults (2.6.18: SEMMNI 128, SEMMSL 250, SEMOPM 32). SEMMSL,
+ * SEMMNS, SEMOPM and SEMMNI are where kernel.sem starts (init_ipc_ns).
+ */
+#define SEMMNI	32000
+#define SEMMSL	32000
+#define SEMMNS	(SEMMNI * SEMMSL)	/* 1024000000 */
+#define SEMOPM	500
 #define SEMVMX	32767
 #define SEMAEM	SEMVMX
 #define SEMUME	SEMOPM

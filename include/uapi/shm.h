@@ -1,16 +1,21 @@
 /*
  * include/uapi/shm.h - System V shared memory ABI (Linux i386:
- * include/linux/shm.h, asm-i386/shmbuf.h, shmparam.h) with 2.6.18's limits.
+ * include/linux/shm.h, asm-i386/shmbuf.h, shmparam.h) with today's default limits (include/uapi/linux/shm.h).
  */
 #ifndef _UAPI_SHM_H
 #define _UAPI_SHM_H
 
 #include <uapi/ipc.h>
 
+/*
+ * Today's defaults (2.6.18: SHMMAX 32 MiB, SHMALL 2097152 pages): as good
+ * as unlimited, leaving room so that size + PAGE_SIZE cannot overflow.
+ * SHMMAX, SHMALL and SHMMNI are where kernel.shm* start (init_ipc_ns).
+ */
 #define SHMMIN	1
-#define SHMMAX	0x2000000			/* 32 MiB */
 #define SHMMNI	4096
-#define SHMALL	(SHMMAX / 4096 * (SHMMNI / 16))	/* 2097152 pages */
+#define SHMMAX	(~0UL - (1UL << 24))		/* bytes: 0xfeffffff here */
+#define SHMALL	(~0UL - (1UL << 24))		/* pages */
 #define SHMSEG	SHMMNI
 #define SHMLBA	4096
 

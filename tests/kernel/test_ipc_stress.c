@@ -6,6 +6,7 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/timer.h>
+#include <kernel/slab.h>
 #include <kernel/syscalls.h>
 #include <kernel/uaccess.h>
 #include "ipc_test.h"
@@ -75,13 +76,14 @@ KTEST(ipc_stress, ten_thousand_semaphore_sets)
 	do_semctl(0, 0, SEM_INFO, 0, &si0);
 	for (int i = 0; i < ROUNDS; i++) {
 		ipc_cond_resched();
-		int id = do_semget(IPC_PRIVATE, 1 + i % SEMMSL, 0600);
+		/* 1..250 semaphores (2.6.18's SEMMSL): 32000 would only be slower */
+		int id = do_semget(IPC_PRIVATE, 1 + i % 250, 0600);
 
 		if (id < 0) {
 			bad++;
 			break;
 		}
-		op.sem_num = i % (1 + i % SEMMSL);
+		op.sem_num = i % (1 + i % 250);
 		bad += do_semtimedop(id, &op, 1, SEM_NO_TIMEOUT) != 0;
 		bad += do_semctl(id, 0, IPC_RMID, 0, NULL) != 0;
 	}
@@ -92,23 +94,69 @@ KTEST(ipc_stress, ten_thousand_semaphore_sets)
 	EXPECT_EQ(nr_free_pages(), pages);
 }
 
+/*
+ * Every set the limit allows (SEMMNI, 32000), then ENOSPC: the id table
+ * grows from its 16 built-in slots to 32768 on the way, each id is
+ * seq * 32768 + the lowest free slot, and everything (the table too) goes
+ * back when the sets go.
+ */
 KTEST(ipc_stress, semaphore_limits)
 {
-	static int ids[SEMMNI + 1];
-	int n = 0, err;
+	unsigned long pages = nr_free_pages();
+	int *ids = kmalloc((SEMMNI + 1) * sizeof(int), GFP_KERNEL);
+	struct seminfo si;
+	int n = 0, err, bad = 0;
 
-	/* SEMMNI sets, then ENOSPC; SEMMNS is 128 * 250, so never reached first */
+	ASSERT_NOT_NULL(ids);
+	do_semctl(0, 0, SEM_INFO, 0, &si);	/* semusz: sets in use */
 	for (;;) {
+		ipc_cond_resched();
 		err = do_semget(IPC_PRIVATE, 1, 0600);
 		if (err < 0)
 			break;
+		bad += n > 0 && err % 32768 <= ids[n - 1] % 32768;
 		ids[n++] = err;
 	}
 	EXPECT_EQ(err, -ENOSPC);
-	EXPECT_LE(n, SEMMNI);
-	EXPECT_GT(n, 0);
-	while (n > 0)
+	EXPECT_EQ(n, SEMMNI - si.semusz);
+	EXPECT_EQ(bad, 0);
+	/* the newest set answers at once; a freed middle slot is reused first */
+	EXPECT_EQ(do_semctl(ids[n - 1], 0, GETVAL, 0, NULL), 0);
+	EXPECT_EQ(do_semctl(ids[n / 2], 0, IPC_RMID, 0, NULL), 0);
+	err = do_semget(IPC_PRIVATE, 1, 0600);
+	EXPECT_EQ(err % 32768, ids[n / 2] % 32768);
+	EXPECT_NE(err, ids[n / 2]);
+	EXPECT_EQ(do_semctl(ids[n / 2], 0, GETVAL, 0, NULL), -EIDRM);
+	ids[n / 2] = err;
+	while (n > 0) {
+		ipc_cond_resched();
 		EXPECT_EQ(do_semctl(ids[--n], 0, IPC_RMID, 0, NULL), 0);
+	}
+	kfree(ids);
+	EXPECT_EQ(nr_free_pages(), pages);
+}
+
+/* the limits are variables (the later sysctls): a lowered msgmni holds at once */
+KTEST(ipc_stress, lowered_limit)
+{
+	int saved = init_ipc_ns.msg_ctlmni, ids[40], n = 0, err;
+	struct msginfo mi;
+
+	do_msgctl(0, MSG_INFO, &mi);	/* msgpool: queues in use */
+	init_ipc_ns.msg_ctlmni = 20 + mi.msgpool;
+	do_msgctl(0, IPC_INFO, &mi);
+	EXPECT_EQ(mi.msgmni, init_ipc_ns.msg_ctlmni);
+	for (;;) {
+		err = do_msgget(IPC_PRIVATE, 0600);
+		if (err < 0 || n == 40)
+			break;
+		ids[n++] = err;
+	}
+	init_ipc_ns.msg_ctlmni = saved;
+	EXPECT_EQ(err, -ENOSPC);
+	EXPECT_EQ(n, 20);
+	while (n > 0)
+		EXPECT_EQ(do_msgctl(ids[--n], IPC_RMID, NULL), 0);
 }
 
 KTEST(ipc_stress, ten_thousand_message_queues)
@@ -117,7 +165,7 @@ KTEST(ipc_stress, ten_thousand_message_queues)
 	struct msginfo mi0, mi;
 	char buf[64];
 	long type;
-	int bad = 0, ids[MSGMNI + 1], n = 0, err;
+	int bad = 0, *ids = kmalloc((MSGMNI + 1) * sizeof(int), GFP_KERNEL), n = 0, err;
 
 	do_msgctl(0, MSG_INFO, &mi0);
 	for (int i = 0; i < ROUNDS; i++) {
@@ -135,16 +183,22 @@ KTEST(ipc_stress, ten_thousand_message_queues)
 		bad += do_msgctl(id, IPC_RMID, NULL) != 0;	/* frees what is left */
 	}
 	EXPECT_EQ(bad, 0);
-	/* MSGMNI queues, then ENOSPC */
+	/* MSGMNI (32000) queues, then ENOSPC */
+	ASSERT_NOT_NULL(ids);
 	for (;;) {
+		ipc_cond_resched();
 		err = do_msgget(IPC_PRIVATE, 0600);
 		if (err < 0)
 			break;
 		ids[n++] = err;
 	}
 	EXPECT_EQ(err, -ENOSPC);
-	while (n > 0)
+	EXPECT_GE(n, MSGMNI - 16);	/* less only what other tests left */
+	while (n > 0) {
+		ipc_cond_resched();
 		EXPECT_EQ(do_msgctl(ids[--n], IPC_RMID, NULL), 0);
+	}
+	kfree(ids);
 	do_msgctl(0, MSG_INFO, &mi);
 	EXPECT_EQ(mi.msgpool, mi0.msgpool);
 	EXPECT_EQ(mi.msgmap, mi0.msgmap);
@@ -187,7 +241,8 @@ KTEST(ipc_stress, bad_arguments_change_nothing)
 	EXPECT_EQ(do_semtimedop(semid, sops, 0x7fffffff, SEM_NO_TIMEOUT), -E2BIG);
 	EXPECT_EQ(sys_semtimedop(semid, sops, (unsigned)-1, NULL), -EINVAL);
 	EXPECT_EQ(do_semget(IPC_PRIVATE, 0x7fffffff, 0600), -EINVAL);
-	EXPECT_EQ(do_shmget(IPC_PRIVATE, 0x80000000u, 0600), -EINVAL);
+	EXPECT_EQ(do_shmget(IPC_PRIVATE, 0xff000000u, 0600), -EINVAL);	/* > SHMMAX */
+	EXPECT_EQ(do_shmget(IPC_PRIVATE, 0x80000000u, 0600), -ENOMEM);	/* > RAM */
 	EXPECT_EQ(do_msgsnd(msqid, 1, "", (size_t)-1, 0), -EINVAL);
 	EXPECT_EQ(do_semctl(semid, 0, IPC_RMID, 0, NULL), 0);
 	EXPECT_EQ(do_msgctl(msqid, IPC_RMID, NULL), 0);

@@ -1,0 +1,69 @@
+/*
+ * tests/user/race_util.h - what the sleeper race tests (sysv_msg_race.c,
+ * sysv_sem_race.c) share: children report their outcome as one byte on a
+ * pipe, the parent collects the bytes (an alarm fails a sleeper that never
+ * wakes), counts each kind and reaps the children.
+ */
+#ifndef RACE_UTIL_H
+#define RACE_UTIL_H
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+/* read n outcome bytes from fd, waiting at most 40 s in all */
+static inline int collect(int fd, char *out, int n)
+{
+	int got = 0;
+
+	alarm(40);
+	while (got < n) {
+		ssize_t r = read(fd, out + got, n - got);
+
+		if (r <= 0)
+			break;
+		got += r;
+	}
+	alarm(0);
+	return got;
+}
+
+/* how many of the n bytes are c */
+static inline int count(const char *s, int n, char c)
+{
+	int k = 0;
+
+	for (int i = 0; i < n; i++)
+		k += s[i] == c;
+	return k;
+}
+
+static inline void reap_all(int n)
+{
+	while (n-- > 0)
+		wait(NULL);
+}
+
+/* the end of a round: its children reaped, its outcome pipe closed */
+static inline void close_results(int res[2], int children)
+{
+	reap_all(children);
+	close(res[0]);
+	close(res[1]);
+}
+
+/* run fn in a child as uid/gid 65534, the attacker; 1 when it returned 0 */
+static inline int as_nobody(int (*fn)(void))
+{
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		if (setgid(65534) || setuid(65534))
+			_exit(2);
+		_exit(fn() ? 1 : 0);
+	}
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) && !WEXITSTATUS(st);
+}
+
+#endif /* RACE_UTIL_H */
