@@ -105,7 +105,7 @@ $(B)/user/bench/%: user/bench/%.c $(wildcard user/bench/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -Iuser/bench $< -o $@
 
-$(B)/tests/user/%: tests/user/%.c tests/user/utest.h
+$(B)/tests/user/%: tests/user/%.c $(wildcard tests/user/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) $< -o $@
 
