@@ -184,6 +184,13 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 			if (!(shmflg & SHM_RND))
 				return -EINVAL;
 			addr &= ~(unsigned long)(SHMLBA - 1);	/* round down */
+			/*
+			 * Today's Linux refuses a remap at 0 that the rounding
+			 * made (2.6.18 went on to MAP_FIXED at 0); without
+			 * SHM_REMAP a fixed mapping at 0 is mmap_min_addr's.
+			 */
+			if (!addr && (shmflg & SHM_REMAP))
+				return -EINVAL;
 		}
 		flags = MAP_SHARED | MAP_FIXED;
 	} else {
@@ -245,55 +252,55 @@ long sys_shmat(int shmid, char __user *shmaddr, int shmflg)
 	return err ? err : (long)addr;
 }
 
-/* the next shm mapping in [addr, end) whose segment would start at addr */
-static struct vm_area_struct *find_shm_vma(struct mm_struct *mm, unsigned long addr,
-					   unsigned long end, struct shmid_kernel *shp)
+/* the region after vma in address order, or NULL */
+static struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
-
-	if (!vma)
-		return NULL;
-	for (; &vma->vm_list != &mm->mmap;
-	     vma = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list)) {
-		if (vma->vm_start >= end)
-			break;
-		if (vma->vm_ops != &shm_vm_ops ||
-		    vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT) != addr)
-			continue;
-		if (!shp || vma->vm_private_data == shp)
-			return vma;
-	}
-	return NULL;
+	return vma->vm_list.next == &mm->mmap ? NULL :
+		list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 }
 
-/* detach the attachment that starts at shmaddr, every fragment of it */
+/* vma is a piece of a System V attachment made at addr: its offset says so */
+static int shm_fragment_of(struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_ops == &shm_vm_ops && vma->vm_start >= addr &&
+	       ((vma->vm_start - addr) >> PAGE_SHIFT) == vma->vm_pgoff;
+}
+
+/*
+ * Detach the attachment made at addr, every fragment of it, as Linux does:
+ * mprotect and munmap may have cut it into pieces (and removed its first
+ * page), so the first shm region at or above addr whose offset matches
+ * names the segment, and every later region of the same segment whose
+ * offset matches, up to the segment's size past addr, goes too. Unmapping
+ * the last piece of a removed segment frees it: only its size is kept, and
+ * later regions are compared with the pointer, never through it.
+ */
 long do_shmdt(unsigned long addr)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	struct shmid_kernel *shp;
-	unsigned long end;
+	struct vm_area_struct *vma, *next;
+	struct shmid_kernel *shp = NULL;
+	unsigned long size = 0;
 
 	if (!mm || (addr & ~PAGE_MASK))
 		return -EINVAL;
-	vma = find_shm_vma(mm, addr, TASK_SIZE, NULL);
-	if (!vma)
-		return -EINVAL;
-	shp = vma->vm_private_data;
-	end = addr + PAGE_ALIGN(shp->shm_segsz);
-	/* unmapping the last fragment may free shp: find the next one first */
-	while (vma) {
-		struct vm_area_struct *next;
-		unsigned long start = vma->vm_start, len = vma->vm_end - vma->vm_start;
-		int last = 1;
-
-		next = find_shm_vma(mm, vma->vm_end, end, shp);
-		if (next)
-			last = 0;
-		do_munmap(mm, start, len);
-		if (last)
+	for (vma = find_vma(mm, addr); vma; vma = next) {
+		next = vma_next(mm, vma);
+		if (shm_fragment_of(vma, addr)) {
+			shp = vma->vm_private_data;
+			size = PAGE_ALIGN(shp->shm_segsz);
+			do_munmap(mm, vma->vm_start, vma->vm_end - vma->vm_start);
+			vma = next;
 			break;
-		vma = find_shm_vma(mm, start, end, shp);
+		}
+	}
+	if (!shp)
+		return -EINVAL;
+	/* a fragment cannot lie further than the segment's size from addr */
+	for (; vma && vma->vm_end - addr <= size; vma = next) {
+		next = vma_next(mm, vma);
+		if (shm_fragment_of(vma, addr) && vma->vm_private_data == shp)
+			do_munmap(mm, vma->vm_start, vma->vm_end - vma->vm_start);
 	}
 	return 0;
 }
