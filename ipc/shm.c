@@ -18,8 +18,6 @@
 #include <kernel/uaccess.h>
 #include <uapi/mman.h>
 
-#define CAP_IPC_LOCK	14
-
 struct shmid_kernel {
 	struct kern_ipc_perm shm_perm;
 	struct shmem_object *shm_file;	/* the pages */
@@ -28,6 +26,7 @@ struct shmid_kernel {
 	size_t shm_segsz;		/* as asked, not rounded */
 	unsigned long shm_atim, shm_dtim, shm_ctim;
 	pid_t shm_cprid, shm_lprid;
+	uid_t mlock_user;		/* charged for SHM_LOCK (Linux: a user_struct) */
 };
 
 struct ipc_ids shm_ids = IPC_IDS_INIT(shm_ids, init_ipc_ns.shm_ctlmni);
@@ -52,6 +51,8 @@ static unsigned long shm_pages(struct shmid_kernel *shp)
 static void shm_destroy(struct shmid_kernel *shp)
 {
 	shm_tot -= shm_pages(shp);
+	/* a locked segment gives its pages back to the user it was charged to */
+	shmem_lock(shp->shm_file, 0, shp->mlock_user);
 	if (!shp->shm_perm.deleted)
 		ipc_rmid(&shm_ids, &shp->shm_perm);
 	shmem_object_put(shp->shm_file);
@@ -366,10 +367,11 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
 	}
 	case SHM_STAT:
+	case SHM_STAT_ANY:
 		ipcp = ipc_lock_index(&shm_ids, shmid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (ipcperms(ipcp, S_IRUGO))
+		if (cmd == SHM_STAT && ipcperms(ipcp, S_IRUGO))
 			return -EACCES;
 		fill_shmid64(shm_obj(ipcp), buf);
 		return ipcp->id;
@@ -393,24 +395,35 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		fill_shmid64(shp, buf);
 		return 0;
 	case SHM_LOCK:
-	case SHM_UNLOCK:
-		if (!capable(CAP_IPC_LOCK)) {
-			unsigned long lim = current->rlim[RLIMIT_MEMLOCK].rlim_cur;
+	case SHM_UNLOCK: {
+		int err;
 
+		if (!capable(CAP_IPC_LOCK)) {
 			if (current->euid != shp->shm_perm.uid &&
 			    current->euid != shp->shm_perm.cuid)
 				return -EPERM;
-			if (cmd == SHM_LOCK && !lim)
+			if (cmd == SHM_LOCK && !current->rlim[RLIMIT_MEMLOCK].rlim_cur)
 				return -EPERM;
-			if (cmd == SHM_LOCK && shm_pages(shp) > (lim >> PAGE_SHIFT))
-				return -ENOMEM;
 		}
-		/* pages never leave memory here: locking is only the flag */
-		if (cmd == SHM_LOCK)
-			shp->shm_perm.mode |= SHM_LOCKED;
-		else
+		/*
+		 * The locker's running total is charged against its
+		 * RLIMIT_MEMLOCK (user_shm_lock), not this segment alone; an
+		 * unlock, by whoever, gives it back to the user charged.
+		 */
+		if (cmd == SHM_LOCK) {
+			err = shmem_lock(shp->shm_file, 1, current->uid);
+			if (!err && !(shp->shm_perm.mode & SHM_LOCKED)) {
+				shp->shm_perm.mode |= SHM_LOCKED;
+				shp->mlock_user = current->uid;
+			}
+			return err;
+		}
+		if (shp->shm_perm.mode & SHM_LOCKED) {
+			shmem_lock(shp->shm_file, 0, shp->mlock_user);
 			shp->shm_perm.mode &= ~SHM_LOCKED;
+		}
 		return 0;
+	}
 	}
 
 	/* IPC_SET, IPC_RMID */
@@ -418,11 +431,12 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		return -EPERM;
 	if (cmd == IPC_SET) {
 		struct shmid64_ds *ds = buf;
+		int err = ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
+				       ds->shm_perm.mode);
 
-		ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
-			     ds->shm_perm.mode);
-		shp->shm_ctim = get_seconds();
-		return 0;
+		if (!err)
+			shp->shm_ctim = get_seconds();
+		return err;
 	}
 	/* IPC_RMID: deferred while attached; the key turns private at once */
 	if (shp->shm_nattch) {
@@ -479,6 +493,7 @@ long sys_shmctl(int shmid, int cmd, void __user *buf)
 		return ret;
 	case IPC_STAT:
 	case SHM_STAT:
+	case SHM_STAT_ANY:
 		ret = do_shmctl(shmid, cmd, &u.ds);
 		if (ret < 0)
 			return ret;
