@@ -480,12 +480,40 @@ long do_msgrcv(int msqid, long *mtype, void *text, size_t msgsz, long msgtyp, in
 	return n;
 }
 
+/*
+ * MSG_COPY reads the caller's buffer before it looks the queue up: Linux's
+ * prepare_copy loads min(msgsz, MSGMAX) bytes of it into the message the
+ * copy will fill, so an unreadable buffer is EFAULT even for a bad id.
+ */
+static long msg_copy_probe(struct msgbuf __user *msgp, size_t msgsz)
+{
+	size_t n = msgsz < (size_t)init_ipc_ns.msg_ctlmax ? msgsz : (size_t)init_ipc_ns.msg_ctlmax;
+	void *tmp;
+	long err = 0;
+
+	if (!n)
+		return 0;
+	tmp = kmalloc(n, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	if (copy_from_user(tmp, msgp, n))
+		err = -EFAULT;
+	kfree(tmp);
+	return err;
+}
+
 long sys_msgrcv(int msqid, struct msgbuf __user *msgp, size_t msgsz, long msgtyp, int msgflg)
 {
 	struct msg_msg *msg;
 	long ret;
 	size_t n;
 
+	if ((msgflg & MSG_COPY) && msqid >= 0 && (long)msgsz >= 0 &&
+	    !(msgflg & MSG_EXCEPT) && (msgflg & IPC_NOWAIT)) {
+		ret = msg_copy_probe(msgp, msgsz);
+		if (ret)
+			return ret;
+	}
 	msg = msgrcv_msg(msqid, msgsz, msgtyp, msgflg);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);
