@@ -301,6 +301,7 @@ void do_signal(struct pt_regs *regs)
 		clear_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
 		return;
 	}
+	recalc_sigpending();	/* nothing deliverable: the flag must not keep us looping */
 	/* no handler ran: a restartable call simply starts over */
 	if (regs->orig_eax >= 0) {
 		if (regs->eax == -ERESTARTNOHAND || regs->eax == -ERESTARTSYS ||
@@ -387,11 +388,15 @@ void exit_to_user_mode(struct pt_regs *regs)
 			continue;
 		}
 		if (work & ((1UL << TIF_SIGPENDING) | (1UL << TIF_RESTORE_SIGMASK))) {
+			/*
+			 * Until none is left, as 2.6's work_pending loop does: a
+			 * handler frame each, or a default action - the SIGSEGV
+			 * forced when a frame could not be written included.
+			 */
 			sti();
-			do_signal(regs);	/* one signal per return, as 2.6 */
+			do_signal(regs);
 			cli();
-			if (current_thread_info()->flags & (1UL << TIF_NEED_RESCHED))
-				continue;
+			continue;
 		}
 		break;
 	}
