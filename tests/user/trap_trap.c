@@ -4,12 +4,14 @@
  * trapno 3 and eip after the instruction; the trap flag set by the program
  * itself (pushf; or; popf) steps one instruction per SIGTRAP with si_code
  * TRAP_TRACE, trapno 1 and si_addr the next instruction, the handler itself
- * running unstepped and sigreturn stepping on; an unhandled one kills.
+ * running unstepped and sigreturn stepping on, and a system call stepped
+ * over as one instruction without a trap of its own; an unhandled one kills.
  */
 #include "trap_util.h"
 
-void do_int3(void), do_int_3(void), do_step(void);
+void do_int3(void), do_int_3(void), do_step(void), do_step_syscall(void);
 extern char int3_after[], int_3_after[], step_first[], step_end[];
+extern char sys_int[], sys_nop1[], sys_nop2[];
 
 asm(".text\n"
     "do_int3:\n"
@@ -32,6 +34,22 @@ asm(".text\n"
     "	andl $~0x100, (%esp)\n"
     "	popf\n"			/* TF was set as it began: one more trap */
     "step_end:\n"
+    "	ret\n"
+    "do_step_syscall:\n"
+    "	pushf\n"
+    "	orl $0x100, (%esp)\n"
+    "	popf\n"
+    "	nop\n"
+    "	movl $20, %eax\n"		/* getpid */
+    "sys_int:\n"
+    "	int $0x80\n"			/* no trap for it: the next comes after sys_nop1 */
+    "sys_nop1:\n"
+    "	nop\n"
+    "sys_nop2:\n"
+    "	nop\n"
+    "	pushf\n"
+    "	andl $~0x100, (%esp)\n"
+    "	popf\n"
     "	ret\n");
 
 #define MAX_STEPS 16
@@ -94,6 +112,14 @@ int main(void)
 	CHECK_EQ("single step: si_code TRAP_TRACE", step_code[0], TRAP_TRACE);
 	CHECK_EQ("single step: sigcontext trapno 1", step_trapno[0], 1);
 	CHECK_EQ("single step: the handler runs without TF", handler_tf, 0);
+	steps = 0;
+	do_step_syscall();
+	/* after: nop, movl, (int $0x80: none), nop, nop, pushf, andl, popf */
+	CHECK_EQ("stepping over int $0x80: no trap for the system call itself", steps, 7);
+	CHECK_EQ("stepping over int $0x80: the one before it is at the int", step_addr[1],
+		 (unsigned long)sys_int);
+	CHECK_EQ("stepping over int $0x80: the one after it follows the next instruction",
+		 step_addr[2], (unsigned long)sys_nop2);
 	steps = 0;
 	do_int_3();
 	CHECK_EQ("after stepping: int $3 is one SIGTRAP, no steps", steps, 1);
