@@ -254,11 +254,6 @@ static void do_trap_signal(int trapnr, int signr, const char *str, struct pt_reg
 	force_sig_info(signr, &info, tsk);
 }
 
-static void do_divide_error(struct pt_regs *regs)
-{
-	do_trap_signal(0, SIGFPE, "divide error", regs, 0, FPE_INTDIV, (void __user *)regs->eip);
-}
-
 /*
  * #DB: DR6 says why. A single step (TF, set by the program with popf) is
  * TRAP_TRACE as today's Linux reports it, a hardware breakpoint TRAP_HWBKPT,
@@ -328,55 +323,44 @@ static void do_math_error(struct pt_regs *regs, int trapnr)
 	do_trap_signal(trapnr, SIGFPE, str, regs, 0, si_code, (void __user *)regs->eip);
 }
 
+/*
+ * The exceptions that are nothing but a signal, 2.6's DO_ERROR lines: which
+ * signal, which si_code (0: SI_KERNEL without an address), and whether
+ * si_addr is the faulting instruction.
+ */
+static const struct {
+	int signr, si_code, at_eip;
+} trap_signals[20] = {
+	[0] = { SIGFPE, FPE_INTDIV, 1 },	/* divide error */
+	[3] = { SIGTRAP, 0, 0 },		/* int3 */
+	[4] = { SIGSEGV, 0, 0 },		/* into */
+	[5] = { SIGSEGV, 0, 0 },		/* bound */
+	[6] = { SIGILL, ILL_ILLOPN, 1 },	/* invalid opcode */
+	[9] = { SIGFPE, 0, 0 },			/* coprocessor segment overrun */
+	[10] = { SIGSEGV, 0, 0 },		/* invalid TSS */
+	[11] = { SIGBUS, 0, 0 },		/* segment not present */
+	[12] = { SIGBUS, 0, 0 },		/* stack segment */
+	[13] = { SIGSEGV, 0, 0 },		/* #GP: privileged instructions, bad
+						   selectors, int through a DPL-0 gate */
+	[17] = { SIGBUS, BUS_ADRALN, 0 },	/* alignment check */
+};
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapno;
-	long err = regs->err;
 
 	switch (nr) {
-	case 0:
-		do_divide_error(regs);
-		return;
 	case 1:
 		do_debug(regs);
 		return;
 	case 2:
 		do_nmi(regs);
 		return;
-	case 3:
-		do_trap_signal(3, SIGTRAP, "int3", regs, 0, 0, NULL);
-		return;
-	case 4:
-		do_trap_signal(4, SIGSEGV, "overflow", regs, 0, 0, NULL);
-		return;
-	case 5:
-		do_trap_signal(5, SIGSEGV, "bounds", regs, 0, 0, NULL);
-		return;
-	case 6:
-		do_trap_signal(6, SIGILL, "invalid opcode", regs, 0, ILL_ILLOPN,
-			       (void __user *)regs->eip);
-		return;
 	case 7:
 		do_device_not_available(regs);
 		return;
-	case 9:
-		do_trap_signal(9, SIGFPE, "coprocessor segment overrun", regs, 0, 0, NULL);
-		return;
-	case 10:
-		do_trap_signal(10, SIGSEGV, "invalid TSS", regs, err, 0, NULL);
-		return;
-	case 11:
-		do_trap_signal(11, SIGBUS, "segment not present", regs, err, 0, NULL);
-		return;
-	case 12:
-		do_trap_signal(12, SIGBUS, "stack segment", regs, err, 0, NULL);
-		return;
-	case 13:
-		/* privileged instructions, bad selectors, int through a DPL-0 gate */
-		do_trap_signal(13, SIGSEGV, "general protection fault", regs, err, 0, NULL);
-		return;
 	case 14:
-		do_page_fault(regs, err);
+		do_page_fault(regs, regs->err);
 		return;
 	case 15:
 		return;		/* the spurious-interrupt erratum: nothing to do */
@@ -384,12 +368,15 @@ void do_trap(struct pt_regs *regs)
 	case 19:
 		do_math_error(regs, nr);
 		return;
-	case 17:
-		do_trap_signal(17, SIGBUS, "alignment check", regs, err, BUS_ADRALN, NULL);
+	}
+	if (nr < 20 && trap_signals[nr].signr) {
+		do_trap_signal(nr, trap_signals[nr].signr, exception_names[nr], regs, regs->err,
+			       trap_signals[nr].si_code,
+			       trap_signals[nr].at_eip ? (void __user *)regs->eip : NULL);
 		return;
 	}
 	/* double fault, machine check, reserved vectors: never a user matter */
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
-	die(nr < 32 ? exception_names[nr] : "unknown trap", regs, err);
+	die(nr < 32 ? exception_names[nr] : "unknown trap", regs, regs->err);
 }

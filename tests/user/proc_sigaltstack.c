@@ -7,14 +7,10 @@
  * clearing it, a SIGSEGV from runaway recursion caught on it, and a stack in
  * unmapped or read-only memory killing the process with SIGSEGV.
  */
-#define _GNU_SOURCE
-#include <signal.h>
+#include "trap_util.h"
 #include <stdint.h>
-#include <ucontext.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
-#include <sys/wait.h>
-#include "utest.h"
 
 /* the kernel's i386 MINSIGSTKSZ (glibc's macro may be a sysconf call) */
 #define KERNEL_MINSIGSTKSZ 2048
@@ -129,20 +125,6 @@ static int recurse(int n)
 	if (!keep_going)	/* never: recursion until the stack runs out */
 		return n;
 	return recurse(n + 1) + buf[0];
-}
-
-static int child_status(void (*fn)(void))
-{
-	int status = -1;
-	pid_t pid = fork();
-
-	if (pid == 0) {
-		alarm(30);
-		fn();
-		_exit(0);
-	}
-	waitpid(pid, &status, 0);
-	return status;
 }
 
 static void overflow_with_altstack(void)
@@ -268,7 +250,7 @@ int main(int argc, char **argv)
 
 	/* fork inherits, exec clears */
 	set_alt(alt, ALT_SIZE, 0);
-	status = child_status(fork_child);
+	status = trap_in_child(fork_child);
 	CHECK("fork inherits the alternate stack", WIFEXITED(status) && WEXITSTATUS(status) == 7);
 	{
 		pid_t pid = fork();
@@ -282,16 +264,16 @@ int main(int argc, char **argv)
 	}
 
 	/* the classic use */
-	status = child_status(overflow_with_altstack);
+	status = trap_in_child(overflow_with_altstack);
 	CHECK("a stack overflow's SIGSEGV is caught on the alternate stack, SS_ONSTACK inside",
 	      WIFEXITED(status) && WEXITSTATUS(status) == 42);
-	status = child_status(overflow_without_altstack);
+	status = trap_in_child(overflow_without_altstack);
 	CHECK("without one the overflow kills with SIGSEGV",
 	      WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
-	status = child_status(altstack_unmapped);
+	status = trap_in_child(altstack_unmapped);
 	CHECK("an alternate stack in unmapped memory: the signal kills with SIGSEGV",
 	      WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
-	status = child_status(altstack_readonly);
+	status = trap_in_child(altstack_readonly);
 	CHECK("an alternate stack in read-only memory: the signal kills with SIGSEGV",
 	      WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
 	return utest_done();

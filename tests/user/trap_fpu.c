@@ -149,15 +149,11 @@ static int x87_case(const char *what, void (*fn)(void), unsigned short unmask, i
 
 int main(void)
 {
-	struct sigaction sa;
 	unsigned short cw;
 	unsigned int mxcsr;
 
 	trap_catch_all();
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = fpu_catch;
-	sa.sa_flags = SA_SIGINFO;
-	sigaction(SIGFPE, &sa, NULL);
+	trap_handler(SIGFPE, fpu_catch);
 
 	x87_case("x87 divide by zero", x87_zdiv, 0x04, FPE_FLTDIV, x87_zdiv_wait);
 	CHECK_EQ("x87: frame cw as loaded (upper half ones)", fp_seen.cw, 0xffff037b);
@@ -190,14 +186,12 @@ int main(void)
 		CHECK_EQ("SSE: after leaving the handler MXCSR is the default", mxcsr, 0x1f80);
 	}
 
-	sa.sa_sigaction = fix_handler;
-	sigaction(SIGFPE, &sa, NULL);
+	trap_handler(SIGFPE, fix_handler);
 	test_cw = 0x037f & ~0x04;
 	x87_zdiv();
 	CHECK_EQ("a handler that masks the exception in the frame resumes the program", fixed, 1);
 
-	sa.sa_sigaction = frame_handler;
-	sigaction(SIGUSR1, &sa, NULL);
+	trap_handler(SIGUSR1, frame_handler);
 	asm volatile("fninit\n\t"
 		     "fldz\n\t"
 		     "fld1\n\t"

@@ -48,7 +48,6 @@ static void default_child(void)
 
 int main(void)
 {
-	struct sigaction sa;
 	int status;
 
 	trap_catch_all();
@@ -57,10 +56,7 @@ int main(void)
 	CHECK_TRAP("lock nop", do_lock_nop, SIGILL, ILL_ILLOPN, lock_nop_at, 6, 0);
 	CHECK_TRAP("lea with a register operand", do_lea_reg, SIGILL, ILL_ILLOPN, lea_reg_at, 6, 0);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = retry_handler;
-	sa.sa_flags = SA_SIGINFO;
-	sigaction(SIGILL, &sa, NULL);
+	trap_handler(SIGILL, retry_handler);
 	do_ud2();
 	CHECK_EQ("a handler returning to the ud2 sees it again, then skips it", again, 3);
 

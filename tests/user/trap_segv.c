@@ -130,12 +130,7 @@ int main(void)
 	CHECK_EQ("500 int $0x81, 500 SIGSEGVs", n, 500);
 
 	{
-		struct sigaction sa;
-
-		memset(&sa, 0, sizeof(sa));
-		sa.sa_sigaction = on_sigbus;
-		sa.sa_flags = SA_SIGINFO;
-		sigaction(SIGBUS, &sa, NULL);
+		trap_handler(SIGBUS, on_sigbus);
 		do_misaligned();
 		if (ac_code == -1) {
 			printf("SKIP trap_segv: this CPU checks no alignment (no #AC): the AC checks need it\n");

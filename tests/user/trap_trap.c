@@ -89,7 +89,6 @@ static void step_child(void)
 
 int main(void)
 {
-	struct sigaction sa;
 	int status;
 
 	trap_catch_all();
@@ -98,10 +97,7 @@ int main(void)
 	CHECK_TRAP("int $3", do_int_3, SIGTRAP, SI_KERNEL, 0, 3, 0);
 	CHECK_EQ("int $3: sigcontext eip is after it", seen.eip, (unsigned long)int_3_after);
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = on_step;
-	sa.sa_flags = SA_SIGINFO;
-	sigaction(SIGTRAP, &sa, NULL);
+	trap_handler(SIGTRAP, on_step);
 	do_step();
 	/* after: nop, movl, addl, pushf, andl, popf */
 	CHECK_EQ("single step: one SIGTRAP per instruction until TF is cleared", steps, 6);

@@ -1,7 +1,8 @@
 /*
  * tests/user/trap_util.h - catching a CPU exception's signal in the trap_*
  * tests: a SA_SIGINFO handler records what Linux reports (signal, si_code,
- * si_addr, and the frame's trapno, err, eip, cr2) and siglongjmps back.
+ * si_addr, and the frame's trapno, err, eip, cr2) and siglongjmps back;
+ * trap_in_child runs a function in a child and returns its wait status.
  */
 #ifndef TRAP_UTIL_H
 #define TRAP_UTIL_H
@@ -23,7 +24,7 @@ struct trap_seen {
 static struct trap_seen seen;
 static sigjmp_buf trap_jmp;
 
-static void trap_catch(int sig, siginfo_t *si, void *ucv)
+__attribute__((unused)) static void trap_catch(int sig, siginfo_t *si, void *ucv)
 {
 	ucontext_t *uc = ucv;
 
@@ -37,20 +38,27 @@ static void trap_catch(int sig, siginfo_t *si, void *ucv)
 	siglongjmp(trap_jmp, 1);
 }
 
-static void trap_catch_all(void)
+/* a SA_SIGINFO handler for sig */
+__attribute__((unused)) static void trap_handler(int sig, void (*fn)(int, siginfo_t *, void *))
 {
-	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
 	struct sigaction sa;
 
 	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = trap_catch;
+	sa.sa_sigaction = fn;
 	sa.sa_flags = SA_SIGINFO;
+	sigaction(sig, &sa, NULL);
+}
+
+__attribute__((unused)) static void trap_catch_all(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGTRAP };
+
 	for (unsigned i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
-		sigaction(sigs[i], &sa, NULL);
+		trap_handler(sigs[i], trap_catch);
 }
 
 /* run fn; 1 if a signal came (recorded in seen), 0 if fn returned */
-static int trap_run(void (*fn)(void))
+__attribute__((unused)) static int trap_run(void (*fn)(void))
 {
 	memset(&seen, 0, sizeof(seen));
 	if (sigsetjmp(trap_jmp, 1))
