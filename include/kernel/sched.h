@@ -118,6 +118,9 @@ struct task_struct {
 	struct sighand_struct *sighand;
 	sigset_t blocked, real_blocked, saved_sigmask;
 	struct sigpending pending;
+	unsigned long sas_ss_sp;	/* sigaltstack: the alternate signal stack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;	/* SS_DISABLE, or as set (SS_AUTODISARM kept) */
 
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
