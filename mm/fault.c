@@ -16,18 +16,6 @@
 #define PF_WRITE	0x2
 #define PF_USER		0x4
 
-/* grow the stack region down to cover address */
-static int expand_stack(struct vm_area_struct *vma, unsigned long address)
-{
-	unsigned long start = address & PAGE_MASK;
-
-	if (STACK_TOP - start > current->rlim[RLIMIT_STACK].rlim_cur)
-		return -1;
-	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
-	vma->vm_start = start;
-	return 0;
-}
-
 static void bad_area(struct pt_regs *regs, unsigned long address,
 		     unsigned long error_code, int si_code)
 {

@@ -78,6 +78,9 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len);
 void exit_mmap(struct mm_struct *mm);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+extern unsigned long mmap_min_addr;	/* vm.mmap_min_addr */
+int mmap_addr_permitted(unsigned long addr);
 
 /* mm/memory.c */
 #define VM_FAULT_OOM	-1
