@@ -3,7 +3,7 @@
  * inside a region the access is allowed in is resolved by mm/memory.c. A bad
  * user access is SIGSEGV for that process alone; a bad kernel access to user
  * memory (inside copy_*_user) resumes at its fix-up with -EFAULT; anything
- * else in the kernel is a bug and dies.
+ * else in the kernel is a bug and dies. No free page: mm/oom_kill.c.
  */
 #include <kernel/traps.h>
 #include <kernel/io.h>
@@ -75,12 +75,11 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	if (!ret)
 		return;
 	if (ret == VM_FAULT_OOM) {
-		if (user_mode(regs)) {
-			printk(KERN_ERR "Out of memory: killing process %d (%s)\n",
-			       current->pid, current->comm);
-			force_sig(SIGKILL, current);
+		/* Linux's pagefault_out_of_memory: the biggest process dies, we retry */
+		if (!out_of_memory(regs->eflags & 0x200))
 			return;
-		}
+		if (user_mode(regs))
+			return;		/* SIGKILL is pending: it dies on the way out */
 		if (fixup_exception(regs))
 			return;
 		die("out of memory in a kernel fault", regs, error_code);

@@ -94,4 +94,7 @@ void change_protection(struct mm_struct *mm, unsigned long start, unsigned long 
 		       unsigned long vm_flags);
 int get_user_pages_write(struct mm_struct *mm, unsigned long addr);
 
+/* mm/oom_kill.c: 1 if the faulting task must give up, 0 to retry */
+int out_of_memory(int may_sleep);
+
 #endif

@@ -2,6 +2,10 @@
  * fs_read_partial.c - a read that faults part-way returns the bytes it copied,
  * as Linux does, and EFAULT only when it copied nothing: read, pread, readv of
  * a regular file into a buffer running into an unmapped page, and getrandom.
+ * Up to a page boundary the count is exact; where the fault is mid-copy Linux
+ * promises only a short count (x86-64 is exact to the byte, i386 Linux stops
+ * up to 63 bytes short), so those checks ask for a count in range, bytes that
+ * match it and an offset moved by it.
  */
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -17,6 +21,7 @@ int main(void)
 	char path[64], data[2 * PAGE], *m;
 	struct iovec iov[2];
 	int fd, i;
+	ssize_t n;
 
 	alarm(20);
 	snprintf(path, sizeof(path), "/tmp/fs_read_partial_%d", (int)getpid());
@@ -34,14 +39,19 @@ int main(void)
 	CHECK("and the page holds the file's first 4096 bytes", !memcmp(m, data, PAGE));
 	CHECK_EQ("the file offset moved by 4096", lseek(fd, 0, SEEK_CUR), PAGE);
 	lseek(fd, 0, SEEK_SET);
-	CHECK_EQ("read of 8 KiB starting 100 bytes into the good page returns 3996",
-		 read(fd, m + 100, 2 * PAGE), PAGE - 100);
-	CHECK_EQ("the file offset moved by 3996", lseek(fd, 0, SEEK_CUR), PAGE - 100);
+	n = read(fd, m + 100, 2 * PAGE);
+	CHECK("read of 8 KiB starting 100 bytes into the good page returns up to 3996",
+	      n > 0 && n <= PAGE - 100);
+	CHECK("those bytes are the file's", n > 0 && !memcmp(m + 100, data, n));
+	CHECK_EQ("the file offset moved by what was returned", lseek(fd, 0, SEEK_CUR), n);
+	lseek(fd, PAGE - 100, SEEK_SET);
 	CHECK_ERR("read into the unmapped page alone is EFAULT", read(fd, m + PAGE, 10), EFAULT);
 	CHECK_EQ("and leaves the offset alone", lseek(fd, 0, SEEK_CUR), PAGE - 100);
-	CHECK_EQ("pread of 8 KiB at offset 10 into 1 good page returns 4096",
-		 pread(fd, m, 2 * PAGE, 10), PAGE);
-	CHECK("with the file's bytes from 10", !memcmp(m, data + 10, PAGE));
+	n = pread(fd, m, 2 * PAGE, 10);
+	CHECK("pread of 8 KiB at offset 10 into 1 good page returns up to 4096", n > 0 && n <= PAGE);
+	CHECK("with the file's bytes from 10", n > 0 && !memcmp(m, data + 10, n));
+	CHECK_EQ("pread of 8 KiB at offset 4096 into 1 good page returns 4096",
+		 pread(fd, m, 2 * PAGE, PAGE), PAGE);
 
 	lseek(fd, 0, SEEK_SET);
 	iov[0].iov_base = m;
@@ -53,10 +63,8 @@ int main(void)
 
 	CHECK_EQ("getrandom of 8 KiB into 1 good page returns 4096",
 		 syscall(SYS_getrandom, m, 2 * PAGE, 0), PAGE);
-	CHECK_EQ("getrandom of 8 KiB starting 10 bytes in returns 4086",
-		 syscall(SYS_getrandom, m + 10, 2 * PAGE, 0), PAGE - 10);
-	CHECK_EQ("getrandom of 8 KiB starting 4095 bytes in returns 1",
-		 syscall(SYS_getrandom, m + PAGE - 1, 2 * PAGE, 0), 1);
+	n = syscall(SYS_getrandom, m + 10, 2 * PAGE, 0);
+	CHECK("getrandom of 8 KiB starting 10 bytes in returns up to 4086", n > 0 && n <= PAGE - 10);
 	CHECK_ERR("getrandom into the unmapped page alone is EFAULT",
 		  syscall(SYS_getrandom, m + PAGE, 16, 0), EFAULT);
 	close(fd);
