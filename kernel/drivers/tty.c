@@ -166,7 +166,9 @@ static void eraser(struct tty_struct *tty, int kind)
 
 /* ---- job control ---- */
 
-/* a live task in session and group pgrp? (0: any) */
+#define ANY_SESSION	(-1)
+
+/* a live task in session (or ANY_SESSION) and in group pgrp (0: any)? */
 static int session_has(pid_t session, pid_t pgrp)
 {
 	struct task_struct *p;
@@ -174,17 +176,19 @@ static int session_has(pid_t session, pid_t pgrp)
 	list_for_each_entry(p, &task_list, tasks) {
 		if (p->state & (EXIT_ZOMBIE | EXIT_DEAD))
 			continue;
-		if ((!session || p->session == session) && (!pgrp || p->pgrp == pgrp))
+		if ((session == ANY_SESSION || p->session == session) && (!pgrp || p->pgrp == pgrp))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * The session whose controlling tty this is, 0 for none. With one tty a
- * task's controlling tty is "the tty whose session is the task's", so no
- * per-task pointer is kept. A session that has ended frees the tty (Linux
- * does that at the leader's exit, in disassociate_ctty).
+ * The session whose controlling tty this is. With one tty a task's
+ * controlling tty is "the tty whose session is the task's", so no per-task
+ * pointer is kept. Session 0 is the kernel's: the in-kernel shell's and that
+ * of the programs it runs (until they call setsid). A session that has
+ * ended gives the console back to it (Linux frees the tty at the leader's
+ * exit, in disassociate_ctty).
  */
 static pid_t tty_session(struct tty_struct *tty)
 {
@@ -195,24 +199,29 @@ static pid_t tty_session(struct tty_struct *tty)
 
 static int is_current_tty(struct tty_struct *tty)
 {
-	return tty_session(tty) && tty->session == current->session;
+	return tty_session(tty) == current->session;
 }
 
 /*
  * A kernel thread - the in-kernel shell, or the child it is about to exec
- * into a program - acts for the console's login: it may hand the console
- * to its session and pick the foreground group there.
+ * into a program - acts as the console's login: it may give the console to
+ * its session and choose any foreground group there, or none (0).
  */
 static int kernel_caller(void)
 {
 	return current->flags & PF_KTHREAD;
 }
 
-/* a tty signal: only to the foreground group, and only inside the tty's session */
-static void tty_signal_pgrp(struct tty_struct *tty, int sig)
+/*
+ * A tty signal goes to the foreground group, and only inside the tty's
+ * session; 0 when there is no such group to take it.
+ */
+static int tty_signal_pgrp(struct tty_struct *tty, int sig)
 {
-	if (tty->pgrp > 0 && tty_session(tty) && session_has(tty->session, tty->pgrp))
-		kill_pg(tty->pgrp, sig, 1);
+	if (tty->pgrp <= 0 || !session_has(tty_session(tty), tty->pgrp))
+		return 0;
+	kill_pg(tty->pgrp, sig, 1);
+	return 1;
 }
 
 /* TIOCSCTTY (Linux: tiocsctty) */
@@ -221,11 +230,11 @@ static int tiocsctty(struct tty_struct *tty, struct file *file, unsigned long ar
 	if (is_current_tty(tty) && current->session == current->pid)
 		return 0;		/* already ours */
 	if (!kernel_caller()) {
-		/* only a session leader without a controlling tty */
-		if (current->session != current->pid || is_current_tty(tty))
+		/* only a session leader, and the tty is someone else's: root may steal it */
+		if (current->session != current->pid)
 			return -EPERM;
-		if (tty_session(tty) && (arg != 1 || !capable(CAP_SYS_ADMIN)))
-			return -EPERM;	/* someone else's: only root may steal it */
+		if (arg != 1 || !capable(CAP_SYS_ADMIN))
+			return -EPERM;
 		if (!(file->f_mode & FMODE_READ) && !capable(CAP_SYS_ADMIN))
 			return -EPERM;
 	}
@@ -245,12 +254,15 @@ static int tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 		return -EFAULT;
 	if (pgrp < 0)
 		return -EINVAL;
-	if (!pgrp || !session_has(0, pgrp))
+	if (kernel_caller()) {
+		tty->session = current->session;
+		tty->pgrp = pgrp;
+		return 0;
+	}
+	if (!pgrp || !session_has(ANY_SESSION, pgrp))
 		return -ESRCH;
 	if (!session_has(current->session, pgrp))
 		return -EPERM;	/* a group of another session */
-	if (kernel_caller())
-		tty->session = current->session;
 	tty->pgrp = pgrp;
 	return 0;
 }
@@ -279,10 +291,8 @@ static void isig(struct tty_struct *tty, int sig, unsigned char c)
 	}
 	if (L(tty, ECHO))
 		echo_char(tty, c);
-	if (tty->pgrp > 0)
-		tty_signal_pgrp(tty, sig);
-	else
-		tty->intr_count++;
+	if (!tty_signal_pgrp(tty, sig))
+		tty->intr_count++;	/* no foreground group: the shell's read gives up */
 	wake_up_interruptible(&tty->read_wait);
 }
 
