@@ -127,56 +127,7 @@ static void same_session_user(void *arg)
 	}
 }
 
-/* a process in the owner's session, in its own group: reports its pending signals */
-static pid_t spawn_member(int cmd[2], int reply[2])
-{
-	sigset_t set;
-	pid_t pid;
-
-	pipe(cmd);
-	pipe(reply);
-	pid = fork();
-	if (pid == 0) {
-		uint32_t mask;
-		char c;
-
-		setpgid(0, 0);
-		close(cmd[1]);
-		close(reply[0]);
-		while (read(cmd[0], &c, 1) == 1) {
-			sigpending(&set);
-			mask = (sigismember(&set, SIGINT) << 0) | (sigismember(&set, SIGQUIT) << 1) |
-			       (sigismember(&set, SIGTSTP) << 2) | (sigismember(&set, SIGWINCH) << 3);
-			sigemptyset(&set);
-			sigaddset(&set, SIGINT);
-			sigaddset(&set, SIGQUIT);
-			sigaddset(&set, SIGTSTP);
-			sigaddset(&set, SIGWINCH);
-			/* consume what came, for the next question */
-			for (int i = 0; i < 4; i++)
-				if (mask & (1u << i)) {
-					int s;
-					sigwait(&set, &s);
-				}
-			write(reply[1], &mask, sizeof(mask));
-		}
-		_exit(0);
-	}
-	setpgid(pid, pid);
-	close(cmd[0]);
-	close(reply[1]);
-	return pid;
-}
-
-static uint32_t member_pending(int cmd[2], int reply[2])
-{
-	uint32_t mask = ~0u;
-
-	write(cmd[1], "?", 1);
-	read(reply[0], &mask, sizeof(mask));
-	return mask;
-}
-
+/* the tty signals pending here (bits: INT, QUIT, TSTP, WINCH), consumed */
 static uint32_t own_pending(void)
 {
 	sigset_t set, all;
@@ -194,6 +145,42 @@ static uint32_t own_pending(void)
 	for (int i = 0; i < 4; i++)
 		if (mask & (1u << i))
 			sigwait(&all, &s);
+	return mask;
+}
+
+/* a process in the owner's session, in its own group: reports its pending signals */
+static pid_t spawn_member(int cmd[2], int reply[2])
+{
+	pid_t pid;
+
+	pipe(cmd);
+	pipe(reply);
+	pid = fork();
+	if (pid == 0) {
+		uint32_t mask;
+		char c;
+
+		setpgid(0, 0);
+		close(cmd[1]);
+		close(reply[0]);
+		while (read(cmd[0], &c, 1) == 1) {
+			mask = own_pending();
+			write(reply[1], &mask, sizeof(mask));
+		}
+		_exit(0);
+	}
+	setpgid(pid, pid);
+	close(cmd[0]);
+	close(reply[1]);
+	return pid;
+}
+
+static uint32_t member_pending(int cmd[2], int reply[2])
+{
+	uint32_t mask = ~0u;
+
+	write(cmd[1], "?", 1);
+	read(reply[0], &mask, sizeof(mask));
 	return mask;
 }
 
