@@ -70,9 +70,10 @@ static int oom_dying(struct task_struct *p)
 
 /*
  * The victim: the user process with the highest badness, never init or a
- * kernel thread. NULL when one already dying will free its memory soon.
+ * kernel thread. NULL, with *wait set, when one already dying will free its
+ * memory soon; NULL alone when there is nobody to choose.
  */
-static struct task_struct *select_bad_process(struct oom_cost *cost)
+static struct task_struct *select_bad_process(struct oom_cost *cost, int *wait)
 {
 	struct task_struct *p, *chosen = NULL;
 	unsigned long best = 0;
@@ -83,8 +84,10 @@ static struct task_struct *select_bad_process(struct oom_cost *cost)
 
 		if (!p->mm || p->pid == 1 || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
 			continue;
-		if (oom_dying(p))
+		if (oom_dying(p)) {
+			*wait = 1;
 			return NULL;
+		}
 		mm_cost(p->mm, &c);
 		c.pipes = pipe_cost(p);
 		points = c.rss + c.ptables + c.pipes;
@@ -107,10 +110,15 @@ int out_of_memory(int may_sleep)
 {
 	struct oom_cost c = { 0, 0, 0 };
 	struct task_struct *victim;
+	int wait = 0;
 
 	if (oom_dying(current))
 		return 1;
-	victim = select_bad_process(&c);
+	victim = select_bad_process(&c, &wait);
+	if (!victim && !wait && current->mm) {
+		victim = current;	/* nobody else to choose (init itself faulted) */
+		mm_cost(current->mm, &c);
+	}
 	if (victim) {
 		printk(KERN_ERR "Out of memory: Killed process %d (%s) total-vm:%lukB, "
 		       "rss:%lukB, pipes:%lukB, UID:%u pgtables:%lukB\n", victim->pid, victim->comm,
