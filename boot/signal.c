@@ -9,28 +9,17 @@
 #include <kernel/signal.h>
 #include <kernel/desc.h>
 #include <kernel/errno.h>
+#include <kernel/i387.h>
 #include <kernel/io.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
+#include <uapi/sigcontext.h>
 #include <uapi/unistd.h>
 
 int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka);
-void unlazy_fpu(struct task_struct *t);
-
-/* the i386 sigcontext, as <asm/sigcontext.h> lays it out */
-struct sigcontext {
-	u16 gs, __gsh, fs, __fsh, es, __esh, ds, __dsh;
-	unsigned long edi, esi, ebp, esp, ebx, edx, ecx, eax;
-	unsigned long trapno, err, eip;
-	u16 cs, __csh;
-	unsigned long eflags, esp_at_signal;
-	u16 ss, __ssh;
-	void __user *fpstate;
-	unsigned long oldmask, cr2;
-};
 
 struct ucontext {
 	unsigned long uc_flags;
@@ -40,18 +29,13 @@ struct ucontext {
 	sigset_t uc_sigmask;
 };
 
-/* the FPU and SSE registers, fxsave's image (the handler gets its own clean state) */
-struct fpstate {
-	u8 fxsave[512];
-} __aligned(16);
-
 struct sigframe {
 	char __user *pretcode;
 	int sig;
 	struct sigcontext sc;
 	unsigned long extramask[_NSIG_WORDS - 1];
 	char retcode[8];
-	struct fpstate fpstate;
+	struct _fpstate fpstate;
 };
 
 struct rt_sigframe {
@@ -62,7 +46,7 @@ struct rt_sigframe {
 	siginfo_t info;
 	struct ucontext uc;
 	char retcode[8];
-	struct fpstate fpstate;
+	struct _fpstate fpstate;
 };
 
 /* flags user code may change through sigreturn: AC OF DF TF SF ZF AF PF CF RF */
@@ -80,7 +64,7 @@ static const u8 retcode_rt_sigreturn[8] = {
 	0x00,
 };
 
-static int setup_sigcontext(struct sigcontext *sc, struct fpstate __user *fp,
+static int setup_sigcontext(struct sigcontext *sc, struct _fpstate __user *fp,
 			    struct pt_regs *regs, unsigned long mask)
 {
 	struct task_struct *tsk = current;
@@ -98,6 +82,7 @@ static int setup_sigcontext(struct sigcontext *sc, struct fpstate __user *fp,
 	sc->edx = regs->edx;
 	sc->ecx = regs->ecx;
 	sc->eax = regs->eax;
+	/* the last trap's number, error code and fault address, as Linux leaves them */
 	sc->trapno = tsk->thread.trap_no;
 	sc->err = tsk->thread.error_code;
 	sc->eip = regs->eip;
@@ -108,8 +93,7 @@ static int setup_sigcontext(struct sigcontext *sc, struct fpstate __user *fp,
 	sc->oldmask = mask;
 	sc->cr2 = tsk->thread.cr2;
 	sc->fpstate = fp;
-	unlazy_fpu(tsk);
-	return copy_to_user(fp, &tsk->thread.i387, sizeof(*fp)) ? -EFAULT : 0;
+	return save_i387(fp);
 }
 
 static int valid_tls_selector(unsigned int sel)
@@ -123,7 +107,6 @@ static int valid_tls_selector(unsigned int sel)
 static int restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *usc,
 			      unsigned long *peax)
 {
-	struct task_struct *tsk = current;
 	struct sigcontext sc;
 
 	if (copy_from_user(&sc, usc, sizeof(sc)))
@@ -146,22 +129,38 @@ static int restore_sigcontext(struct pt_regs *regs, struct sigcontext __user *us
 	regs->eflags = (regs->eflags & ~FIX_EFLAGS) | (sc.eflags & FIX_EFLAGS);
 	regs->orig_eax = -1;		/* no more system-call restarting */
 	if (sc.fpstate) {
-		if (copy_from_user(&tsk->thread.i387, sc.fpstate, sizeof(struct fpstate)))
+		if (restore_i387(sc.fpstate))
 			return -EFAULT;
-		tsk->thread.i387.words[6] &= 0xffff;	/* reserved MXCSR bits would #GP */
-		asm volatile("fxrstor %0" : : "m"(tsk->thread.i387));
+	} else {
+		fpu_reset_current();
 	}
 	*peax = sc.eax;
 	return 0;
 }
 
-/* 16-byte aligned for the handler, as the i386 ABI asks: (sp + 4) % 16 == 0 */
-static void __user *get_sigframe(struct pt_regs *regs, size_t size)
+/*
+ * Where the frame goes: below the interrupted stack pointer, or at the top of
+ * the alternate stack for an SA_ONSTACK handler when the task is not on it
+ * already (nested signals stay where they are). 16-byte aligned for the
+ * handler, as the i386 ABI asks: (sp + 4) % 16 == 0. A frame that would not
+ * fit on the alternate stack gets none (NULL), so that delivery fails and
+ * the task dies of SIGSEGV rather than overrun whatever lies below the
+ * stack (today's Linux; 2.6 let it run off).
+ */
+static void __user *get_sigframe(struct k_sigaction *ka, struct pt_regs *regs, size_t size)
 {
-	unsigned long esp = regs->esp - size;
+	unsigned long sp = regs->esp;
+	int nested = on_sig_stack(sp), entering = 0;
 
-	esp = ((esp + 4) & -16UL) - 4;
-	return (void __user *)esp;
+	if ((ka->sa.sa_flags & SA_ONSTACK) && sas_ss_flags(sp) == 0) {
+		sp = current->sas_ss_sp + current->sas_ss_size;
+		entering = 1;
+	}
+	sp -= size;
+	sp = ((sp + 4) & -16UL) - 4;
+	if ((nested || entering) && !__on_sig_stack(sp))
+		return NULL;
+	return (void __user *)sp;
 }
 
 static void set_sigmask_after(int sig, struct k_sigaction *ka)
@@ -185,13 +184,16 @@ static void enter_handler(struct pt_regs *regs, void __user *frame, struct k_sig
 	regs->xss = __USER_DS;
 	regs->xcs = __USER_CS;
 	regs->eflags &= ~0x100;		/* no single-stepping into the handler */
+	fpu_reset_current();		/* the handler starts with a clean FPU */
 }
 
 static int setup_frame(int sig, struct k_sigaction *ka, sigset_t *set, struct pt_regs *regs)
 {
-	struct sigframe __user *frame = get_sigframe(regs, sizeof(struct sigframe));
+	struct sigframe __user *frame = get_sigframe(ka, regs, sizeof(struct sigframe));
 	struct sigframe kf;
 
+	if (!frame)
+		return -EFAULT;
 	memset(&kf, 0, sizeof(kf) - sizeof(kf.fpstate));
 	kf.sig = sig;
 	kf.extramask[0] = set->sig[1];
@@ -211,15 +213,20 @@ static int setup_frame(int sig, struct k_sigaction *ka, sigset_t *set, struct pt
 static int setup_rt_frame(int sig, struct k_sigaction *ka, siginfo_t *info, sigset_t *set,
 			  struct pt_regs *regs)
 {
-	struct rt_sigframe __user *frame = get_sigframe(regs, sizeof(struct rt_sigframe));
+	struct rt_sigframe __user *frame = get_sigframe(ka, regs, sizeof(struct rt_sigframe));
 	struct rt_sigframe kf;
 
+	if (!frame)
+		return -EFAULT;
 	memset(&kf, 0, sizeof(kf) - sizeof(kf.fpstate));
 	kf.sig = sig;
 	kf.pinfo = &frame->info;
 	kf.puc = &frame->uc;
 	kf.info = *info;
-	kf.uc.uc_stack.ss_flags = 2;	/* SS_DISABLE: no alternate stack */
+	/* the alternate stack as set, for sigreturn to put back (SS_AUTODISARM) */
+	kf.uc.uc_stack.ss_sp = (void __user *)current->sas_ss_sp;
+	kf.uc.uc_stack.ss_size = current->sas_ss_size;
+	kf.uc.uc_stack.ss_flags = current->sas_ss_flags;
 	kf.uc.uc_sigmask = *set;
 	memcpy(kf.retcode, retcode_rt_sigreturn, sizeof(kf.retcode));
 	kf.pretcode = (ka->sa.sa_flags & SA_RESTORER) ? ka->sa.sa_restorer : frame->retcode;
@@ -270,6 +277,9 @@ static void handle_signal(int sig, siginfo_t *info, struct k_sigaction *ka,
 		return;
 	}
 	set_sigmask_after(sig, ka);
+	/* the frame holds the stack as it was; sigreturn re-arms it */
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		sas_ss_reset(current);
 }
 
 void do_signal(struct pt_regs *regs)
@@ -291,6 +301,7 @@ void do_signal(struct pt_regs *regs)
 		clear_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
 		return;
 	}
+	recalc_sigpending();	/* nothing deliverable: the flag must not keep us looping */
 	/* no handler ran: a restartable call simply starts over */
 	if (regs->orig_eax >= 0) {
 		if (regs->eax == -ERESTARTNOHAND || regs->eax == -ERESTARTSYS ||
@@ -352,6 +363,8 @@ long sys_rt_sigreturn(void)
 	set_blocked(&set);
 	if (restore_sigcontext(regs, &frame->uc.uc_mcontext, &eax))
 		goto badframe;
+	if (restore_altstack(&frame->uc.uc_stack))
+		goto badframe;
 	return eax;
 badframe:
 	force_sig(SIGSEGV, current);
@@ -375,11 +388,15 @@ void exit_to_user_mode(struct pt_regs *regs)
 			continue;
 		}
 		if (work & ((1UL << TIF_SIGPENDING) | (1UL << TIF_RESTORE_SIGMASK))) {
+			/*
+			 * Until none is left, as 2.6's work_pending loop does: a
+			 * handler frame each, or a default action - the SIGSEGV
+			 * forced when a frame could not be written included.
+			 */
 			sti();
-			do_signal(regs);	/* one signal per return, as 2.6 */
+			do_signal(regs);
 			cli();
-			if (current_thread_info()->flags & (1UL << TIF_NEED_RESCHED))
-				continue;
+			continue;
 		}
 		break;
 	}

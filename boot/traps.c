@@ -1,17 +1,31 @@
 /*
  * boot/traps.c - the interrupt descriptor table and the CPU exceptions
- * (Linux: arch/i386/kernel/traps.c). A fault in kernel code either has a
- * fix-up (a user access that may fault) or is a bug: then die() prints the
- * exception, the registers and a symbolised backtrace, and the kernel stops.
+ * (Linux: arch/i386/kernel/traps.c). An exception in user mode is the
+ * process's problem: it becomes a signal (SIGFPE for a divide error, SIGILL
+ * for an invalid opcode, SIGSEGV for a protection fault...), sent with
+ * force_sig_info so that blocking or ignoring it cannot loop on the fault.
+ * In the kernel an exception either has a fix-up (a user access that may
+ * fault) or is a bug: then die() prints the exception, the registers and a
+ * symbolised backtrace, and the kernel stops.
  */
 #include <kernel/traps.h>
 #include <kernel/desc.h>
 #include <kernel/io.h>
 #include <kernel/irq.h>
 #include <kernel/mm.h>
+#include <kernel/i387.h>
 #include <kernel/printk.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <kernel/string.h>
 
 #define THREAD_SIZE 8192
+
+#define X86_EFLAGS_TF	0x00000100
+#define X86_CR0_TS	0x00000008
+#define X86_CR0_AM	0x00040000
+#define DR_STEP		0x4000		/* DR6.BS: a single step */
+#define DR_TRAP_BITS	0xf		/* DR6.B0-B3: a hardware breakpoint */
 
 struct gate {
 	u16 offset_low;
@@ -87,6 +101,8 @@ void trap_init(void)
 		set_gate(FIRST_EXTERNAL_VECTOR + i, irq_entries[i], GATE_INTERRUPT);
 	set_gate(0x80, system_call, GATE_TRAP | GATE_USER);
 	asm volatile("lidt %0" : : "m"(idtr));
+	/* as Linux: a user program that sets EFLAGS.AC gets #AC (SIGBUS) for misaligned data */
+	asm volatile("mov %%cr0, %%eax; or %0, %%eax; mov %%eax, %%cr0" : : "i"(X86_CR0_AM) : "eax");
 }
 
 const struct exception_table_entry *search_exception_tables(unsigned long eip)
@@ -206,14 +222,160 @@ void die(const char *str, struct pt_regs *regs, long err)
 	panic("Fatal exception: %s", str);
 }
 
+/* ---- the exceptions ---- */
+
+/*
+ * The common path of 2.6's do_trap: in user mode, record the trap for the
+ * signal frame (sigcontext's trapno and err) and force the signal; si_code 0
+ * means the plain force_sig (SI_KERNEL, no address), as Linux sends for the
+ * traps that name no culprit. In the kernel: the fix-up, or die.
+ */
+static void do_trap_signal(int trapnr, int signr, const char *str, struct pt_regs *regs,
+			   long error_code, int si_code, void __user *addr)
+{
+	struct task_struct *tsk = current;
+	siginfo_t info;
+
+	if (!user_mode(regs)) {
+		if (fixup_exception(regs))
+			return;
+		die(str, regs, error_code);
+	}
+	tsk->thread.error_code = error_code;
+	tsk->thread.trap_no = trapnr;
+	if (!si_code) {
+		force_sig(signr, tsk);
+		return;
+	}
+	memset(&info, 0, sizeof(info));
+	info.si_signo = signr;
+	info.si_code = si_code;
+	info.si_addr = addr;
+	force_sig_info(signr, &info, tsk);
+}
+
+/*
+ * #DB: DR6 says why. A single step (TF, set by the program with popf) is
+ * TRAP_TRACE as today's Linux reports it, a hardware breakpoint TRAP_HWBKPT,
+ * anything else (icebp) TRAP_BRKPT. In the kernel only a step can happen -
+ * TF carried in through a gate - and it is dropped, as 2.6 does.
+ */
+static void do_debug(struct pt_regs *regs)
+{
+	unsigned long dr6;
+	int si_code;
+
+	asm volatile("mov %%db6, %0" : "=r"(dr6));
+	asm volatile("mov %0, %%db6" : : "r"(0UL));	/* the CPU never clears it */
+	if (!user_mode(regs)) {
+		if (dr6 & DR_STEP) {
+			regs->eflags &= ~X86_EFLAGS_TF;
+			return;
+		}
+		die("debug", regs, 0);
+	}
+	if (dr6 & DR_STEP)
+		si_code = TRAP_TRACE;
+	else if (dr6 & DR_TRAP_BITS)
+		si_code = TRAP_HWBKPT;
+	else
+		si_code = TRAP_BRKPT;
+	do_trap_signal(1, SIGTRAP, "debug", regs, 0, si_code, (void __user *)regs->eip);
+}
+
+/* an NMI is the hardware's news (memory parity, a watchdog): report it and go on */
+static void do_nmi(struct pt_regs *regs)
+{
+	printk(KERN_EMERG "Uhhuh. NMI received for unknown reason at %08lx.\n", regs->eip);
+}
+
+/*
+ * #NM: the FPU is switched eagerly with the task (kernel/sched.c), so its
+ * registers already hold current's state; a stray CR0.TS is cleared and the
+ * instruction runs again. CR0.EM is never set; were it, there would be no FPU
+ * for user code, and 2.6 without math emulation sends SIGFPE.
+ */
+static void do_device_not_available(struct pt_regs *regs)
+{
+	if (read_cr0() & X86_CR0_TS) {
+		asm volatile("clts");
+		return;
+	}
+	do_trap_signal(7, SIGFPE, "device not available", regs, 0, 0, NULL);
+}
+
+/* #MF and #XF: which exception it was comes from the saved FPU state (math_error) */
+static void do_math_error(struct pt_regs *regs, int trapnr)
+{
+	struct task_struct *tsk = current;
+	const char *str = trapnr == 16 ? "fpu exception" : "simd exception";
+	int si_code;
+
+	if (!user_mode(regs)) {
+		if (fixup_exception(regs))
+			return;
+		die(str, regs, 0);
+	}
+	unlazy_fpu(tsk);	/* the handler inspects the state in its frame */
+	si_code = fpu_exception_code(tsk, trapnr);
+	if (!si_code)
+		return;		/* spurious: nothing unmasked is pending */
+	do_trap_signal(trapnr, SIGFPE, str, regs, 0, si_code, (void __user *)regs->eip);
+}
+
+/*
+ * The exceptions that are nothing but a signal, 2.6's DO_ERROR lines: which
+ * signal, which si_code (0: SI_KERNEL without an address), and whether
+ * si_addr is the faulting instruction.
+ */
+static const struct {
+	int signr, si_code, at_eip;
+} trap_signals[20] = {
+	[0] = { SIGFPE, FPE_INTDIV, 1 },	/* divide error */
+	[3] = { SIGTRAP, 0, 0 },		/* int3 */
+	[4] = { SIGSEGV, 0, 0 },		/* into */
+	[5] = { SIGSEGV, 0, 0 },		/* bound */
+	[6] = { SIGILL, ILL_ILLOPN, 1 },	/* invalid opcode */
+	[9] = { SIGFPE, 0, 0 },			/* coprocessor segment overrun */
+	[10] = { SIGSEGV, 0, 0 },		/* invalid TSS */
+	[11] = { SIGBUS, 0, 0 },		/* segment not present */
+	[12] = { SIGBUS, 0, 0 },		/* stack segment */
+	[13] = { SIGSEGV, 0, 0 },		/* #GP: privileged instructions, bad
+						   selectors, int through a DPL-0 gate */
+	[17] = { SIGBUS, BUS_ADRALN, 0 },	/* alignment check */
+};
+
 void do_trap(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapno;
 
-	if (nr == 14) {
+	switch (nr) {
+	case 1:
+		do_debug(regs);
+		return;
+	case 2:
+		do_nmi(regs);
+		return;
+	case 7:
+		do_device_not_available(regs);
+		return;
+	case 14:
 		do_page_fault(regs, regs->err);
 		return;
+	case 15:
+		return;		/* the spurious-interrupt erratum: nothing to do */
+	case 16:
+	case 19:
+		do_math_error(regs, nr);
+		return;
 	}
+	if (nr < 20 && trap_signals[nr].signr) {
+		do_trap_signal(nr, trap_signals[nr].signr, exception_names[nr], regs, regs->err,
+			       trap_signals[nr].si_code,
+			       trap_signals[nr].at_eip ? (void __user *)regs->eip : NULL);
+		return;
+	}
+	/* double fault, machine check, reserved vectors: never a user matter */
 	if (!user_mode(regs) && fixup_exception(regs))
 		return;
 	die(nr < 32 ? exception_names[nr] : "unknown trap", regs, regs->err);

@@ -104,9 +104,14 @@ void flush_signals(struct task_struct *t)
 	local_irq_restore(flags);
 }
 
-/* exec: caught signals go back to their default; ignored ones stay ignored */
+/*
+ * exec: caught signals go back to their default; ignored ones stay ignored.
+ * The alternate stack belonged to the old image and goes too (Linux clears it
+ * when exec sets up the new program).
+ */
 void flush_signal_handlers(struct task_struct *t)
 {
+	sas_ss_reset(t);
 	for (int i = 0; i < _NSIG; i++) {
 		struct k_sigaction *ka = &t->sighand->action[i];
 
@@ -741,13 +746,96 @@ long sys_restart_syscall(void)
 	return -EINTR;
 }
 
-long sys_sigaltstack(const stack_t __user *ss, stack_t __user *oss)
-{
-	stack_t none = { NULL, 2 /* SS_DISABLE */, 0 };
+/* ---- sigaltstack: the alternate signal stack ---- */
 
-	if (oss && copy_to_user(oss, &none, sizeof(none)))
+/* sp is inside the alternate stack (which grows down from sas_ss_sp + size) */
+int __on_sig_stack(unsigned long sp)
+{
+	return sp > current->sas_ss_sp && sp - current->sas_ss_sp <= current->sas_ss_size;
+}
+
+/* with SS_AUTODISARM the stack is off while its handler runs: never "on" it */
+int on_sig_stack(unsigned long sp)
+{
+	if (current->sas_ss_flags & SS_AUTODISARM)
+		return 0;
+	return __on_sig_stack(sp);
+}
+
+int sas_ss_flags(unsigned long sp)
+{
+	if (!current->sas_ss_size)
+		return SS_DISABLE;
+	return on_sig_stack(sp) ? SS_ONSTACK : 0;
+}
+
+void sas_ss_reset(struct task_struct *t)
+{
+	t->sas_ss_sp = 0;
+	t->sas_ss_size = 0;
+	t->sas_ss_flags = SS_DISABLE;
+}
+
+/*
+ * Linux 2.6 do_sigaltstack, with today's flag rules: the mode is 0,
+ * SS_ONSTACK (taken as 0) or SS_DISABLE, plus SS_AUTODISARM; nothing may
+ * change while the task runs on the stack (sp is its user stack pointer).
+ */
+static int do_sigaltstack(const stack_t *ss, stack_t *oss, unsigned long sp)
+{
+	struct task_struct *t = current;
+
+	if (oss) {
+		memset(oss, 0, sizeof(*oss));
+		oss->ss_sp = (void __user *)t->sas_ss_sp;
+		oss->ss_size = t->sas_ss_size;
+		oss->ss_flags = sas_ss_flags(sp) | (t->sas_ss_flags & SS_FLAG_BITS);
+	}
+	if (ss) {
+		unsigned long ss_sp = (unsigned long)ss->ss_sp;
+		size_t ss_size = ss->ss_size;
+		unsigned int ss_flags = ss->ss_flags, ss_mode = ss_flags & ~SS_FLAG_BITS;
+
+		if (on_sig_stack(sp))
+			return -EPERM;
+		if (ss_mode != SS_DISABLE && ss_mode != SS_ONSTACK && ss_mode != 0)
+			return -EINVAL;
+		if (ss_mode == SS_DISABLE) {
+			ss_size = 0;
+			ss_sp = 0;
+		} else if (ss_size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		t->sas_ss_sp = ss_sp;
+		t->sas_ss_size = ss_size;
+		t->sas_ss_flags = ss_flags;
+	}
+	return 0;
+}
+
+/* the new stack is set even when oss then faults, as Linux */
+long sys_sigaltstack(const stack_t __user *uss, stack_t __user *uoss)
+{
+	stack_t new, old;
+	long err;
+
+	if (uss && copy_from_user(&new, uss, sizeof(new)))
 		return -EFAULT;
-	return ss ? -ENOMEM : 0;	/* no alternate stacks: nothing can be set */
+	err = do_sigaltstack(uss ? &new : NULL, uoss ? &old : NULL, task_pt_regs(current)->esp);
+	if (!err && uoss && copy_to_user(uoss, &old, sizeof(old)))
+		err = -EFAULT;
+	return err;
+}
+
+/* rt_sigreturn: the stack the frame recorded; only a fault in reading it counts */
+int restore_altstack(const stack_t __user *uss)
+{
+	stack_t new;
+
+	if (copy_from_user(&new, uss, sizeof(new)))
+		return -EFAULT;
+	do_sigaltstack(&new, NULL, task_pt_regs(current)->esp);
+	return 0;
 }
 
 /* ---- alarm(): SIGALRM from a kernel timer ---- */

@@ -118,6 +118,9 @@ struct task_struct {
 	struct sighand_struct *sighand;
 	sigset_t blocked, real_blocked, saved_sigmask;
 	struct sigpending pending;
+	unsigned long sas_ss_sp;	/* sigaltstack: the alternate signal stack */
+	size_t sas_ss_size;
+	unsigned int sas_ss_flags;	/* SS_DISABLE, or as set (SS_AUTODISARM kept) */
 
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
@@ -213,6 +216,8 @@ void release_task(struct task_struct *p);
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_OWNER		15
+#define CAP_SYS_RAWIO		17
+#define CAP_SYS_PTRACE		19
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_NICE		23
 #define CAP_SYS_RESOURCE	24

@@ -55,4 +55,11 @@ int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp);
 int kill_proc_info(int sig, siginfo_t *info, pid_t pid);
 void exit_sighand(struct task_struct *t);
 
+/* the alternate signal stack (sigaltstack) of current */
+int __on_sig_stack(unsigned long sp);
+int on_sig_stack(unsigned long sp);
+int sas_ss_flags(unsigned long sp);
+void sas_ss_reset(struct task_struct *t);
+int restore_altstack(const stack_t __user *uss);
+
 #endif

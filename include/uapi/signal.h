@@ -132,6 +132,22 @@ typedef struct siginfo {
 #define CLD_CONTINUED	6
 #define SEGV_MAPERR	1
 #define SEGV_ACCERR	2
+#define ILL_ILLOPC	1	/* SIGILL */
+#define ILL_ILLOPN	2
+#define ILL_BADSTK	8
+#define FPE_INTDIV	1	/* SIGFPE */
+#define FPE_INTOVF	2
+#define FPE_FLTDIV	3
+#define FPE_FLTOVF	4
+#define FPE_FLTUND	5
+#define FPE_FLTRES	6
+#define FPE_FLTINV	7
+#define FPE_FLTSUB	8
+#define BUS_ADRALN	1	/* SIGBUS */
+#define BUS_ADRERR	2
+#define TRAP_BRKPT	1	/* SIGTRAP */
+#define TRAP_TRACE	2
+#define TRAP_HWBKPT	4
 #define POLL_IN		1
 #define POLL_OUT	2
 #define POLL_HUP	6
@@ -141,5 +157,12 @@ typedef struct sigaltstack {
 	int ss_flags;
 	unsigned int ss_size;
 } stack_t;
+
+#define SS_ONSTACK	1
+#define SS_DISABLE	2
+#define SS_AUTODISARM	(1U << 31)	/* today's Linux: disarm while a handler runs on it */
+#define SS_FLAG_BITS	SS_AUTODISARM
+#define MINSIGSTKSZ	2048
+#define SIGSTKSZ	8192
 
 #endif
