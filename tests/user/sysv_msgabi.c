@@ -48,6 +48,11 @@ struct mbuf {
 	char text[128];
 };
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
 static int send(int id, long type, const char *text)
 {
 	struct mbuf m = { type, "" };
@@ -179,6 +184,23 @@ static void long_min(void)
 	waitpid(pid, &st, 0);
 	CHECK("the LONG_MIN sleeper got the message", WIFEXITED(st) && WEXITSTATUS(st) == 0);
 	CHECK_EQ("queue empty", qnum(id), 0);
+
+	/* a signal at the LONG_MIN sleeper's blocking point: EINTR, the queue intact */
+	pid = fork();
+	if (pid == 0) {
+		struct sigaction sa = { .sa_handler = on_usr1 };
+		struct mbuf r;
+
+		sigaction(SIGUSR1, &sa, NULL);
+		alarm(5);
+		_exit(msgrcv(id, &r, 128, LONG_MIN, 0) == -1 && errno == EINTR ? 0 : 1);
+	}
+	usleep(100000);
+	kill(pid, SIGUSR1);
+	waitpid(pid, &st, 0);
+	CHECK("a signal wakes the LONG_MIN sleeper with EINTR", WIFEXITED(st) && !WEXITSTATUS(st));
+	CHECK_OK("the queue still works", send(id, 2, "x"));
+	CHECK_EQ("one message", qnum(id), 1);
 	msgctl(id, IPC_RMID, NULL);
 }
 

@@ -74,6 +74,9 @@ static void split_by_mprotect(void)
 	CHECK_OK("mprotect page 1 read-only", mprotect(p + P, P, PROT_READ));
 	CHECK_OK("mprotect page 3 read-only", mprotect(p + 3 * P, P, PROT_READ));
 	CHECK_EQ("four fragments count four attachments", nattch(id), 4);
+	CHECK_ERR("shmdt of a fragment's own start (not the attach address)", shmdt(p + P), EINVAL);
+	CHECK_ERR("shmdt one page below the attachment", shmdt(p - P), EINVAL);
+	CHECK_EQ("nothing was detached", nattch(id), 4);
 	CHECK_OK("shmdt of the split attachment", shmdt(p));
 	CHECK("every fragment is unmapped", all_gone(p, 4));
 	CHECK_EQ("nattch back to 0", nattch(id), 0);
