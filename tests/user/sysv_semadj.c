@@ -122,6 +122,18 @@ static void across_calls(void)
 	semctl(id, 0, IPC_RMID);
 }
 
+/* a child asleep in semop(ops), once semaphore 1 shows it (at most 2 s) */
+static pid_t sleep_on_sem1(int id, struct sembuf *ops, int n)
+{
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(semop(id, ops, n) ? errno : 0);
+	for (int i = 0; i < 200 && semctl(id, 1, GETNCNT) != 1; i++)
+		usleep(10000);
+	return pid;
+}
+
 /* an op that blocks after an undone one: the adjustment is rolled back, then applied once */
 static void blocked_rollback(void)
 {
@@ -136,11 +148,7 @@ static void blocked_rollback(void)
 	CHECK_EQ("+5 then a blocking IPC_NOWAIT op: EAGAIN", semop_in_child(id, nowait, 2), EAGAIN);
 	CHECK_EQ("the exit applied no adjustment", getval(id, 0), 10);
 
-	pid = fork();
-	if (pid == 0)
-		_exit(semop(id, ops, 2) ? errno : 0);
-	for (int i = 0; i < 200 && semctl(id, 1, GETNCNT) != 1; i++)
-		usleep(10000);
+	pid = sleep_on_sem1(id, ops, 2);
 	CHECK_EQ("the child sleeps on semaphore 1", semctl(id, 1, GETNCNT), 1);
 	CHECK_EQ("its +5 was rolled back while it sleeps", getval(id, 0), 10);
 	CHECK_OK("post semaphore 1", semop(id, &post, 1));
@@ -149,11 +157,7 @@ static void blocked_rollback(void)
 	CHECK_EQ("and its exit took the +5 back exactly once", getval(id, 0), 10);
 
 	/* a sleeper killed by a signal leaves no adjustment */
-	pid = fork();
-	if (pid == 0)
-		_exit(semop(id, ops, 2) ? errno : 0);
-	for (int i = 0; i < 200 && semctl(id, 1, GETNCNT) != 1; i++)
-		usleep(10000);
+	pid = sleep_on_sem1(id, ops, 2);
 	kill(pid, SIGKILL);
 	waitpid(pid, &st, 0);
 	CHECK("the killed sleeper died of SIGKILL", WIFSIGNALED(st));
