@@ -16,6 +16,8 @@
 #include <kernel/uaccess.h>
 
 #define INT_MAX		0x7fffffff
+#define LONG_MAX	0x7fffffffL
+#define LONG_MIN	(-LONG_MAX - 1)
 
 /* one message; the text follows it in the same allocation */
 struct msg_msg {
@@ -81,6 +83,7 @@ struct msg_sender {
 #define SEARCH_EQUAL		2
 #define SEARCH_NOTEQUAL		3
 #define SEARCH_LESSEQUAL	4
+#define SEARCH_NUMBER		5	/* MSG_COPY: the msgtyp-th message */
 
 struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids, init_ipc_ns.msg_ctlmni);
 static int msg_bytes, msg_hdrs;	/* queued in every queue, for MSG_INFO */
@@ -204,6 +207,8 @@ static int testmsg(struct msg_msg *msg, long type, int mode)
 		return msg->m_type == type;
 	case SEARCH_NOTEQUAL:
 		return msg->m_type != type;
+	case SEARCH_NUMBER:
+		return 1;
 	}
 	return 0;
 }
@@ -313,10 +318,11 @@ long sys_msgsnd(int msqid, struct msgbuf __user *msgp, size_t msgsz, int msgflg)
 	struct msg_msg *msg;
 	long mtype;
 
-	if (msgsz > (size_t)init_ipc_ns.msg_ctlmax || (long)msgsz < 0 || msqid < 0)
-		return -EINVAL;
+	/* mtype first, as today's ksys_msgsnd: a NULL buffer is EFAULT whatever else is wrong */
 	if (get_user(mtype, &msgp->mtype))
 		return -EFAULT;
+	if (msgsz > (size_t)init_ipc_ns.msg_ctlmax || (long)msgsz < 0 || msqid < 0)
+		return -EINVAL;
 	if (mtype < 1)
 		return -EINVAL;
 	msg = alloc_msg(msgsz);
@@ -332,10 +338,13 @@ long sys_msgsnd(int msqid, struct msgbuf __user *msgp, size_t msgsz, int msgflg)
 
 static int convert_mode(long *msgtyp, int msgflg)
 {
+	if (msgflg & MSG_COPY)
+		return SEARCH_NUMBER;
 	if (!*msgtyp)
 		return SEARCH_ANY;
 	if (*msgtyp < 0) {
-		*msgtyp = -*msgtyp;
+		/* -LONG_MIN does not exist: it means -LONG_MAX (2.6 negated it to itself) */
+		*msgtyp = *msgtyp == LONG_MIN ? LONG_MAX : -*msgtyp;
 		return SEARCH_LESSEQUAL;
 	}
 	if (msgflg & MSG_EXCEPT)
@@ -343,14 +352,41 @@ static int convert_mode(long *msgtyp, int msgflg)
 	return SEARCH_EQUAL;
 }
 
-/* the message msgrcv would take, by mode */
+/*
+ * MSG_COPY: a copy of msg, which stays queued. Linux copies into a buffer
+ * of min(msgsz, MSGMAX) bytes made beforehand and refuses (EINVAL) a
+ * message that does not fit it, MSG_NOERROR or not.
+ */
+static struct msg_msg *copy_msg(struct msg_msg *msg, size_t msgsz)
+{
+	size_t room = msgsz < (size_t)init_ipc_ns.msg_ctlmax ? msgsz :
+		      (size_t)init_ipc_ns.msg_ctlmax;
+	struct msg_msg *copy;
+
+	if ((size_t)msg->m_ts > room)
+		return ERR_PTR(-EINVAL);
+	copy = alloc_msg(msg->m_ts);
+	if (!copy)
+		return ERR_PTR(-ENOMEM);
+	copy->m_type = msg->m_type;
+	memcpy(copy->m_text, msg->m_text, msg->m_ts);
+	return copy;
+}
+
+/* the message msgrcv would take, by mode; SEARCH_NUMBER counts from 0 */
 static struct msg_msg *find_msg(struct msg_queue *msq, long type, int mode)
 {
 	struct msg_msg *msg, *found = NULL;
+	long count = 0;
 
 	list_for_each_entry(msg, &msq->q_messages, m_list) {
 		if (!testmsg(msg, type, mode))
 			continue;
+		if (mode == SEARCH_NUMBER) {
+			if (count++ == type)
+				return msg;
+			continue;
+		}
 		if (mode != SEARCH_LESSEQUAL)
 			return msg;
 		/* the lowest type wins, the oldest among ties; 1 cannot be beaten */
@@ -375,6 +411,9 @@ static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgf
 
 	if (msqid < 0 || (long)msgsz < 0)
 		return ERR_PTR(-EINVAL);
+	/* MSG_COPY (Linux 3.8, checkpoint/restore) peeks without waiting */
+	if ((msgflg & MSG_COPY) && ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT)))
+		return ERR_PTR(-EINVAL);
 	mode = convert_mode(&msgtyp, msgflg);
 	msq = msg_lock_check(msqid);
 	if (IS_ERR(msq))
@@ -386,6 +425,8 @@ static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgf
 		if (msg) {
 			if ((long)msgsz < msg->m_ts && !(msgflg & MSG_NOERROR))
 				return ERR_PTR(-E2BIG);
+			if (msgflg & MSG_COPY)
+				return copy_msg(msg, msgsz);
 			list_del(&msg->m_list);
 			msq->q_qnum--;
 			msq->q_cbytes -= msg->m_ts;
@@ -439,12 +480,40 @@ long do_msgrcv(int msqid, long *mtype, void *text, size_t msgsz, long msgtyp, in
 	return n;
 }
 
+/*
+ * MSG_COPY reads the caller's buffer before it looks the queue up: Linux's
+ * prepare_copy loads min(msgsz, MSGMAX) bytes of it into the message the
+ * copy will fill, so an unreadable buffer is EFAULT even for a bad id.
+ */
+static long msg_copy_probe(struct msgbuf __user *msgp, size_t msgsz)
+{
+	size_t n = msgsz < (size_t)init_ipc_ns.msg_ctlmax ? msgsz : (size_t)init_ipc_ns.msg_ctlmax;
+	void *tmp;
+	long err = 0;
+
+	if (!n)
+		return 0;
+	tmp = kmalloc(n, GFP_KERNEL);
+	if (!tmp)
+		return -ENOMEM;
+	if (copy_from_user(tmp, msgp, n))
+		err = -EFAULT;
+	kfree(tmp);
+	return err;
+}
+
 long sys_msgrcv(int msqid, struct msgbuf __user *msgp, size_t msgsz, long msgtyp, int msgflg)
 {
 	struct msg_msg *msg;
 	long ret;
 	size_t n;
 
+	if ((msgflg & MSG_COPY) && msqid >= 0 && (long)msgsz >= 0 &&
+	    !(msgflg & MSG_EXCEPT) && (msgflg & IPC_NOWAIT)) {
+		ret = msg_copy_probe(msgp, msgsz);
+		if (ret)
+			return ret;
+	}
 	msg = msgrcv_msg(msqid, msgsz, msgtyp, msgflg);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);
@@ -505,10 +574,11 @@ long do_msgctl(int msqid, int cmd, void *buf)
 		return msg_ids.max_id < 0 ? 0 : msg_ids.max_id;
 	}
 	case MSG_STAT:
+	case MSG_STAT_ANY:
 		ipcp = ipc_lock_index(&msg_ids, msqid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (ipcperms(ipcp, S_IRUGO))
+		if (cmd == MSG_STAT && ipcperms(ipcp, S_IRUGO))
 			return -EACCES;
 		fill_msqid64(msq_obj(ipcp), buf);
 		return ipcp->id;
@@ -540,8 +610,9 @@ long do_msgctl(int msqid, int cmd, void *buf)
 
 	if (ds->msg_qbytes > (unsigned long)init_ipc_ns.msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
+	if (ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode))
+		return -EINVAL;	/* before the limit changes, as today's msgctl_down */
 	msq->q_qbytes = ds->msg_qbytes;
-	ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode);
 	msq->q_ctime = get_seconds();
 	/* sleepers re-check: the limit or the permissions may have changed */
 	expunge_all(msq, -EAGAIN);
@@ -562,18 +633,16 @@ long sys_msgctl(int msqid, int cmd, void __user *buf)
 		return -EINVAL;
 	memset(&u, 0, sizeof(u));
 	switch (cmd) {
+	/* the id is looked up before the buffer is touched: a bad id wins over a bad buffer */
 	case IPC_INFO:
 	case MSG_INFO:
-		if (!buf)
-			return -EFAULT;
 		ret = do_msgctl(msqid, cmd, &u.info);
 		if (copy_to_user(buf, &u.info, sizeof(u.info)))
 			return -EFAULT;
 		return ret;
 	case IPC_STAT:
 	case MSG_STAT:
-		if (!buf)
-			return -EFAULT;
+	case MSG_STAT_ANY:
 		ret = do_msgctl(msqid, cmd, &u.ds);
 		if (ret < 0)
 			return ret;

@@ -52,6 +52,7 @@ struct sem_queue {
 	struct sembuf *sops;
 	int nsops;
 	int alter;		/* any sem_op != 0 */
+	struct sembuf *blocking;	/* the op it waits on, for GETNCNT/GETZCNT */
 };
 
 /* one process's adjustments for one set */
@@ -134,12 +135,18 @@ long sys_semget(key_t key, int nsems, int semflg)
 
 /*
  * Apply every operation or none. Returns 0 when done, 1 when the caller
- * must sleep, -EAGAIN when the op that blocks has IPC_NOWAIT, -ERANGE past
- * SEMVMX or past the undo range. On success sempid, semadj and sem_otime
- * are updated; on failure the values are rolled back.
+ * must sleep (*blocking: the op that blocks), -EAGAIN when that op has
+ * IPC_NOWAIT, -ERANGE past SEMVMX or past the undo range. On success
+ * sempid and sem_otime are updated; on failure values and adjustments are
+ * rolled back.
+ *
+ * The adjustment moves with each op, so several SEM_UNDO ops on one
+ * semaphore are checked by their sum, as today's perform_atomic_semop
+ * does: 2.6.18 checked each op against the adjustment from before the
+ * call, and the short semadj could then wrap.
  */
 static int try_atomic_semop(struct sem_array *sma, struct sembuf *sops, int nsops,
-			    struct sem_undo *un, int pid)
+			    struct sem_undo *un, int pid, struct sembuf **blocking)
 {
 	struct sembuf *sop;
 	int result, i;
@@ -162,15 +169,12 @@ static int try_atomic_semop(struct sem_array *sma, struct sembuf *sops, int nsop
 
 			if (undo < -SEMAEM - 1 || undo > SEMAEM)
 				goto out_of_range;
+			un->semadj[sop->sem_num] = undo;
 		}
 		curr->semval = result;
 	}
-	for (i = 0; i < nsops; i++) {
-		sop = &sops[i];
-		sma->sem_base[sop->sem_num].sempid = pid;
-		if (sop->sem_flg & SEM_UNDO)
-			un->semadj[sop->sem_num] -= sop->sem_op;
-	}
+	for (i = 0; i < nsops; i++)
+		sma->sem_base[sops[i].sem_num].sempid = pid;
 	sma->sem_otime = get_seconds();
 	return 0;
 
@@ -178,11 +182,16 @@ out_of_range:
 	result = -ERANGE;
 	goto undo;
 would_block:
+	if (blocking)
+		*blocking = sop;
 	result = (sop->sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
 undo:
 	/* roll back sops[0..i) in reverse */
-	while (--i >= 0)
+	while (--i >= 0) {
 		sma->sem_base[sops[i].sem_num].semval -= sops[i].sem_op;
+		if (sops[i].sem_flg & SEM_UNDO)
+			un->semadj[sops[i].sem_num] += sops[i].sem_op;
+	}
 	return result;
 }
 
@@ -200,7 +209,7 @@ static void update_queue(struct sem_array *sma)
 		int error, alter;
 
 		q = list_entry(pos, struct sem_queue, list);
-		error = try_atomic_semop(sma, q->sops, q->nsops, q->undo, q->pid);
+		error = try_atomic_semop(sma, q->sops, q->nsops, q->undo, q->pid, &q->blocking);
 		if (error > 0) {
 			pos = pos->next;
 			continue;
@@ -216,21 +225,23 @@ static void update_queue(struct sem_array *sma)
 	}
 }
 
-/* GETNCNT / GETZCNT: 2.6 counts every matching op of every sleeper */
+/*
+ * GETNCNT / GETZCNT: the sleepers blocked on semnum, each counted once, by
+ * the op it is blocked on (Linux 3.16's check_qop, as SUS asks). 2.6
+ * counted every matching op of every sleeper, on whichever semaphore.
+ */
 static int count_semcnt(struct sem_array *sma, int semnum, int zero)
 {
 	struct sem_queue *q;
 	int n = 0;
 
 	list_for_each_entry(q, &sma->sem_pending, list) {
-		for (int i = 0; i < q->nsops; i++) {
-			struct sembuf *sop = &q->sops[i];
+		struct sembuf *sop = q->blocking;
 
-			if (sop->sem_num != semnum || (sop->sem_flg & IPC_NOWAIT))
-				continue;
-			if (zero ? sop->sem_op == 0 : sop->sem_op < 0)
-				n++;
-		}
+		if (sop->sem_num != semnum)
+			continue;
+		if (zero ? sop->sem_op == 0 : sop->sem_op < 0)
+			n++;
 	}
 	return n;
 }
@@ -345,7 +356,7 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 	if (ipcperms(&sma->sem_perm, alter ? S_IWUGO : S_IRUGO))
 		return -EACCES;
 
-	err = try_atomic_semop(sma, sops, nsops, un, ipc_pid(current));
+	err = try_atomic_semop(sma, sops, nsops, un, ipc_pid(current), &queue.blocking);
 	if (err <= 0) {
 		if (!err && alter)
 			update_queue(sma);
@@ -398,17 +409,37 @@ static long semtimedop_jiffies(long sec, long nsec)
 	return sec * HZ + (nsec + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ);
 }
 
-/* the sembuf array in, then the work; the two layouts of timeout differ only in width */
+/*
+ * The sembuf array in, then the work; the two layouts of timeout differ
+ * only in width. The checks run in today's order (ksys_semtimedop, then
+ * do_semtimedop, then __do_semtimedop): the timeout is read first, then
+ * nsops (unsigned: a huge count is E2BIG, even with a bad id), the array,
+ * the id, the timeout's value. 2.6.18 checked nsops < 1 and the id first.
+ */
 static long semtimedop_user(int semid, struct sembuf __user *tsops, unsigned int nsops,
 			    const void __user *timeout, int time64)
 {
 	struct sembuf fast[SEMOPM_FAST], *sops = fast;
+	struct timespec64 ts64 = { 0, 0 };
 	long jif = SEM_NO_TIMEOUT, err;
 
-	if ((int)nsops < 1 || semid < 0)
-		return -EINVAL;
+	if (timeout) {
+		struct timespec ts;
+
+		if (time64) {
+			if (copy_from_user(&ts64, timeout, sizeof(ts64)))
+				return -EFAULT;
+		} else {
+			if (copy_from_user(&ts, timeout, sizeof(ts)))
+				return -EFAULT;
+			ts64.tv_sec = ts.tv_sec;
+			ts64.tv_nsec = ts.tv_nsec;
+		}
+	}
 	if (nsops > (unsigned int)init_ipc_ns.sc_semopm)
 		return -E2BIG;
+	if (nsops < 1)
+		return -EINVAL;
 	if (nsops > SEMOPM_FAST) {
 		sops = kmalloc(nsops * sizeof(*sops), GFP_KERNEL);
 		if (!sops)
@@ -417,22 +448,14 @@ static long semtimedop_user(int semid, struct sembuf __user *tsops, unsigned int
 	err = -EFAULT;
 	if (copy_from_user(sops, tsops, nsops * sizeof(struct sembuf)))
 		goto out;
+	err = -EINVAL;
+	if (semid < 0)
+		goto out;
 	if (timeout) {
-		struct timespec ts;
-		struct timespec64 ts64;
-
-		if (time64) {
-			if (copy_from_user(&ts64, timeout, sizeof(ts64)))
-				goto out;
-			err = -EINVAL;
-			if (ts64.tv_sec < 0 || ts64.tv_nsec < 0 || ts64.tv_nsec >= NSEC_PER_SEC)
-				goto out;
-			ts.tv_sec = ts64.tv_sec > 0x7fffffffLL ? 0x7fffffffL : (long)ts64.tv_sec;
-			ts.tv_nsec = (long)ts64.tv_nsec;
-		} else if (copy_from_user(&ts, timeout, sizeof(ts))) {
+		if (ts64.tv_sec < 0 || ts64.tv_nsec < 0 || ts64.tv_nsec >= NSEC_PER_SEC)
 			goto out;
-		}
-		err = jif = semtimedop_jiffies(ts.tv_sec, ts.tv_nsec);
+		err = jif = semtimedop_jiffies(ts64.tv_sec > 0x7fffffffLL ? 0x7fffffffL :
+					       (long)ts64.tv_sec, (long)ts64.tv_nsec);
 		if (jif < 0)
 			goto out;
 	}
@@ -522,10 +545,11 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 		fill_seminfo(buf, cmd);
 		return sem_ids.max_id < 0 ? 0 : sem_ids.max_id;
 	case SEM_STAT:
+	case SEM_STAT_ANY:
 		ipcp = ipc_lock_index(&sem_ids, semid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (ipcperms(ipcp, S_IRUGO))
+		if (cmd == SEM_STAT && ipcperms(ipcp, S_IRUGO))
 			return -EACCES;
 		fill_semid64(sem_obj(ipcp), buf);
 		return ipcp->id;
@@ -536,6 +560,10 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 	case GETZCNT:
 	case GETALL:
 	case SETVAL:
+		/* today's semctl_setval checks the value first, before the id */
+		if (val > SEMVMX || val < 0)
+			return -ERANGE;
+		break;
 	case SETALL:
 	case IPC_SET:
 	case IPC_RMID:
@@ -557,13 +585,17 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 			return 0;
 		}
 		struct semid64_ds *ds = buf;
+		int err = ipc_set_perm(&sma->sem_perm, ds->sem_perm.uid, ds->sem_perm.gid,
+				       ds->sem_perm.mode);
 
-		ipc_set_perm(&sma->sem_perm, ds->sem_perm.uid, ds->sem_perm.gid,
-			     ds->sem_perm.mode);
-		sma->sem_ctime = get_seconds();
-		return 0;
+		if (!err)
+			sma->sem_ctime = get_seconds();
+		return err;
 	}
 
+	/* today's SETVAL checks the semaphore number before the permission */
+	if (cmd == SETVAL && (semnum < 0 || semnum >= nsems))
+		return -EINVAL;
 	if (ipcperms(&sma->sem_perm, (cmd == SETVAL || cmd == SETALL) ? S_IWUGO : S_IRUGO))
 		return -EACCES;
 
@@ -579,8 +611,11 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 		for (i = 0; i < nsems; i++)
 			if (array[i] > SEMVMX)
 				return -ERANGE;
-		for (i = 0; i < nsems; i++)
+		/* sempid too, as today's Linux (2.6.18 left it) */
+		for (i = 0; i < nsems; i++) {
 			sma->sem_base[i].semval = array[i];
+			sma->sem_base[i].sempid = ipc_pid(current);
+		}
 		clear_semadj(sma, -1);
 		sma->sem_ctime = get_seconds();
 		update_queue(sma);
@@ -600,8 +635,6 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 	case GETZCNT:
 		return count_semcnt(sma, semnum, 1);
 	case SETVAL:
-		if (val > SEMVMX || val < 0)
-			return -ERANGE;
 		clear_semadj(sma, semnum);
 		sma->sem_base[semnum].semval = val;
 		sma->sem_base[semnum].sempid = ipc_pid(current);
@@ -673,7 +706,8 @@ long sys_semctl(int semid, int semnum, int cmd, unsigned long arg)
 		return ret;
 	}
 	case IPC_STAT:
-	case SEM_STAT: {
+	case SEM_STAT:
+	case SEM_STAT_ANY: {
 		struct semid64_ds ds;
 
 		ret = do_semctl(semid, semnum, cmd, 0, &ds);

@@ -18,8 +18,6 @@
 #include <kernel/uaccess.h>
 #include <uapi/mman.h>
 
-#define CAP_IPC_LOCK	14
-
 struct shmid_kernel {
 	struct kern_ipc_perm shm_perm;
 	struct shmem_object *shm_file;	/* the pages */
@@ -28,6 +26,7 @@ struct shmid_kernel {
 	size_t shm_segsz;		/* as asked, not rounded */
 	unsigned long shm_atim, shm_dtim, shm_ctim;
 	pid_t shm_cprid, shm_lprid;
+	uid_t mlock_user;		/* charged for SHM_LOCK (Linux: a user_struct) */
 };
 
 struct ipc_ids shm_ids = IPC_IDS_INIT(shm_ids, init_ipc_ns.shm_ctlmni);
@@ -52,6 +51,8 @@ static unsigned long shm_pages(struct shmid_kernel *shp)
 static void shm_destroy(struct shmid_kernel *shp)
 {
 	shm_tot -= shm_pages(shp);
+	/* a locked segment gives its pages back to the user it was charged to */
+	shmem_lock(shp->shm_file, 0, shp->mlock_user);
 	if (!shp->shm_perm.deleted)
 		ipc_rmid(&shm_ids, &shp->shm_perm);
 	shmem_object_put(shp->shm_file);
@@ -184,6 +185,13 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 			if (!(shmflg & SHM_RND))
 				return -EINVAL;
 			addr &= ~(unsigned long)(SHMLBA - 1);	/* round down */
+			/*
+			 * Today's Linux refuses a remap at 0 that the rounding
+			 * made (2.6.18 went on to MAP_FIXED at 0); without
+			 * SHM_REMAP a fixed mapping at 0 is mmap_min_addr's.
+			 */
+			if (!addr && (shmflg & SHM_REMAP))
+				return -EINVAL;
 		}
 		flags = MAP_SHARED | MAP_FIXED;
 	} else {
@@ -245,55 +253,55 @@ long sys_shmat(int shmid, char __user *shmaddr, int shmflg)
 	return err ? err : (long)addr;
 }
 
-/* the next shm mapping in [addr, end) whose segment would start at addr */
-static struct vm_area_struct *find_shm_vma(struct mm_struct *mm, unsigned long addr,
-					   unsigned long end, struct shmid_kernel *shp)
+/* the region after vma in address order, or NULL */
+static struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_struct *vma)
 {
-	struct vm_area_struct *vma = find_vma(mm, addr);
-
-	if (!vma)
-		return NULL;
-	for (; &vma->vm_list != &mm->mmap;
-	     vma = list_entry(vma->vm_list.next, struct vm_area_struct, vm_list)) {
-		if (vma->vm_start >= end)
-			break;
-		if (vma->vm_ops != &shm_vm_ops ||
-		    vma->vm_start - (vma->vm_pgoff << PAGE_SHIFT) != addr)
-			continue;
-		if (!shp || vma->vm_private_data == shp)
-			return vma;
-	}
-	return NULL;
+	return vma->vm_list.next == &mm->mmap ? NULL :
+		list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 }
 
-/* detach the attachment that starts at shmaddr, every fragment of it */
+/* vma is a piece of a System V attachment made at addr: its offset says so */
+static int shm_fragment_of(struct vm_area_struct *vma, unsigned long addr)
+{
+	return vma->vm_ops == &shm_vm_ops && vma->vm_start >= addr &&
+	       ((vma->vm_start - addr) >> PAGE_SHIFT) == vma->vm_pgoff;
+}
+
+/*
+ * Detach the attachment made at addr, every fragment of it, as Linux does:
+ * mprotect and munmap may have cut it into pieces (and removed its first
+ * page), so the first shm region at or above addr whose offset matches
+ * names the segment, and every later region of the same segment whose
+ * offset matches, up to the segment's size past addr, goes too. Unmapping
+ * the last piece of a removed segment frees it: only its size is kept, and
+ * later regions are compared with the pointer, never through it.
+ */
 long do_shmdt(unsigned long addr)
 {
 	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	struct shmid_kernel *shp;
-	unsigned long end;
+	struct vm_area_struct *vma, *next;
+	struct shmid_kernel *shp = NULL;
+	unsigned long size = 0;
 
 	if (!mm || (addr & ~PAGE_MASK))
 		return -EINVAL;
-	vma = find_shm_vma(mm, addr, TASK_SIZE, NULL);
-	if (!vma)
-		return -EINVAL;
-	shp = vma->vm_private_data;
-	end = addr + PAGE_ALIGN(shp->shm_segsz);
-	/* unmapping the last fragment may free shp: find the next one first */
-	while (vma) {
-		struct vm_area_struct *next;
-		unsigned long start = vma->vm_start, len = vma->vm_end - vma->vm_start;
-		int last = 1;
-
-		next = find_shm_vma(mm, vma->vm_end, end, shp);
-		if (next)
-			last = 0;
-		do_munmap(mm, start, len);
-		if (last)
+	for (vma = find_vma(mm, addr); vma; vma = next) {
+		next = vma_next(mm, vma);
+		if (shm_fragment_of(vma, addr)) {
+			shp = vma->vm_private_data;
+			size = PAGE_ALIGN(shp->shm_segsz);
+			do_munmap(mm, vma->vm_start, vma->vm_end - vma->vm_start);
+			vma = next;
 			break;
-		vma = find_shm_vma(mm, start, end, shp);
+		}
+	}
+	if (!shp)
+		return -EINVAL;
+	/* a fragment cannot lie further than the segment's size from addr */
+	for (; vma && vma->vm_end - addr <= size; vma = next) {
+		next = vma_next(mm, vma);
+		if (shm_fragment_of(vma, addr) && vma->vm_private_data == shp)
+			do_munmap(mm, vma->vm_start, vma->vm_end - vma->vm_start);
 	}
 	return 0;
 }
@@ -359,10 +367,11 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
 	}
 	case SHM_STAT:
+	case SHM_STAT_ANY:
 		ipcp = ipc_lock_index(&shm_ids, shmid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (ipcperms(ipcp, S_IRUGO))
+		if (cmd == SHM_STAT && ipcperms(ipcp, S_IRUGO))
 			return -EACCES;
 		fill_shmid64(shm_obj(ipcp), buf);
 		return ipcp->id;
@@ -386,24 +395,35 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		fill_shmid64(shp, buf);
 		return 0;
 	case SHM_LOCK:
-	case SHM_UNLOCK:
-		if (!capable(CAP_IPC_LOCK)) {
-			unsigned long lim = current->rlim[RLIMIT_MEMLOCK].rlim_cur;
+	case SHM_UNLOCK: {
+		int err;
 
+		if (!capable(CAP_IPC_LOCK)) {
 			if (current->euid != shp->shm_perm.uid &&
 			    current->euid != shp->shm_perm.cuid)
 				return -EPERM;
-			if (cmd == SHM_LOCK && !lim)
+			if (cmd == SHM_LOCK && !current->rlim[RLIMIT_MEMLOCK].rlim_cur)
 				return -EPERM;
-			if (cmd == SHM_LOCK && shm_pages(shp) > (lim >> PAGE_SHIFT))
-				return -ENOMEM;
 		}
-		/* pages never leave memory here: locking is only the flag */
-		if (cmd == SHM_LOCK)
-			shp->shm_perm.mode |= SHM_LOCKED;
-		else
+		/*
+		 * The locker's running total is charged against its
+		 * RLIMIT_MEMLOCK (user_shm_lock), not this segment alone; an
+		 * unlock, by whoever, gives it back to the user charged.
+		 */
+		if (cmd == SHM_LOCK) {
+			err = shmem_lock(shp->shm_file, 1, current->uid);
+			if (!err && !(shp->shm_perm.mode & SHM_LOCKED)) {
+				shp->shm_perm.mode |= SHM_LOCKED;
+				shp->mlock_user = current->uid;
+			}
+			return err;
+		}
+		if (shp->shm_perm.mode & SHM_LOCKED) {
+			shmem_lock(shp->shm_file, 0, shp->mlock_user);
 			shp->shm_perm.mode &= ~SHM_LOCKED;
+		}
 		return 0;
+	}
 	}
 
 	/* IPC_SET, IPC_RMID */
@@ -411,11 +431,12 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		return -EPERM;
 	if (cmd == IPC_SET) {
 		struct shmid64_ds *ds = buf;
+		int err = ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
+				       ds->shm_perm.mode);
 
-		ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
-			     ds->shm_perm.mode);
-		shp->shm_ctim = get_seconds();
-		return 0;
+		if (!err)
+			shp->shm_ctim = get_seconds();
+		return err;
 	}
 	/* IPC_RMID: deferred while attached; the key turns private at once */
 	if (shp->shm_nattch) {
@@ -472,6 +493,7 @@ long sys_shmctl(int shmid, int cmd, void __user *buf)
 		return ret;
 	case IPC_STAT:
 	case SHM_STAT:
+	case SHM_STAT_ANY:
 		ret = do_shmctl(shmid, cmd, &u.ds);
 		if (ret < 0)
 			return ret;

@@ -134,7 +134,7 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 }
 
 /*
- * Empty the object's slot; later uses of its id give EINVAL (or EIDRM).
+ * Empty the object's slot; later uses of its id give EINVAL.
  * The slot array halves once the used slots fit in a quarter of it, so a
  * burst of objects gives its memory back (and halving again needs as many
  * removals as the growth took additions: no thrashing at a boundary).
@@ -156,7 +156,12 @@ void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 	ipcp->deleted = 1;
 }
 
-/* the object by id: ERR_PTR(-EINVAL) for an empty slot, -EIDRM for a stale id */
+/*
+ * The object by id, or ERR_PTR(-EINVAL) for an empty slot and for a stale
+ * id whose slot holds a newer object. 2.6's ipc_checkid made the second
+ * -EIDRM; today's Linux (ipc_obtain_object_check) answers -EINVAL, and that
+ * is the ABI kept. EIDRM stays the answer of a sleeper whose object went.
+ */
 struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id)
 {
 	struct kern_ipc_perm *p;
@@ -168,14 +173,21 @@ struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id)
 	if (index >= ids->size || !(p = ids->entries[index]))
 		return ERR_PTR(-EINVAL);
 	if ((unsigned long)(id / SEQ_MULTIPLIER) != p->seq)
-		return ERR_PTR(-EIDRM);
+		return ERR_PTR(-EINVAL);	/* 2.6: -EIDRM */
 	return p;
 }
 
-/* the object in slot 'index', for the *_STAT commands (no sequence check) */
-struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int index)
+/*
+ * The object in the slot that id names, for the *_STAT commands: no
+ * sequence check, so an index and a full id (of any age) both work. 2.6
+ * took only an index (an id past the table was EINVAL); today's Linux
+ * (ipc_obtain_object_idr) takes the slot of a full id.
+ */
+struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int id)
 {
-	if (index < 0 || index >= ids->size || !ids->entries[index])
+	int index = id % SEQ_MULTIPLIER;
+
+	if (id < 0 || index >= ids->size || !ids->entries[index])
 		return ERR_PTR(-EINVAL);
 	return ids->entries[index];
 }
@@ -207,12 +219,19 @@ int ipc_check_owner(struct kern_ipc_perm *ipcp)
 	return -EPERM;
 }
 
-/* IPC_SET's common part: cuid, cgid and the bits above 0777 never change */
-void ipc_set_perm(struct kern_ipc_perm *ipcp, uid_t uid, gid_t gid, mode_t mode)
+/*
+ * IPC_SET's common part: cuid, cgid and the bits above 0777 never change.
+ * (uid_t)-1 and (gid_t)-1 name nobody: -EINVAL and nothing changes, as
+ * today's ipc_update_perm (make_kuid gives INVALID_UID); 2.6 stored them.
+ */
+int ipc_set_perm(struct kern_ipc_perm *ipcp, uid_t uid, gid_t gid, mode_t mode)
 {
+	if (uid == (uid_t)-1 || gid == (gid_t)-1)
+		return -EINVAL;
 	ipcp->uid = uid;
 	ipcp->gid = gid;
 	ipcp->mode = (ipcp->mode & ~0777) | (mode & 0777);
+	return 0;
 }
 
 /* strip IPC_64 from *cmd and say which layout the caller wants */
@@ -241,10 +260,10 @@ void ipc64_perm_to_ipc_perm(struct ipc64_perm *in, struct ipc_perm *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->key = in->key;
-	out->uid = ipc_clamp16(in->uid);
-	out->gid = ipc_clamp16(in->gid);
-	out->cuid = ipc_clamp16(in->cuid);
-	out->cgid = ipc_clamp16(in->cgid);
+	out->uid = high2lowuid(in->uid);
+	out->gid = high2lowgid(in->gid);
+	out->cuid = high2lowuid(in->cuid);
+	out->cgid = high2lowgid(in->cgid);
 	out->mode = in->mode;
 	out->seq = in->seq;
 }

@@ -68,7 +68,7 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new);
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
 struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id);
-struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int index);
+struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int id);
 
 static inline int ipc_buildid(int index, unsigned long seq)
 {
@@ -77,7 +77,7 @@ static inline int ipc_buildid(int index, unsigned long seq)
 
 int ipcperms(struct kern_ipc_perm *ipcp, short flag);
 int ipc_check_owner(struct kern_ipc_perm *ipcp);
-void ipc_set_perm(struct kern_ipc_perm *ipcp, uid_t uid, gid_t gid, mode_t mode);
+int ipc_set_perm(struct kern_ipc_perm *ipcp, uid_t uid, gid_t gid, mode_t mode);
 int ipc_parse_version(int *cmd);
 void kernel_to_ipc64_perm(struct kern_ipc_perm *in, struct ipc64_perm *out);
 void ipc64_perm_to_ipc_perm(struct ipc64_perm *in, struct ipc_perm *out);
@@ -96,6 +96,22 @@ int ipcget(struct ipc_ids *ids, key_t key, int flg, const struct ipc_ops *ops, v
 static inline unsigned short ipc_clamp16(unsigned long v)
 {
 	return v > 65535 ? 65535 : (unsigned short)v;
+}
+
+/*
+ * A uid or gid in a 16-bit field of an old layout: one that does not fit
+ * shows as the overflow id, 65534 (Linux's high2lowuid with the default
+ * fs.overflowuid/overflowgid), never clamped to 65535 or truncated.
+ */
+#define OVERFLOWUID	65534
+#define OVERFLOWGID	65534
+static inline unsigned short high2lowuid(uid_t uid)
+{
+	return (uid & ~0xffffU) ? OVERFLOWUID : (unsigned short)uid;
+}
+static inline unsigned short high2lowgid(gid_t gid)
+{
+	return (gid & ~0xffffU) ? OVERFLOWGID : (unsigned short)gid;
 }
 
 /* the IPC id numbering of a process: its thread group */

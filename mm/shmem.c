@@ -8,9 +8,12 @@
 #include <kernel/shmem.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
+#include <kernel/list.h>
 #include <kernel/mm_types.h>
+#include <kernel/sched.h>
 #include <kernel/slab.h>
 #include <kernel/string.h>
+#include <uapi/resource.h>
 
 struct shmem_object *shmem_object_alloc(unsigned long size)
 {
@@ -61,6 +64,94 @@ struct page *shmem_object_page(struct shmem_object *obj, unsigned long index)
 	}
 	get_page(page);
 	return page;
+}
+
+/*
+ * The pages each user has locked with SHM_LOCK: Linux 2.6 keeps the count
+ * in user_struct.locked_shm (today in the user's ucounts); there is no
+ * user_struct here, so a user with a count has an entry, freed at 0. The
+ * user is the real uid, as current->user (and today's cred->ucounts) is.
+ */
+struct user_shm {
+	struct list_head list;
+	uid_t uid;
+	unsigned long locked_shm;	/* pages */
+};
+static LIST_HEAD(shm_lock_users);
+
+static struct user_shm *find_user_shm(uid_t uid)
+{
+	struct user_shm *u;
+
+	list_for_each_entry(u, &shm_lock_users, list)
+		if (u->uid == uid)
+			return u;
+	return NULL;
+}
+
+unsigned long user_shm_locked(uid_t uid)
+{
+	struct user_shm *u = find_user_shm(uid);
+
+	return u ? u->locked_shm : 0;
+}
+
+/*
+ * 1 when size more bytes may be locked by user: its total stays within
+ * RLIMIT_MEMLOCK, or the caller has CAP_IPC_LOCK. Today's Linux charges a
+ * privileged caller's total too (2.6.18 did as well); only the check is
+ * skipped. 0 when refused or out of memory for the entry.
+ */
+int user_shm_lock(unsigned long size, uid_t uid)
+{
+	unsigned long locked = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	unsigned long lock_limit = current->rlim[RLIMIT_MEMLOCK].rlim_cur;
+	struct user_shm *u = find_user_shm(uid);
+	unsigned long total = (u ? u->locked_shm : 0) + locked;
+
+	/* RLIM_INFINITY stays infinite (2.6.18 shifted it like a number) */
+	if (lock_limit != RLIM_INFINITY)
+		lock_limit >>= PAGE_SHIFT;
+	if ((total < locked || total > lock_limit) && !capable(CAP_IPC_LOCK))
+		return 0;
+	if (!u) {
+		u = kzalloc(sizeof(*u), GFP_KERNEL);
+		if (!u)
+			return 0;
+		u->uid = uid;
+		list_add(&u->list, &shm_lock_users);
+	}
+	u->locked_shm = total;
+	return 1;
+}
+
+void user_shm_unlock(unsigned long size, uid_t uid)
+{
+	struct user_shm *u = find_user_shm(uid);
+	unsigned long locked = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+
+	if (!u)
+		return;
+	u->locked_shm -= locked < u->locked_shm ? locked : u->locked_shm;
+	if (!u->locked_shm) {
+		list_del(&u->list);
+		kfree(u);
+	}
+}
+
+/* Linux's shmem_lock: pages never leave memory here, so it is the accounting */
+int shmem_lock(struct shmem_object *obj, int lock, uid_t user)
+{
+	if (lock && !obj->locked) {
+		if (!user_shm_lock(obj->npages << PAGE_SHIFT, user))
+			return -ENOMEM;
+		obj->locked = 1;
+	}
+	if (!lock && obj->locked) {
+		user_shm_unlock(obj->npages << PAGE_SHIFT, user);
+		obj->locked = 0;
+	}
+	return 0;
 }
 
 static void shmem_vm_open(struct vm_area_struct *vma)

@@ -13,17 +13,30 @@ struct mm_struct;
 struct page;
 struct vm_area_struct;
 
+/* with the others in kernel/sched.h once something outside shm needs it */
+#define CAP_IPC_LOCK	14
+
 struct shmem_object {
 	int count;			/* mappings plus other holders */
 	unsigned long npages;
 	unsigned long nr_present;	/* pages allocated so far */
 	struct page **pages;
+	int locked;			/* SHM_LOCK'ed (Linux: VM_LOCKED in info->flags) */
 };
 
 struct shmem_object *shmem_object_alloc(unsigned long size);
 void shmem_object_get(struct shmem_object *obj);
 void shmem_object_put(struct shmem_object *obj);
 struct page *shmem_object_page(struct shmem_object *obj, unsigned long index);
+/*
+ * SHM_LOCK's accounting: lock charges the object's pages to user's running
+ * total against RLIMIT_MEMLOCK (0 or -ENOMEM); unlock gives them back to the
+ * user that was charged. Both do nothing when the object is already so.
+ */
+int shmem_lock(struct shmem_object *obj, int lock, uid_t user);
+int user_shm_lock(unsigned long size, uid_t user);
+void user_shm_unlock(unsigned long size, uid_t user);
+unsigned long user_shm_locked(uid_t user);
 long shmem_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		     unsigned long prot, unsigned long flags);
 

@@ -10,10 +10,12 @@
 /* msgrcv flags */
 #define MSG_NOERROR	010000
 #define MSG_EXCEPT	020000
+#define MSG_COPY	040000	/* Linux 3.8: copy the message at index msgtyp */
 
 /* msgctl commands */
 #define MSG_STAT	11
 #define MSG_INFO	12
+#define MSG_STAT_ANY	13	/* Linux 4.17 */
 
 /* old layout: 56 bytes */
 struct msqid_ds {

@@ -20,6 +20,7 @@
 #define SETALL		17
 #define SEM_STAT	18
 #define SEM_INFO	19
+#define SEM_STAT_ANY	20	/* Linux 4.17: SEM_STAT without the read check */
 
 /* old layout: 44 bytes */
 struct semid_ds {

@@ -36,6 +36,7 @@
 #define SHM_UNLOCK	12
 #define SHM_STAT	13
 #define SHM_INFO	14
+#define SHM_STAT_ANY	15	/* Linux 4.17 */
 
 /* old layout: 48 bytes */
 struct shmid_ds {

@@ -2,10 +2,12 @@
  * tests/kernel/test_ipc_shm.c - System V shared memory (ipc/shm.c): shmget
  * size rules, attach and detach in kernel threads with address spaces of
  * their own, shm_nattch through attach, fork and exit, the address rules,
- * deferred removal, the shmctl commands, and a user-mode write through a
+ * deferred removal, the shmctl commands, SHM_LOCK's per-user accounting,
+ * and a user-mode write through a
  * SHM_RDONLY attachment dying of SIGSEGV.
  */
 #include <kernel/ktest.h>
+#include <kernel/shmem.h>
 #include <kernel/uaccess.h>
 #include "ipc_test.h"
 
@@ -205,6 +207,29 @@ KTEST(ipc_shm, shmctl_commands)
 	EXPECT_EQ(do_shmctl(id, -1, &ds), -EINVAL);
 	EXPECT_EQ(do_shmctl(-1, IPC_STAT, &ds), -EINVAL);
 	EXPECT_EQ(do_shmctl(id, IPC_RMID, NULL), 0);
+}
+
+/* SHM_LOCK's running total per user comes back to what it was (no leak) */
+KTEST(ipc_shm, shm_lock_accounting)
+{
+	unsigned long base = user_shm_locked(current->uid);
+	int a = do_shmget(IPC_PRIVATE, 3 * 4096 + 1, 0600);
+	int b = do_shmget(IPC_PRIVATE, 4096, 0600);
+
+	ASSERT_GE(a, 0);
+	ASSERT_GE(b, 0);
+	EXPECT_EQ(do_shmctl(a, SHM_LOCK, NULL), 0);
+	EXPECT_EQ(user_shm_locked(current->uid), base + 4);
+	EXPECT_EQ(do_shmctl(a, SHM_LOCK, NULL), 0);	/* twice charges once */
+	EXPECT_EQ(user_shm_locked(current->uid), base + 4);
+	EXPECT_EQ(do_shmctl(b, SHM_LOCK, NULL), 0);
+	EXPECT_EQ(user_shm_locked(current->uid), base + 5);
+	EXPECT_EQ(do_shmctl(a, SHM_UNLOCK, NULL), 0);
+	EXPECT_EQ(do_shmctl(a, SHM_UNLOCK, NULL), 0);
+	EXPECT_EQ(user_shm_locked(current->uid), base + 1);
+	EXPECT_EQ(do_shmctl(b, IPC_RMID, NULL), 0);	/* destroying a locked one gives back */
+	EXPECT_EQ(user_shm_locked(current->uid), base);
+	EXPECT_EQ(do_shmctl(a, IPC_RMID, NULL), 0);
 }
 
 /* movl $0x41, SHM_ADDR; exit(0) */

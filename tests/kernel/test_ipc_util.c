@@ -1,7 +1,7 @@
 /*
  * tests/kernel/test_ipc_util.c - System V IPC common rules (ipc/util.c,
  * ipc/syscall.c): ids built from slot and sequence, lowest free slot, stale
- * ids giving EINVAL then EIDRM, keys with IPC_CREAT/IPC_EXCL, ipcperms and
+ * ids giving EINVAL (empty slot or reused), keys with IPC_CREAT/IPC_EXCL, ipcperms and
  * the owner checks seen by a non-root thread, and the ipc() multiplexer.
  */
 #include <kernel/ktest.h>
@@ -28,11 +28,11 @@ KTEST(ipc_util, ids_lowest_slot_and_stale_ids)
 	/* the removed id: EINVAL while its slot is empty */
 	EXPECT_EQ(do_semctl(a, 0, GETVAL, 0, NULL), -EINVAL);
 	EXPECT_EQ(do_semctl(a, 0, IPC_RMID, 0, NULL), -EINVAL);
-	/* the lowest free slot is reused with a new sequence: the old id is EIDRM */
+	/* the lowest free slot is reused with a new sequence: the old id is EINVAL (2.6: EIDRM) */
 	a2 = do_semget(IPC_PRIVATE, 1, 0600);
 	EXPECT_EQ(a2 % 32768, a % 32768);
 	EXPECT_NE(a2, a);
-	EXPECT_EQ(do_semctl(a, 0, GETVAL, 0, NULL), -EIDRM);
+	EXPECT_EQ(do_semctl(a, 0, GETVAL, 0, NULL), -EINVAL);
 	EXPECT_EQ(do_semctl(a2, 0, GETVAL, 0, NULL), 0);
 	/* SEM_STAT takes the slot and returns the id */
 	{
