@@ -17,6 +17,7 @@
 #include <kernel/uaccess.h>
 #include <kernel/file.h>
 #include <kernel/fs_struct.h>
+#include <kernel/futex.h>
 #include <uapi/resource.h>
 
 #define WNOHANG		0x00000001
@@ -149,8 +150,10 @@ void do_exit(long code)
 	tsk->flags |= PF_EXITING;
 	tsk->it_real_value = 0;
 	del_timer(&tsk->real_timer);
+	/* CLONE_CHILD_CLEARTID: tell whoever shares our memory that we are gone */
 	if (tsk->clear_child_tid && tsk->mm) {
-		put_user(0, tsk->clear_child_tid);	/* futex wake: nobody can wait yet */
+		if (tsk->mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))
+			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 1);
 		tsk->clear_child_tid = NULL;
 	}
 	exit_sem(tsk);		/* before the files: Linux 2.6's order */
