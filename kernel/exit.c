@@ -177,16 +177,22 @@ long sys_exit_group(int error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* does child p match wait4's pid argument? */
+/*
+ * does child p match wait4's pid argument? A "clone" child (one that
+ * signals its parent with something other than SIGCHLD, or nothing) is
+ * waited for only with __WCLONE, the others only without it; __WALL waits
+ * for both.
+ */
 static int eligible_child(pid_t pid, int options, struct task_struct *p)
 {
-	if (pid > 0)
-		return p->pid == pid;
-	if (pid == 0)
-		return p->pgrp == current->pgrp;
-	if (pid < -1)
-		return p->pgrp == -pid;
-	(void)options;
+	if (pid > 0 && p->pid != pid)
+		return 0;
+	if (pid == 0 && p->pgrp != current->pgrp)
+		return 0;
+	if (pid < -1 && p->pgrp != -pid)
+		return 0;
+	if (((p->exit_signal != SIGCHLD) ^ ((options & __WCLONE) != 0)) && !(options & __WALL))
+		return 0;
 	return 1;
 }
 

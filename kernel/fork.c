@@ -181,7 +181,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
 	p->pending.count = 0;
-	p->it_real_value = 0;
+	p->it_real_value = p->it_real_incr = 0;	/* interval timers are not inherited */
+	p->it_virt_value = p->it_virt_incr = 0;
+	p->it_prof_value = p->it_prof_incr = 0;
 	INIT_LIST_HEAD(&p->real_timer.entry);
 	p->utime = p->stime = 0;
 	p->cutime = p->cstime = 0;

@@ -122,7 +122,10 @@ struct task_struct {
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
 	struct vfork_done *vfork_done;	/* the vfork parent waits on this */
-	unsigned long it_real_value;	/* alarm: jiffies when it fires, 0 = off */
+	unsigned long it_real_value;	/* alarm, ITIMER_REAL: jiffies when it fires, 0 = off */
+	unsigned long it_real_incr;	/* ITIMER_REAL's interval, jiffies */
+	unsigned long it_virt_value, it_virt_incr;	/* ITIMER_VIRTUAL: ticks left, interval */
+	unsigned long it_prof_value, it_prof_incr;	/* ITIMER_PROF: ticks left, interval */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long cutime, cstime;	/* of reaped children */
@@ -203,6 +206,8 @@ struct task_struct *find_task_by_pid(pid_t pid);
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
 void release_task(struct task_struct *p);
+/* kernel/itimer.c: the CPU-time interval timers, from the tick */
+void itimer_tick(struct task_struct *p, int user);
 
 /* credentials (Linux 2.6 kept no separate cred struct) */
 #define CAP_CHOWN		0
