@@ -28,8 +28,25 @@ void sched_fork(struct task_struct *p);
 void unlazy_fpu(struct task_struct *t);
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
 
-static unsigned long nr_threads;
-#define MAX_THREADS 4096
+int nr_threads;
+int max_threads;
+
+/*
+ * Linux's fork_init: the task table may take an eighth of memory in kernel
+ * stacks, and one user (RLIMIT_NPROC's default) half the table, so one user
+ * alone cannot fill it. Run before the first fork.
+ */
+static void fork_init(void)
+{
+	max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE);
+	if (max_threads < 20)
+		max_threads = 20;
+	init_task.rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_task.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	uid_cache_init();
+	init_task.user = &root_user;
+	root_user.processes = 1;	/* the idle task, which never exits */
+}
 
 static struct task_struct *alloc_task_struct(void)
 {
@@ -55,6 +72,8 @@ void free_task(struct task_struct *p)
 {
 	free_pidmap(p->pid);
 	free_pages((unsigned long)p->thread_info, 1);
+	p->user->processes--;
+	free_uid(p->user);
 	kfree(p);
 	nr_threads--;
 }
@@ -154,7 +173,17 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		return ERR_PTR(-EINVAL);
 	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
 		return ERR_PTR(-EINVAL);
-	if (nr_threads >= MAX_THREADS)
+	if (!max_threads)
+		fork_init();
+	/*
+	 * RLIMIT_NPROC: the tasks of our real uid, zombies included; root and
+	 * CAP_SYS_RESOURCE/CAP_SYS_ADMIN may pass it. The table's own size
+	 * holds for everyone, as in Linux's copy_process.
+	 */
+	if ((unsigned long)current->user->processes >= current->rlim[RLIMIT_NPROC].rlim_cur &&
+	    current->user != &root_user && !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN))
+		return ERR_PTR(-EAGAIN);
+	if (nr_threads >= max_threads)
 		return ERR_PTR(-EAGAIN);
 
 	p = alloc_task_struct();
@@ -168,6 +197,8 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		return ERR_PTR(err);
 	}
 	nr_threads++;
+	p->user->count++;		/* free_task gives both back */
+	p->user->processes++;
 	p->tgid = p->pid;
 	p->flags &= ~PF_EXITING;
 	if (!user_mode(regs))

@@ -44,6 +44,8 @@ long sys_setuid(uid_t uid)
 	struct task_struct *t = current;
 
 	if (capable(CAP_SETUID)) {
+		if (switch_uid(t, uid))
+			return -EAGAIN;
 		t->uid = t->euid = t->suid = t->fsuid = uid;
 		return 0;
 	}
@@ -83,6 +85,8 @@ long sys_setreuid(uid_t ruid, uid_t euid)
 		new_euid = euid;
 	}
 	/* a changed real id, or an effective one unlike the old real id, saves it */
+	if (switch_uid(t, new_ruid))
+		return -EAGAIN;
 	if (ruid != (uid_t)-1 || (euid != (uid_t)-1 && euid != old_ruid))
 		t->suid = new_euid;
 	t->uid = new_ruid;
@@ -125,6 +129,8 @@ long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid)
 	    (!id_held(ruid, t->uid, t->euid, t->suid) || !id_held(euid, t->uid, t->euid, t->suid) ||
 	     !id_held(suid, t->uid, t->euid, t->suid)))
 		return -EPERM;
+	if (ruid != (uid_t)-1 && switch_uid(t, ruid))
+		return -EAGAIN;
 	if (ruid != (uid_t)-1)
 		t->uid = ruid;
 	if (euid != (uid_t)-1)

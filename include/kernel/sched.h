@@ -54,6 +54,14 @@ struct sem_undo_list;
 struct prio_array;
 struct vfork_done;
 
+/* the tasks one user (real uid) owns, for RLIMIT_NPROC (kernel/user.c) */
+struct user_struct {
+	int count;			/* references: its tasks, and callers */
+	int processes;			/* tasks with this real uid, zombies included */
+	uid_t uid;
+	struct list_head uidhash;
+};
+
 struct thread_info {
 	struct task_struct *task;
 	unsigned long flags;		/* TIF_* */
@@ -110,6 +118,7 @@ struct task_struct {
 	gid_t gid, egid, sgid, fsgid;
 	int ngroups;
 	gid_t groups[NGROUPS_MAX];
+	struct user_struct *user;	/* of the real uid */
 
 	struct fs_struct *fs;
 	struct files_struct *files;
@@ -206,6 +215,16 @@ struct task_struct *find_task_by_pid(pid_t pid);
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
 void release_task(struct task_struct *p);
+extern int max_threads;			/* the task table's size (Linux: threads-max) */
+extern int nr_threads;			/* tasks that exist, zombies included */
+
+/* kernel/user.c */
+extern struct user_struct root_user;
+void uid_cache_init(void);
+struct user_struct *alloc_uid(uid_t uid);
+void free_uid(struct user_struct *up);
+int switch_uid(struct task_struct *t, uid_t uid);
+
 /* kernel/itimer.c: the CPU-time interval timers, from the tick */
 void itimer_tick(struct task_struct *p, int user);
 
