@@ -77,6 +77,15 @@ static void exit_fs(struct task_struct *tsk)
 	}
 }
 
+/* Linux's reparent_to_init for one task: the reaper is its parent now */
+static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper)
+{
+	list_del(&p->sibling);
+	p->real_parent = p->parent = reaper;
+	list_add_tail(&p->sibling, &reaper->children);
+	p->exit_signal = SIGCHLD;
+}
+
 /* an orphan goes to init; a zombie among them must be announced to its new parent */
 static void forget_original_parent(struct task_struct *father)
 {
@@ -86,10 +95,7 @@ static void forget_original_parent(struct task_struct *father)
 	if (!list_empty(&father->children))
 		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
-		list_del(&p->sibling);
-		p->real_parent = p->parent = reaper;
-		list_add_tail(&p->sibling, &reaper->children);
-		p->exit_signal = SIGCHLD;
+		reparent_to_reaper(p, reaper);
 		if (p->state == EXIT_ZOMBIE) {
 			send_sig(SIGCHLD, reaper, 1);
 			wake_up_interruptible_all(&reaper->wait_chldexit);
@@ -130,6 +136,10 @@ static void exit_notify(struct task_struct *tsk)
 	unsigned long flags = local_irq_save();
 
 	forget_original_parent(tsk);
+	/* a kernel thread's CLONE_PARENT child: it would never be waited for */
+	if ((tsk->flags & PF_TO_REAPER) && tsk->parent != child_reaper &&
+	    (tsk->parent->flags & PF_KTHREAD))
+		reparent_to_reaper(tsk, child_reaper);
 	if (tsk->exit_signal != -1)
 		do_notify_parent(tsk, tsk->exit_signal);
 	else

@@ -27,6 +27,7 @@ void free_pidmap(int pid);
 void sched_fork(struct task_struct *p);
 void unlazy_fpu(struct task_struct *t);
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
+extern struct task_struct *child_reaper;
 
 int nr_threads;
 int max_threads;
@@ -260,6 +261,15 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		unsigned long flags = local_irq_save();
 
 		p->real_parent = p->parent = (clone_flags & CLONE_PARENT) ? current->parent : current;
+		/*
+		 * A kernel thread waits only for the children it starts itself
+		 * (the shell's "run"); a CLONE_PARENT sibling of one of those
+		 * goes to the reaper when it exits, or it would stay a zombie.
+		 */
+		p->flags &= ~PF_TO_REAPER;
+		if ((p->parent->flags & PF_KTHREAD) && p->parent != child_reaper &&
+		    !(current->flags & PF_KTHREAD))
+			p->flags |= PF_TO_REAPER;
 		list_add_tail(&p->sibling, &p->parent->children);
 		list_add_tail(&p->tasks, &task_list);
 		local_irq_restore(flags);

@@ -8,6 +8,8 @@
 #include <kernel/boot.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/mm.h>
+#include <kernel/time.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
 #include <kernel/uaccess.h>
@@ -576,4 +578,42 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 long sys_personality(unsigned long persona)
 {
 	return persona == 0xffffffff || persona == 0 ? 0 : -EINVAL;
+}
+
+/* ---- sysinfo: memory and task counts (Linux: kernel/sys.c do_sysinfo) ---- */
+
+struct sysinfo {
+	long uptime;			/* seconds since boot */
+	unsigned long loads[3];		/* 1, 5, 15 minute load averages << 16 */
+	unsigned long totalram, freeram, sharedram, bufferram;
+	unsigned long totalswap, freeswap;
+	unsigned short procs;		/* tasks, zombies included */
+	unsigned short pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;		/* bytes per unit of the memory fields */
+	char _f[8];
+};
+
+/*
+ * The memory fields are in bytes (mem_unit 1) while that fits in 32 bits,
+ * in pages otherwise, as Linux chooses. No load average is kept: loads are 0.
+ */
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo si;
+	u64 ns = ktime_get_ns();
+	unsigned int shift = PAGE_SHIFT;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (long)(ns / 1000000000ULL) + (ns % 1000000000ULL != 0);
+	si.totalram = totalram_pages;
+	si.freeram = nr_free_pages();
+	si.procs = nr_threads;
+	si.mem_unit = PAGE_SIZE;
+	if (totalram_pages < (1UL << (32 - PAGE_SHIFT))) {
+		si.totalram <<= shift;
+		si.freeram <<= shift;
+		si.mem_unit = 1;
+	}
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
