@@ -163,7 +163,7 @@ void do_exit(long code)
 	/* CLONE_CHILD_CLEARTID: tell whoever shares our memory that we are gone */
 	if (tsk->clear_child_tid && tsk->mm) {
 		if (tsk->mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))
-			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 1);
+			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 1, FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
 	exit_sem(tsk);		/* before the files: Linux 2.6's order */

@@ -1,11 +1,12 @@
 /*
- * kernel/futex.c - fast user-space mutexes: FUTEX_WAIT and FUTEX_WAKE (Linux:
- * kernel/futex.c). A waiter hangs a futex_q on one chain of a hashed table,
+ * kernel/futex.c - fast user-space mutexes: FUTEX_WAIT and FUTEX_WAKE, and
+ * their bitset forms, which glibc's semaphores and condition variables use
+ * (Linux: kernel/futex.c). A waiter hangs a futex_q on one chain of a hashed table,
  * keyed by what identifies the futex word: (mm, address) for a private futex,
  * (shared object, page offset) for one in shared memory, so two processes
  * mapping the same shm segment or MAP_SHARED area meet on the same key.
- * The requeue, wake-op, bitset and priority-inheritance operations are not
- * here yet: they are ENOSYS, as for an unknown operation.
+ * The requeue, wake-op and priority-inheritance operations are not here
+ * yet: they are ENOSYS, as for an unknown operation.
  */
 #include <kernel/futex.h>
 #include <kernel/errno.h>
@@ -50,6 +51,7 @@ struct futex_q {
 	struct list_head list;
 	struct task_struct *task;
 	union futex_key key;
+	u32 bitset;		/* FUTEX_WAKE_BITSET wakes it if the masks meet */
 };
 
 struct futex_hash_bucket {
@@ -141,7 +143,8 @@ static int unqueue_me(struct futex_q *q)
  * read, so a FUTEX_WAKE that follows the waker's change of the value cannot
  * be missed: it finds us on the chain and takes us off it.
  */
-static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout)
+static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int abs,
+		       u32 bitset)
 {
 	struct futex_hash_bucket *hb;
 	struct futex_q q;
@@ -153,6 +156,7 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout)
 		return ret;
 	hb = hash_futex(&q.key);
 	q.task = current;
+	q.bitset = bitset;
 	for (;;) {
 		queue_me(&q, hb);
 		if (get_user(uval, uaddr)) {
@@ -176,17 +180,18 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout)
 		if (!timeout)
 			return -ETIMEDOUT;
 		/*
-		 * A signal: untimed waits restart as Linux's do; a timed one
-		 * has no restart block here, so it is EINTR when a handler runs.
+		 * A signal: untimed waits and absolute timeouts restart as
+		 * Linux's do; a relative one has no restart block here, so it
+		 * is EINTR when a handler runs.
 		 */
 		if (signal_pending(current))
-			return timeout == MAX_SCHEDULE_TIMEOUT ? -ERESTARTSYS : -ERESTARTNOHAND;
+			return timeout == MAX_SCHEDULE_TIMEOUT || abs ? -ERESTARTSYS : -ERESTARTNOHAND;
 		/* a spurious wake-up: wait again, as Linux does */
 	}
 }
 
-/* FUTEX_WAKE: up to nr_wake waiters (at least one, as Linux counts) */
-int futex_wake(u32 __user *uaddr, int shared, int nr_wake)
+/* FUTEX_WAKE: up to nr_wake waiters (at least one, as Linux counts) whose bitset meets ours */
+int futex_wake(u32 __user *uaddr, int shared, int nr_wake, u32 bitset)
 {
 	struct futex_hash_bucket *hb;
 	struct futex_q *this, *next;
@@ -200,7 +205,7 @@ int futex_wake(u32 __user *uaddr, int shared, int nr_wake)
 	hb = hash_futex(&key);
 	flags = local_irq_save();
 	list_for_each_entry_safe(this, next, &hb->chain, list) {
-		if (!match_futex(&this->key, &key))
+		if (!match_futex(&this->key, &key) || !(this->bitset & bitset))
 			continue;
 		list_del_init(&this->list);	/* the waiter sees it was woken */
 		wake_up_process(this->task);
@@ -211,41 +216,70 @@ int futex_wake(u32 __user *uaddr, int shared, int nr_wake)
 	return ret;
 }
 
-/* a relative timeout in jiffies, rounded up; MAX_SCHEDULE_TIMEOUT for none */
-static long futex_timeout(long long sec, long long nsec)
+/* ticks for ns nanoseconds, rounded up, plus one for the tick under way: never early */
+static long ns_to_timeout(u64 ns)
 {
-	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
-		return -EINVAL;
-	if (sec >= MAX_SCHEDULE_TIMEOUT / HZ - 1)
+	u64 tick = NSEC_PER_SEC / HZ;
+
+	if (ns / tick >= (u64)MAX_SCHEDULE_TIMEOUT - 2)
 		return MAX_SCHEDULE_TIMEOUT - 1;
-	/* one more for the tick already under way, so we never wake early */
-	return (long)(sec * HZ + (nsec + NSEC_PER_SEC / HZ - 1) / (NSEC_PER_SEC / HZ)) + 1;
+	return (long)((ns + tick - 1) / tick) + 1;
 }
 
-static long do_futex(u32 __user *uaddr, int op, u32 val, long timeout)
+/*
+ * The wait's timeout in ticks: relative for FUTEX_WAIT, an absolute
+ * CLOCK_MONOTONIC (or, with FUTEX_CLOCK_REALTIME, CLOCK_REALTIME) time for
+ * FUTEX_WAIT_BITSET; 0 when that time has passed.
+ */
+static long futex_timeout(long long sec, long long nsec, int abs, int realtime)
+{
+	u64 t, now;
+
+	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC)
+		return -EINVAL;
+	if (sec > 8000000000LL)		/* past 2200: for ever, and no overflow below */
+		return MAX_SCHEDULE_TIMEOUT - 1;
+	t = (u64)sec * NSEC_PER_SEC + nsec;
+	if (!abs)
+		return ns_to_timeout(t);
+	now = realtime ? ktime_get_real_ns() : ktime_get_ns();
+	return t > now ? ns_to_timeout(t - now) : 0;
+}
+
+static long do_futex(u32 __user *uaddr, int op, u32 val, long timeout, u32 val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	int shared = !(op & FUTEX_PRIVATE_FLAG);
 
-	/* FUTEX_CLOCK_REALTIME only means something to the bitset and PI waits */
-	if (op & FUTEX_CLOCK_REALTIME)
+	/* FUTEX_CLOCK_REALTIME only means something to the absolute waits */
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait(uaddr, shared, val, timeout);
+		return futex_wait(uaddr, shared, val, timeout, 0, FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAIT_BITSET:
+		if (!val3)
+			return -EINVAL;
+		return futex_wait(uaddr, shared, val, timeout, 1, val3);
 	case FUTEX_WAKE:
-		return futex_wake(uaddr, shared, (int)val);
+		return futex_wake(uaddr, shared, (int)val, FUTEX_BITSET_MATCH_ANY);
+	case FUTEX_WAKE_BITSET:
+		if (!val3)
+			return -EINVAL;
+		return futex_wake(uaddr, shared, (int)val, val3);
 	default:
 		return -ENOSYS;
 	}
 }
 
 /* the two system calls differ only in the width of the timeout's fields */
-static long futex_user(u32 __user *uaddr, int op, u32 val, const void __user *utime, int time64)
+static long futex_user(u32 __user *uaddr, int op, u32 val, const void __user *utime, u32 val3,
+		       int time64)
 {
+	int cmd = op & FUTEX_CMD_MASK;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
 
-	if (utime && (op & FUTEX_CMD_MASK) == FUTEX_WAIT) {
+	if (utime && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET)) {
 		struct timespec ts;
 		struct timespec64 ts64;
 
@@ -258,25 +292,24 @@ static long futex_user(u32 __user *uaddr, int op, u32 val, const void __user *ut
 			ts64.tv_sec = ts.tv_sec;
 			ts64.tv_nsec = ts.tv_nsec;
 		}
-		timeout = futex_timeout(ts64.tv_sec, ts64.tv_nsec);
+		timeout = futex_timeout(ts64.tv_sec, ts64.tv_nsec, cmd == FUTEX_WAIT_BITSET,
+					op & FUTEX_CLOCK_REALTIME);
 		if (timeout < 0)
 			return timeout;
 	}
-	return do_futex(uaddr, op, val, timeout);
+	return do_futex(uaddr, op, val, timeout, val3);
 }
 
 long sys_futex(u32 __user *uaddr, int op, u32 val, const struct timespec __user *utime,
 	       u32 __user *uaddr2, u32 val3)
 {
 	(void)uaddr2;
-	(void)val3;
-	return futex_user(uaddr, op, val, utime, 0);
+	return futex_user(uaddr, op, val, utime, val3, 0);
 }
 
 long sys_futex_time64(u32 __user *uaddr, int op, u32 val,
 		      const struct timespec64 __user *utime, u32 __user *uaddr2, u32 val3)
 {
 	(void)uaddr2;
-	(void)val3;
-	return futex_user(uaddr, op, val, utime, 1);
+	return futex_user(uaddr, op, val, utime, val3, 1);
 }

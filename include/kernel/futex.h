@@ -26,8 +26,10 @@
 struct timespec;
 struct timespec64;
 
+#define FUTEX_BITSET_MATCH_ANY	0xffffffffU
+
 /* wake up to nr_wake tasks waiting on uaddr; shared is 0 for FUTEX_PRIVATE_FLAG */
-int futex_wake(u32 __user *uaddr, int shared, int nr_wake);
+int futex_wake(u32 __user *uaddr, int shared, int nr_wake, u32 bitset);
 
 long sys_futex(u32 __user *uaddr, int op, u32 val, const struct timespec __user *utime,
 	       u32 __user *uaddr2, u32 val3);

@@ -5,11 +5,14 @@
  * private futex; two processes meeting on a shared futex in MAP_SHARED
  * memory, and not meeting on a private one; CLONE_CHILD_CLEARTID waking a
  * joiner; EAGAIN, ETIMEDOUT, EINTR and SA_RESTART, EINVAL, EFAULT, ENOSYS.
+ * The bitset forms (absolute timeouts on either clock, wake by mask), and
+ * glibc's semaphores on them: sem_timedwait, a process-shared sem_wait.
  */
 #define _GNU_SOURCE
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
+#include <semaphore.h>
 #include <signal.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -20,10 +23,16 @@
 
 #define STACK_SIZE 65536
 
-static long futex(volatile uint32_t *uaddr, int op, uint32_t val, const struct timespec *ts)
+static long futex3(volatile uint32_t *uaddr, int op, uint32_t val, const struct timespec *ts,
+		   uint32_t val3)
 {
 	/* the 32-bit time call (240) that glibc falls back to, and FUTEX_WAKE always uses */
-	return syscall(SYS_futex, uaddr, op, val, ts, NULL, 0);
+	return syscall(SYS_futex, uaddr, op, val, ts, NULL, val3);
+}
+
+static long futex(volatile uint32_t *uaddr, int op, uint32_t val, const struct timespec *ts)
+{
+	return futex3(uaddr, op, val, ts, 0);
 }
 
 static double now(void)
@@ -209,5 +218,62 @@ int main(void)
 		 wait_through_signal(0, shared), -EINTR);
 	CHECK_EQ("with SA_RESTART the wait goes on, and a wake ends it: 0",
 		 wait_through_signal(SA_RESTART, shared), 0);
+
+	/* the bitset forms: absolute timeouts, wake by mask */
+	*shared = 0;
+	CHECK_ERR("FUTEX_WAIT_BITSET with an empty bitset: EINVAL",
+		  futex3(shared, FUTEX_WAIT_BITSET, 0, NULL, 0), EINVAL);
+	CHECK_ERR("FUTEX_WAKE_BITSET with an empty bitset: EINVAL",
+		  futex3(shared, FUTEX_WAKE_BITSET, 1, NULL, 0), EINVAL);
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	ts.tv_nsec += 20 * 1000 * 1000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	t0 = now();
+	CHECK_ERR("FUTEX_WAIT_BITSET until CLOCK_MONOTONIC + 20 ms: ETIMEDOUT",
+		  futex3(shared, FUTEX_WAIT_BITSET, 0, &ts, FUTEX_BITSET_MATCH_ANY), ETIMEDOUT);
+	CHECK("at 20 ms, not before", now() - t0 >= 0.019 && now() - t0 < 1);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	ts.tv_sec -= 1;
+	CHECK_ERR("FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, a time past: ETIMEDOUT",
+		  futex3(shared, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 0, &ts,
+			 FUTEX_BITSET_MATCH_ANY), ETIMEDOUT);
+	CHECK_ERR("and the value is checked first: EAGAIN",
+		  futex3(shared, FUTEX_WAIT_BITSET | FUTEX_CLOCK_REALTIME, 1, &ts,
+			 FUTEX_BITSET_MATCH_ANY), EAGAIN);
+	p = fork();
+	if (p == 0)
+		_exit(futex3(shared, FUTEX_WAIT_BITSET, 0, NULL, 1) == 0 ? 0 : 1);
+	usleep(100000);
+	CHECK_EQ("FUTEX_WAKE_BITSET with another bit wakes nobody",
+		 futex3(shared, FUTEX_WAKE_BITSET, 1, NULL, 2), 0);
+	CHECK_EQ("with the waiter's bit, it wakes", futex3(shared, FUTEX_WAKE_BITSET, 1, NULL, 3), 1);
+	waitpid(p, &st, 0);
+	CHECK_EQ("whose FUTEX_WAIT_BITSET returned 0", st, 0);
+
+	/* glibc's semaphores sit on FUTEX_WAIT_BITSET and FUTEX_WAKE */
+	{
+		sem_t *sem = (sem_t *)(shared + 64);
+
+		CHECK_OK("sem_init, process-shared", sem_init(sem, 1, 0));
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 30 * 1000 * 1000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		t0 = now();
+		CHECK_ERR("sem_timedwait on 0 for 30 ms: ETIMEDOUT", sem_timedwait(sem, &ts), ETIMEDOUT);
+		CHECK("after the 30 ms", now() - t0 >= 0.025);
+		p = fork();
+		if (p == 0)
+			_exit(sem_wait(sem) == 0 ? 0 : 1);
+		usleep(100000);		/* asleep in the kernel by now */
+		CHECK_OK("sem_post", sem_post(sem));
+		waitpid(p, &st, 0);
+		CHECK_EQ("a sem_wait in another process returns", st, 0);
+	}
 	return utest_done();
 }
