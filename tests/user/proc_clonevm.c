@@ -141,11 +141,14 @@ static int storm_child(void *arg)
  * order 0: the creator exits at once, the child (an orphan) runs on;
  * 1: the creator waits for its child; 2: CLONE_PARENT, both exit at once,
  * we wait for both; 3: the child yields first so the creator is gone.
+ * Every other group of four also shares the fd table, fs, signal handlers
+ * and semaphore undo list, so the last of the two to exit frees each.
  */
-static int storm_creator(int order)
+static int storm_creator(int order, int share_all)
 {
 	static char stack[STACK_SIZE] __attribute__((aligned(16)));
-	int flags = CLONE_VM | SIGCHLD | (order == 2 ? CLONE_PARENT : 0);
+	int flags = CLONE_VM | SIGCHLD | (order == 2 ? CLONE_PARENT : 0) |
+		    (share_all ? CLONE_FILES | CLONE_FS | CLONE_SIGHAND | CLONE_SYSVSEM : 0);
 	pid_t c = clone(storm_child, stack + sizeof(stack), flags, NULL);
 
 	if (c < 0)
@@ -174,7 +177,7 @@ static void storm(int measure)
 		pid_t m = fork(), w;
 
 		if (m == 0)
-			_exit(storm_creator(order));
+			_exit(storm_creator(order, (i / 4) % 2));
 		while (seen < want && (w = waitpid(-1, &st, 0)) > 0) {
 			seen++;
 			if (w == m)
