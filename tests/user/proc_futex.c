@@ -43,6 +43,20 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec / 1e9;
 }
 
+/* the clock's time ns nanoseconds from now */
+static struct timespec clock_in(clockid_t clock, long ns)
+{
+	struct timespec t;
+
+	clock_gettime(clock, &t);
+	t.tv_nsec += ns;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	return t;
+}
+
 static int once_calls;
 
 static void once_init(void)
@@ -225,12 +239,7 @@ int main(void)
 		  futex3(shared, FUTEX_WAIT_BITSET, 0, NULL, 0), EINVAL);
 	CHECK_ERR("FUTEX_WAKE_BITSET with an empty bitset: EINVAL",
 		  futex3(shared, FUTEX_WAKE_BITSET, 1, NULL, 0), EINVAL);
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	ts.tv_nsec += 20 * 1000 * 1000;
-	if (ts.tv_nsec >= 1000000000) {
-		ts.tv_sec++;
-		ts.tv_nsec -= 1000000000;
-	}
+	ts = clock_in(CLOCK_MONOTONIC, 20 * 1000 * 1000);
 	t0 = now();
 	CHECK_ERR("FUTEX_WAIT_BITSET until CLOCK_MONOTONIC + 20 ms: ETIMEDOUT",
 		  futex3(shared, FUTEX_WAIT_BITSET, 0, &ts, FUTEX_BITSET_MATCH_ANY), ETIMEDOUT);
@@ -258,12 +267,7 @@ int main(void)
 		sem_t *sem = (sem_t *)(shared + 64);
 
 		CHECK_OK("sem_init, process-shared", sem_init(sem, 1, 0));
-		clock_gettime(CLOCK_REALTIME, &ts);
-		ts.tv_nsec += 30 * 1000 * 1000;
-		if (ts.tv_nsec >= 1000000000) {
-			ts.tv_sec++;
-			ts.tv_nsec -= 1000000000;
-		}
+		ts = clock_in(CLOCK_REALTIME, 30 * 1000 * 1000);
 		t0 = now();
 		CHECK_ERR("sem_timedwait on 0 for 30 ms: ETIMEDOUT", sem_timedwait(sem, &ts), ETIMEDOUT);
 		CHECK("after the 30 ms", now() - t0 >= 0.025);
