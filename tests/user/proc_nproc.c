@@ -143,7 +143,7 @@ int main(void)
 {
 	struct rlimit rl, old, saved;
 	struct rlimit64 { unsigned long long cur, max; } r64;
-	int res[8], res2[2];
+	int res[8], res2[2], ok = 0;
 	pid_t p;
 
 	CHECK_OK("getrlimit(RLIMIT_NPROC)", getrlimit(RLIMIT_NPROC, &saved));
@@ -176,7 +176,13 @@ int main(void)
 		CHECK_EQ("root forks past RLIMIT_NPROC 1", st, 0);
 	}
 
-	if (!run_child(as_nobody, res, sizeof(res))) {
+	/* uid 65534's count is system-wide: on a busy host, another test may hold one; retry */
+	for (int tries = 0; tries < 5; tries++) {
+		ok = run_child(as_nobody, res, sizeof(res));
+		if (!ok || res[0] == LIMIT - 1)
+			break;
+	}
+	if (!ok) {
 		CHECK("the uid 65534 child reports", 0);
 	} else {
 		CHECK_EQ("as uid 65534 with RLIMIT_NPROC 4: three children fit", res[0], LIMIT - 1);
