@@ -17,6 +17,7 @@
 #include <kernel/uaccess.h>
 #include <kernel/file.h>
 #include <kernel/fs_struct.h>
+#include <kernel/futex.h>
 #include <uapi/resource.h>
 
 #define WNOHANG		0x00000001
@@ -76,6 +77,15 @@ static void exit_fs(struct task_struct *tsk)
 	}
 }
 
+/* Linux's reparent_to_init for one task: the reaper is its parent now */
+static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper)
+{
+	list_del(&p->sibling);
+	p->real_parent = p->parent = reaper;
+	list_add_tail(&p->sibling, &reaper->children);
+	p->exit_signal = SIGCHLD;
+}
+
 /* an orphan goes to init; a zombie among them must be announced to its new parent */
 static void forget_original_parent(struct task_struct *father)
 {
@@ -85,10 +95,7 @@ static void forget_original_parent(struct task_struct *father)
 	if (!list_empty(&father->children))
 		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
-		list_del(&p->sibling);
-		p->real_parent = p->parent = reaper;
-		list_add_tail(&p->sibling, &reaper->children);
-		p->exit_signal = SIGCHLD;
+		reparent_to_reaper(p, reaper);
 		if (p->state == EXIT_ZOMBIE) {
 			send_sig(SIGCHLD, reaper, 1);
 			wake_up_interruptible_all(&reaper->wait_chldexit);
@@ -129,6 +136,10 @@ static void exit_notify(struct task_struct *tsk)
 	unsigned long flags = local_irq_save();
 
 	forget_original_parent(tsk);
+	/* a kernel thread's CLONE_PARENT child: it would never be waited for */
+	if ((tsk->flags & PF_TO_REAPER) && tsk->parent != child_reaper &&
+	    (tsk->parent->flags & PF_KTHREAD))
+		reparent_to_reaper(tsk, child_reaper);
 	if (tsk->exit_signal != -1)
 		do_notify_parent(tsk, tsk->exit_signal);
 	else
@@ -149,8 +160,10 @@ void do_exit(long code)
 	tsk->flags |= PF_EXITING;
 	tsk->it_real_value = 0;
 	del_timer(&tsk->real_timer);
+	/* CLONE_CHILD_CLEARTID: tell whoever shares our memory that we are gone */
 	if (tsk->clear_child_tid && tsk->mm) {
-		put_user(0, tsk->clear_child_tid);	/* futex wake: nobody can wait yet */
+		if (tsk->mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))
+			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 1, FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
 	exit_sem(tsk);		/* before the files: Linux 2.6's order */
@@ -174,16 +187,22 @@ long sys_exit_group(int error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* does child p match wait4's pid argument? */
+/*
+ * does child p match wait4's pid argument? A "clone" child (one that
+ * signals its parent with something other than SIGCHLD, or nothing) is
+ * waited for only with __WCLONE, the others only without it; __WALL waits
+ * for both.
+ */
 static int eligible_child(pid_t pid, int options, struct task_struct *p)
 {
-	if (pid > 0)
-		return p->pid == pid;
-	if (pid == 0)
-		return p->pgrp == current->pgrp;
-	if (pid < -1)
-		return p->pgrp == -pid;
-	(void)options;
+	if (pid > 0 && p->pid != pid)
+		return 0;
+	if (pid == 0 && p->pgrp != current->pgrp)
+		return 0;
+	if (pid < -1 && p->pgrp != -pid)
+		return 0;
+	if (((p->exit_signal != SIGCHLD) ^ ((options & __WCLONE) != 0)) && !(options & __WALL))
+		return 0;
 	return 1;
 }
 

@@ -27,9 +27,27 @@ void free_pidmap(int pid);
 void sched_fork(struct task_struct *p);
 void unlazy_fpu(struct task_struct *t);
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
+extern struct task_struct *child_reaper;
 
-static unsigned long nr_threads;
-#define MAX_THREADS 4096
+int nr_threads;
+int max_threads;
+
+/*
+ * Linux's fork_init: the task table may take an eighth of memory in kernel
+ * stacks, and one user (RLIMIT_NPROC's default) half the table, so one user
+ * alone cannot fill it. Run before the first fork.
+ */
+static void fork_init(void)
+{
+	max_threads = totalram_pages / (8 * THREAD_SIZE / PAGE_SIZE);
+	if (max_threads < 20)
+		max_threads = 20;
+	init_task.rlim[RLIMIT_NPROC].rlim_cur = max_threads / 2;
+	init_task.rlim[RLIMIT_NPROC].rlim_max = max_threads / 2;
+	uid_cache_init();
+	init_task.user = &root_user;
+	root_user.processes = 1;	/* the idle task, which never exits */
+}
 
 static struct task_struct *alloc_task_struct(void)
 {
@@ -55,6 +73,8 @@ void free_task(struct task_struct *p)
 {
 	free_pidmap(p->pid);
 	free_pages((unsigned long)p->thread_info, 1);
+	p->user->processes--;
+	free_uid(p->user);
 	kfree(p);
 	nr_threads--;
 }
@@ -154,7 +174,17 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		return ERR_PTR(-EINVAL);
 	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
 		return ERR_PTR(-EINVAL);
-	if (nr_threads >= MAX_THREADS)
+	if (!max_threads)
+		fork_init();
+	/*
+	 * RLIMIT_NPROC: the tasks of our real uid, zombies included; root and
+	 * CAP_SYS_RESOURCE/CAP_SYS_ADMIN may pass it. The table's own size
+	 * holds for everyone, as in Linux's copy_process.
+	 */
+	if ((unsigned long)current->user->processes >= current->rlim[RLIMIT_NPROC].rlim_cur &&
+	    current->user != &root_user && !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN))
+		return ERR_PTR(-EAGAIN);
+	if (nr_threads >= max_threads)
 		return ERR_PTR(-EAGAIN);
 
 	p = alloc_task_struct();
@@ -168,6 +198,8 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		return ERR_PTR(err);
 	}
 	nr_threads++;
+	p->user->count++;		/* free_task gives both back */
+	p->user->processes++;
 	p->tgid = p->pid;
 	p->flags &= ~PF_EXITING;
 	if (!user_mode(regs))
@@ -181,7 +213,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
 	p->pending.count = 0;
-	p->it_real_value = 0;
+	p->it_real_value = p->it_real_incr = 0;	/* interval timers are not inherited */
+	p->it_virt_value = p->it_virt_incr = 0;
+	p->it_prof_value = p->it_prof_incr = 0;
 	INIT_LIST_HEAD(&p->real_timer.entry);
 	p->utime = p->stime = 0;
 	p->cutime = p->cstime = 0;
@@ -227,6 +261,15 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		unsigned long flags = local_irq_save();
 
 		p->real_parent = p->parent = (clone_flags & CLONE_PARENT) ? current->parent : current;
+		/*
+		 * A kernel thread waits only for the children it starts itself
+		 * (the shell's "run"); a CLONE_PARENT sibling of one of those
+		 * goes to the reaper when it exits, or it would stay a zombie.
+		 */
+		p->flags &= ~PF_TO_REAPER;
+		if ((p->parent->flags & PF_KTHREAD) && p->parent != child_reaper &&
+		    !(current->flags & PF_KTHREAD))
+			p->flags |= PF_TO_REAPER;
 		list_add_tail(&p->sibling, &p->parent->children);
 		list_add_tail(&p->tasks, &task_list);
 		local_irq_restore(flags);

@@ -57,6 +57,12 @@ static u64 realtime_ns(void)
 	return (u64)boot_wall_sec * NSEC_PER_SEC + mono;
 }
 
+/* CLOCK_REALTIME in nanoseconds, for the kernel's absolute timeouts (futex) */
+u64 ktime_get_real_ns(void)
+{
+	return realtime_ns();
+}
+
 static int clock_ns(int which, u64 *ns)
 {
 	switch (which) {

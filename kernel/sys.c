@@ -8,6 +8,8 @@
 #include <kernel/boot.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/mm.h>
+#include <kernel/time.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
 #include <kernel/uaccess.h>
@@ -44,6 +46,8 @@ long sys_setuid(uid_t uid)
 	struct task_struct *t = current;
 
 	if (capable(CAP_SETUID)) {
+		if (switch_uid(t, uid))
+			return -EAGAIN;
 		t->uid = t->euid = t->suid = t->fsuid = uid;
 		return 0;
 	}
@@ -83,6 +87,8 @@ long sys_setreuid(uid_t ruid, uid_t euid)
 		new_euid = euid;
 	}
 	/* a changed real id, or an effective one unlike the old real id, saves it */
+	if (switch_uid(t, new_ruid))
+		return -EAGAIN;
 	if (ruid != (uid_t)-1 || (euid != (uid_t)-1 && euid != old_ruid))
 		t->suid = new_euid;
 	t->uid = new_ruid;
@@ -125,6 +131,8 @@ long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid)
 	    (!id_held(ruid, t->uid, t->euid, t->suid) || !id_held(euid, t->uid, t->euid, t->suid) ||
 	     !id_held(suid, t->uid, t->euid, t->suid)))
 		return -EPERM;
+	if (ruid != (uid_t)-1 && switch_uid(t, ruid))
+		return -EAGAIN;
 	if (ruid != (uid_t)-1)
 		t->uid = ruid;
 	if (euid != (uid_t)-1)
@@ -573,4 +581,42 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 long sys_personality(unsigned long persona)
 {
 	return persona == 0xffffffff || persona == 0 ? 0 : -EINVAL;
+}
+
+/* ---- sysinfo: memory and task counts (Linux: kernel/sys.c do_sysinfo) ---- */
+
+struct sysinfo {
+	long uptime;			/* seconds since boot */
+	unsigned long loads[3];		/* 1, 5, 15 minute load averages << 16 */
+	unsigned long totalram, freeram, sharedram, bufferram;
+	unsigned long totalswap, freeswap;
+	unsigned short procs;		/* tasks, zombies included */
+	unsigned short pad;
+	unsigned long totalhigh, freehigh;
+	unsigned int mem_unit;		/* bytes per unit of the memory fields */
+	char _f[8];
+};
+
+/*
+ * The memory fields are in bytes (mem_unit 1) while that fits in 32 bits,
+ * in pages otherwise, as Linux chooses. No load average is kept: loads are 0.
+ */
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo si;
+	u64 ns = ktime_get_ns();
+	unsigned int shift = PAGE_SHIFT;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = (long)(ns / 1000000000ULL) + (ns % 1000000000ULL != 0);
+	si.totalram = totalram_pages;
+	si.freeram = nr_free_pages();
+	si.procs = nr_threads;
+	si.mem_unit = PAGE_SIZE;
+	if (totalram_pages < (1UL << (32 - PAGE_SHIFT))) {
+		si.totalram <<= shift;
+		si.freeram <<= shift;
+		si.mem_unit = 1;
+	}
+	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }

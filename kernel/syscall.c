@@ -9,6 +9,7 @@
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/syscalls.h>
+#include <kernel/futex.h>
 #include <uapi/unistd.h>
 
 #define NR_syscalls 450		/* must match boot/entry.asm */
@@ -225,6 +226,11 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_gettime64] = sys_clock_gettime64,
 	[__NR_clock_getres_time64] = sys_clock_getres_time64,
 	[__NR_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
+	[__NR_setitimer] = sys_setitimer,
+	[__NR_getitimer] = sys_getitimer,
+	[__NR_sysinfo] = sys_sysinfo,
+	[__NR_futex] = sys_futex,
+	[__NR_futex_time64] = sys_futex_time64,
 	/* end of processes */
 
 	/* System V IPC (ipc/) */

@@ -103,6 +103,7 @@ static void account_tick(struct pt_regs *regs)
 		p->utime++;
 	else
 		p->stime++;
+	itimer_tick(p, user_mode(regs));
 	if (prof_on)
 		profile_tick(regs);
 }

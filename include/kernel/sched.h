@@ -32,6 +32,7 @@
 
 /* task flags */
 #define PF_EXITING	0x00000004
+#define PF_TO_REAPER	0x00000008	/* ours: a kernel thread's child it did not start */
 #define PF_KTHREAD	0x00200000
 
 #define NGROUPS_MAX	32
@@ -53,6 +54,14 @@ struct files_struct;
 struct sem_undo_list;
 struct prio_array;
 struct vfork_done;
+
+/* the tasks one user (real uid) owns, for RLIMIT_NPROC (kernel/user.c) */
+struct user_struct {
+	int count;			/* references: its tasks, and callers */
+	int processes;			/* tasks with this real uid, zombies included */
+	uid_t uid;
+	struct list_head uidhash;
+};
 
 struct thread_info {
 	struct task_struct *task;
@@ -110,6 +119,7 @@ struct task_struct {
 	gid_t gid, egid, sgid, fsgid;
 	int ngroups;
 	gid_t groups[NGROUPS_MAX];
+	struct user_struct *user;	/* of the real uid */
 
 	struct fs_struct *fs;
 	struct files_struct *files;
@@ -125,7 +135,10 @@ struct task_struct {
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
 	struct vfork_done *vfork_done;	/* the vfork parent waits on this */
-	unsigned long it_real_value;	/* alarm: jiffies when it fires, 0 = off */
+	unsigned long it_real_value;	/* alarm, ITIMER_REAL: jiffies when it fires, 0 = off */
+	unsigned long it_real_incr;	/* ITIMER_REAL's interval, jiffies */
+	unsigned long it_virt_value, it_virt_incr;	/* ITIMER_VIRTUAL: ticks left, interval */
+	unsigned long it_prof_value, it_prof_incr;	/* ITIMER_PROF: ticks left, interval */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long cutime, cstime;	/* of reaped children */
@@ -206,6 +219,18 @@ struct task_struct *find_task_by_pid(pid_t pid);
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
 void release_task(struct task_struct *p);
+extern int max_threads;			/* the task table's size (Linux: threads-max) */
+extern int nr_threads;			/* tasks that exist, zombies included */
+
+/* kernel/user.c */
+extern struct user_struct root_user;
+void uid_cache_init(void);
+struct user_struct *alloc_uid(uid_t uid);
+void free_uid(struct user_struct *up);
+int switch_uid(struct task_struct *t, uid_t uid);
+
+/* kernel/itimer.c: the CPU-time interval timers, from the tick */
+void itimer_tick(struct task_struct *p, int user);
 
 /* credentials (Linux 2.6 kept no separate cred struct) */
 #define CAP_CHOWN		0

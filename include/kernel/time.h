@@ -30,6 +30,7 @@ void timekeeping_init(void);			/* read the RTC: once, at boot */
 unsigned long get_seconds(void);		/* seconds since the Epoch */
 struct timespec current_kernel_time(void);
 u64 ktime_get_ns(void);				/* CLOCK_MONOTONIC: ns since boot (TSC) */
+u64 ktime_get_real_ns(void);			/* CLOCK_REALTIME: ns since the Epoch */
 #define CURRENT_TIME (current_kernel_time())
 
 unsigned long mktime(unsigned int year, unsigned int mon, unsigned int day,

@@ -144,7 +144,7 @@ KTEST(waitqueue, kernel_threads_sleep_and_wake)
 	EXPECT_EQ(thread_nlog, 6);
 	/* reap them, so their pages come back */
 	do {
-		wait4_ret = do_wait(-1, 0, NULL, NULL);
+		wait4_ret = do_wait(-1, 0x40000000 /* __WALL: exit_signal 0 */, NULL, NULL);
 	} while (wait4_ret > 0);
 	EXPECT_EQ(wait4_ret, -10 /* ECHILD */);
 }
