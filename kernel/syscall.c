@@ -177,6 +177,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_sigreturn] = sys_sigreturn,
 	[__NR_clone] = sys_clone,
 	[__NR_uname] = sys_newuname,
+	[__NR_sysinfo] = sys_sysinfo,
 	[__NR_mprotect] = sys_mprotect,
 	[__NR_sigprocmask] = sys_sigprocmask,
 	[__NR_getpgid] = sys_getpgid,
