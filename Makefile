@@ -92,10 +92,13 @@ tests: $(TEST_PROGS)
 # the root file system's contents (tools/mkinitramfs.sh describes the layout)
 initramfs: $(B)/initramfs.cpio
 
+# Debian's busybox-static for i386, fetched once by make deps (tools/fetch-busybox.sh)
+BUSYBOX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ipckernel/busybox/busybox
+
 $(B)/initramfs.cpio: $(USER_PROGS) $(BENCH_PROGS) $(TEST_PROGS) tools/mkinitramfs.sh \
-		$(wildcard tools/rootfs/etc/*)
+		$(wildcard tools/rootfs/etc/*) $(wildcard $(BUSYBOX))
 	@echo "  CPIO    $@"
-	@B=$(B) sh tools/mkinitramfs.sh $@
+	@B=$(B) BUSYBOX=$(BUSYBOX) sh tools/mkinitramfs.sh $@
 
 $(B)/user/%: user/%.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)

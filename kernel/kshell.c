@@ -23,9 +23,12 @@
 #include <kernel/syscalls.h>
 #include <kernel/time.h>
 #include <uapi/dirent.h>
+#include <uapi/ioctls.h>
+#include <uapi/termios.h>
 
 #define KSHELL_LINE_MAX 256
-#define KSHELL_ARGS_MAX 16
+#define KSHELL_ARGS_MAX 32
+#define KSHELL_HISTORY 16
 
 extern const struct kshell_command __start_kshell_cmds[], __stop_kshell_cmds[];
 
@@ -39,18 +42,41 @@ static int kshell_run_setup(char *v)
 }
 __setup("kshell.run=", kshell_run_setup);
 
+/*
+ * Split a command into words in place: blanks separate words, '...' and
+ * "..." keep blanks (and ';') inside one word, a backslash keeps the next
+ * character. Words past KSHELL_ARGS_MAX - 1 are dropped.
+ */
 static int split_args(char *line, char **argv)
 {
+	char *in = line, *out = line;
 	int argc = 0;
 
-	while (*line && argc < KSHELL_ARGS_MAX - 1) {
-		while (*line == ' ' || *line == '\t')
-			*line++ = '\0';
-		if (!*line)
+	for (;;) {
+		char quote = 0;
+
+		while (*in == ' ' || *in == '\t')
+			in++;
+		if (!*in)
 			break;
-		argv[argc++] = line;
-		while (*line && *line != ' ' && *line != '\t')
-			line++;
+		if (argc < KSHELL_ARGS_MAX - 1)
+			argv[argc++] = out;
+		while (*in && (quote || (*in != ' ' && *in != '\t'))) {
+			if (quote && *in == quote) {
+				quote = 0;
+				in++;
+			} else if (!quote && (*in == '\'' || *in == '"')) {
+				quote = *in++;
+			} else if (*in == '\\' && quote != '\'' && in[1]) {
+				*out++ = in[1];
+				in += 2;
+			} else {
+				*out++ = *in++;
+			}
+		}
+		if (*in)
+			in++;
+		*out++ = '\0';
 	}
 	argv[argc] = NULL;
 	return argc;
@@ -70,84 +96,327 @@ int kshell_execute(char *line)
 	return 127;
 }
 
+/* "a; b" runs both (a ';' inside quotes is text); the status is the last command's */
+int kshell_execute_line(char *line)
+{
+	int ret = 0;
+
+	while (line) {
+		char *p = line, quote = 0;
+
+		for (; *p && (quote || *p != ';'); p++) {
+			if (*p == '\\' && quote != '\'' && p[1])
+				p++;
+			else if (quote ? *p == quote : (*p == '\'' || *p == '"'))
+				quote = quote ? 0 : *p;
+		}
+		if (*p)
+			*p++ = '\0';
+		else
+			p = NULL;
+		ret = kshell_execute(line);
+		line = p;
+	}
+	return ret;
+}
+
+/* errors as the shell reports them: "ENOENT (No such file or directory)" */
+const char *kshell_strerror(long err)
+{
+	static const struct { int no; const char *name, *text; } errs[] = {
+		{ EPERM, "EPERM", "Operation not permitted" },
+		{ ENOENT, "ENOENT", "No such file or directory" },
+		{ ESRCH, "ESRCH", "No such process" },
+		{ EINTR, "EINTR", "Interrupted system call" },
+		{ EIO, "EIO", "Input/output error" },
+		{ ENXIO, "ENXIO", "No such device or address" },
+		{ E2BIG, "E2BIG", "Argument list too long" },
+		{ ENOEXEC, "ENOEXEC", "Exec format error" },
+		{ EBADF, "EBADF", "Bad file descriptor" },
+		{ ECHILD, "ECHILD", "No child processes" },
+		{ EAGAIN, "EAGAIN", "Resource temporarily unavailable" },
+		{ ENOMEM, "ENOMEM", "Cannot allocate memory" },
+		{ EACCES, "EACCES", "Permission denied" },
+		{ EFAULT, "EFAULT", "Bad address" },
+		{ ENOTBLK, "ENOTBLK", "Block device required" },
+		{ EBUSY, "EBUSY", "Device or resource busy" },
+		{ EEXIST, "EEXIST", "File exists" },
+		{ EXDEV, "EXDEV", "Invalid cross-device link" },
+		{ ENODEV, "ENODEV", "No such device" },
+		{ ENOTDIR, "ENOTDIR", "Not a directory" },
+		{ EISDIR, "EISDIR", "Is a directory" },
+		{ EINVAL, "EINVAL", "Invalid argument" },
+		{ ENFILE, "ENFILE", "Too many open files in system" },
+		{ EMFILE, "EMFILE", "Too many open files" },
+		{ ENOTTY, "ENOTTY", "Inappropriate ioctl for device" },
+		{ ETXTBSY, "ETXTBSY", "Text file busy" },
+		{ EFBIG, "EFBIG", "File too large" },
+		{ ENOSPC, "ENOSPC", "No space left on device" },
+		{ ESPIPE, "ESPIPE", "Illegal seek" },
+		{ EROFS, "EROFS", "Read-only file system" },
+		{ EMLINK, "EMLINK", "Too many links" },
+		{ EPIPE, "EPIPE", "Broken pipe" },
+		{ EDOM, "EDOM", "Numerical argument out of domain" },
+		{ ERANGE, "ERANGE", "Numerical result out of range" },
+		{ EDEADLK, "EDEADLK", "Resource deadlock avoided" },
+		{ ENAMETOOLONG, "ENAMETOOLONG", "File name too long" },
+		{ ENOLCK, "ENOLCK", "No locks available" },
+		{ ENOSYS, "ENOSYS", "Function not implemented" },
+		{ ENOTEMPTY, "ENOTEMPTY", "Directory not empty" },
+		{ ELOOP, "ELOOP", "Too many levels of symbolic links" },
+		{ ENOMSG, "ENOMSG", "No message of desired type" },
+		{ EIDRM, "EIDRM", "Identifier removed" },
+		{ ENODATA, "ENODATA", "No data available" },
+		{ ETIME, "ETIME", "Timer expired" },
+		{ EOVERFLOW, "EOVERFLOW", "Value too large for defined data type" },
+		{ EBADFD, "EBADFD", "File descriptor in bad state" },
+		{ EILSEQ, "EILSEQ", "Invalid or incomplete multibyte or wide character" },
+		{ ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket" },
+		{ EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported" },
+		{ ETIMEDOUT, "ETIMEDOUT", "Connection timed out" },
+	};
+	static char unknown[32];
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(errs); i++)
+		if (errs[i].no == -err || errs[i].no == err) {
+			static char buf[96];
+
+			snprintf(buf, sizeof(buf), "%s (%s)", errs[i].name, errs[i].text);
+			return buf;
+		}
+	snprintf(unknown, sizeof(unknown), "error %ld", err < 0 ? -err : err);
+	return unknown;
+}
+
 static void echo(const char *s, size_t n)
 {
 	console_write(s, n, 6);
 }
 
-/* before the tty exists: read a line with backspace, ^U (kill line) and ^C (abandon line) */
-static int read_line_raw(char *buf, int size)
+static void echo_back(int n)
 {
-	int n = 0;
-
-	for (;;) {
-		int c = console_getc();
-
-		if (c == '\r' || c == '\n') {
-			echo("\n", 1);
-			buf[n] = '\0';
-			return n;
-		}
-		if (c == 0x7f || c == '\b') {
-			if (n) {
-				n--;
-				echo("\b \b", 3);
-			}
-		} else if (c == 0x15) {		/* ^U */
-			while (n) {
-				n--;
-				echo("\b \b", 3);
-			}
-		} else if (c == 0x03) {		/* ^C */
-			echo("^C\n", 3);
-			buf[0] = '\0';
-			return 0;
-		} else if (c >= ' ' && c < 0x7f && n < size - 1) {
-			char ch = c;
-
-			buf[n++] = ch;
-			echo(&ch, 1);
-		}
-	}
+	while (n-- > 0)
+		echo("\b", 1);
 }
 
 /*
- * Read a line from /dev/console: the tty echoes and edits (erase, ^U, ^W);
- * ^C makes the read fail with EINTR, which abandons the line; a line
- * longer than buf is cut short and the rest thrown away.
+ * The line editor: printable characters insert at the cursor; Backspace,
+ * Delete, ^U (erase the line), ^A/Home, ^E/End, left/right move, up/down
+ * (and ^P/^N) walk the history; ^C abandons the line. Escape sequences
+ * (CSI "ESC [ ... final" and SS3 "ESC O x") are consumed whole, the unknown
+ * ones ignored; a control character cuts a half sequence short and counts
+ * as itself. Other control characters and bytes past the line's end are
+ * dropped. The line never holds anything but printable ASCII.
  */
-static int read_line(char *buf, int size)
+static char history[KSHELL_HISTORY][KSHELL_LINE_MAX];
+static unsigned int history_len;
+
+struct line_state {
+	char *buf;
+	int size, len, pos;
+};
+
+static void line_replace(struct line_state *l, const char *text)
 {
-	static struct file *console;
-	char tmp[KSHELL_LINE_MAX];
-	int n = 0;
+	int old = l->len;
+
+	echo_back(l->pos);
+	l->len = strlcpy(l->buf, text, l->size);
+	if (l->len >= l->size)
+		l->len = l->size - 1;
+	echo(l->buf, l->len);
+	for (int i = l->len; i < old; i++)
+		echo(" ", 1);
+	echo_back(old - l->len);
+	l->pos = l->len;
+}
+
+static void line_delete(struct line_state *l)	/* the character under the cursor */
+{
+	if (l->pos == l->len)
+		return;
+	memmove(l->buf + l->pos, l->buf + l->pos + 1, l->len - l->pos - 1);
+	l->len--;
+	echo(l->buf + l->pos, l->len - l->pos);
+	echo(" ", 1);
+	echo_back(l->len - l->pos + 1);
+}
+
+static void line_key(struct line_state *l, int key, unsigned int *hist, char *fresh)
+{
+	switch (key) {
+	case 'A':		/* up: an older line */
+	case 'B':		/* down: a newer one, then the line being typed */
+		if (key == 'A' && *hist + KSHELL_HISTORY > history_len && *hist > 0) {
+			if (*hist == history_len) {	/* keep the line being typed */
+				l->buf[l->len] = '\0';
+				strlcpy(fresh, l->buf, KSHELL_LINE_MAX);
+			}
+			(*hist)--;
+		} else if (key == 'B' && *hist < history_len) {
+			(*hist)++;
+		} else {
+			return;
+		}
+		line_replace(l, *hist == history_len ? fresh : history[*hist % KSHELL_HISTORY]);
+		return;
+	case 'C':
+		if (l->pos < l->len)
+			echo(l->buf + l->pos++, 1);
+		return;
+	case 'D':
+		if (l->pos > 0) {
+			l->pos--;
+			echo_back(1);
+		}
+		return;
+	case 'H':
+		echo_back(l->pos);
+		l->pos = 0;
+		return;
+	case 'F':
+		echo(l->buf + l->pos, l->len - l->pos);
+		l->pos = l->len;
+		return;
+	case '3':		/* ESC [ 3 ~ */
+		line_delete(l);
+		return;
+	}
+}
+
+static int edit_line(char *buf, int size, int (*getc)(void))
+{
+	static char fresh[KSHELL_LINE_MAX];
+	struct line_state l = { buf, size, 0, 0 };
+	unsigned int hist = history_len;
+	int esc = 0, param = 0;
+
+	buf[0] = '\0';
+	for (;;) {
+		int c = getc();
+
+		if (c < 0) {		/* ^C through the tty, or no more input */
+			echo("\n", 1);
+			l.len = 0;
+			break;
+		}
+		if (esc) {
+			int final = c >= 0x40 && c <= 0x7e;
+
+			if (c < 0x20 || c == 0x7f) {
+				esc = 0;	/* a half sequence: drop it, take the key */
+			} else if (esc == 1) {
+				esc = c == '[' ? 2 : c == 'O' ? 3 : 0;
+				param = 0;
+				continue;
+			} else if (esc == 2 && !final) {
+				if (c >= '0' && c <= '9' && param < 1000)
+					param = param * 10 + c - '0';
+				continue;
+			} else {
+				esc = 0;
+				if (c == '~')	/* ESC [ N ~: 1/7 Home, 4/8 End, 3 Delete */
+					c = param == 1 || param == 7 ? 'H' : param == 4 || param == 8 ? 'F' :
+					    param == 3 ? '3' : 0;
+				line_key(&l, c, &hist, fresh);
+				continue;
+			}
+		}
+		if (c == '\r' || c == '\n') {
+			echo("\n", 1);
+			break;
+		}
+		switch (c) {
+		case 0x1b:
+			esc = 1;
+			continue;
+		case 0x7f:
+		case '\b':
+			if (l.pos) {
+				line_key(&l, 'D', &hist, fresh);
+				line_delete(&l);
+			}
+			continue;
+		case 0x03:		/* ^C */
+			echo("^C\n", 3);
+			l.len = 0;
+			goto done;
+		case 0x15:		/* ^U */
+			line_replace(&l, "");
+			continue;
+		case 0x01: line_key(&l, 'H', &hist, fresh); continue;
+		case 0x05: line_key(&l, 'F', &hist, fresh); continue;
+		case 0x02: line_key(&l, 'D', &hist, fresh); continue;
+		case 0x06: line_key(&l, 'C', &hist, fresh); continue;
+		case 0x10: line_key(&l, 'A', &hist, fresh); continue;
+		case 0x0e: line_key(&l, 'B', &hist, fresh); continue;
+		}
+		if (c < ' ' || c > 0x7e || l.len >= size - 1)
+			continue;
+		memmove(buf + l.pos + 1, buf + l.pos, l.len - l.pos);
+		buf[l.pos] = c;
+		l.len++;
+		echo(buf + l.pos, l.len - l.pos);
+		l.pos++;
+		echo_back(l.len - l.pos);
+	}
+done:
+	buf[l.len] = '\0';
+	if (l.len && (!history_len || strcmp(history[(history_len - 1) % KSHELL_HISTORY], buf)))
+		strlcpy(history[history_len++ % KSHELL_HISTORY], buf, KSHELL_LINE_MAX);
+	return l.len;
+}
+
+static struct file *console;
+
+static long console_ioctl(unsigned int cmd, void *arg)
+{
+	if (!console->f_op || !console->f_op->ioctl)
+		return -ENOTTY;
+	return console->f_op->ioctl(file_inode(console), console, cmd, (unsigned long)arg);
+}
+
+/* one byte from /dev/console in raw mode; -1 for ^C-as-signal or end of input */
+static int console_file_getc(void)
+{
+	char c;
+	long r = kernel_read(console, 0, &c, 1);
+
+	return r == 1 ? (unsigned char)c : -1;
+}
+
+/*
+ * Read a line: from /dev/console once the tty exists, switched for the
+ * line's length to raw mode (no echo, no signals, a byte at a time) so the
+ * editor sees the arrow keys, then put back as it was for the command;
+ * before the tty, straight from the console drivers.
+ */
+static int read_line(const char *prompt, char *buf, int size)
+{
+	struct termios saved, raw;
+	int n;
 
 	if (!console) {
 		struct file *f = filp_open("/dev/console", O_RDWR, 0);
 
-		if (IS_ERR(f))
-			return read_line_raw(buf, size);
+		if (IS_ERR(f)) {
+			printk("%s", prompt);
+			return edit_line(buf, size, console_getc);
+		}
 		console = f;
 	}
-	for (;;) {
-		int r = kernel_read(console, 0, tmp, sizeof(tmp));
-
-		if (r == -EINTR) {
-			echo("\n", 1);
-			n = 0;
-			break;
-		}
-		if (r <= 0) {		/* ^D on an empty line */
-			echo("\n", 1);
-			break;
-		}
-		for (int i = 0; i < r && tmp[i] != '\n'; i++)
-			if (n < size - 1)
-				buf[n++] = tmp[i];
-		if (tmp[r - 1] == '\n')
-			break;
+	if (console_ioctl(TCGETS, &saved)) {
+		printk("%s", prompt);
+		return edit_line(buf, size, console_file_getc);
 	}
-	buf[n] = '\0';
+	raw = saved;
+	raw.c_lflag &= ~(ICANON | ECHO | ISIG | IEXTEN);
+	raw.c_cc[VMIN] = 1;
+	raw.c_cc[VTIME] = 0;
+	console_ioctl(TCSETS, &raw);	/* before the prompt: nothing typed is echoed twice */
+	printk("%s", prompt);
+	n = edit_line(buf, size, console_file_getc);
+	console_ioctl(TCSETS, &saved);
 	return n;
 }
 
@@ -155,18 +424,13 @@ void kshell_main(void)
 {
 	static char line[KSHELL_LINE_MAX];
 
+	printk_set_shell_task(current);
 	if (run_command) {
 		int ret;
 
 		printk(KERN_INFO "kshell: running \"%s\"\n", run_command);
-		/* "a; b" runs both; the status is the last command's */
 		strlcpy(line, run_command, sizeof(line));
-		for (char *cmd = line, *next; cmd; cmd = next) {
-			next = strchr(cmd, ';');
-			if (next)
-				*next++ = '\0';
-			ret = kshell_execute(cmd);
-		}
+		ret = kshell_execute_line(line);
 		printk(KERN_INFO "kshell: \"%s\" exited with status %d\n", run_command, ret);
 		qemu_debug_exit(ret ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 		machine_power_off();
@@ -174,9 +438,8 @@ void kshell_main(void)
 	printk("Type 'help' for the list of commands.\n");
 	for (;;) {
 		kshell_reap_jobs();
-		printk("kshell# ");
-		read_line(line, sizeof(line));
-		kshell_execute(line);
+		read_line("kshell# ", line, sizeof(line));
+		kshell_execute_line(line);
 	}
 }
 
@@ -270,33 +533,9 @@ static int cmd_halt(int argc, char **argv)
 }
 KSHELL_COMMAND(halt, cmd_halt, "power off (ends QEMU)");
 
-/* the errors the file commands meet, as strerror spells them */
-static const char *err_name(long err)
-{
-	static const struct { int no; const char *s; } names[] = {
-		{ EPERM, "Operation not permitted" }, { ENOENT, "No such file or directory" },
-		{ EIO, "Input/output error" }, { ENXIO, "No such device or address" },
-		{ EBADF, "Bad file descriptor" }, { ENOMEM, "Cannot allocate memory" },
-		{ EACCES, "Permission denied" }, { EFAULT, "Bad address" },
-		{ EBUSY, "Device or resource busy" }, { EEXIST, "File exists" },
-		{ EXDEV, "Invalid cross-device link" }, { ENODEV, "No such device" },
-		{ ENOTDIR, "Not a directory" }, { EISDIR, "Is a directory" },
-		{ EINVAL, "Invalid argument" }, { EMFILE, "Too many open files" },
-		{ ENOTTY, "Inappropriate ioctl for device" }, { EFBIG, "File too large" },
-		{ ENOSPC, "No space left on device" }, { ESPIPE, "Illegal seek" },
-		{ ENAMETOOLONG, "File name too long" }, { ENOTEMPTY, "Directory not empty" },
-		{ ELOOP, "Too many levels of symbolic links" },
-	};
-
-	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
-		if (names[i].no == -err)
-			return names[i].s;
-	return "error";
-}
-
 static int fs_fail(const char *cmd, const char *path, long err)
 {
-	printk("%s: %s: %s\n", cmd, path, err_name(err));
+	printk("%s: %s: %s\n", cmd, path, kshell_strerror(err));
 	return 1;
 }
 

@@ -18,11 +18,14 @@
 #include <kernel/signal.h>
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
+#include <uapi/stat.h>
+#include <uapi/ioctls.h>
+#include <uapi/termios.h>
 
 long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
 long sys_ioctl(unsigned int fd, unsigned int cmd, unsigned long arg);
 
-#define TIOCSPGRP 0x5410
+#define KSHELL_SH_ARGS	16
 
 #define USER_TEST_TIMEOUT	(120 * HZ)
 
@@ -32,9 +35,11 @@ static char *const run_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin:/bin/
 static struct timer_list *kshell_watchdog;
 
 struct run_request {
+	const char *path;	/* what to exec; argv[0] stays as typed */
 	char **argv;
 	int exec_error;
 	int background;		/* keep the shell's process group: no terminal for it */
+	int session;		/* a session of its own with the console as its tty (sh) */
 };
 
 static int run_child(void *data)
@@ -42,12 +47,38 @@ static int run_child(void *data)
 	struct run_request *req = data;
 	pid_t pgrp;
 
-	sys_setpgid(0, 0);	/* its own process group: ^C goes to it, not to us */
+	if (req->session) {	/* as login does: setsid, then take the terminal */
+		sys_setsid();
+		sys_ioctl(0, TIOCSCTTY, 1);
+	} else {
+		sys_setpgid(0, 0);	/* its own process group: ^C goes to it, not to us */
+	}
 	pgrp = current->pgrp;
 	if (!req->background)
 		sys_ioctl(0, TIOCSPGRP, (unsigned long)&pgrp);
-	req->exec_error = kernel_execve(req->argv[0], req->argv, run_envp);
+	req->exec_error = kernel_execve(req->path, req->argv, run_envp);
 	return 127;		/* only reached when exec failed */
+}
+
+/*
+ * A name without a slash is looked for in /bin, then /sbin, as a shell's
+ * PATH would; the full path goes into buf. 0, or -ENOENT.
+ */
+static int find_program(const char *name, char *buf, size_t size)
+{
+	static const char *const dirs[] = { "/bin", "/sbin" };
+	struct stat64 st;
+
+	if (strchr(name, '/')) {
+		strlcpy(buf, name, size);
+		return 0;
+	}
+	for (unsigned int i = 0; i < ARRAY_SIZE(dirs); i++) {
+		snprintf(buf, size, "%s/%s", dirs[i], name);
+		if (!sys_stat64(buf, &st) && S_ISREG(st.st_mode))
+			return 0;
+	}
+	return -ENOENT;
 }
 
 static const char *const signal_names[] = {
@@ -60,16 +91,22 @@ static const char *const signal_names[] = {
  * Exit status as a shell reports it: the program's own status, or 128 plus
  * the signal that killed it (so SIGSEGV shows as 139).
  */
-int kshell_run_program(char **argv, int quiet)
+static int run_foreground(char **argv, int quiet, int session)
 {
-	struct run_request req = { argv, 0, 0 };
+	struct run_request req = { NULL, argv, 0, 0, session };
 	pid_t pid, own = current->pgrp;
+	char path[128];
 	int status = 0;
 	long ret;
 
+	if (find_program(argv[0], path, sizeof(path))) {
+		printk("run: %s: %s\n", argv[0], kshell_strerror(-ENOENT));
+		return 127;
+	}
+	req.path = path;
 	pid = kernel_thread(run_child, &req, SIGCHLD);
 	if (pid < 0) {
-		printk("run: cannot fork: error %d\n", pid);
+		printk("run: cannot fork: %s\n", kshell_strerror(pid));
 		return 126;
 	}
 	if (kshell_watchdog) {
@@ -81,13 +118,15 @@ int kshell_run_program(char **argv, int quiet)
 		if (ret == -ERESTARTSYS)
 			flush_signals(current);	/* a kernel thread has no handlers to run */
 	} while (ret == -ERESTARTSYS);
+	if (session)		/* take the terminal back from the finished session */
+		sys_ioctl(0, TIOCSCTTY, 1);
 	sys_ioctl(0, TIOCSPGRP, (unsigned long)&own);
 	if (ret < 0) {
-		printk("run: wait4: error %ld\n", ret);
+		printk("run: wait4: %s\n", kshell_strerror(ret));
 		return 126;
 	}
 	if (req.exec_error) {
-		printk("run: %s: cannot execute: error %d\n", argv[0], -req.exec_error);
+		printk("run: %s: cannot execute: %s\n", argv[0], kshell_strerror(req.exec_error));
 		return req.exec_error == -ENOENT ? 127 : 126;
 	}
 	if ((status & 0x7f) == 0) {
@@ -101,37 +140,108 @@ int kshell_run_program(char **argv, int quiet)
 	return 128 + (status & 0x7f);
 }
 
+int kshell_run_program(char **argv, int quiet)
+{
+	return run_foreground(argv, quiet, 0);
+}
+
+/* sh [ARGS]: busybox's /bin/sh on the console, in a session of its own (job control) */
+static int cmd_sh(int argc, char **argv)
+{
+	char *sh_argv[KSHELL_SH_ARGS + 2] = { "sh" };
+
+	for (int i = 1; i < argc && i <= KSHELL_SH_ARGS; i++)
+		sh_argv[i] = argv[i];
+	return run_foreground(sh_argv, 1, 1);
+}
+KSHELL_COMMAND(sh, cmd_sh, "[ARGS] - run /bin/sh (busybox) with job control; exit or ^D returns here");
+
 /*
- * run -q: for tools/qemu-exec. The program's output is framed by two marker
- * lines written straight to the console, whatever the log level, so the
- * host can cut it out of the boot messages and learn the exit status.
+ * run -q [-f FILE]: for tools/qemu-exec. The program's output is framed by
+ * two marker lines written straight to the console, whatever the log
+ * level, so the host can cut it out of the boot messages and learn the exit
+ * status; the console does not echo meanwhile, so what the host passes as
+ * standard input is read, not printed. -f takes the program and its
+ * arguments from FILE, NUL-separated (exactly as given, however many and
+ * whatever they hold), instead of from the command line.
  */
 static int run_background(char **argv);
+
+static char **read_argv_file(const char *file, char **bufp)
+{
+	char *buf = (char *)__get_free_pages(GFP_KERNEL, 5);	/* MAX_ARG_BYTES */
+	char **argv = kmalloc(MAX_ARGS * sizeof(char *), GFP_KERNEL);
+	long fd, n = 0, r = 0;
+	int argc = 0;
+
+	if (!buf || !argv)
+		goto fail;
+	fd = sys_open(file, O_RDONLY, 0);
+	if (fd < 0) {
+		printk("run: %s: %s\n", file, kshell_strerror(fd));
+		goto fail;
+	}
+	while (n < MAX_ARG_BYTES && (r = sys_read(fd, buf + n, MAX_ARG_BYTES - n)) > 0)
+		n += r;
+	sys_close(fd);
+	if (r < 0 || n == 0 || n == MAX_ARG_BYTES || buf[n - 1]) {
+		printk("run: %s: %s\n", file, kshell_strerror(r < 0 ? r : n ? -E2BIG : -EINVAL));
+		goto fail;
+	}
+	for (long i = 0; i < n && argc < MAX_ARGS - 1; i += strlen(buf + i) + 1)
+		argv[argc++] = buf + i;
+	argv[argc] = NULL;
+	*bufp = buf;
+	return argv;
+fail:
+	kfree(argv);
+	if (buf)
+		free_pages((unsigned long)buf, 5);
+	return NULL;
+}
 
 static int cmd_run(int argc, char **argv)
 {
 	int quiet = argc > 1 && !strcmp(argv[1], "-q");
-	char line[48];
-	int status, n;
+	int from_file = argc > 2 + quiet && !strcmp(argv[1 + quiet], "-f");
+	char **args = argv + 1 + quiet, *buf = NULL, line[48];
+	struct termios saved, t;
+	int status, n, echo_off;
 
-	if (argc < 2 + quiet) {
-		printk("usage: run [-q] PROGRAM [ARGS...] [&]\n");
+	if (argc < 2 + quiet + from_file) {
+		printk("usage: run [-q] [-f ARGV-FILE | PROGRAM [ARGS...] [&]]\n");
 		return 2;
 	}
-	if (!strcmp(argv[argc - 1], "&")) {
+	if (from_file) {
+		args = read_argv_file(argv[2 + quiet], &buf);
+		if (!args)
+			return 2;
+	} else if (!strcmp(argv[argc - 1], "&")) {
 		argv[argc - 1] = NULL;
-		return run_background(argv + 1 + quiet);
+		return run_background(args);
+	}
+	echo_off = quiet && !sys_ioctl(0, TCGETS, (unsigned long)&saved);
+	if (echo_off) {
+		t = saved;
+		t.c_lflag &= ~(ECHO | ECHONL);
+		sys_ioctl(0, TCSETS, (unsigned long)&t);
 	}
 	if (quiet)
 		console_write("@@QEMU-EXEC-BEGIN@@\n", 20, 0);
-	status = kshell_run_program(argv + 1 + quiet, quiet);
+	status = kshell_run_program(args, quiet);
 	if (quiet) {
 		n = snprintf(line, sizeof(line), "\n@@QEMU-EXEC-STATUS=%d@@\n", status);
 		console_write(line, n, 0);
 	}
+	if (echo_off)
+		sys_ioctl(0, TCSETS, (unsigned long)&saved);
+	if (from_file) {
+		kfree(args);
+		free_pages((unsigned long)buf, 5);
+	}
 	return status;
 }
-KSHELL_COMMAND(run, cmd_run, "[-q] PROGRAM [ARGS] [&] - run a program (in the background with &)");
+KSHELL_COMMAND(run, cmd_run, "[-q] PROGRAM [ARGS] [&] - run a program (NAME: from /bin or /sbin; & in the background)");
 
 /*
  * Background jobs: the shell does not wait, and reports each one's end
@@ -142,6 +252,7 @@ KSHELL_COMMAND(run, cmd_run, "[-q] PROGRAM [ARGS] [&] - run a program (in the ba
 
 static struct job {
 	pid_t pid;
+	char path[128];
 	char args[128];
 	char *argv[16];
 	struct run_request req;
@@ -159,6 +270,10 @@ static int run_background(char **argv)
 		printk("run: too many background jobs\n");
 		return 1;
 	}
+	if (find_program(argv[0], j->path, sizeof(j->path))) {
+		printk("run: %s: %s\n", argv[0], kshell_strerror(-ENOENT));
+		return 127;
+	}
 	p = j->args;
 	for (int i = 0; argv[i] && i < 15; i++) {
 		size_t n = strlen(argv[i]) + 1;
@@ -170,12 +285,13 @@ static int run_background(char **argv)
 		j->argv[i + 1] = NULL;
 		p += n;
 	}
+	j->req.path = j->path;
 	j->req.argv = j->argv;
 	j->req.exec_error = 0;
 	j->req.background = 1;
 	j->pid = kernel_thread(run_child, &j->req, SIGCHLD);
 	if (j->pid < 0) {
-		printk("run: cannot fork: error %d\n", j->pid);
+		printk("run: cannot fork: %s\n", kshell_strerror(j->pid));
 		j->pid = 0;
 		return 1;
 	}
@@ -271,7 +387,7 @@ static int cmd_kill(int argc, char **argv)
 	}
 	ret = sys_kill(pid, sig);
 	if (ret)
-		printk("kill: (%ld): error %ld\n", pid, -ret);
+		printk("kill: (%ld): %s\n", pid, kshell_strerror(ret));
 	return ret ? 1 : 0;
 }
 KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");

@@ -6,7 +6,9 @@
 #include <kernel/printk.h>
 #include <kernel/console.h>
 #include <kernel/io.h>
+#include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/timer.h>
 
 int console_loglevel = 7;	/* everything but KERN_DEBUG */
 
@@ -14,7 +16,21 @@ int console_loglevel = 7;	/* everything but KERN_DEBUG */
 static char log_buf[LOG_BUF_LEN];
 static unsigned long log_end;
 static int last_level = LOGLEVEL_DEFAULT;
+static int last_shell;		/* the line being continued is shell output */
 static int at_line_start = 1;
+
+/*
+ * The shell prints its own output (prompts, listings, command results)
+ * with plain printk; those messages are for the console only, so that the
+ * log, and dmesg, hold the kernel's messages as Linux's does. Messages the
+ * shell's task prints with an explicit level stay kernel messages.
+ */
+static struct task_struct *shell_task;
+
+void printk_set_shell_task(struct task_struct *p)
+{
+	shell_task = p;
+}
 
 static void log_store(const char *s, size_t n)
 {
@@ -39,15 +55,23 @@ int vprintk(const char *fmt, va_list ap)
 		level = p[1] - '0';
 		p += 3;
 		n -= 3;
+		last_shell = 0;
+	} else if (at_line_start) {
+		level = LOGLEVEL_DEFAULT;
+		last_shell = shell_task && current == shell_task;
 	} else {
-		level = at_line_start ? LOGLEVEL_DEFAULT : last_level;
+		level = last_level;
 	}
 	last_level = level;
 	if (n)
 		at_line_start = p[n - 1] == '\n';
-	log_store(p, n);
-	if (level < console_loglevel)
-		console_write(p, n, level);
+	if (last_shell) {
+		console_write(p, n, 6);		/* whatever the log level */
+	} else {
+		log_store(p, n);
+		if (level < console_loglevel)
+			console_write(p, n, level);
+	}
 	local_irq_restore(flags);
 	return n;
 }
@@ -61,6 +85,33 @@ int printk(const char *fmt, ...)
 	n = vprintk(fmt, ap);
 	va_end(ap);
 	return n;
+}
+
+/*
+ * At most 10 messages every 5 s, as Linux's printk_ratelimit(): callers
+ * that user space can drive check it before printing, so no program can
+ * flood the console.
+ */
+int printk_ratelimit(void)
+{
+	static unsigned long window_start;
+	static int printed, missed;
+	unsigned long flags = local_irq_save();
+	int ok;
+
+	if (!window_start || (long)(jiffies - window_start) > 5 * HZ) {
+		if (missed)
+			printk(KERN_DEBUG "printk: %d messages suppressed\n", missed);
+		window_start = jiffies;
+		printed = missed = 0;
+	}
+	ok = printed < 10;
+	if (ok)
+		printed++;
+	else
+		missed++;
+	local_irq_restore(flags);
+	return ok;
 }
 
 /* copy the newest part of the log (for the shell's dmesg) */

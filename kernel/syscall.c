@@ -19,13 +19,21 @@ typedef const void *syscall_fn;
 
 static unsigned long ni_logged[(NR_syscalls + 31) / 32];
 
+/*
+ * Each number is logged once, at debug level (glibc probes rseq, 386, at
+ * every start), and within printk_ratelimit(), so no program can flood the
+ * console or slow down by calling what does not exist.
+ */
 long sys_ni_syscall_nr(unsigned long nr)
 {
-	if (nr < NR_syscalls && !(ni_logged[nr / 32] & (1UL << (nr % 32)))) {
-		ni_logged[nr / 32] |= 1UL << (nr % 32);
-		printk(KERN_INFO "unknown system call %lu: ENOSYS\n", nr);
-	} else if (nr >= NR_syscalls) {
-		printk(KERN_INFO "syscall %lu out of range\n", nr);
+	if (nr < NR_syscalls) {
+		if (!(ni_logged[nr / 32] & (1UL << (nr % 32)))) {
+			ni_logged[nr / 32] |= 1UL << (nr % 32);
+			if (printk_ratelimit())
+				printk(KERN_DEBUG "unknown system call %lu: ENOSYS\n", nr);
+		}
+	} else if (printk_ratelimit()) {
+		printk(KERN_DEBUG "system call %lu out of range: ENOSYS\n", nr);
 	}
 	return -ENOSYS;
 }
@@ -170,6 +178,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_sigreturn] = sys_sigreturn,
 	[__NR_clone] = sys_clone,
 	[__NR_uname] = sys_newuname,
+	[__NR_sysinfo] = sys_sysinfo,
 	[__NR_mprotect] = sys_mprotect,
 	[__NR_sigprocmask] = sys_sigprocmask,
 	[__NR_getpgid] = sys_getpgid,

@@ -12,6 +12,11 @@
 #include <kernel/profile.h>
 #include <kernel/sched.h>
 #include <kernel/time.h>
+#include <kernel/mm.h>
+#include <kernel/uaccess.h>
+#include <kernel/string.h>
+#include <kernel/errno.h>
+#include <uapi/sysinfo.h>
 
 #define PIT_CH0		0x40
 #define PIT_CMD		0x43
@@ -161,4 +166,25 @@ void time_init(void)
 	request_irq(0, timer_interrupt, "timer");
 	printk(KERN_INFO "time: PIT at %d Hz, TSC %lu.%03lu MHz\n", HZ,
 	       tsc_khz / 1000, tsc_khz % 1000);
+}
+
+/*
+ * sysinfo(2), where 2.6 has it: uptime from CLOCK_MONOTONIC, memory in pages
+ * (mem_unit 4096), the task count. No swap, no load average is kept (0).
+ */
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo val;
+	struct task_struct *p;
+	unsigned int procs = 0;
+
+	memset(&val, 0, sizeof(val));
+	val.uptime = (long)(ktime_get_ns() / 1000000000ULL) + 1;	/* Linux rounds up */
+	val.totalram = totalram_pages;
+	val.freeram = nr_free_pages();
+	list_for_each_entry(p, &task_list, tasks)
+		procs++;
+	val.procs = procs > 0xffff ? 0xffff : procs;
+	val.mem_unit = PAGE_SIZE;
+	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
 }

@@ -12,6 +12,11 @@
 #   /sbin/init  build/user/init         (pid 1)
 #   /dev /tmp (1777)                    empty; the kernel makes the /dev nodes
 #   /etc        tools/rootfs/etc/*      (motd, passwd, group)
+#   /bin/busybox                        Debian's busybox-static for i386
+#                                       (tools/fetch-busybox.sh), with a link
+#                                       /bin/APPLET -> busybox for each applet
+#                                       (sh, ls, cat, seq, wc, mkfifo, ...) that
+#                                       does not shadow a project program
 # and FILE... (extra programs) in /bin. Programs are stripped to save space.
 set -e
 out=$1
@@ -42,6 +47,18 @@ add_progs() {
 [ -d "$B/tests/user" ] && add_progs "$B/tests/user" "$root/bin/tests"
 # init is pid 1's program (user/init.c): the kernel execs /sbin/init
 [ -f "$root/bin/init" ] && mv "$root/bin/init" "$root/sbin/init"
+# busybox last: the project's own programs (ipcs, ipcrm, init...) keep their names
+BUSYBOX=${BUSYBOX:-${XDG_CACHE_HOME:-$HOME/.cache}/ipckernel/busybox/busybox}
+if [ -x "$BUSYBOX" ]; then
+	cp "$BUSYBOX" "$root/bin/busybox"
+	chmod 755 "$root/bin/busybox"
+	for a in $("$BUSYBOX" --list); do
+		case "$a" in busybox|init|linuxrc) continue ;; esac
+		[ -e "$root/bin/$a" ] || [ -e "$root/sbin/$a" ] || ln -s busybox "$root/bin/$a"
+	done
+else
+	echo "mkinitramfs: no busybox at $BUSYBOX (make deps fetches it); the image has no /bin/sh" >&2
+fi
 for f in "$@"; do
 	cp "$f" "$root/bin/"
 	chmod 755 "$root/bin/$(basename "$f")"

@@ -18,6 +18,8 @@ struct kshell_command {
 	__section(".kshell_cmds") __used __aligned(4) = { #cname, fn, help }
 
 int kshell_execute(char *line);
+int kshell_execute_line(char *line);		/* "cmd1; cmd2" */
+const char *kshell_strerror(long err);		/* "ENOENT (No such file or directory)" */
 
 /* kernel/kshell_proc.c: programs run from the shell */
 int kshell_run_program(char **argv, int quiet);	/* exit status, or 128 + signal */

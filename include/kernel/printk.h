@@ -18,6 +18,9 @@ extern int console_loglevel;
 
 int printk(const char *fmt, ...) __printf(1, 2);
 int vprintk(const char *fmt, va_list ap);
+int printk_ratelimit(void);		/* 0 when the caller should stay quiet */
+struct task_struct;
+void printk_set_shell_task(struct task_struct *p);	/* its plain printks skip the log */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 

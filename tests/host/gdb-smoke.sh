@@ -1,7 +1,10 @@
 #!/bin/sh
-# tests/host/gdb-smoke.sh - gdb through QEMU's stub, in batch mode: break at a
-# kernel function, continue to it, and fail unless the backtrace names it and
-# its caller with source lines.
+# tests/host/gdb-smoke.sh - gdb through QEMU's stub. First in batch mode: break
+# at a kernel function, continue to it, and fail unless the backtrace names it
+# and its caller with source lines. Then `make debug` on a pseudo terminal
+# (tests/host/gdb_debug.py): Ctrl-C stops the guest and QEMU lives on, the
+# console socket reaches the kshell and its command hits a breakpoint, and
+# quitting gdb ends QEMU and make cleanly.
 cd "$(dirname "$0")/../.." || exit 1
 PORT=$((20000 + $$ % 20000))
 qemu-system-i386 -m 256 -no-reboot -display none -serial null -monitor none \
@@ -22,4 +25,5 @@ wait $QPID 2>/dev/null
 echo "$OUT"
 echo "$OUT" | grep -q "^#0 .*show_mem .*at mm/init.c:[0-9]" || { echo "gdb-smoke: no show_mem frame"; exit 1; }
 echo "$OUT" | grep -q "^#1 .*cmd_mem .*at kernel/kshell.c:[0-9]" || { echo "gdb-smoke: no cmd_mem caller"; exit 1; }
+timeout 240 python3 tests/host/gdb_debug.py || { echo "gdb-smoke: make debug session failed"; exit 1; }
 exit 0
