@@ -237,7 +237,6 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
 	[__NR_setitimer] = sys_setitimer,
 	[__NR_getitimer] = sys_getitimer,
-	[__NR_sysinfo] = sys_sysinfo,
 	[__NR_futex] = sys_futex,
 	[__NR_futex_time64] = sys_futex_time64,
 	/* end of processes */

@@ -169,22 +169,26 @@ void time_init(void)
 }
 
 /*
- * sysinfo(2), where 2.6 has it: uptime from CLOCK_MONOTONIC, memory in pages
- * (mem_unit 4096), the task count. No swap, no load average is kept (0).
+ * sysinfo(2), where 2.6 has it (do_sysinfo): uptime from CLOCK_MONOTONIC
+ * rounded up, the task count, memory in bytes (mem_unit 1) while that fits
+ * in 32 bits and in pages otherwise, as Linux chooses. No swap, and no load
+ * average is kept (0).
  */
 long sys_sysinfo(struct sysinfo __user *info)
 {
 	struct sysinfo val;
-	struct task_struct *p;
-	unsigned int procs = 0;
+	u64 ns = ktime_get_ns();
 
 	memset(&val, 0, sizeof(val));
-	val.uptime = (long)(ktime_get_ns() / 1000000000ULL) + 1;	/* Linux rounds up */
+	val.uptime = (long)(ns / 1000000000ULL) + (ns % 1000000000ULL != 0);
 	val.totalram = totalram_pages;
 	val.freeram = nr_free_pages();
-	list_for_each_entry(p, &task_list, tasks)
-		procs++;
-	val.procs = procs > 0xffff ? 0xffff : procs;
+	val.procs = nr_threads > 0xffff ? 0xffff : nr_threads;
 	val.mem_unit = PAGE_SIZE;
+	if (totalram_pages < (1UL << (32 - PAGE_SHIFT))) {
+		val.totalram <<= PAGE_SHIFT;
+		val.freeram <<= PAGE_SHIFT;
+		val.mem_unit = 1;
+	}
 	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
 }

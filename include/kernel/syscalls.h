@@ -180,8 +180,6 @@ long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __use
 struct itimerval;
 long sys_setitimer(int which, const struct itimerval __user *value, struct itimerval __user *ovalue);
 long sys_getitimer(int which, struct itimerval __user *value);
-struct sysinfo;
-long sys_sysinfo(struct sysinfo __user *info);
 long sys_restart_syscall(void);
 long sys_rt_sigaction(int sig, const struct sigaction __user *act, struct sigaction __user *oact, size_t sigsetsize);
 long sys_rt_sigpending(sigset_t __user *set, size_t sigsetsize);
