@@ -1,10 +1,10 @@
 /*
  * proc_nproc.c - RLIMIT_NPROC as Linux counts and enforces it: the tasks of
  * one real uid, zombies included, checked at fork for everyone but root
- * and holders of CAP_SYS_RESOURCE/CAP_SYS_ADMIN. As uid 65534 with a limit
+ * and holders of CAP_SYS_RESOURCE/CAP_SYS_ADMIN. As uid 61234 with a limit
  * of 4, three children fit and the fourth fork is EAGAIN; exited but unreaped
  * children still count; once reaped, fork works again. Root passes any
- * limit; a real uid of 65534 with euid 0 passes too, and fails as soon as
+ * limit; a real uid of 61234 with euid 0 passes too, and fails as soon as
  * the euid is dropped. setrlimit/getrlimit/prlimit64 of RLIMIT_NPROC.
  */
 #define _GNU_SOURCE
@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include "utest.h"
 
-#define NOBODY	65534
+#define NOBODY	61234	/* a uid of its own: the count is system-wide, and other tests run as 65534 */
 #define LIMIT	4
 
 static int zombie(pid_t pid)
@@ -94,7 +94,7 @@ static void as_nobody(int out)
 	_exit(0);
 }
 
-/* real uid 65534 with euid 0: exempt; the same after dropping the euid: not */
+/* real uid 61234 with euid 0: exempt; the same after dropping the euid: not */
 static void nobody_with_euid_root(int out)
 {
 	struct rlimit rl = { 1, 1 };
@@ -176,16 +176,16 @@ int main(void)
 		CHECK_EQ("root forks past RLIMIT_NPROC 1", st, 0);
 	}
 
-	/* uid 65534's count is system-wide: on a busy host, another test may hold one; retry */
+	/* the count is system-wide: retry in case a leftover of an earlier run still holds one */
 	for (int tries = 0; tries < 5; tries++) {
 		ok = run_child(as_nobody, res, sizeof(res));
 		if (!ok || res[0] == LIMIT - 1)
 			break;
 	}
 	if (!ok) {
-		CHECK("the uid 65534 child reports", 0);
+		CHECK("the uid 61234 child reports", 0);
 	} else {
-		CHECK_EQ("as uid 65534 with RLIMIT_NPROC 4: three children fit", res[0], LIMIT - 1);
+		CHECK_EQ("as uid 61234 with RLIMIT_NPROC 4: three children fit", res[0], LIMIT - 1);
 		CHECK_EQ("the next fork is EAGAIN", res[1], EAGAIN);
 		CHECK_EQ("the children become zombies", res[2], LIMIT - 1);
 		CHECK_EQ("unreaped zombies still count: EAGAIN", res[3], EAGAIN);
@@ -194,10 +194,10 @@ int main(void)
 		CHECK_EQ("lowering it: fine", res[6], 0);
 	}
 	if (!run_child(nobody_with_euid_root, res2, sizeof(res2))) {
-		CHECK("the real-uid-65534 child reports", 0);
+		CHECK("the real-uid-61234 child reports", 0);
 	} else {
-		CHECK_EQ("real uid 65534, euid 0 (CAP_SYS_RESOURCE): forks past the limit", res2[0], 1);
-		CHECK_EQ("euid dropped to 65534: EAGAIN", res2[1], EAGAIN);
+		CHECK_EQ("real uid 61234, euid 0 (CAP_SYS_RESOURCE): forks past the limit", res2[0], 1);
+		CHECK_EQ("euid dropped to 61234: EAGAIN", res2[1], EAGAIN);
 	}
 	return utest_done();
 }
