@@ -39,13 +39,12 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
+	/* Linux checks the limit before it looks at oldfd: both are EBADF */
+	if (newfd >= nofile_limit())
+		return -EBADF;
 	f = fget(oldfd);
 	if (!f)
 		return -EBADF;
-	if (newfd >= NR_OPEN) {
-		fput(f);
-		return -EBADF;
-	}
 	err = expand_files(files, newfd);
 	if (err < 0) {
 		fput(f);
@@ -125,7 +124,8 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NR_OPEN)
+		/* a start at or past RLIMIT_NOFILE is EINVAL; no free fd below it, EMFILE */
+		if (arg >= nofile_limit())
 			return -EINVAL;
 		return dupfd(get_file(f), arg, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:
