@@ -816,7 +816,8 @@ int do_pipe(int *fd, int flags)
 		return -ENOMEM;
 	}
 	d_instantiate(dentry, inode);
-	fr = pipe_file(dentry, O_RDONLY | (flags & (O_NONBLOCK | O_DIRECT)), FMODE_READ, &read_pipe_fops);
+	fr = pipe_file(dentry, O_RDONLY | (flags & O_NONBLOCK), FMODE_READ, &read_pipe_fops);
+	/* O_DIRECT marks the writer's packets; the read end does not show it, as in Linux */
 	fw = pipe_file(dentry, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)), FMODE_WRITE, &write_pipe_fops);
 	dput(dentry);			/* the files hold it now */
 	if (!fr || !fw)
