@@ -307,7 +307,7 @@ int load_elf_binary(struct linux_binprm *bprm, struct pt_regs *regs)
 	goto out;
 kill:
 	printk(KERN_ERR "exec %s: failed after the point of no return (%d)\n", bprm->filename, err);
-	force_sig(SIGKILL, current);
+	force_sig(SIGSEGV, current);	/* as Linux's bprm_execve: a fatal SIGSEGV */
 out:
 	kfree(phdrs);
 	return err;

@@ -13,6 +13,7 @@
 #include <kernel/fs.h>
 #include <kernel/mm.h>
 #include <kernel/mm_types.h>
+#include <kernel/namei.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/sched.h>
@@ -74,24 +75,30 @@ static int copy_strings(struct linux_binprm *bprm, char __user *__user *uv, char
 	return 0;
 }
 
+/*
+ * The file to execute. As Linux's open_exec, only execute permission is
+ * checked (a mode-0711 binary runs for anyone); the file is then opened for
+ * the kernel's own reading, which needs no read permission.
+ */
 struct file *open_exec(const char *name)
 {
-	struct file *file = filp_open(name, O_RDONLY, 0);
+	struct nameidata nd;
 	struct inode *inode;
 	int err;
 
-	if (IS_ERR(file))
-		return file;
-	inode = file_inode(file);
+	err = path_lookup(name, LOOKUP_FOLLOW, &nd);
+	if (err)
+		return ERR_PTR(err);
+	inode = nd.path.dentry->d_inode;
 	err = -EACCES;
 	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
 		goto fail;
 	err = permission(inode, MAY_EXEC, NULL);
 	if (err)
 		goto fail;
-	return file;
+	return dentry_open(nd.path.dentry, nd.path.mnt, O_RDONLY);
 fail:
-	fput(file);
+	path_release(&nd);
 	return ERR_PTR(err);
 }
 

@@ -218,12 +218,18 @@ static int __link_path_walk(const char *name, struct nameidata *nd);
  */
 static int do_follow_link(struct path *link, struct nameidata *nd, unsigned int flags)
 {
-	const char *body = link->dentry->d_inode->i_link;
+	struct inode *inode = link->dentry->d_inode;
+	const char *body = inode->i_link;
 	unsigned int saved = nd->flags;
 	int err = -ELOOP;
 
 	if (nd->depth >= MAX_NESTED_LINKS || nd->total_link_count >= MAX_LINK_COUNT)
 		goto fail;
+	if (inode->i_op && inode->i_op->follow_link) {
+		err = inode->i_op->follow_link(link->dentry, nd);	/* /proc/PID/exe's check */
+		if (err)
+			goto fail;
+	}
 	err = -ENOENT;
 	if (!body || !*body)
 		goto fail;

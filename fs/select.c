@@ -450,8 +450,12 @@ long sys_select(int n, unsigned long __user *inp, unsigned long __user *outp,
 		timeout_left(timeout, &s, &ns);
 		tv.tv_sec = s;
 		tv.tv_usec = ns / 1000;
-		if (copy_to_user(tvp, &tv, sizeof(tv)) && ret >= 0)
-			ret = -EFAULT;
+		/*
+		 * Linux's rule: the time left is written back only where it
+		 * can be; a timeval in read-only memory does not turn a select
+		 * that worked into EFAULT.
+		 */
+		(void)copy_to_user(tvp, &tv, sizeof(tv));
 	}
 	return ret;
 }

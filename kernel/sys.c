@@ -559,10 +559,13 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 	while (done < count) {
 		size_t n = count - done < sizeof(chunk) ? count - done : sizeof(chunk);
 
+		size_t left;
+
 		get_random_bytes(chunk, n);
-		if (copy_to_user(buf + done, chunk, n))
+		left = copy_to_user(buf + done, chunk, n);
+		done += n - left;
+		if (left)	/* a fault part-way: what was copied, as Linux */
 			return done ? (long)done : -EFAULT;
-		done += n;
 	}
 	return done;
 }

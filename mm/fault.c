@@ -3,7 +3,7 @@
  * inside a region the access is allowed in is resolved by mm/memory.c. A bad
  * user access is SIGSEGV for that process alone; a bad kernel access to user
  * memory (inside copy_*_user) resumes at its fix-up with -EFAULT; anything
- * else in the kernel is a bug and dies.
+ * else in the kernel is a bug and dies. No free page: mm/oom_kill.c.
  */
 #include <kernel/traps.h>
 #include <kernel/io.h>
@@ -15,18 +15,6 @@
 #define PF_PROT		0x1	/* the page was present: a protection fault */
 #define PF_WRITE	0x2
 #define PF_USER		0x4
-
-/* grow the stack region down to cover address */
-static int expand_stack(struct vm_area_struct *vma, unsigned long address)
-{
-	unsigned long start = address & PAGE_MASK;
-
-	if (STACK_TOP - start > current->rlim[RLIMIT_STACK].rlim_cur)
-		return -1;
-	vma->vm_mm->total_vm += (vma->vm_start - start) >> PAGE_SHIFT;
-	vma->vm_start = start;
-	return 0;
-}
 
 static void bad_area(struct pt_regs *regs, unsigned long address,
 		     unsigned long error_code, int si_code)
@@ -87,12 +75,11 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	if (!ret)
 		return;
 	if (ret == VM_FAULT_OOM) {
-		if (user_mode(regs)) {
-			printk(KERN_ERR "Out of memory: killing process %d (%s)\n",
-			       current->pid, current->comm);
-			force_sig(SIGKILL, current);
+		/* Linux's pagefault_out_of_memory: the biggest process dies, we retry */
+		if (!out_of_memory(regs->eflags & 0x200))
 			return;
-		}
+		if (user_mode(regs))
+			return;		/* SIGKILL is pending: it dies on the way out */
 		if (fixup_exception(regs))
 			return;
 		die("out of memory in a kernel fault", regs, error_code);

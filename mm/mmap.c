@@ -27,7 +27,21 @@ struct mm_struct init_mm = {
 
 #define MMAP_GAP	(128UL << 20)	/* kept free below the stack */
 #define MAX_MAP_COUNT	65530		/* Linux's sysctl_max_map_count */
-#define MMAP_MIN_ADDR	PAGE_SIZE	/* page 0 stays unmapped: NULL is always a fault */
+#define STACK_GUARD_GAP	(256UL << PAGE_SHIFT)	/* Linux's stack_guard_gap */
+
+/*
+ * vm.mmap_min_addr (Linux: mm/mmap.c and security/min_addr.c): nothing below
+ * it is mapped unless the caller has CAP_SYS_RAWIO, so a NULL pointer the
+ * kernel follows always faults. 4096 is the host's value; a /proc/sys file
+ * may one day make it writable.
+ */
+unsigned long mmap_min_addr = PAGE_SIZE;
+
+/* may a mapping start at addr? (Linux: security_mmap_addr -> cap_mmap_addr) */
+int mmap_addr_permitted(unsigned long addr)
+{
+	return addr >= mmap_min_addr || capable(CAP_SYS_RAWIO);
+}
 
 struct mm_struct *mm_alloc(void)
 {
@@ -130,20 +144,21 @@ unsigned long get_unmapped_area(struct mm_struct *mm, unsigned long addr, unsign
 		return -ENOMEM;
 	if (addr) {
 		addr = PAGE_ALIGN(addr);
-		if (addr >= PAGE_SIZE && addr <= TASK_SIZE - len && range_free(mm, addr, len))
+		if (addr >= mmap_min_addr && addr <= TASK_SIZE - len && range_free(mm, addr, len))
 			return addr;
 	}
+	/* a hint below mmap_min_addr is ignored; the search never goes below it */
 	/* walk the regions from the highest down, looking for a gap below top */
 	list_for_each_entry_reverse(vma, &mm->mmap, vm_list) {
 		if (vma->vm_start >= top)
 			continue;
-		if (top < len + PAGE_SIZE)
+		if (top < len + mmap_min_addr)
 			return -ENOMEM;
 		if (vma->vm_end <= top - len)
 			return top - len;
 		top = vma->vm_start;
 	}
-	return top >= len + PAGE_SIZE ? top - len : (unsigned long)-ENOMEM;
+	return top >= len + mmap_min_addr ? top - len : (unsigned long)-ENOMEM;
 }
 
 static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
@@ -190,7 +205,7 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	if (flags & MAP_FIXED) {
 		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
 			return -EINVAL;
-		if (addr < MMAP_MIN_ADDR)
+		if (!mmap_addr_permitted(addr))
 			return -EPERM;
 		err = do_munmap(mm, addr, len);
 		if (err)
@@ -280,6 +295,8 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len
 		return addr;
 	if (addr > TASK_SIZE - len || !range_free(mm, addr, len) || !may_expand_vm(mm, len))
 		return -ENOMEM;
+	if (!mmap_addr_permitted(addr))
+		return -EPERM;
 	list_for_each_entry(vma, &mm->mmap, vm_list)
 		if (vma->vm_end == addr)
 			prev = vma;
@@ -293,6 +310,41 @@ unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len
 		return -ENOMEM;
 	insert_vm_struct(mm, vma);
 	return addr;
+}
+
+/*
+ * A fault just below a VM_GROWSDOWN region: grow it to cover address
+ * (Linux: expand_stack/expand_downwards). Never below mmap_min_addr, whoever
+ * asks, so that with RLIMIT_STACK unlimited a kernel access through NULL is
+ * still EFAULT; never within the guard gap of the region below; never past
+ * RLIMIT_STACK or RLIMIT_AS.
+ */
+int expand_stack(struct vm_area_struct *vma, unsigned long address)
+{
+	struct mm_struct *mm = vma->vm_mm;
+	unsigned long start = address & PAGE_MASK, grow;
+	struct vm_area_struct *prev = NULL, *v;
+
+	if (!(vma->vm_flags & VM_GROWSDOWN) || start >= vma->vm_start)
+		return -EFAULT;
+	if (address < mmap_min_addr)
+		return -EPERM;
+	list_for_each_entry(v, &mm->mmap, vm_list) {
+		if (v == vma)
+			break;
+		prev = v;
+	}
+	if (prev && !(prev->vm_flags & VM_GROWSDOWN) &&
+	    (prev->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)) &&
+	    start - prev->vm_end < STACK_GUARD_GAP)
+		return -ENOMEM;
+	grow = vma->vm_start - start;
+	if (vma->vm_end - start > current->rlim[RLIMIT_STACK].rlim_cur ||
+	    !may_expand_vm(mm, grow))
+		return -ENOMEM;
+	mm->total_vm += grow >> PAGE_SHIFT;
+	vma->vm_start = start;
+	return 0;
 }
 
 void exit_mmap(struct mm_struct *mm)

@@ -8,7 +8,11 @@
 #include <kernel/string.h>
 #include <kernel/traps.h>
 
-/* rep movsl for the bulk, rep movsb for the rest; returns bytes left uncopied */
+/*
+ * rep movsl for the bulk, rep movsb for the rest; returns bytes left
+ * uncopied. A fault in the movsl retries what is left byte by byte, so the
+ * count is exact to the byte (a short read returns all it could copy).
+ */
 static unsigned long __copy_user(void *to, const void *from, unsigned long n)
 {
 	unsigned long d0, d1, tail = n & 3;
@@ -20,7 +24,7 @@ static unsigned long __copy_user(void *to, const void *from, unsigned long n)
 		     "2:\n"
 		     ".section .text.fixup, \"ax\"\n"
 		     "3:	leal (%3,%0,4), %0\n"	/* words left * 4 + the tail */
-		     "	jmp 2b\n"
+		     "	jmp 1b\n"
 		     ".previous\n"
 		     _ASM_EXTABLE(0b, 3b)
 		     _ASM_EXTABLE(1b, 2b)

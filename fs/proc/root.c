@@ -69,6 +69,48 @@ static struct task_struct *proc_task(pid_t pid)
 
 /* ---- /proc/PID ---- */
 
+/*
+ * May the caller see where task p's links point? As Linux's
+ * ptrace_may_access(PTRACE_MODE_READ_FSCREDS): its fsuid and fsgid must
+ * match all of p's user and group ids, or it needs CAP_SYS_PTRACE (root).
+ */
+static int proc_access_allowed(struct task_struct *p)
+{
+	if (p == current || capable(CAP_SYS_PTRACE))
+		return 1;
+	return current->fsuid == p->uid && current->fsuid == p->euid &&
+	       current->fsuid == p->suid && current->fsgid == p->gid &&
+	       current->fsgid == p->egid && current->fsgid == p->sgid;
+}
+
+/* the pid's exe link: readable and followable only with that access */
+static int proc_exe_check(struct dentry *d)
+{
+	struct task_struct *p = proc_task((pid_t)(unsigned long)d->d_inode->i_private);
+
+	if (!p)
+		return -ENOENT;
+	return proc_access_allowed(p) ? 0 : -EACCES;
+}
+
+static int proc_exe_readlink(struct dentry *d, char __user *buf, int buflen)
+{
+	int err = proc_exe_check(d);
+
+	return err ? err : simple_readlink(d, buf, buflen);
+}
+
+static int proc_exe_follow_link(struct dentry *d, struct nameidata *nd)
+{
+	(void)nd;
+	return proc_exe_check(d);
+}
+
+static const struct inode_operations proc_exe_inode_operations = {
+	.readlink = proc_exe_readlink,
+	.follow_link = proc_exe_follow_link,
+};
+
 static struct dentry *proc_pid_lookup(struct inode *dir, struct dentry *d, struct nameidata *nd)
 {
 	struct task_struct *p = proc_task((pid_t)(unsigned long)dir->i_private);
@@ -89,6 +131,8 @@ static struct dentry *proc_pid_lookup(struct inode *dir, struct dentry *d, struc
 	kfree(buf);
 	if (!inode)
 		return ERR_PTR(-ENOMEM);
+	inode->i_private = dir->i_private;	/* the pid, for the access check */
+	inode->i_op = &proc_exe_inode_operations;
 	d_add(d, inode);
 	return NULL;
 }

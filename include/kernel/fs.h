@@ -103,6 +103,8 @@ struct inode_operations {
 	int (*rename)(struct inode *old_dir, struct dentry *old,
 		      struct inode *new_dir, struct dentry *new);
 	int (*readlink)(struct dentry *, char __user *, int);
+	/* optional: 0 if the walk may follow the link (its body is i_link), or -errno */
+	int (*follow_link)(struct dentry *, struct nameidata *);
 	void (*truncate)(struct inode *);
 	int (*permission)(struct inode *, int mask, struct nameidata *);
 	int (*setattr)(struct dentry *, struct iattr *);

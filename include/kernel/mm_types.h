@@ -78,6 +78,9 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len);
 unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len);
 void exit_mmap(struct mm_struct *mm);
+int expand_stack(struct vm_area_struct *vma, unsigned long address);
+extern unsigned long mmap_min_addr;	/* vm.mmap_min_addr */
+int mmap_addr_permitted(unsigned long addr);
 
 /* mm/memory.c */
 #define VM_FAULT_OOM	-1
@@ -90,5 +93,8 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags);
 int get_user_pages_write(struct mm_struct *mm, unsigned long addr);
+
+/* mm/oom_kill.c: 1 if the faulting task must give up, 0 to retry */
+int out_of_memory(int may_sleep);
 
 #endif

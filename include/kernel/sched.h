@@ -216,6 +216,8 @@ void release_task(struct task_struct *p);
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_OWNER		15
+#define CAP_SYS_RAWIO		17
+#define CAP_SYS_PTRACE		19
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_NICE		23
 #define CAP_SYS_RESOURCE	24

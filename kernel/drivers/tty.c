@@ -12,6 +12,11 @@
  * read_flags. ^C, ^\ and ^Z signal the foreground process group; when
  * there is none (the in-kernel shell), ^C makes a blocked read return
  * -EINTR instead, which is how the shell abandons a line.
+ *
+ * Job control follows Linux's tiocsctty/tiocspgrp/tiocsti: the tty belongs
+ * to one session (its controlling tty), only that session picks the
+ * foreground group, among its own groups, and only that group gets the tty's
+ * signals.
  */
 #include <kernel/tty.h>
 #include <kernel/console.h>
@@ -159,6 +164,125 @@ static void eraser(struct tty_struct *tty, int kind)
 	}
 }
 
+/* ---- job control ---- */
+
+#define ANY_SESSION	(-1)
+
+/* a live task in session (or ANY_SESSION) and in group pgrp (0: any)? */
+static int session_has(pid_t session, pid_t pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		if (p->state & (EXIT_ZOMBIE | EXIT_DEAD))
+			continue;
+		if ((session == ANY_SESSION || p->session == session) && (!pgrp || p->pgrp == pgrp))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The session whose controlling tty this is. With one tty a task's
+ * controlling tty is "the tty whose session is the task's", so no per-task
+ * pointer is kept. Session 0 is the kernel's: the in-kernel shell's and that
+ * of the programs it runs (until they call setsid). A session that has
+ * ended gives the console back to it (Linux frees the tty at the leader's
+ * exit, in disassociate_ctty).
+ */
+static pid_t tty_session(struct tty_struct *tty)
+{
+	if (tty->session && !session_has(tty->session, 0))
+		tty->session = tty->pgrp = 0;
+	return tty->session;
+}
+
+static int is_current_tty(struct tty_struct *tty)
+{
+	return tty_session(tty) == current->session;
+}
+
+/*
+ * A kernel thread - the in-kernel shell, or the child it is about to exec
+ * into a program - acts as the console's login: it may give the console to
+ * its session and choose any foreground group there, or none (0).
+ */
+static int kernel_caller(void)
+{
+	return current->flags & PF_KTHREAD;
+}
+
+/*
+ * A tty signal goes to the foreground group, and only inside the tty's
+ * session; 0 when there is no such group to take it.
+ */
+static int tty_signal_pgrp(struct tty_struct *tty, int sig)
+{
+	if (tty->pgrp <= 0 || !session_has(tty_session(tty), tty->pgrp))
+		return 0;
+	kill_pg(tty->pgrp, sig, 1);
+	return 1;
+}
+
+/* TIOCSCTTY (Linux: tiocsctty) */
+static int tiocsctty(struct tty_struct *tty, struct file *file, unsigned long arg)
+{
+	if (is_current_tty(tty) && current->session == current->pid)
+		return 0;		/* already ours */
+	if (!kernel_caller()) {
+		/* only a session leader, and the tty is someone else's: root may steal it */
+		if (current->session != current->pid)
+			return -EPERM;
+		if (arg != 1 || !capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		if (!(file->f_mode & FMODE_READ) && !capable(CAP_SYS_ADMIN))
+			return -EPERM;
+	}
+	tty->session = current->session;
+	tty->pgrp = current->pgrp;
+	return 0;
+}
+
+/* TIOCSPGRP (Linux: tiocspgrp) */
+static int tiocspgrp(struct tty_struct *tty, pid_t __user *p)
+{
+	pid_t pgrp;
+
+	if (!kernel_caller() && !is_current_tty(tty))
+		return -ENOTTY;
+	if (get_user(pgrp, p))
+		return -EFAULT;
+	if (pgrp < 0)
+		return -EINVAL;
+	if (kernel_caller()) {
+		tty->session = current->session;
+		tty->pgrp = pgrp;
+		return 0;
+	}
+	if (!pgrp || !session_has(ANY_SESSION, pgrp))
+		return -ESRCH;
+	if (!session_has(current->session, pgrp))
+		return -EPERM;	/* a group of another session */
+	tty->pgrp = pgrp;
+	return 0;
+}
+
+/* TIOCSTI (Linux: tiocsti): type a character, on one's own tty or as root */
+static int tiocsti(struct tty_struct *tty, char __user *p)
+{
+	unsigned long flags;
+	char c;
+
+	if (!is_current_tty(tty) && !capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (get_user(c, p))
+		return -EFAULT;
+	flags = local_irq_save();	/* as if it came from the keyboard interrupt */
+	tty_receive_char(tty, c);
+	local_irq_restore(flags);
+	return 0;
+}
+
 static void isig(struct tty_struct *tty, int sig, unsigned char c)
 {
 	if (!L(tty, NOFLSH)) {
@@ -167,10 +291,8 @@ static void isig(struct tty_struct *tty, int sig, unsigned char c)
 	}
 	if (L(tty, ECHO))
 		echo_char(tty, c);
-	if (tty->pgrp > 0)
-		kill_pg(tty->pgrp, sig, 1);
-	else
-		tty->intr_count++;
+	if (!tty_signal_pgrp(tty, sig))
+		tty->intr_count++;	/* no foreground group: the shell's read gives up */
 	wake_up_interruptible(&tty->read_wait);
 }
 
@@ -459,7 +581,6 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 	void __user *p = (void __user *)arg;
 	struct termios t;
 	struct winsize ws;
-	pid_t pgrp;
 
 	(void)inode;
 	switch (cmd) {
@@ -481,27 +602,30 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 			return -EFAULT;
 		if (memcmp(&ws, &tty->winsize, sizeof(ws))) {
 			tty->winsize = ws;
-			if (tty->pgrp > 0)
-				kill_pg(tty->pgrp, SIGWINCH, 1);
+			tty_signal_pgrp(tty, SIGWINCH);
 		}
 		return 0;
 	case TIOCGPGRP:
+		if (!kernel_caller() && !is_current_tty(tty))
+			return -ENOTTY;
 		return put_user(tty->pgrp, (pid_t __user *)p);
 	case TIOCSPGRP:
-		if (get_user(pgrp, (pid_t __user *)p))
-			return -EFAULT;
-		if (pgrp < 0)
-			return -EINVAL;
-		tty->pgrp = pgrp;
-		return 0;
+		return tiocspgrp(tty, (pid_t __user *)p);
 	case TIOCGSID:
+		if (!is_current_tty(tty))
+			return -ENOTTY;
 		return put_user(tty->session, (pid_t __user *)p);
 	case TIOCSCTTY:
-		tty->session = current->session;
-		tty->pgrp = current->pgrp;
-		return 0;
+		return tiocsctty(tty, file, arg);
 	case TIOCNOTTY:
+		if (!is_current_tty(tty))
+			return -ENOTTY;
+		/* the leader gives the tty up for the session (no per-task ctty to drop) */
+		if (current->session == current->pid)
+			tty->session = tty->pgrp = 0;
 		return 0;
+	case TIOCSTI:
+		return tiocsti(tty, (char __user *)p);
 	case FIONREAD:
 		return put_user(tty_inq(tty), (int __user *)p);
 	case TIOCOUTQ:
