@@ -465,12 +465,31 @@ static ssize_t link_pipe(struct pipe_inode_info *ipipe, struct pipe_inode_info *
 
 /* ---- the system calls ---- */
 
-/* an offset from user space: EFAULT if unreadable, EINVAL if negative */
-static int get_offset(loff_t __user *uoff, loff_t *off)
+/*
+ * The file's side of a splice: its position from *uoff (the file must allow
+ * positioned I/O, mode) or f_pos; EFAULT if unreadable, EINVAL if negative.
+ */
+static long splice_get_pos(struct file *f, loff_t __user *uoff, unsigned int mode, loff_t *pos)
 {
-	if (copy_from_user(off, uoff, sizeof(*off)))
+	if (!uoff) {
+		*pos = f->f_pos;
+		return 0;
+	}
+	if (!(f->f_mode & mode))
+		return -EINVAL;
+	if (copy_from_user(pos, uoff, sizeof(*pos)))
 		return -EFAULT;
-	return *off < 0 ? -EINVAL : 0;
+	return *pos < 0 ? -EINVAL : 0;
+}
+
+/* ... and the position after it, where it came from */
+static long splice_put_pos(struct file *f, loff_t __user *uoff, loff_t pos, long ret)
+{
+	if (!uoff)
+		f->f_pos = pos;
+	else if (copy_to_user(uoff, &pos, sizeof(pos)))
+		ret = -EFAULT;
+	return ret;
 }
 
 /*
@@ -496,44 +515,24 @@ static long do_splice(struct file *in, loff_t __user *off_in, struct file *out,
 		return splice_pipe_to_pipe(ipipe, opipe, len, flags);
 	}
 	if (ipipe) {
-		if (off_out) {
-			if (!(out->f_mode & FMODE_PWRITE))
-				return -EINVAL;
-			ret = get_offset(off_out, &offset);
-			if (ret)
-				return ret;
-		} else {
-			offset = out->f_pos;
-		}
+		ret = splice_get_pos(out, off_out, FMODE_PWRITE, &offset);
+		if (ret)
+			return ret;
 		if (out->f_flags & O_APPEND)
 			return -EINVAL;
 		if (in->f_flags & O_NONBLOCK)
 			flags |= SPLICE_F_NONBLOCK;
 		ret = splice_pipe_to_file(ipipe, out, &offset, len, flags);
-		if (!off_out)
-			out->f_pos = offset;
-		else if (copy_to_user(off_out, &offset, sizeof(offset)))
-			ret = -EFAULT;
-		return ret;
+		return splice_put_pos(out, off_out, offset, ret);
 	}
 	if (opipe) {
-		if (off_in) {
-			if (!(in->f_mode & FMODE_PREAD))
-				return -EINVAL;
-			ret = get_offset(off_in, &offset);
-			if (ret)
-				return ret;
-		} else {
-			offset = in->f_pos;
-		}
+		ret = splice_get_pos(in, off_in, FMODE_PREAD, &offset);
+		if (ret)
+			return ret;
 		if (out->f_flags & O_NONBLOCK)
 			flags |= SPLICE_F_NONBLOCK;
 		ret = splice_file_to_pipe(in, opipe, &offset, len, flags);
-		if (!off_in)
-			in->f_pos = offset;
-		else if (copy_to_user(off_in, &offset, sizeof(offset)))
-			ret = -EFAULT;
-		return ret;
+		return splice_put_pos(in, off_in, offset, ret);
 	}
 	return -EINVAL;
 }
