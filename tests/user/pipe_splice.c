@@ -227,6 +227,11 @@ int main(void)
 	alarm(1);
 	CHECK_ERR("a blocking vmsplice into the full pipe, interrupted: EINTR",
 		  vmsplice(a[1], iov, 1, 0), EINTR);
+	fcntl(a[1], F_SETFL, O_NONBLOCK);
+	alarm(1);
+	CHECK_ERR("vmsplice ignores the fd's O_NONBLOCK: it blocks, EINTR", vmsplice(a[1], iov, 1, 0),
+		  EINTR);
+	fcntl(a[1], F_SETFL, 0);
 	alarm(30);
 	drain(a[0]);
 	m = mmap(NULL, 3 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
