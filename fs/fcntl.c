@@ -14,6 +14,7 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/mm.h>
+#include <kernel/pipe_fs_i.h>
 
 #define SETFL_MASK (O_APPEND | O_NONBLOCK | FASYNC | O_DIRECT | O_NOATIME)
 
@@ -39,13 +40,12 @@ long sys_dup3(unsigned int oldfd, unsigned int newfd, int flags)
 		return -EINVAL;
 	if (oldfd == newfd)
 		return -EINVAL;
+	/* Linux checks the limit before it looks at oldfd: both are EBADF */
+	if (newfd >= nofile_limit())
+		return -EBADF;
 	f = fget(oldfd);
 	if (!f)
 		return -EBADF;
-	if (newfd >= NR_OPEN) {
-		fput(f);
-		return -EBADF;
-	}
 	err = expand_files(files, newfd);
 	if (err < 0) {
 		fput(f);
@@ -94,10 +94,13 @@ static long setfl(int fd, struct file *f, unsigned long arg)
 	return 0;
 }
 
-static int owner_exists(int pid, int type)
+/* is there a task of that kind with that id (Linux: pid_task(pid, type)) */
+static int owner_alive(pid_t pid, int type)
 {
 	struct task_struct *p;
 
+	if (pid <= 0)
+		return 0;
 	if (type != F_OWNER_PGRP)
 		return find_task_by_pid(pid) != NULL;
 	list_for_each_entry(p, &task_list, tasks)
@@ -106,16 +109,44 @@ static int owner_exists(int pid, int type)
 	return 0;
 }
 
-/* 2.6.18 took any pid; Linux since 2.6.34 says ESRCH for one that does not exist */
+/* does any task use the id as its pid, group or session (Linux: find_vpid) */
+static int pid_in_use(pid_t pid)
+{
+	struct task_struct *p;
+
+	if (pid <= 0)
+		return 0;
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pid == pid || p->pgrp == pid || p->session == pid)
+			return 1;
+	return 0;
+}
+
+/*
+ * 2.6.18 took any pid; since 2.6.34 Linux says ESRCH for an id no task
+ * uses, and accepts one that any task uses as pid, group or session,
+ * whichever kind the owner is. Linux keeps a reference on the struct pid;
+ * this kernel keeps the number, and F_GETOWN checks it is still alive.
+ */
 static int f_setown(struct file *f, int pid, int type)
 {
-	if (pid && !owner_exists(pid, type))
+	if (pid && !pid_in_use(pid))
 		return -ESRCH;
 	f->f_owner.pid = pid;
 	f->f_owner.pid_type = type;
 	f->f_owner.uid = current->uid;
 	f->f_owner.euid = current->euid;
 	return 0;
+}
+
+/* an owner that died and was reaped (or a group now empty) reads as 0, as since Linux 4.x */
+static pid_t f_getown(struct file *f)
+{
+	pid_t pid = f->f_owner.pid;
+
+	if (!owner_alive(pid, f->f_owner.pid_type))
+		return 0;
+	return f->f_owner.pid_type == F_OWNER_PGRP ? -pid : pid;
 }
 
 static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f)
@@ -125,7 +156,8 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NR_OPEN)
+		/* a start at or past RLIMIT_NOFILE is EINVAL; no free fd below it, EMFILE */
+		if (arg >= nofile_limit())
 			return -EINVAL;
 		return dupfd(get_file(f), arg, cmd == F_DUPFD_CLOEXEC);
 	case F_GETFD:
@@ -138,14 +170,16 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 	case F_SETFL:
 		return setfl(fd, f, arg);
 	case F_GETOWN:
-		return f->f_owner.pid_type == F_OWNER_PGRP ? -f->f_owner.pid : f->f_owner.pid;
+		return f_getown(f);
 	case F_SETOWN:
+		if ((int)arg == -0x7fffffff - 1)
+			return -EINVAL;	/* INT_MIN: its negation does not exist */
 		if ((int)arg < 0)
 			return f_setown(f, -(int)arg, F_OWNER_PGRP);
 		return f_setown(f, arg, F_OWNER_PID);
 	case F_GETOWN_EX:
 		owner.type = f->f_owner.pid_type;
-		owner.pid = f->f_owner.pid;
+		owner.pid = owner_alive(f->f_owner.pid, f->f_owner.pid_type) ? f->f_owner.pid : 0;
 		return copy_to_user((void __user *)arg, &owner, sizeof(owner)) ? -EFAULT : 0;
 	case F_SETOWN_EX:
 		if (copy_from_user(&owner, (void __user *)arg, sizeof(owner)))
@@ -153,8 +187,9 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 		if (owner.type != F_OWNER_TID && owner.type != F_OWNER_PID &&
 		    owner.type != F_OWNER_PGRP)
 			return -EINVAL;
+		/* a negative pid names no task: ESRCH (2.6.32's first version said EINVAL) */
 		if (owner.pid < 0)
-			return -EINVAL;
+			return -ESRCH;
 		return f_setown(f, owner.pid, owner.type);
 	case F_GETSIG:
 		return f->f_owner.signum;
@@ -163,6 +198,9 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 			return -EINVAL;
 		f->f_owner.signum = arg;
 		return 0;
+	case F_GETPIPE_SZ:
+	case F_SETPIPE_SZ:
+		return pipe_fcntl(f, cmd, arg);
 	default:
 		return -EINVAL;
 	}
@@ -186,6 +224,16 @@ long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 }
 
 /* ---- SIGIO: fasync lists and the owner's signal (Linux: fs/fcntl.c) ---- */
+
+/* si_band for each si_code of SIGPOLL, as Linux's band_table */
+static const short band_table[] = {
+	POLLIN | POLLRDNORM,			/* POLL_IN */
+	POLLOUT | POLLWRNORM | POLLWRBAND,	/* POLL_OUT */
+	POLLIN | POLLRDNORM | POLLMSG,		/* POLL_MSG */
+	POLLERR,				/* POLL_ERR */
+	POLLPRI | POLLRDBAND,			/* POLL_PRI */
+	POLLHUP | POLLERR,			/* POLL_HUP */
+};
 
 /* may the task that set the owner signal p? recorded ids, as 2.6 checks */
 static int sigio_perm(struct task_struct *p, struct fown_struct *fown)
@@ -212,8 +260,7 @@ static void send_sigio_to_task(struct task_struct *p, struct fown_struct *fown, 
 	si.si_signo = signum;
 	si.si_code = band;
 	si.si_fd = fd;
-	si.si_band = band == POLL_IN ? POLLIN | POLLRDNORM :
-		     band == POLL_OUT ? POLLOUT | POLLWRNORM : POLLHUP | POLLERR;
+	si.si_band = band >= POLL_IN && band <= POLL_HUP ? band_table[band - POLL_IN] : 0;
 	if (send_sig_info(signum, &si, p))
 		send_sig(SIGIO, p, 1);
 }

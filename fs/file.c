@@ -87,10 +87,16 @@ static int find_next_zero_fd(struct fdtable *fdt, unsigned int start)
 	return fdt->max_fds;
 }
 
-/* the lowest free fd at or above start, reserved; O_CLOEXEC in flags */
+/*
+ * The lowest free fd at or above start, reserved; O_CLOEXEC in flags. Every
+ * call that makes a descriptor comes here, so RLIMIT_NOFILE is checked once:
+ * an fd at or past the soft limit is EMFILE, even where the table is bigger
+ * (fds opened before the limit was lowered stay open and usable).
+ */
 int alloc_fd(unsigned int start, int flags)
 {
 	struct files_struct *files = current->files;
+	unsigned int end = nofile_limit();
 	struct fdtable *fdt;
 	unsigned int fd;
 	int err;
@@ -99,7 +105,7 @@ repeat:
 	fdt = files->fdt;
 	fd = start < files->next_fd ? files->next_fd : start;
 	fd = find_next_zero_fd(fdt, fd);
-	if (fd >= NR_OPEN)
+	if (fd >= end)
 		return -EMFILE;
 	err = expand_files(files, fd);
 	if (err < 0)

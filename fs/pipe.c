@@ -31,6 +31,9 @@ static LIST_HEAD(all_pipes);		/* for the shell's "pipes" */
 
 /* ---- the pipe buffers ---- */
 
+/* F_SETPIPE_SZ's limit without CAP_SYS_RESOURCE (Linux: fs/pipe-max-size, 1 MiB) */
+unsigned int pipe_max_size = 1048576;
+
 static void anon_pipe_buf_release(struct pipe_inode_info *pipe, struct pipe_buffer *buf)
 {
 	struct page *page = buf->page;
@@ -43,9 +46,42 @@ static void anon_pipe_buf_release(struct pipe_inode_info *pipe, struct pipe_buff
 		put_page(page);
 }
 
-static const struct pipe_buf_operations anon_pipe_buf_ops = {
+/* the data is in memory as soon as the buffer exists */
+int generic_pipe_buf_confirm(struct pipe_inode_info *pipe, struct pipe_buffer *buf)
+{
+	(void)pipe;
+	(void)buf;
+	return 0;
+}
+
+/* the page is the caller's if the buffer held its only reference */
+int generic_pipe_buf_steal(struct pipe_inode_info *pipe, struct pipe_buffer *buf)
+{
+	(void)pipe;
+	return page_count(buf->page) == 1 ? 0 : 1;
+}
+
+void generic_pipe_buf_get(struct pipe_inode_info *pipe, struct pipe_buffer *buf)
+{
+	(void)pipe;
+	get_page(buf->page);
+}
+
+const struct pipe_buf_operations anon_pipe_buf_ops = {
 	.can_merge = 1,
+	.confirm = generic_pipe_buf_confirm,
 	.release = anon_pipe_buf_release,
+	.steal = generic_pipe_buf_steal,
+	.get = generic_pipe_buf_get,
+};
+
+/* O_DIRECT (Linux 3.4): a packet is never merged into */
+static const struct pipe_buf_operations packet_pipe_buf_ops = {
+	.can_merge = 0,
+	.confirm = generic_pipe_buf_confirm,
+	.release = anon_pipe_buf_release,
+	.steal = generic_pipe_buf_steal,
+	.get = generic_pipe_buf_get,
 };
 
 unsigned int pipe_bytes(const struct pipe_inode_info *pipe)
@@ -53,7 +89,7 @@ unsigned int pipe_bytes(const struct pipe_inode_info *pipe)
 	unsigned int n = 0;
 
 	for (unsigned int i = 0; i < pipe->nrbufs; i++)
-		n += pipe->bufs[(pipe->curbuf + i) & (PIPE_BUFFERS - 1)].len;
+		n += pipe->bufs[(pipe->curbuf + i) & (pipe->buffers - 1)].len;
 	return n;
 }
 
@@ -67,6 +103,18 @@ void pipe_wait(struct pipe_inode_info *pipe)
 	schedule();
 	finish_wait(&pipe->wait, &wait);
 	mutex_lock(&pipe->mutex);
+}
+
+void pipe_wake_readers(struct pipe_inode_info *pipe)
+{
+	wake_up_interruptible(&pipe->wait);
+	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+}
+
+void pipe_wake_writers(struct pipe_inode_info *pipe)
+{
+	wake_up_interruptible(&pipe->wait);
+	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 }
 
 /* ---- iovec helpers: consume user segments as bytes move ---- */
@@ -125,6 +173,12 @@ static size_t iov_copy_to_user(struct iovec *iov, const void *from, size_t n)
 
 /* ---- read ---- */
 
+/*
+ * Faults: a buffer is consumed only as far as it reached user memory whole.
+ * A copy that faults part-way consumes nothing of that buffer (the bytes
+ * stay in the pipe) and counts nothing; the read returns what earlier
+ * buffers gave, or EFAULT. 2.6.18 and today's Linux agree on this.
+ */
 static ssize_t pipe_readv(struct file *filp, const struct iovec *_iov, unsigned long nr_segs,
 			  loff_t *ppos)
 {
@@ -150,26 +204,31 @@ static ssize_t pipe_readv(struct file *filp, const struct iovec *_iov, unsigned 
 
 		if (bufs) {
 			struct pipe_buffer *buf = pipe->bufs + pipe->curbuf;
-			size_t chars = min((size_t)buf->len, total_len), left, copied;
+			size_t chars = min((size_t)buf->len, total_len);
+			int error = buf->ops->confirm(pipe, buf);
 
-			left = iov_copy_to_user(iovp, (char *)page_address(buf->page) + buf->offset,
-						chars);
-			copied = chars - left;
-			/* what did not reach user memory stays in the pipe */
-			ret += copied;
-			buf->offset += copied;
-			buf->len -= copied;
-			total_len -= copied;
+			if (!error && iov_copy_to_user(iovp, (char *)page_address(buf->page) +
+						       buf->offset, chars))
+				error = -EFAULT;
+			if (error) {
+				if (!ret)
+					ret = error;
+				break;
+			}
+			ret += chars;
+			buf->offset += chars;
+			buf->len -= chars;
+			total_len -= chars;
+			/* O_DIRECT: one packet per read; what did not fit is dropped */
+			if (buf->flags & PIPE_BUF_FLAG_PACKET) {
+				total_len = 0;
+				buf->len = 0;
+			}
 			if (!buf->len) {
 				buf->ops->release(pipe, buf);
-				pipe->curbuf = (pipe->curbuf + 1) & (PIPE_BUFFERS - 1);
+				pipe->curbuf = (pipe->curbuf + 1) & (pipe->buffers - 1);
 				pipe->nrbufs = --bufs;
 				do_wakeup = 1;	/* writers hear only of whole freed slots */
-			}
-			if (left) {
-				if (!ret)
-					ret = -EFAULT;
-				break;
 			}
 			if (!total_len)
 				break;
@@ -178,18 +237,18 @@ static ssize_t pipe_readv(struct file *filp, const struct iovec *_iov, unsigned 
 			continue;
 		if (!pipe->writers)
 			break;		/* end of file */
-		if (!pipe->waiting_writers) {
-			/* a sleeping writer will add more: keep waiting for it */
-			if (ret)
-				break;
-			if (filp->f_flags & O_NONBLOCK) {
-				ret = -EAGAIN;
-				break;
-			}
+		/*
+		 * 2.6 went on waiting while a writer slept in pipe_write, even with
+		 * O_NONBLOCK; since 5.5 Linux returns what it has at once.
+		 */
+		if (ret)
+			break;
+		if (filp->f_flags & O_NONBLOCK) {
+			ret = -EAGAIN;
+			break;
 		}
 		if (signal_pending(current)) {
-			if (!ret)
-				ret = -ERESTARTSYS;
+			ret = -ERESTARTSYS;
 			break;
 		}
 		if (do_wakeup) {
@@ -199,10 +258,8 @@ static ssize_t pipe_readv(struct file *filp, const struct iovec *_iov, unsigned 
 		pipe_wait(pipe);
 	}
 	mutex_unlock(&pipe->mutex);
-	if (do_wakeup) {
-		wake_up_interruptible(&pipe->wait);
-		kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
-	}
+	if (do_wakeup)
+		pipe_wake_writers(pipe);
 	if (ret > 0)
 		file_inode(filp)->i_atime = current_kernel_time();
 	if (iovp != iov)
@@ -219,6 +276,17 @@ static ssize_t pipe_read(struct file *filp, char __user *buf, size_t count, loff
 
 /* ---- write ---- */
 
+/* O_DIRECT on a pipe or FIFO: packet mode (Linux 3.4) */
+static int is_packetized(struct file *filp)
+{
+	return (filp->f_flags & O_DIRECT) != 0;
+}
+
+/*
+ * Faults: a write counts only buffers it filled whole. A page whose copy
+ * faulted part-way is neither counted nor kept (it goes back to tmp_page);
+ * the write returns the bytes committed before it, or EFAULT.
+ */
 static ssize_t pipe_writev(struct file *filp, const struct iovec *_iov, unsigned long nr_segs,
 			   loff_t *ppos)
 {
@@ -250,11 +318,17 @@ static ssize_t pipe_writev(struct file *filp, const struct iovec *_iov, unsigned
 	/* the write's tail end (total % PAGE_SIZE) goes into the last buffer if it fits */
 	chars = total_len & (PAGE_SIZE - 1);
 	if (pipe->nrbufs && chars) {
-		int lastbuf = (pipe->curbuf + pipe->nrbufs - 1) & (PIPE_BUFFERS - 1);
+		int lastbuf = (pipe->curbuf + pipe->nrbufs - 1) & (pipe->buffers - 1);
 		struct pipe_buffer *buf = pipe->bufs + lastbuf;
 		unsigned int offset = buf->offset + buf->len;
 
 		if (buf->ops->can_merge && offset + chars <= PAGE_SIZE) {
+			int error = buf->ops->confirm(pipe, buf);
+
+			if (error) {
+				ret = error;
+				goto out;
+			}
 			do_wakeup = 1;
 			if (iov_copy_from_user((char *)page_address(buf->page) + offset, iovp, chars)) {
 				ret = -EFAULT;	/* nothing was added: len is unchanged */
@@ -278,11 +352,10 @@ static ssize_t pipe_writev(struct file *filp, const struct iovec *_iov, unsigned
 			break;
 		}
 		bufs = pipe->nrbufs;
-		if (bufs < PIPE_BUFFERS) {
-			int newbuf = (pipe->curbuf + bufs) & (PIPE_BUFFERS - 1);
+		if (bufs < pipe->buffers) {
+			int newbuf = (pipe->curbuf + bufs) & (pipe->buffers - 1);
 			struct pipe_buffer *buf = pipe->bufs + newbuf;
 			struct page *page = pipe->tmp_page;
-			size_t left;
 
 			if (!page) {
 				page = alloc_page(GFP_KERNEL);
@@ -295,30 +368,27 @@ static ssize_t pipe_writev(struct file *filp, const struct iovec *_iov, unsigned
 			}
 			do_wakeup = 1;
 			chars = min(total_len, (size_t)PAGE_SIZE);
-			left = iov_copy_from_user(page_address(page), iovp, chars);
-			if (left == chars) {
+			if (iov_copy_from_user(page_address(page), iovp, chars)) {
 				if (!ret)
 					ret = -EFAULT;
-				break;	/* the page stays in tmp_page */
+				break;	/* the page stays in tmp_page, its bytes unseen */
 			}
-			chars -= left;
 			ret += chars;
 			buf->page = page;
 			buf->ops = &anon_pipe_buf_ops;
 			buf->offset = 0;
 			buf->len = chars;
 			buf->flags = 0;
+			if (is_packetized(filp)) {
+				buf->ops = &packet_pipe_buf_ops;
+				buf->flags = PIPE_BUF_FLAG_PACKET;
+			}
 			pipe->nrbufs = ++bufs;
 			pipe->tmp_page = NULL;
 			total_len -= chars;
-			if (left) {
-				if (!ret)
-					ret = -EFAULT;
-				break;
-			}
 			if (!total_len)
 				break;
-			if (bufs < PIPE_BUFFERS)
+			if (bufs < pipe->buffers)
 				continue;
 		}
 		if (filp->f_flags & O_NONBLOCK) {
@@ -342,10 +412,8 @@ static ssize_t pipe_writev(struct file *filp, const struct iovec *_iov, unsigned
 	}
 out:
 	mutex_unlock(&pipe->mutex);
-	if (do_wakeup) {
-		wake_up_interruptible(&pipe->wait);
-		kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
-	}
+	if (do_wakeup)
+		pipe_wake_readers(pipe);
 	if (ret > 0)
 		inode->i_mtime = inode->i_ctime = current_kernel_time();
 	if (iovp != iov)
@@ -402,7 +470,7 @@ static unsigned int pipe_poll(struct file *filp, poll_table *wait)
 			mask |= POLLHUP;
 	}
 	if (filp->f_mode & FMODE_WRITE) {
-		mask |= nrbufs < PIPE_BUFFERS ? POLLOUT | POLLWRNORM : 0;
+		mask |= nrbufs < pipe->buffers ? POLLOUT | POLLWRNORM : 0;
 		if (!pipe->readers)
 			mask |= POLLERR;
 	}
@@ -529,6 +597,12 @@ struct pipe_inode_info *alloc_pipe_info(struct inode *inode)
 
 	if (!pipe)
 		return NULL;
+	pipe->bufs = kzalloc(PIPE_BUFFERS * sizeof(*pipe->bufs), GFP_KERNEL);
+	if (!pipe->bufs) {
+		kfree(pipe);
+		return NULL;
+	}
+	pipe->buffers = PIPE_BUFFERS;
 	init_waitqueue_head(&pipe->wait);
 	mutex_init(&pipe->mutex);
 	pipe->r_counter = pipe->w_counter = 1;
@@ -542,7 +616,7 @@ void free_pipe_info(struct inode *inode)
 	struct pipe_inode_info *pipe = inode->i_pipe;
 
 	inode->i_pipe = NULL;
-	for (int i = 0; i < PIPE_BUFFERS; i++) {
+	for (unsigned int i = 0; i < pipe->buffers; i++) {
 		struct pipe_buffer *buf = pipe->bufs + i;
 
 		if (buf->ops)
@@ -551,7 +625,86 @@ void free_pipe_info(struct inode *inode)
 	if (pipe->tmp_page)
 		put_page(pipe->tmp_page);
 	list_del(&pipe->list);
+	kfree(pipe->bufs);
 	kfree(pipe);
+}
+
+/* ---- F_GETPIPE_SZ, F_SETPIPE_SZ (Linux 2.6.35; 2.6.18 had a fixed 16 pages) ---- */
+
+struct pipe_inode_info *get_pipe_info(struct file *file)
+{
+	struct inode *inode = file_inode(file);
+
+	return S_ISFIFO(inode->i_mode) ? inode->i_pipe : NULL;
+}
+
+/* move the ring into nr_slots slots, oldest buffer first; EBUSY if the data would not fit */
+static long pipe_set_size(struct pipe_inode_info *pipe, unsigned int nr_slots)
+{
+	struct pipe_buffer *bufs;
+
+	if (nr_slots < pipe->nrbufs)
+		return -EBUSY;
+	bufs = kzalloc(nr_slots * sizeof(*bufs), GFP_KERNEL);
+	if (!bufs)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < pipe->nrbufs; i++)
+		bufs[i] = pipe->bufs[(pipe->curbuf + i) & (pipe->buffers - 1)];
+	kfree(pipe->bufs);
+	pipe->bufs = bufs;
+	pipe->buffers = nr_slots;
+	pipe->curbuf = 0;
+	/* more room may let a sleeping writer on */
+	wake_up_interruptible(&pipe->wait);
+	return nr_slots * PAGE_SIZE;
+}
+
+/* the size a request becomes: at least a page, a power of two; 0 if too big */
+static unsigned int round_pipe_size(unsigned long size)
+{
+	unsigned int n = PAGE_SIZE;
+
+	if (size > (1UL << 31))
+		return 0;
+	while (n < size)
+		n <<= 1;
+	return n;
+}
+
+long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct pipe_inode_info *pipe = get_pipe_info(file);
+	unsigned int size;
+	long ret;
+
+	if (!pipe)
+		return -EBADF;
+	mutex_lock(&pipe->mutex);
+	switch (cmd) {
+	case F_GETPIPE_SZ:
+		ret = pipe->buffers * PAGE_SIZE;
+		break;
+	case F_SETPIPE_SZ:
+		/*
+		 * Only growth past pipe_max_size needs the privilege. Linux also
+		 * charges a user's pipe pages against pipe-user-pages-soft and
+		 * -hard; this kernel keeps no per-user account.
+		 */
+		size = round_pipe_size(arg);
+		ret = -EINVAL;
+		if (!size)
+			break;
+		ret = -EPERM;
+		if (size / PAGE_SIZE > pipe->buffers && size > pipe_max_size &&
+		    !capable(CAP_SYS_RESOURCE))
+			break;
+		ret = pipe_set_size(pipe, size / PAGE_SIZE);
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	mutex_unlock(&pipe->mutex);
+	return ret;
 }
 
 /* ---- pipefs: where anonymous pipes' inodes live ---- */
@@ -651,7 +804,7 @@ int do_pipe(int *fd, int flags)
 	struct file *fr = NULL, *fw = NULL;
 	int fdr = -1, fdw = -1, err = -ENFILE;
 
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 	inode = get_pipe_inode();
 	if (!inode)
@@ -664,7 +817,8 @@ int do_pipe(int *fd, int flags)
 	}
 	d_instantiate(dentry, inode);
 	fr = pipe_file(dentry, O_RDONLY | (flags & O_NONBLOCK), FMODE_READ, &read_pipe_fops);
-	fw = pipe_file(dentry, O_WRONLY | (flags & O_NONBLOCK), FMODE_WRITE, &write_pipe_fops);
+	/* O_DIRECT marks the writer's packets; the read end does not show it, as in Linux */
+	fw = pipe_file(dentry, O_WRONLY | (flags & (O_NONBLOCK | O_DIRECT)), FMODE_WRITE, &write_pipe_fops);
 	dput(dentry);			/* the files hold it now */
 	if (!fr || !fw)
 		goto fail;

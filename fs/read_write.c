@@ -238,13 +238,14 @@ static ssize_t do_readv_writev(int type, struct file *f, const struct iovec __us
 	size_t tot_len = 0;
 	ssize_t ret = 0;
 
-	if (!nr_segs)
-		return 0;
-	if (nr_segs > UIO_MAXIOV)
-		return -EINVAL;
+	/* Linux's order: the file's mode, then the vector (0 segments is 0, too many EINVAL) */
 	if (!(f->f_mode & (type ? FMODE_WRITE : FMODE_READ)))
 		return -EBADF;
 	if (!f->f_op || (type ? !f->f_op->write : !f->f_op->read))
+		return -EINVAL;
+	if (!nr_segs)
+		return 0;
+	if (nr_segs > UIO_MAXIOV)
 		return -EINVAL;
 	iov = kmalloc(nr_segs * sizeof(*iov), GFP_KERNEL);
 	if (!iov)

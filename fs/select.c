@@ -100,6 +100,8 @@ static long timespec_to_timeout(s64 sec, s64 nsec)
 
 static void timeout_left(long timeout, s64 *sec, s64 *nsec)
 {
+	/* not the jiffy timespec_to_timeout added to sleep at least as asked */
+	timeout--;
 	if (timeout < 0)
 		timeout = 0;
 	*sec = timeout / HZ;
@@ -177,14 +179,51 @@ static long do_sys_poll(struct pollfd __user *ufds, unsigned int nfds, long *tim
 		goto out;
 	}
 	ret = do_poll(fds, nfds, timeout);
-	if (ret >= 0)
-		for (unsigned int i = 0; i < nfds; i++)
-			if (put_user(fds[i].revents, &ufds[i].revents)) {
-				ret = -EFAULT;
-				break;
-			}
+	/* revents go back even when a signal cut the wait short, as Linux */
+	for (unsigned int i = 0; i < nfds; i++)
+		if (put_user(fds[i].revents, &ufds[i].revents)) {
+			ret = -EFAULT;
+			break;
+		}
 out:
 	kfree(fds);
+	return ret;
+}
+
+/*
+ * A poll cut short by a signal that runs no handler (SIGSTOP, then SIGCONT)
+ * goes on for the time it had left: restart_block holds the fds and the
+ * deadline in jiffies (Linux 2.6.24's do_restart_poll; 2.6.18 returned
+ * EINTR). With a handler it is EINTR, whatever SA_RESTART says.
+ */
+static long poll_restartable(struct pollfd __user *ufds, unsigned int nfds, long timeout);
+
+static long do_restart_poll(struct restart_block *rb)
+{
+	long timeout = MAX_SCHEDULE_TIMEOUT;
+
+	if (rb->arg3) {
+		timeout = (long)(rb->arg2 - jiffies);
+		if (timeout < 0)
+			timeout = 0;
+	}
+	return poll_restartable((struct pollfd __user *)rb->arg0, rb->arg1, timeout);
+}
+
+static long poll_restartable(struct pollfd __user *ufds, unsigned int nfds, long timeout)
+{
+	long ret = do_sys_poll(ufds, nfds, &timeout);
+
+	if (ret == -EINTR) {
+		struct restart_block *rb = &current->restart_block;
+
+		rb->fn = do_restart_poll;
+		rb->arg0 = (unsigned long)ufds;
+		rb->arg1 = nfds;
+		rb->arg3 = timeout != MAX_SCHEDULE_TIMEOUT;
+		rb->arg2 = jiffies + (rb->arg3 ? timeout : 0);
+		ret = -ERESTART_RESTARTBLOCK;
+	}
 	return ret;
 }
 
@@ -193,10 +232,8 @@ long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs)
 	long timeout = timeout_msecs < 0 ? MAX_SCHEDULE_TIMEOUT :
 		       timeout_msecs ? (long)min(msecs_to_jiffies(timeout_msecs) + 1,
 						 (unsigned long)MAX_SCHEDULE_TIMEOUT - 1) : 0;
-	long ret = do_sys_poll(ufds, nfds, &timeout);
 
-	/* poll is not restarted after a handler: plain EINTR, as 2.6.18 */
-	return ret;
+	return poll_restartable(ufds, nfds, timeout);
 }
 
 static long set_user_sigmask(const sigset_t __user *umask, size_t size, sigset_t *saved)
@@ -400,8 +437,9 @@ static long core_sys_select(int n, unsigned long __user *inp, unsigned long __us
 
 	if (n < 0)
 		return -EINVAL;
-	if ((unsigned long)n > current->rlim[RLIMIT_NOFILE].rlim_cur)
-		n = current->rlim[RLIMIT_NOFILE].rlim_cur;
+	/* the table's size, not RLIMIT_NOFILE: an fd opened before the limit fell is seen */
+	if ((unsigned int)n > current->files->fdt->max_fds)
+		n = current->files->fdt->max_fds;
 	size = FDS_BYTES(n);
 	bits = kzalloc(6 * size + 4, GFP_KERNEL);
 	if (!bits)
@@ -439,9 +477,12 @@ long sys_select(int n, unsigned long __user *inp, unsigned long __user *outp,
 	if (tvp) {
 		if (copy_from_user(&tv, tvp, sizeof(tv)))
 			return -EFAULT;
-		if (tv.tv_usec < 0 || tv.tv_usec >= 1000000)
-			return -EINVAL;
-		timeout = timespec_to_timeout(tv.tv_sec, (s64)tv.tv_usec * 1000);
+		/*
+		 * Whole seconds in tv_usec move into tv_sec, as Linux's
+		 * kern_select does; a negative part is EINVAL.
+		 */
+		timeout = timespec_to_timeout((s64)tv.tv_sec + tv.tv_usec / 1000000,
+					      (s64)(tv.tv_usec % 1000000) * 1000);
 		if (timeout < 0)
 			return timeout;
 	}

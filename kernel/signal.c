@@ -741,9 +741,14 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 	return sig;
 }
 
+/* carry on with what an interrupted call left in restart_block; once only */
 long sys_restart_syscall(void)
 {
-	return -EINTR;
+	struct restart_block *rb = &current->restart_block;
+	long (*fn)(struct restart_block *) = rb->fn;
+
+	rb->fn = NULL;
+	return fn ? fn(rb) : -EINTR;
 }
 
 /* ---- sigaltstack: the alternate signal stack ---- */

@@ -10,6 +10,7 @@
 #include <kernel/ptrace.h>
 #include <kernel/syscalls.h>
 #include <kernel/futex.h>
+#include <kernel/splice.h>
 #include <uapi/unistd.h>
 
 #define NR_syscalls 450		/* must match boot/entry.asm */
@@ -131,6 +132,11 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_pselect6] = sys_pselect6,
 	[__NR_ppoll] = sys_ppoll,
 	[__NR_pipe2] = sys_pipe2,
+	[__NR_splice] = sys_splice,
+	[__NR_tee] = sys_tee,
+	[__NR_vmsplice] = sys_vmsplice,
+	[__NR_sendfile] = sys_sendfile,
+	[__NR_sendfile64] = sys_sendfile64,
 	[__NR_pselect6_time64] = sys_pselect6_time64,
 	[__NR_ppoll_time64] = sys_ppoll_time64,
 	/* end of pipes */

@@ -57,6 +57,14 @@ static inline struct file *fcheck(unsigned int fd)
 	return fdt && fd < fdt->max_fds ? fdt->fd[fd] : NULL;
 }
 
+/* RLIMIT_NOFILE's soft limit, capped by the table's hard size (Linux: rlimit()) */
+static inline unsigned int nofile_limit(void)
+{
+	unsigned long lim = current->rlim[RLIMIT_NOFILE].rlim_cur;
+
+	return lim < NR_OPEN ? lim : NR_OPEN;
+}
+
 struct files_struct *alloc_files(void);
 struct files_struct *dup_fd(struct files_struct *oldf, int *errorp);
 static inline void get_files_struct(struct files_struct *f)

@@ -91,6 +91,16 @@ struct thread_struct {
 	union i387_union i387;
 };
 
+/*
+ * A call interrupted with -ERESTART_RESTARTBLOCK and no handler to run goes
+ * on through restart_syscall, which calls fn with what the call saved here
+ * (Linux: include/linux/restart_block.h; poll's remaining time).
+ */
+struct restart_block {
+	long (*fn)(struct restart_block *);
+	unsigned long arg0, arg1, arg2, arg3;
+};
+
 struct task_struct {
 	volatile long state;		/* TASK_*, EXIT_* */
 	struct thread_info *thread_info;
@@ -147,6 +157,7 @@ struct task_struct {
 	int *robust_list;
 	unsigned long robust_len;
 	int stop_signal;		/* what stopped it, for wait4 */
+	struct restart_block restart_block;	/* how restart_syscall carries on */
 	int stop_report, continue_report;	/* wait4 has not reported it yet */
 };
 

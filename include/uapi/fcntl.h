@@ -45,6 +45,8 @@
 #define F_SETOWN_EX	15
 #define F_GETOWN_EX	16
 #define F_DUPFD_CLOEXEC	1030
+#define F_SETPIPE_SZ	1031	/* F_LINUX_SPECIFIC_BASE + 7 */
+#define F_GETPIPE_SZ	1032
 
 #define FD_CLOEXEC	1
 

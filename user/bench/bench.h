@@ -174,4 +174,43 @@ static inline void wait_child_ok(pid_t pid)
 	}
 }
 
+/*
+ * A bandwidth pair over a data pipe: a child runs recv(rfd, ackfd, count),
+ * taking count blocks and acknowledging with one byte over a second pipe;
+ * the parent times send(wfd, ackfd, n) after a warm-up of n/10 + 1 blocks
+ * and reports n * block bytes (bw_pipe, bw_vmsplice).
+ */
+static inline void bw_pipe_pair(const char *name, long n, long block,
+				void (*send)(int wfd, int ackfd, long count),
+				void (*recv)(int rfd, int ackfd, long count))
+{
+	long warm = n / 10 + 1;
+	int data[2], ack[2];
+	uint64_t t0, t1;
+	pid_t pid;
+
+	if (pipe(data) != 0 || pipe(ack) != 0)
+		die("pipe");
+	pid = fork();
+	if (pid < 0)
+		die("fork");
+	if (pid == 0) {
+		close(data[1]);
+		close(ack[0]);
+		recv(data[0], ack[1], warm);
+		recv(data[0], ack[1], n);
+		_exit(0);
+	}
+	watch_child(pid);
+	close(data[0]);
+	close(ack[1]);
+	send(data[1], ack[0], warm);
+	t0 = now_ns();
+	send(data[1], ack[0], n);
+	t1 = now_ns();
+	close(data[1]);
+	wait_child_ok(pid);
+	report_bw(name, t1 - t0, (double)n * block);
+}
+
 #endif /* BENCH_H */

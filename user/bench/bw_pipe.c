@@ -54,34 +54,7 @@ static void recv_batch(int rfd, int ackfd, long count)
 
 int main(int argc, char **argv)
 {
-	long n = bench_iterations(argc, argv, 16384);
-	long warm = n / 10 + 1;
-	int data[2], ack[2];
-	uint64_t t0, t1;
-	pid_t pid;
-
 	memset(buf, 'b', sizeof(buf));
-	if (pipe(data) != 0 || pipe(ack) != 0)
-		die("pipe");
-	pid = fork();
-	if (pid < 0)
-		die("fork");
-	if (pid == 0) {
-		close(data[1]);
-		close(ack[0]);
-		recv_batch(data[0], ack[1], warm);
-		recv_batch(data[0], ack[1], n);
-		_exit(0);
-	}
-	watch_child(pid);
-	close(data[0]);
-	close(ack[1]);
-	send_batch(data[1], ack[0], warm);
-	t0 = now_ns();
-	send_batch(data[1], ack[0], n);
-	t1 = now_ns();
-	close(data[1]);
-	wait_child_ok(pid);
-	report_bw("bw_pipe", t1 - t0, (double)n * BLOCK);
+	bw_pipe_pair("bw_pipe", bench_iterations(argc, argv, 16384), BLOCK, send_batch, recv_batch);
 	return 0;
 }
