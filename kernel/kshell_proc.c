@@ -396,11 +396,12 @@ KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");
 
 #define USER_TEST_DIR		"/bin/tests"
 #define USER_TEST_LEAK_SLACK	8	/* pages the caches may keep (dentries, inodes) */
-#define MAX_USER_TESTS		64
+#define MAX_USER_TESTS		256
 
 struct name_list {
 	char names[MAX_USER_TESTS][32];
 	int n;
+	int dropped;	/* names that did not fit: a failure, never silence */
 };
 
 static int collect_name(void *buf, const char *name, int namelen, loff_t offset,
@@ -411,8 +412,12 @@ static int collect_name(void *buf, const char *name, int namelen, loff_t offset,
 	(void)offset;
 	(void)ino;
 	(void)d_type;
-	if (name[0] == '.' || l->n == MAX_USER_TESTS || namelen >= 32)
+	if (name[0] == '.')
 		return 0;
+	if (l->n == MAX_USER_TESTS || namelen >= 32) {
+		l->dropped++;
+		return 0;
+	}
 	memcpy(l->names[l->n], name, namelen);
 	l->names[l->n][namelen] = '\0';
 	l->n++;
@@ -486,6 +491,11 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 			       status, leaked);
 			(*failed)++;
 		}
+	}
+	if (list->dropped) {
+		printk("FAIL user/%s (%d programs not run: more than %d, or a name too long)\n",
+		       "runner", list->dropped, MAX_USER_TESTS);
+		(*failed)++;
 	}
 out:
 	kfree(list);

@@ -93,6 +93,12 @@ def kernel_tests():
             before = out[:m.start()].rstrip().splitlines()
             detail = "\n".join(l for l in before[-10:] if l.startswith("    "))
         report("kernel/" + m.group(3), ok, detail)
+    # every test program must have run in the guest too: none dropped in silence
+    ran = set(re.findall(r"^(?:PASS|FAIL) user/([a-z0-9_]+)", out, re.M))
+    for prog in sorted(glob.glob(os.path.join(qemu.BUILD, "tests", "user", "*"))):
+        name = os.path.basename(prog)
+        if os.access(prog, os.X_OK) and not name.endswith(".d") and name not in ran:
+            report("guest/%s (never ran in the guest)" % name, False)
     clean = seen > 0 and (rc == qemu.EXIT_SUCCESS or (rc == qemu.EXIT_FAILURE and skipped and
                                                       not any(not r for r in results)))
     report("kernel/test-all-boot-completes", clean, "exit status %s\n%s" % (rc, out))
