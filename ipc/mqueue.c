@@ -836,6 +836,21 @@ long sys_mq_open(const char __user *name, int oflag, int mode, struct mq_attr __
 	return do_mq_open(name, oflag, mode, u_attr ? &attr : NULL);
 }
 
+/*
+ * Only the owner of a queue (or of the sticky directory) may remove it. The
+ * host's mq_unlink answers EACCES for anyone else, where unlink(2) in a
+ * mount of the file system answers EPERM; vfs_unlink repeats the check.
+ */
+static int mq_may_unlink(struct inode *dir, struct inode *inode)
+{
+	if (!inode)
+		return -ENOENT;
+	if ((dir->i_mode & S_ISVTX) && inode->i_uid != current->fsuid &&
+	    dir->i_uid != current->fsuid && !capable(CAP_FOWNER))
+		return -EACCES;
+	return 0;
+}
+
 long sys_mq_unlink(const char __user *u_name)
 {
 	struct dentry *d;
@@ -848,8 +863,8 @@ long sys_mq_unlink(const char __user *u_name)
 	err = mq_lookup(name, &d);
 	if (err)
 		goto out;
-	err = -ENOENT;
-	if (d->d_inode)
+	err = mq_may_unlink(mqueue_mnt->mnt_root->d_inode, d->d_inode);
+	if (!err)
 		err = vfs_unlink(mqueue_mnt->mnt_root->d_inode, d);
 	dput(d);
 out:
