@@ -539,25 +539,34 @@ static void pipelined_receive(struct mqueue_inode_info *info)
 	wake_up_process(sender->task);
 }
 
-/* the queue behind a descriptor; -EBADF for none or another kind of file */
-static struct file *mq_fget(int mqdes)
+/*
+ * The queue behind a descriptor opened with every FMODE_* bit of need;
+ * -EBADF for no file, another kind of file, or the wrong access mode.
+ */
+static struct file *mq_fget(int mqdes, mode_t need)
 {
 	struct file *f = mqdes < 0 ? NULL : fget(mqdes);
 
 	if (!f)
 		return ERR_PTR(-EBADF);
-	if (f->f_op != &mqueue_file_operations) {
+	if (f->f_op != &mqueue_file_operations || (f->f_mode & need) != need) {
 		fput(f);
 		return ERR_PTR(-EBADF);
 	}
 	return f;
 }
 
-/* an absolute time-out in: -EFAULT, -EINVAL, or 0 with *ns set (never 0 itself) */
+/*
+ * An absolute time-out in: -EFAULT, -EINVAL, or 0 with *ns set; 0 in *ns
+ * means none (no pointer), so a real one is never 0.
+ */
 static int prepare_timeout(const void __user *u, int time64, u64 *ns)
 {
 	s64 sec, nsec;
 
+	*ns = 0;
+	if (!u)
+		return 0;
 	if (time64) {
 		struct timespec64 ts;
 
@@ -595,14 +604,11 @@ static long do_mq_timedsend(int mqdes, const char __user *u_msg, size_t len,
 
 	if (prio >= MQ_PRIO_MAX)
 		return -EINVAL;
-	f = mq_fget(mqdes);
+	f = mq_fget(mqdes, FMODE_WRITE);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	inode = file_inode(f);
 	info = MQUEUE_I(inode);
-	ret = -EBADF;
-	if (!(f->f_mode & FMODE_WRITE))
-		goto out_fput;
 	ret = -EMSGSIZE;
 	if (len > (size_t)info->attr.mq_msgsize)
 		goto out_fput;
@@ -658,14 +664,11 @@ static long do_mq_timedreceive(int mqdes, char __user *u_msg, size_t len,
 	struct file *f;
 	long ret;
 
-	f = mq_fget(mqdes);
+	f = mq_fget(mqdes, FMODE_READ);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	inode = file_inode(f);
 	info = MQUEUE_I(inode);
-	ret = -EBADF;
-	if (!(f->f_mode & FMODE_READ))
-		goto out_fput;
 	ret = -EMSGSIZE;
 	if (len < (size_t)info->attr.mq_msgsize)
 		goto out_fput;
@@ -693,58 +696,41 @@ out_fput:
 	return ret;
 }
 
-static long mq_timedsend_user(int mqdes, const char __user *u_msg, size_t len,
-			      unsigned int prio, const void __user *u_timeout, int time64)
-{
-	u64 until = 0;
-
-	if (u_timeout) {
-		int err = prepare_timeout(u_timeout, time64, &until);
-
-		if (err)
-			return err;
-	}
-	return do_mq_timedsend(mqdes, u_msg, len, prio, until);
-}
-
 long sys_mq_timedsend(int mqdes, const char __user *msg, size_t len, unsigned int prio,
 		      const struct timespec __user *abs_timeout)
 {
-	return mq_timedsend_user(mqdes, msg, len, prio, abs_timeout, 0);
+	u64 until;
+	int err = prepare_timeout(abs_timeout, 0, &until);
+
+	return err ? err : do_mq_timedsend(mqdes, msg, len, prio, until);
 }
 
 long sys_mq_timedsend_time64(int mqdes, const char __user *msg, size_t len,
 			     unsigned int prio, const struct timespec64 __user *abs_timeout)
 {
-	return mq_timedsend_user(mqdes, msg, len, prio, abs_timeout, 1);
-}
+	u64 until;
+	int err = prepare_timeout(abs_timeout, 1, &until);
 
-static long mq_timedreceive_user(int mqdes, char __user *u_msg, size_t len,
-				 unsigned int __user *u_prio, const void __user *u_timeout,
-				 int time64)
-{
-	u64 until = 0;
-
-	if (u_timeout) {
-		int err = prepare_timeout(u_timeout, time64, &until);
-
-		if (err)
-			return err;
-	}
-	return do_mq_timedreceive(mqdes, u_msg, len, u_prio, until);
+	return err ? err : do_mq_timedsend(mqdes, msg, len, prio, until);
 }
 
 long sys_mq_timedreceive(int mqdes, char __user *msg, size_t len, unsigned int __user *prio,
 			 const struct timespec __user *abs_timeout)
 {
-	return mq_timedreceive_user(mqdes, msg, len, prio, abs_timeout, 0);
+	u64 until;
+	int err = prepare_timeout(abs_timeout, 0, &until);
+
+	return err ? err : do_mq_timedreceive(mqdes, msg, len, prio, until);
 }
 
 long sys_mq_timedreceive_time64(int mqdes, char __user *msg, size_t len,
 				unsigned int __user *prio,
 				const struct timespec64 __user *abs_timeout)
 {
-	return mq_timedreceive_user(mqdes, msg, len, prio, abs_timeout, 1);
+	u64 until;
+	int err = prepare_timeout(abs_timeout, 1, &until);
+
+	return err ? err : do_mq_timedreceive(mqdes, msg, len, prio, until);
 }
 
 /* ---- names: mq_open and mq_unlink ---- */
@@ -915,7 +901,7 @@ long sys_mq_notify(int mqdes, const struct sigevent __user *u_notification)
 		if (n.sigev_notify == SIGEV_THREAD)
 			return mq_notify_thread(&n);
 	}
-	f = mq_fget(mqdes);
+	f = mq_fget(mqdes, 0);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	inode = file_inode(f);
@@ -954,7 +940,7 @@ long sys_mq_getsetattr(int mqdes, const struct mq_attr __user *u_new,
 		return -EFAULT;
 	if (u_new && (new.mq_flags & ~O_NONBLOCK))
 		return -EINVAL;
-	f = mq_fget(mqdes);
+	f = mq_fget(mqdes, 0);
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	inode = file_inode(f);
