@@ -7,11 +7,17 @@
  * msgsize_max for a user without CAP_SYS_RESOURCE, the hard limits with it.
  * Uses uids 61900 and 61901 of its own (the host's charges are per user).
  */
+#include <dirent.h>
+#include <sys/mount.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include "mq_util.h"
 
 #define UID_A 61900
 #define UID_B 61901
+#define UID_C 61902
+#define QUEUES_MAX 256
+#define MNT "/tmp/mqt_rlimit_mnt"
 #define OVERHEAD 96	/* per message slot */
 
 static char qa[64], qb[64], qc[64];
@@ -43,6 +49,67 @@ static int try_create(uid_t uid, unsigned long limit, const char *name, long max
 		_exit(0);
 	}
 	return mq_wait_child(pid);
+}
+
+/* the queues in the system now (those with names), by a listing of a mount */
+static int count_queues(void)
+{
+	struct dirent *de;
+	DIR *dir;
+	int n = 0;
+
+	mkdir(MNT, 0755);
+	if (mount("none", MNT, "mqueue", 0, NULL) != 0)
+		return -1;
+	dir = opendir(MNT);
+	while (dir && (de = readdir(dir)))
+		n += de->d_name[0] != '.';
+	if (dir)
+		closedir(dir);
+	umount(MNT);
+	rmdir(MNT);
+	return n;
+}
+
+/* as UID_C: make (1 x 1) queues until one fails; report how many and why */
+static void fill_queues_max(int *made, int *why)
+{
+	int pf[2], r[2] = { -1, -1 };
+	pid_t pid;
+
+	if (pipe(pf) != 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		struct mq_attr a = mq_sizes(1, 1);
+		char name[64];
+		int n = 0, err = 0;
+
+		become(UID_C, 819200);
+		for (; n <= QUEUES_MAX; n++) {
+			snprintf(name, sizeof(name), "/mqt_qmax_%d_%d", (int)getppid(), n);
+			if (mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &a) < 0) {
+				err = errno;
+				break;
+			}
+		}
+		r[0] = n;
+		r[1] = err;
+		for (int i = 0; i < n; i++) {
+			snprintf(name, sizeof(name), "/mqt_qmax_%d_%d", (int)getppid(), i);
+			mq_unlink(name);
+		}
+		if (write(pf[1], r, sizeof(r)) != sizeof(r))
+			_exit(1);
+		_exit(0);
+	}
+	close(pf[1]);
+	if (read(pf[0], r, sizeof(r)) != sizeof(r))
+		r[0] = r[1] = -1;
+	close(pf[0]);
+	mq_wait_child(pid);
+	*made = r[0];
+	*why = r[1];
 }
 
 int main(void)
@@ -87,6 +154,15 @@ int main(void)
 	CHECK_EQ("but not 11 messages: EINVAL", try_create(UID_A, 819200, qc, 11, 10, 0), EINVAL);
 	CHECK_EQ("nor 8193 bytes", try_create(UID_A, 819200, qc, 1, 8193, 0), EINVAL);
 	CHECK_EQ("EINVAL comes before EMFILE", try_create(UID_A, 0, qc, 11, 10, 0), EINVAL);
+
+	/* queues_max: 256 queues in the system (other programs' queues count too) */
+	int before = count_queues(), made = -1, why = -1;
+
+	CHECK("a mount lists the queues there are", before >= 0);
+	fill_queues_max(&made, &why);
+	CHECK_EQ("past queues_max mq_open is ENOSPC", why, ENOSPC);
+	CHECK("... after 256 queues in all (within what others hold meanwhile)",
+	      made + before <= QUEUES_MAX && made + before >= QUEUES_MAX - 16);
 
 	/* root: the hard limits if it has CAP_SYS_RESOURCE (the host's root may not) */
 	setrlimit(RLIMIT_MSGQUEUE, &unlimited);
