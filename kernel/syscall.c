@@ -6,10 +6,10 @@
  * its number once.
  */
 #include <kernel/errno.h>
+#include <kernel/mqueue.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/syscalls.h>
-#include <kernel/mqueue.h>
 #include <uapi/unistd.h>
 
 #define NR_syscalls 450		/* must match boot/entry.asm */
