@@ -45,7 +45,9 @@ struct task_struct init_task = {
 		[RLIMIT_NOFILE] = { 1024, 1024 },
 		[RLIMIT_MEMLOCK] = { 64 << 10, 64 << 10 },
 		[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
-		[10 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
+		[10 ... RLIMIT_MSGQUEUE - 1] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_MSGQUEUE] = { 819200, 819200 },	/* MQ_BYTES_MAX */
+		[RLIMIT_MSGQUEUE + 1 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
 	},
 	.real_timer = { .entry = LIST_HEAD_INIT(init_task.real_timer.entry) },
 };

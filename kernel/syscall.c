@@ -6,6 +6,7 @@
  * its number once.
  */
 #include <kernel/errno.h>
+#include <kernel/mqueue.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/syscalls.h>
@@ -261,4 +262,15 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_msgctl] = sys_msgctl,
 	[__NR_semtimedop_time64] = sys_semtimedop_time64,
 	/* end of System V IPC */
+
+	/* POSIX message queues (ipc/mqueue.c) */
+	[__NR_mq_open] = sys_mq_open,
+	[__NR_mq_unlink] = sys_mq_unlink,
+	[__NR_mq_timedsend] = sys_mq_timedsend,
+	[__NR_mq_timedreceive] = sys_mq_timedreceive,
+	[__NR_mq_notify] = sys_mq_notify,
+	[__NR_mq_getsetattr] = sys_mq_getsetattr,
+	[__NR_mq_timedsend_time64] = sys_mq_timedsend_time64,
+	[__NR_mq_timedreceive_time64] = sys_mq_timedreceive_time64,
+	/* end of POSIX message queues */
 };

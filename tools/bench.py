@@ -41,6 +41,7 @@ BENCHMARKS = [
     ("lat_sem", 30000, "System V semaphore round trip", 5),
     ("lat_semid", 200000, "non-blocking semop on the newest of 10,000 live semaphore sets", 5),
     ("lat_msg", 30000, "System V message round trip", 5),
+    ("lat_mq", 30000, "POSIX message queue round trip", 5),
     ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID", 5),
     ("lat_fork", 2000, "fork+exit+wait", 5),
     ("lat_exec", 1000, "fork+execve+exit+wait", 1),

@@ -50,6 +50,7 @@
 #define EBADFD		77
 #define EILSEQ		84
 #define ENOTSOCK	88
+#define EMSGSIZE	90
 #define EOPNOTSUPP	95
 #define ETIMEDOUT	110
 

@@ -33,6 +33,7 @@ struct rlimit64 {
 #define RLIMIT_NOFILE	7
 #define RLIMIT_MEMLOCK	8
 #define RLIMIT_AS	9
+#define RLIMIT_MSGQUEUE	12	/* bytes in POSIX message queues, per user */
 #define RLIM_NLIMITS	16
 
 struct tms {
