@@ -149,6 +149,7 @@ void do_exit(long code)
 	tsk->flags |= PF_EXITING;
 	tsk->it_real_value = 0;
 	del_timer(&tsk->real_timer);
+	exit_itimers(tsk);	/* kernel/posix-timers.c */
 	if (tsk->clear_child_tid && tsk->mm) {
 		put_user(0, tsk->clear_child_tid);	/* futex wake: nobody can wait yet */
 		tsk->clear_child_tid = NULL;

@@ -48,4 +48,5 @@ struct task_struct init_task = {
 		[10 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
 	},
 	.real_timer = { .entry = LIST_HEAD_INIT(init_task.real_timer.entry) },
+	.posix_timers = LIST_HEAD_INIT(init_task.posix_timers),
 };

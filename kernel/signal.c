@@ -8,6 +8,7 @@
 #include <kernel/signal.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/posix-timers.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/mm.h>
@@ -397,6 +398,8 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info)
 		list_del(&first->list);
 		kfree(first);
 		current->pending.count--;
+		if (info->si_code == SI_TIMER)
+			posix_timer_dequeued(info);	/* its overrun count */
 	} else {
 		memset(info, 0, sizeof(*info));
 		info->si_signo = sig;
@@ -836,37 +839,4 @@ int restore_altstack(const stack_t __user *uss)
 		return -EFAULT;
 	do_sigaltstack(&new, NULL, task_pt_regs(current)->esp);
 	return 0;
-}
-
-/* ---- alarm(): SIGALRM from a kernel timer ---- */
-
-static void it_real_fn(unsigned long data)
-{
-	struct task_struct *p = (struct task_struct *)data;
-
-	p->it_real_value = 0;
-	send_sig(SIGALRM, p, 1);
-}
-
-long sys_alarm(unsigned int seconds)
-{
-	struct task_struct *p = current;
-	unsigned long left = 0;
-
-	if (p->it_real_value) {
-		long j = (long)(p->it_real_value - jiffies);
-
-		/* rounded up, and never 0 for an alarm still pending */
-		left = j > 0 ? (j + HZ - 1) / HZ : 1;
-	}
-	del_timer(&p->real_timer);
-	p->it_real_value = 0;
-	if (seconds) {
-		setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
-		if (seconds > (MAX_SCHEDULE_TIMEOUT - 1) / HZ)
-			seconds = (MAX_SCHEDULE_TIMEOUT - 1) / HZ;	/* 24 days: as far as we count */
-		p->it_real_value = jiffies + seconds * HZ;
-		mod_timer(&p->real_timer, p->it_real_value);
-	}
-	return left;
 }

@@ -6,6 +6,7 @@
  * its number once.
  */
 #include <kernel/errno.h>
+#include <kernel/posix-timers.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/syscalls.h>
@@ -225,6 +226,20 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_gettime64] = sys_clock_gettime64,
 	[__NR_clock_getres_time64] = sys_clock_getres_time64,
 	[__NR_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
+	/* timers and clocks (kernel/itimer.c, kernel/posix-timers.c) */
+	[__NR_stime] = sys_stime,
+	[__NR_settimeofday] = sys_settimeofday,
+	[__NR_setitimer] = sys_setitimer,
+	[__NR_getitimer] = sys_getitimer,
+	[__NR_timer_create] = sys_timer_create,
+	[__NR_timer_settime] = sys_timer_settime,
+	[__NR_timer_gettime] = sys_timer_gettime,
+	[__NR_timer_getoverrun] = sys_timer_getoverrun,
+	[__NR_timer_delete] = sys_timer_delete,
+	[__NR_clock_settime] = sys_clock_settime,
+	[__NR_clock_settime64] = sys_clock_settime64,
+	[__NR_timer_gettime64] = sys_timer_gettime64,
+	[__NR_timer_settime64] = sys_timer_settime64,
 	/* end of processes */
 
 	/* System V IPC (ipc/) */

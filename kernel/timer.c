@@ -73,6 +73,22 @@ void mod_timer(struct timer_list *t, unsigned long expires)
 	local_irq_restore(flags);
 }
 
+/*
+ * Arm t for a CLOCK_MONOTONIC time in ns: the first jiffy at or after it (a
+ * jiffy is a whole millisecond of that clock). Further off than the jiffy
+ * counter can say, it is armed as far as it can be, and the handler, seeing
+ * the clock short of the time, arms it again.
+ */
+void mod_timer_ns(struct timer_list *t, u64 expires_ns)
+{
+	u64 j = (expires_ns + TICK_NSEC - 1) / TICK_NSEC;
+	u64 now = get_jiffies_64();
+
+	if (j > now + MAX_SCHEDULE_TIMEOUT / 2)
+		j = now + MAX_SCHEDULE_TIMEOUT / 2;
+	mod_timer(t, (unsigned long)j);
+}
+
 /* interrupts are off: we are in the tick */
 static void run_timers(void)
 {
@@ -103,6 +119,7 @@ static void account_tick(struct pt_regs *regs)
 		p->utime++;
 	else
 		p->stime++;
+	itimer_tick(p, user_mode(regs));
 	if (prof_on)
 		profile_tick(regs);
 }

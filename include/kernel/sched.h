@@ -125,11 +125,16 @@ struct task_struct {
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
 	struct vfork_done *vfork_done;	/* the vfork parent waits on this */
-	unsigned long it_real_value;	/* alarm: jiffies when it fires, 0 = off */
+	/* interval timers (kernel/itimer.c): ns; a zero value is disarmed */
+	u64 it_real_value, it_real_incr;	/* CLOCK_MONOTONIC expiry, interval */
+	s64 it_virt_value, it_virt_incr;	/* user CPU time left, interval */
+	s64 it_prof_value, it_prof_incr;	/* user+system CPU time left, interval */
+	struct list_head posix_timers;	/* kernel/posix-timers.c: k_itimer.list */
+	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long cutime, cstime;	/* of reaped children */
-	struct timer_list real_timer;	/* alarm() */
+	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
 	struct rlimit rlim[RLIM_NLIMITS];
 	int *robust_list;
 	unsigned long robust_len;
@@ -207,6 +212,12 @@ pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
 void release_task(struct task_struct *p);
 
+/* kernel/itimer.c, kernel/posix-timers.c */
+void copy_itimers(struct task_struct *p);	/* fork: the child starts with none */
+void exit_itimers(struct task_struct *p);	/* exit (all) and exec (POSIX timers) */
+void itimer_tick(struct task_struct *p, int user);	/* the tick charged p */
+u64 task_cputime_ns(const struct task_struct *p);
+
 /* credentials (Linux 2.6 kept no separate cred struct) */
 #define CAP_CHOWN		0
 #define CAP_DAC_OVERRIDE	1
@@ -219,6 +230,7 @@ void release_task(struct task_struct *p);
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_NICE		23
 #define CAP_SYS_RESOURCE	24
+#define CAP_SYS_TIME		25
 #define CAP_MKNOD		27
 
 /* root holds every capability; file-system checks use the fsuid */

@@ -27,6 +27,7 @@ struct timespec64 {
 #define NSEC_PER_MSEC	1000000L
 
 void timekeeping_init(void);			/* read the RTC: once, at boot */
+void timekeeping_set_seconds(unsigned long sec);	/* settimeofday */
 unsigned long get_seconds(void);		/* seconds since the Epoch */
 struct timespec current_kernel_time(void);
 u64 ktime_get_ns(void);				/* CLOCK_MONOTONIC: ns since boot (TSC) */

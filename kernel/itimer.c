@@ -1,0 +1,209 @@
+/*
+ * kernel/itimer.c - the three interval timers of getitimer/setitimer, and
+ * alarm, which is ITIMER_REAL counted in seconds (Linux: kernel/itimer.c).
+ * ITIMER_REAL runs on CLOCK_MONOTONIC through a kernel timer; ITIMER_VIRTUAL
+ * and ITIMER_PROF count down the CPU time the tick charges the task. All
+ * three keep ns, survive exec and are not inherited by a fork child.
+ */
+#include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <kernel/io.h>
+#include <kernel/posix-timers.h>
+#include <kernel/signal.h>
+#include <kernel/time.h>
+#include <kernel/timer.h>
+#include <kernel/string.h>
+#include <kernel/uaccess.h>
+#include <uapi/time.h>
+
+#define NSEC_PER_USEC	1000LL
+
+static u64 timeval_to_ns(const struct timeval *tv)
+{
+	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
+}
+
+static void ns_to_timeval(u64 ns, struct timeval *tv)
+{
+	/* rounded up: a timer still pending never reads as zero */
+	ns = (ns + NSEC_PER_USEC - 1) / NSEC_PER_USEC;
+	tv->tv_sec = (long)(ns / 1000000);
+	tv->tv_usec = (long)(ns % 1000000);
+}
+
+/* the ITIMER_REAL kernel timer ran out: SIGALRM, then re-arm an interval */
+static void it_real_fn(unsigned long data)
+{
+	struct task_struct *p = (struct task_struct *)data;
+	u64 now = ktime_get_ns();
+
+	if (!p->it_real_value)
+		return;
+	if (now < p->it_real_value) {		/* further off than one arming reaches */
+		mod_timer_ns(&p->real_timer, p->it_real_value);
+		return;
+	}
+	send_sig(SIGALRM, p, 1);
+	if (!p->it_real_incr) {
+		p->it_real_value = 0;
+		return;
+	}
+	/* from the last expiry, not from now: periods do not drift; missed ones are skipped */
+	p->it_real_value += p->it_real_incr;
+	if (p->it_real_value <= now)
+		p->it_real_value += ((now - p->it_real_value) / p->it_real_incr + 1) * p->it_real_incr;
+	mod_timer_ns(&p->real_timer, p->it_real_value);
+}
+
+void copy_itimers(struct task_struct *p)
+{
+	p->it_real_value = p->it_real_incr = 0;
+	p->it_virt_value = p->it_virt_incr = 0;
+	p->it_prof_value = p->it_prof_incr = 0;
+	setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
+	INIT_LIST_HEAD(&p->posix_timers);
+	p->nr_cpu_timers = 0;
+}
+
+static void get_cpu_itimer(s64 value, s64 incr, struct itimerval *v)
+{
+	ns_to_timeval(value > 0 ? (u64)value : 0, &v->it_value);
+	ns_to_timeval((u64)incr, &v->it_interval);
+}
+
+int do_getitimer(int which, struct itimerval *v)
+{
+	struct task_struct *p = current;
+	unsigned long flags = local_irq_save();
+	u64 now = ktime_get_ns();
+
+	switch (which) {
+	case ITIMER_REAL:
+		ns_to_timeval(!p->it_real_value ? 0 :
+			      p->it_real_value > now ? p->it_real_value - now : 1, &v->it_value);
+		ns_to_timeval(p->it_real_incr, &v->it_interval);
+		break;
+	case ITIMER_VIRTUAL:
+		get_cpu_itimer(p->it_virt_value, p->it_virt_incr, v);
+		break;
+	case ITIMER_PROF:
+		get_cpu_itimer(p->it_prof_value, p->it_prof_incr, v);
+		break;
+	default:
+		local_irq_restore(flags);
+		return -EINVAL;
+	}
+	local_irq_restore(flags);
+	return 0;
+}
+
+static int itimerval_valid(const struct itimerval *v)
+{
+	return v->it_value.tv_sec >= 0 && v->it_value.tv_usec >= 0 &&
+	       v->it_value.tv_usec < 1000000 && v->it_interval.tv_sec >= 0 &&
+	       v->it_interval.tv_usec >= 0 && v->it_interval.tv_usec < 1000000;
+}
+
+int do_setitimer(int which, const struct itimerval *v, struct itimerval *old)
+{
+	struct task_struct *p = current;
+	u64 value = timeval_to_ns(&v->it_value), incr = timeval_to_ns(&v->it_interval);
+	unsigned long flags;
+	int err;
+
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
+		return -EINVAL;
+	if (!itimerval_valid(v))
+		return -EINVAL;
+	if (old && (err = do_getitimer(which, old)))
+		return err;
+	if (value && which != ITIMER_REAL)
+		value += TICK_NSEC;	/* as Linux: the tick under way is not all ours */
+	flags = local_irq_save();
+	switch (which) {
+	case ITIMER_REAL:
+		del_timer(&p->real_timer);
+		p->it_real_value = value ? ktime_get_ns() + value : 0;
+		p->it_real_incr = incr;
+		if (value) {
+			setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
+			mod_timer_ns(&p->real_timer, p->it_real_value);
+		}
+		break;
+	case ITIMER_VIRTUAL:
+		p->it_virt_value = (s64)value;
+		p->it_virt_incr = (s64)incr;
+		break;
+	case ITIMER_PROF:
+		p->it_prof_value = (s64)value;
+		p->it_prof_incr = (s64)incr;
+		break;
+	}
+	local_irq_restore(flags);
+	return 0;
+}
+
+long sys_getitimer(int which, struct itimerval __user *value)
+{
+	struct itimerval v;
+	int err = do_getitimer(which, &v);
+
+	if (err)
+		return err;
+	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+long sys_setitimer(int which, struct itimerval __user *value, struct itimerval __user *ovalue)
+{
+	struct itimerval v, old;
+	int err;
+
+	/* today's Linux takes a NULL value as a zero one */
+	if (!value)
+		memset(&v, 0, sizeof(v));
+	else if (copy_from_user(&v, value, sizeof(v)))
+		return -EFAULT;
+	err = do_setitimer(which, &v, ovalue ? &old : NULL);
+	if (err)
+		return err;
+	return ovalue && copy_to_user(ovalue, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+/*
+ * alarm is setitimer(ITIMER_REAL) in whole seconds; what was left is rounded
+ * to the nearest second, and never to 0 while the old alarm was pending.
+ */
+long sys_alarm(unsigned int seconds)
+{
+	struct itimerval v = { { 0, 0 }, { (long)seconds, 0 } }, old;
+
+	if (seconds > 0x7fffffffU)
+		v.it_value.tv_sec = 0x7fffffff;
+	do_setitimer(ITIMER_REAL, &v, &old);
+	if ((!old.it_value.tv_sec && old.it_value.tv_usec) || old.it_value.tv_usec >= 500000)
+		old.it_value.tv_sec++;
+	return old.it_value.tv_sec;
+}
+
+/* one CPU-time interval timer charged a tick: 1 when it ran out */
+static int cpu_itimer_tick(s64 *value, s64 incr)
+{
+	if (!*value)
+		return 0;
+	*value -= TICK_NSEC;
+	if (*value > 0)
+		return 0;
+	*value = incr ? (*value + incr > 0 ? *value + incr : incr) : 0;
+	return 1;
+}
+
+/* the tick, interrupts off: p ran for the last TICK_NSEC, in user mode or not */
+void itimer_tick(struct task_struct *p, int user)
+{
+	if (user && cpu_itimer_tick(&p->it_virt_value, p->it_virt_incr))
+		send_sig(SIGVTALRM, p, 1);
+	if (cpu_itimer_tick(&p->it_prof_value, p->it_prof_incr))
+		send_sig(SIGPROF, p, 1);
+	if (p->nr_cpu_timers)
+		posix_cpu_timers_tick(p);
+}
