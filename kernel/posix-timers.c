@@ -277,41 +277,32 @@ static long settime_checked(s64 sec, s64 nsec)
 	return do_settimeofday(sec, (long)nsec);
 }
 
-/* which clocks clock_settime can set: EINVAL for the others, EPERM for CPU time */
+/* only CLOCK_REALTIME can be set; today's Linux says EINVAL for the CPU clocks too */
 static long clock_settable(int which)
 {
-	switch (which) {
-	case CLOCK_REALTIME:
-		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		return -EPERM;
-	}
-	return -EINVAL;
+	return which == CLOCK_REALTIME ? 0 : -EINVAL;
 }
 
 long sys_clock_settime(int which, const struct timespec __user *tp)
 {
 	struct timespec ts;
-	long err = clock_settable(which);
 
-	if (err == -EINVAL)
-		return err;
+	if (clock_settable(which))
+		return -EINVAL;
 	if (copy_from_user(&ts, tp, sizeof(ts)))
 		return -EFAULT;
-	return err ? err : settime_checked(ts.tv_sec, ts.tv_nsec);
+	return settime_checked(ts.tv_sec, ts.tv_nsec);
 }
 
 long sys_clock_settime64(int which, const struct timespec64 __user *tp)
 {
 	struct timespec64 ts;
-	long err = clock_settable(which);
 
-	if (err == -EINVAL)
-		return err;
+	if (clock_settable(which))
+		return -EINVAL;
 	if (copy_from_user(&ts, tp, sizeof(ts)))
 		return -EFAULT;
-	return err ? err : settime_checked(ts.tv_sec, ts.tv_nsec);
+	return settime_checked(ts.tv_sec, ts.tv_nsec);
 }
 
 long sys_settimeofday(const struct timeval __user *tv, const struct timezone __user *tz)
@@ -661,9 +652,10 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 	irq = local_irq_save();
 	del_timer(&t->it_timer);
 	t->it_overrun = t->it_overrun_last = 0;
-	t->it_interval = ts64_to_ns(new->it_interval_sec, new->it_interval_nsec);
+	t->it_interval = 0;		/* a disarmed timer shows no interval either */
 	t->it_expires = 0;
 	if (value) {
+		t->it_interval = ts64_to_ns(new->it_interval_sec, new->it_interval_nsec);
 		now = timer_clock_now(t);
 		if (!(flags & TIMER_ABSTIME))
 			value += now;
