@@ -6,6 +6,7 @@
  * its number once.
  */
 #include <kernel/errno.h>
+#include <kernel/eventpoll.h>
 #include <kernel/posix-timers.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
@@ -240,6 +241,12 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_settime64] = sys_clock_settime64,
 	[__NR_timer_gettime64] = sys_timer_gettime64,
 	[__NR_timer_settime64] = sys_timer_settime64,
+	/* event polling (fs/eventpoll.c) */
+	[__NR_epoll_create] = sys_epoll_create,
+	[__NR_epoll_ctl] = sys_epoll_ctl,
+	[__NR_epoll_wait] = sys_epoll_wait,
+	[__NR_epoll_pwait] = sys_epoll_pwait,
+	[__NR_epoll_create1] = sys_epoll_create1,
 	/* end of processes */
 
 	/* System V IPC (ipc/) */

@@ -173,6 +173,7 @@ struct file {
 	struct fown_struct f_owner;
 	unsigned long f_version;
 	void *private_data;
+	struct list_head f_ep_links;	/* fs/eventpoll.c: the epoll items watching it */
 };
 
 static inline struct inode *file_inode(const struct file *f)
