@@ -9,6 +9,7 @@
 #include <kernel/printk.h>
 #include <kernel/errno.h>
 #include <kernel/eventpoll.h>
+#include <kernel/locks.h>
 
 static unsigned long nr_files;
 
@@ -47,6 +48,7 @@ static void __fput(struct file *f)
 	struct inode *inode = f->f_dentry ? f->f_dentry->d_inode : NULL;
 
 	eventpoll_release(f);	/* out of every epoll set first, as Linux */
+	locks_remove_flock(f);
 	if (f->f_op && f->f_op->fasync && (f->f_flags & FASYNC))
 		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)

@@ -7,6 +7,7 @@
  */
 #include <kernel/errno.h>
 #include <kernel/eventpoll.h>
+#include <kernel/locks.h>
 #include <kernel/posix-timers.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
@@ -241,6 +242,22 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_settime64] = sys_clock_settime64,
 	[__NR_timer_gettime64] = sys_timer_gettime64,
 	[__NR_timer_settime64] = sys_timer_settime64,
+	/* older file calls, locks, sync and advice (fs/) */
+	[__NR_lchown] = sys_lchown16,
+	[__NR_utime] = sys_utime,
+	[__NR_statfs] = sys_statfs,
+	[__NR_fstatfs] = sys_fstatfs,
+	[__NR_fchown] = sys_fchown16,
+	[__NR_flock] = sys_flock,
+	[__NR_chown] = sys_chown16,
+	[__NR_readahead] = sys_readahead,
+	[__NR_fadvise64] = sys_fadvise64,
+	[__NR_utimes] = sys_utimes,
+	[__NR_fadvise64_64] = sys_fadvise64_64,
+	[__NR_futimesat] = sys_futimesat,
+	[__NR_sync_file_range] = sys_sync_file_range,
+	[__NR_syncfs] = sys_syncfs,
+
 	/* event polling (fs/eventpoll.c) */
 	[__NR_epoll_create] = sys_epoll_create,
 	[__NR_epoll_ctl] = sys_epoll_ctl,

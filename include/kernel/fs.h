@@ -149,6 +149,7 @@ struct inode {
 	void *i_private;
 	unsigned int i_state;
 	int i_writecount;
+	struct file_lock *i_flock;	/* fs/locks.c: flock and POSIX locks on it */
 };
 
 #define I_FREEING	0x20

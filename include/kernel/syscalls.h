@@ -107,6 +107,24 @@ long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *bu
 long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
 long sys_chroot(const char __user *filename);
 long sys_close_range(unsigned int first, unsigned int last, unsigned int flags);
+/* issue 14: older forms, locks, sync and advice */
+struct statfs;
+struct utimbuf;
+long sys_statfs(const char __user *path, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
+long sys_chown16(const char __user *filename, u16 user, u16 group);
+long sys_lchown16(const char __user *filename, u16 user, u16 group);
+long sys_fchown16(unsigned int fd, u16 user, u16 group);
+long sys_utime(const char __user *filename, struct utimbuf __user *times);
+long sys_utimes(const char __user *filename, struct timeval __user *utimes);
+long sys_futimesat(int dfd, const char __user *filename, struct timeval __user *utimes);
+long sys_sync_file_range(int fd, unsigned long off_lo, unsigned long off_hi,
+			 unsigned long nb_lo, unsigned long nb_hi, unsigned int flags);
+long sys_syncfs(int fd);
+long sys_fadvise64(int fd, unsigned long off_lo, unsigned long off_hi, size_t len, int advice);
+long sys_fadvise64_64(int fd, unsigned long off_lo, unsigned long off_hi,
+		      unsigned long len_lo, unsigned long len_hi, int advice);
+long sys_readahead(int fd, unsigned long off_lo, unsigned long off_hi, size_t count);
 /* end of files */
 
 /* pipes and poll/select: fs/pipe.c, fs/select.c */
