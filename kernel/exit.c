@@ -89,6 +89,8 @@ static void forget_original_parent(struct task_struct *father)
 		p->real_parent = p->parent = reaper;
 		list_add_tail(&p->sibling, &reaper->children);
 		p->exit_signal = SIGCHLD;
+		if (p->pdeath_signal)	/* prctl(PR_SET_PDEATHSIG) */
+			send_sig(p->pdeath_signal, p, 0);
 		if (p->state == EXIT_ZOMBIE) {
 			send_sig(SIGCHLD, reaper, 1);
 			wake_up_interruptible_all(&reaper->wait_chldexit);

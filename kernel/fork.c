@@ -184,6 +184,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	p->it_real_value = 0;
 	INIT_LIST_HEAD(&p->real_timer.entry);
 	copy_itimers(p);	/* kernel/itimer.c: none of the parent's timers */
+	p->pdeath_signal = 0;
 	p->utime = p->stime = 0;
 	p->cutime = p->cstime = 0;
 	p->stop_signal = p->stop_report = p->continue_report = 0;

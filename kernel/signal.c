@@ -840,3 +840,39 @@ int restore_altstack(const stack_t __user *uss)
 	do_sigaltstack(&new, NULL, task_pt_regs(current)->esp);
 	return 0;
 }
+
+/*
+ * rt_sigqueueinfo: a signal with the sender's own siginfo. Linux's rule:
+ * nobody, not even root, may pass a kernel-made si_code (>= 0) or SI_TKILL
+ * to another process - only negative codes, as sigqueue's SI_QUEUE.
+ */
+static long do_rt_sigqueueinfo(pid_t tgid, pid_t pid, int sig, siginfo_t __user *uinfo)
+{
+	struct task_struct *p;
+	siginfo_t info;
+
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != current->tgid)
+		return -EPERM;
+	info.si_signo = sig;
+	if (tgid < 0)
+		return kill_proc_info(sig, &info, pid);
+	/* one thread per process: the thread is the process */
+	p = find_task_by_pid(pid);
+	if (!p || p->tgid != tgid || p == &init_task || (p->state & EXIT_DEAD))
+		return -ESRCH;
+	return group_send_sig_info(sig, &info, p);
+}
+
+long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo)
+{
+	return do_rt_sigqueueinfo(-1, pid, sig, uinfo);
+}
+
+long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo)
+{
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	return do_rt_sigqueueinfo(tgid, pid, sig, uinfo);
+}

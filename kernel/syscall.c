@@ -242,6 +242,23 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_settime64] = sys_clock_settime64,
 	[__NR_timer_gettime64] = sys_timer_gettime64,
 	[__NR_timer_settime64] = sys_timer_settime64,
+	/* scheduling policy, prctl, capabilities, sigqueueinfo (kernel/) */
+	[__NR_sched_setparam] = sys_sched_setparam,
+	[__NR_sched_getparam] = sys_sched_getparam,
+	[__NR_sched_setscheduler] = sys_sched_setscheduler,
+	[__NR_sched_getscheduler] = sys_sched_getscheduler,
+	[__NR_sched_get_priority_max] = sys_sched_get_priority_max,
+	[__NR_sched_get_priority_min] = sys_sched_get_priority_min,
+	[__NR_sched_rr_get_interval] = sys_sched_rr_get_interval,
+	[__NR_prctl] = sys_prctl,
+	[__NR_rt_sigqueueinfo] = sys_rt_sigqueueinfo,
+	[__NR_capget] = sys_capget,
+	[__NR_capset] = sys_capset,
+	[__NR_sched_setaffinity] = sys_sched_setaffinity,
+	[__NR_sched_getaffinity] = sys_sched_getaffinity,
+	[__NR_rt_tgsigqueueinfo] = sys_rt_tgsigqueueinfo,
+	[__NR_sched_rr_get_interval_time64] = sys_sched_rr_get_interval_time64,
+
 	/* older file calls, locks, sync and advice (fs/) */
 	[__NR_lchown] = sys_lchown16,
 	[__NR_utime] = sys_utime,

@@ -37,11 +37,21 @@
 #define NGROUPS_MAX	32
 #define TASK_COMM_LEN	16
 
+/* scheduling policies (sched_setscheduler) */
+#define SCHED_NORMAL		0
+#define SCHED_FIFO		1
+#define SCHED_RR		2
+#define SCHED_BATCH		3
+#define SCHED_IDLE		5
+#define SCHED_DEADLINE		6
+#define SCHED_RESET_ON_FORK	0x40000000
+
 /* O(1) scheduler priorities: 0..99 real time, 100..139 nice -20..19 */
 #define MAX_RT_PRIO	100
 #define MAX_PRIO	(MAX_RT_PRIO + 40)
 #define NICE_TO_PRIO(n)	(MAX_RT_PRIO + (n) + 20)
 #define PRIO_TO_NICE(p)	((p) - MAX_RT_PRIO - 20)
+#define rt_task(p)	((p)->prio < MAX_RT_PRIO)
 
 #define KERNEL_DS	0xFFFFFFFFUL	/* every address passes access_ok */
 #define USER_DS		0xC0000000UL	/* PAGE_OFFSET: user addresses only */
@@ -93,6 +103,9 @@ struct task_struct {
 	struct prio_array *array;
 	unsigned int time_slice;
 	unsigned long long sched_time;	/* ticks spent running */
+	unsigned int policy;		/* SCHED_NORMAL, SCHED_FIFO, SCHED_RR, ... */
+	unsigned int rt_priority;	/* 1..99 for SCHED_FIFO/RR: prio = 99 - it */
+	int sched_reset_on_fork;
 
 	struct list_head tasks;		/* every task */
 	pid_t pid, tgid, pgrp, session;
@@ -138,6 +151,9 @@ struct task_struct {
 	struct rlimit rlim[RLIM_NLIMITS];
 	int *robust_list;
 	unsigned long robust_len;
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	int dumpable;			/* prctl(PR_SET_DUMPABLE) */
+	int no_new_privs;		/* prctl(PR_SET_NO_NEW_PRIVS) */
 	int stop_signal;		/* what stopped it, for wait4 */
 	int stop_report, continue_report;	/* wait4 has not reported it yet */
 };

@@ -107,6 +107,27 @@ long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *bu
 long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
 long sys_chroot(const char __user *filename);
 long sys_close_range(unsigned int first, unsigned int last, unsigned int flags);
+/* issue 14: scheduling policy (kernel/sched.c), prctl, capabilities, sigqueueinfo */
+struct sched_param;
+struct cap_user_header;
+struct cap_user_data;
+long sys_sched_setscheduler(pid_t pid, int policy, struct sched_param __user *param);
+long sys_sched_setparam(pid_t pid, struct sched_param __user *param);
+long sys_sched_getscheduler(pid_t pid);
+long sys_sched_getparam(pid_t pid, struct sched_param __user *param);
+long sys_sched_get_priority_max(int policy);
+long sys_sched_get_priority_min(int policy);
+long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval);
+long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval);
+long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
+long sys_capget(struct cap_user_header __user *header, struct cap_user_data __user *dataptr);
+long sys_capset(struct cap_user_header __user *header, const struct cap_user_data __user *data);
+long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo);
+long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo);
+
 /* issue 14: older forms, locks, sync and advice */
 struct statfs;
 struct utimbuf;

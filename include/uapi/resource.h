@@ -33,6 +33,8 @@ struct rlimit64 {
 #define RLIMIT_NOFILE	7
 #define RLIMIT_MEMLOCK	8
 #define RLIMIT_AS	9
+#define RLIMIT_NICE	13
+#define RLIMIT_RTPRIO	14
 #define RLIM_NLIMITS	16
 
 struct tms {
