@@ -33,7 +33,12 @@ KERNEL_ARGS ?=
 
 .PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench clean deps help
 
-all: kernel user tests initramfs
+all: kernel user tests initramfs $(B)/syscalls.md
+
+# every system-call number: implemented where, or the answer it gives and why
+$(B)/syscalls.md: kernel/syscall.c tools/syscall_table.py
+	@mkdir -p $(B)
+	@python3 tools/syscall_table.py $@
 
 kernel: $(B)/kernel.elf
 

@@ -672,3 +672,14 @@ long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *us
 		return -EFAULT;
 	return CPUMASK_SIZE;
 }
+
+/* getcpu: always CPU 0 of node 0 (Linux keeps it in kernel/sys.c) */
+long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused)
+{
+	(void)unused;
+	if (cpup && put_user(0U, cpup))
+		return -EFAULT;
+	if (nodep && put_user(0U, nodep))
+		return -EFAULT;
+	return 0;
+}

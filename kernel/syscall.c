@@ -256,6 +256,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_capset] = sys_capset,
 	[__NR_sched_setaffinity] = sys_sched_setaffinity,
 	[__NR_sched_getaffinity] = sys_sched_getaffinity,
+	[__NR_getcpu] = sys_getcpu,
 	[__NR_rt_tgsigqueueinfo] = sys_rt_tgsigqueueinfo,
 	[__NR_sched_rr_get_interval_time64] = sys_sched_rr_get_interval_time64,
 

@@ -121,6 +121,7 @@ long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval);
 long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused);
 long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
 	       unsigned long arg5);
 long sys_capget(struct cap_user_header __user *header, struct cap_user_data __user *dataptr);

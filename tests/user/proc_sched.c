@@ -149,6 +149,13 @@ static void affinity(void)
 	CPU_ZERO(&set);
 	sched_getaffinity(0, sizeof(set), &set);
 	CHECK_EQ("now just CPU 0", CPU_COUNT(&set), 1);
+	{
+		unsigned int cpu = 99, node = 99;
+
+		CHECK_OK("getcpu", syscall(SYS_getcpu, &cpu, &node, NULL));
+		CHECK("pinned: CPU 0, node 0", cpu == 0 && node == 0);
+		CHECK_ERR("getcpu to a bad address: EFAULT", syscall(SYS_getcpu, (void *)8, NULL, NULL), EFAULT);
+	}
 }
 
 static void prctls(void)
