@@ -22,32 +22,13 @@
 static struct vfsmount *anon_inode_mnt;
 static struct inode *anon_inode_inode;
 
-static int anon_inodefs_fill_super(struct super_block *sb, void *data, int silent)
-{
-	struct inode *root;
-
-	(void)data;
-	(void)silent;
-	sb->s_magic = ANON_INODE_FS_MAGIC;
-	sb->s_blocksize = PAGE_SIZE;
-	sb->s_blocksize_bits = PAGE_SHIFT;
-	root = new_inode(sb);
-	if (!root)
-		return -ENOMEM;
-	root->i_mode = S_IFDIR | 0500;
-	sb->s_root = d_alloc_root(root);
-	if (!sb->s_root) {
-		iput(root);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 static int anon_inodefs_get_sb(struct file_system_type *type, int flags, const char *dev_name,
 			       void *data, struct vfsmount *mnt)
 {
 	(void)dev_name;
-	return get_sb_nodev(type, flags, data, anon_inodefs_fill_super, mnt);
+	(void)flags;
+	(void)data;
+	return get_sb_pseudo(type, ANON_INODE_FS_MAGIC, mnt);
 }
 
 static struct file_system_type anon_inode_fs_type = {

@@ -48,10 +48,7 @@ static void it_real_fn(unsigned long data)
 		p->it_real_value = 0;
 		return;
 	}
-	/* from the last expiry, not from now: periods do not drift; missed ones are skipped */
-	p->it_real_value += p->it_real_incr;
-	if (p->it_real_value <= now)
-		p->it_real_value += ((now - p->it_real_value) / p->it_real_incr + 1) * p->it_real_incr;
+	timer_forward_ns(&p->it_real_value, now, p->it_real_incr);	/* missed ones are skipped */
 	mod_timer_ns(&p->real_timer, p->it_real_value);
 }
 

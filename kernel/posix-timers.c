@@ -428,13 +428,8 @@ static void posix_timer_fire(struct k_itimer *t, u64 now)
 		t->it_expires = 0;
 		return;
 	}
-	t->it_expires += t->it_interval;
-	if (t->it_expires <= now) {		/* periods that passed unseen are overruns too */
-		u64 n = (now - t->it_expires) / t->it_interval + 1;
-
-		t->it_expires += n * t->it_interval;
-		overrun_add(t, n);
-	}
+	/* periods that passed unseen are overruns too */
+	overrun_add(t, timer_forward_ns(&t->it_expires, now, t->it_interval));
 	if (!cpu_clock(t->it_clock))
 		mod_timer_ns(&t->it_timer, t->it_expires);
 }

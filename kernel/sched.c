@@ -614,28 +614,30 @@ static long rr_interval(pid_t pid, long *ns)
 	return 0;
 }
 
-long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval)
+/* the two layouts differ only in the width of their fields */
+static long rr_get_interval_user(pid_t pid, void __user *interval, int is64)
 {
+	struct timespec64 t64;
 	struct timespec t;
 	long ns, err = rr_interval(pid, &ns);
 
 	if (err)
 		return err;
-	t.tv_sec = ns / NSEC_PER_SEC;
-	t.tv_nsec = ns % NSEC_PER_SEC;
+	t.tv_sec = t64.tv_sec = ns / NSEC_PER_SEC;
+	t.tv_nsec = t64.tv_nsec = ns % NSEC_PER_SEC;
+	if (is64)
+		return copy_to_user(interval, &t64, sizeof(t64)) ? -EFAULT : 0;
 	return copy_to_user(interval, &t, sizeof(t)) ? -EFAULT : 0;
+}
+
+long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval)
+{
+	return rr_get_interval_user(pid, interval, 0);
 }
 
 long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval)
 {
-	struct timespec64 t;
-	long ns, err = rr_interval(pid, &ns);
-
-	if (err)
-		return err;
-	t.tv_sec = ns / NSEC_PER_SEC;
-	t.tv_nsec = ns % NSEC_PER_SEC;
-	return copy_to_user(interval, &t, sizeof(t)) ? -EFAULT : 0;
+	return rr_get_interval_user(pid, interval, 1);
 }
 
 /*

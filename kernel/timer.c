@@ -89,6 +89,23 @@ void mod_timer_ns(struct timer_list *t, u64 expires_ns)
 	mod_timer(t, (unsigned long)j);
 }
 
+/*
+ * An interval timer that expired: move its expiry past 'now' by whole
+ * intervals from the last one (no drift); returns how many were skipped
+ * beyond the one that fired (Linux: hrtimer_forward).
+ */
+u64 timer_forward_ns(u64 *expires, u64 now, u64 interval)
+{
+	u64 missed = 0;
+
+	*expires += interval;
+	if (*expires <= now) {
+		missed = (now - *expires) / interval + 1;
+		*expires += missed * interval;
+	}
+	return missed;
+}
+
 /* interrupts are off: we are in the tick */
 static void run_timers(void)
 {

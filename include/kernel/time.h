@@ -9,13 +9,7 @@
 
 #include <kernel/types.h>
 
-#ifndef _STRUCT_TIMESPEC
-#define _STRUCT_TIMESPEC
-struct timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-#endif
+#include <uapi/time.h>		/* struct timespec */
 
 /* the 64-bit time of the *_time64 system calls (__kernel_timespec) */
 struct timespec64 {

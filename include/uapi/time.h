@@ -4,13 +4,10 @@
 
 #include <uapi/resource.h>	/* struct timeval */
 
-#ifndef _STRUCT_TIMESPEC
-#define _STRUCT_TIMESPEC
 struct timespec {
 	long tv_sec;
 	long tv_nsec;
 };
-#endif
 
 struct timezone {
 	int tz_minuteswest;
