@@ -282,6 +282,8 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_epoll_wait] = sys_epoll_wait,
 	[__NR_epoll_pwait] = sys_epoll_pwait,
 	[__NR_epoll_create1] = sys_epoll_create1,
+	[__NR_eventfd] = sys_eventfd,
+	[__NR_eventfd2] = sys_eventfd2,
 	/* end of processes */
 
 	/* System V IPC (ipc/) */

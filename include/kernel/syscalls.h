@@ -130,6 +130,8 @@ long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo);
 long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo);
 
 /* issue 14: older forms, locks, sync and advice */
+long sys_eventfd(unsigned int count);
+long sys_eventfd2(unsigned int count, int flags);
 struct statfs;
 struct utimbuf;
 long sys_statfs(const char __user *path, struct statfs __user *buf);
