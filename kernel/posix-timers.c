@@ -55,6 +55,12 @@ static s64 realtime_offset(void)
 	return wall_offset;
 }
 
+/* CLOCK_REALTIME - CLOCK_MONOTONIC, for absolute real-time timers (fs/timerfd.c) */
+s64 ktime_real_offset(void)
+{
+	return realtime_offset();
+}
+
 static u64 realtime_ns(void)
 {
 	return monotonic_ns() + realtime_offset();
@@ -621,7 +627,7 @@ static int ts64_valid(s64 sec, s64 nsec)
 	return sec >= 0 && nsec >= 0 && nsec < NSEC_PER_SEC;
 }
 
-static u64 ts64_to_ns(s64 sec, s64 nsec)
+u64 posix_ts64_to_ns(s64 sec, s64 nsec)
 {
 	if (sec > KTIME_SEC_MAX)
 		sec = KTIME_SEC_MAX;
@@ -643,14 +649,14 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 		return -EINVAL;
 	if (old)
 		common_timer_get(t, old);
-	value = ts64_to_ns(new->it_value_sec, new->it_value_nsec);
+	value = posix_ts64_to_ns(new->it_value_sec, new->it_value_nsec);
 	irq = local_irq_save();
 	del_timer(&t->it_timer);
 	t->it_overrun = t->it_overrun_last = 0;
 	t->it_interval = 0;		/* a disarmed timer shows no interval either */
 	t->it_expires = 0;
 	if (value) {
-		t->it_interval = ts64_to_ns(new->it_interval_sec, new->it_interval_nsec);
+		t->it_interval = posix_ts64_to_ns(new->it_interval_sec, new->it_interval_nsec);
 		now = timer_clock_now(t);
 		if (!(flags & TIMER_ABSTIME))
 			value += now;
@@ -664,7 +670,7 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 	return 0;
 }
 
-static void itimerspec_to64(const struct itimerspec *s, struct itimerspec64 *d)
+void itimerspec_to64(const struct itimerspec *s, struct itimerspec64 *d)
 {
 	d->it_interval_sec = s->it_interval.tv_sec;
 	d->it_interval_nsec = s->it_interval.tv_nsec;
@@ -672,7 +678,7 @@ static void itimerspec_to64(const struct itimerspec *s, struct itimerspec64 *d)
 	d->it_value_nsec = s->it_value.tv_nsec;
 }
 
-static void itimerspec_from64(const struct itimerspec64 *s, struct itimerspec *d)
+void itimerspec_from64(const struct itimerspec64 *s, struct itimerspec *d)
 {
 	d->it_interval.tv_sec = (long)s->it_interval_sec;
 	d->it_interval.tv_nsec = (long)s->it_interval_nsec;

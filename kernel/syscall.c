@@ -242,6 +242,11 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_settime64] = sys_clock_settime64,
 	[__NR_timer_gettime64] = sys_timer_gettime64,
 	[__NR_timer_settime64] = sys_timer_settime64,
+	[__NR_timerfd_create] = sys_timerfd_create,
+	[__NR_timerfd_settime] = sys_timerfd_settime,
+	[__NR_timerfd_gettime] = sys_timerfd_gettime,
+	[__NR_timerfd_gettime64] = sys_timerfd_gettime64,
+	[__NR_timerfd_settime64] = sys_timerfd_settime64,
 	/* scheduling policy, prctl, capabilities, sigqueueinfo (kernel/) */
 	[__NR_sched_setparam] = sys_sched_setparam,
 	[__NR_sched_getparam] = sys_sched_getparam,
