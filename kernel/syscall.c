@@ -266,7 +266,13 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_sched_rr_get_interval_time64] = sys_sched_rr_get_interval_time64,
 
 	/* older file calls, locks, sync and advice (fs/) */
+	[__NR_oldstat] = sys_stat,
 	[__NR_lchown] = sys_lchown16,
+	[__NR_oldfstat] = sys_fstat,
+	[__NR_oldlstat] = sys_lstat,
+	[__NR_stat] = sys_newstat,
+	[__NR_lstat] = sys_newlstat,
+	[__NR_fstat] = sys_newfstat,
 	[__NR_utime] = sys_utime,
 	[__NR_statfs] = sys_statfs,
 	[__NR_fstatfs] = sys_fstatfs,

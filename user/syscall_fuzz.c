@@ -168,11 +168,38 @@ static void fuzz_child(unsigned long n)
 	_exit(0);
 }
 
+static pid_t fuzzer;
+static char dir[64];
+
+static void cleanup(void)
+{
+	msgctl(msq, IPC_RMID, NULL);
+	semctl(sem, 0, IPC_RMID);
+	if (chdir("/tmp") == 0) {
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf %s 2>/dev/null", dir);
+		if (system(cmd) != 0)
+			rmdir(dir);
+	}
+}
+
+/* killed from outside (timeout's SIGTERM, ^C): leave no IPC objects behind */
+static void on_term(int sig)
+{
+	if (fuzzer > 0) {
+		kill(fuzzer, SIGKILL);
+		waitpid(fuzzer, NULL, 0);
+	}
+	cleanup();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 int main(int argc, char **argv)
 {
 	unsigned long n = argc > 1 ? strtoul(argv[1], NULL, 0) : 200000;
 	unsigned int seed = argc > 2 ? (unsigned int)strtoul(argv[2], NULL, 0) : (unsigned int)time(NULL);
-	char dir[64];
 	int children = 0, killed = 0, stuck = 0, hangs = 0, st = 0;
 	struct timespec t0, t1;
 
@@ -186,6 +213,9 @@ int main(int argc, char **argv)
 	memset(scratch, 'x', 4096);
 	msq = msgget(IPC_PRIVATE, 0666);
 	sem = semget(IPC_PRIVATE, 1, 0666);
+	signal(SIGTERM, on_term);
+	signal(SIGINT, on_term);
+	signal(SIGHUP, on_term);
 	mkfifo("fifo", 0666);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	while (shared[0] < n) {
@@ -195,8 +225,13 @@ int main(int argc, char **argv)
 		rng = seed + children * 7919u;
 		children++;
 		pid = fork();
-		if (pid == 0)
+		if (pid == 0) {
+			signal(SIGTERM, SIG_DFL);
+			signal(SIGINT, SIG_DFL);
+			signal(SIGHUP, SIG_DFL);
 			fuzz_child(n);
+		}
+		fuzzer = pid;
 		if (pid < 0)
 			break;
 		/*
@@ -229,15 +264,7 @@ int main(int argc, char **argv)
 	}
 out:
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	msgctl(msq, IPC_RMID, NULL);
-	semctl(sem, 0, IPC_RMID);
-	if (chdir("/tmp") == 0) {
-		char cmd[128];
-
-		snprintf(cmd, sizeof(cmd), "rm -rf %s 2>/dev/null", dir);
-		if (system(cmd) != 0)
-			rmdir(dir);
-	}
+	cleanup();
 	printf("syscall_fuzz: %lu calls (seed %u) in %.1f s, %lu ENOSYS, %lu EINTR; "
 	       "%d children, %d ended by a signal (%d of them stuck 3 s and killed), "
 	       "%d unkillable\n", shared[0], seed,

@@ -130,6 +130,12 @@ long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo);
 long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo);
 
 /* issue 14: older forms, locks, sync and advice */
+long sys_stat(const char __user *filename, void __user *statbuf);
+long sys_lstat(const char __user *filename, void __user *statbuf);
+long sys_fstat(unsigned int fd, void __user *statbuf);
+long sys_newstat(const char __user *filename, void __user *statbuf);
+long sys_newlstat(const char __user *filename, void __user *statbuf);
+long sys_newfstat(unsigned int fd, void __user *statbuf);
 long sys_eventfd(unsigned int count);
 long sys_eventfd2(unsigned int count, int flags);
 struct statfs;
