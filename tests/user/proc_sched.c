@@ -126,6 +126,44 @@ static void fifo_preemption(void)
 	munmap((void *)flag, 4096);
 }
 
+/*
+ * Two spinning children at real-time priority 30 on CPU 0 while a FIFO 60
+ * parent sleeps 400 ms: under SCHED_RR both get the CPU (100 ms slices),
+ * under SCHED_FIFO the first keeps it and the second never runs.
+ */
+static int spinners(int policy)
+{
+	volatile unsigned long *c = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+					 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	struct sched_param hi = { 60 }, lo = { 0 };
+	pid_t pid[2];
+	int ran = 0;
+
+	c[0] = c[1] = c[2] = 0;
+	sched_setscheduler(0, SCHED_FIFO, &hi);
+	for (int i = 0; i < 2; i++) {
+		pid[i] = fork();
+		if (pid[i] == 0) {
+			struct sched_param p = { 30 };
+
+			sched_setscheduler(0, policy, &p);
+			while (!c[2])
+				c[i]++;
+			_exit(0);
+		}
+	}
+	usleep(400000);
+	c[2] = 1;
+	for (int i = 0; i < 2; i++) {
+		kill(pid[i], SIGKILL);
+		waitpid(pid[i], NULL, 0);
+		ran += c[i] > 0;
+	}
+	sched_setscheduler(0, SCHED_OTHER, &lo);
+	munmap((void *)c, 4096);
+	return ran;
+}
+
 static void affinity(void)
 {
 	cpu_set_t set;
@@ -315,6 +353,8 @@ int main(void)
 	policies();
 	affinity();
 	fifo_preemption();
+	CHECK_EQ("two SCHED_RR spinners at one priority on one CPU: both run", spinners(SCHED_RR), 2);
+	CHECK_EQ("two SCHED_FIFO spinners: only the first ever runs", spinners(SCHED_FIFO), 1);
 	prctls();
 	capabilities();
 	sigqueueinfo();
