@@ -173,6 +173,7 @@ static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
 	sigaddset(&t->pending.signal, sig);
 	if (!sigismember(&t->blocked, sig) || sig == SIGKILL)
 		signal_wake_up(t, sig == SIGKILL || sig == SIGCONT);
+	signalfd_notify();	/* fs/signalfd.c readers look again */
 	return 0;
 }
 

@@ -294,6 +294,8 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_epoll_pwait] = sys_epoll_pwait,
 	[__NR_epoll_create1] = sys_epoll_create1,
 	[__NR_eventfd] = sys_eventfd,
+	[__NR_signalfd] = sys_signalfd,
+	[__NR_signalfd4] = sys_signalfd4,
 	[__NR_eventfd2] = sys_eventfd2,
 	/* end of processes */
 

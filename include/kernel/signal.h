@@ -54,6 +54,7 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info);
 int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp);
 int kill_proc_info(int sig, siginfo_t *info, pid_t pid);
 void exit_sighand(struct task_struct *t);
+void signalfd_notify(void);	/* fs/signalfd.c: a signal was queued */
 
 /* the alternate signal stack (sigaltstack) of current */
 int __on_sig_stack(unsigned long sp);

@@ -137,6 +137,8 @@ long sys_newstat(const char __user *filename, void __user *statbuf);
 long sys_newlstat(const char __user *filename, void __user *statbuf);
 long sys_newfstat(unsigned int fd, void __user *statbuf);
 long sys_eventfd(unsigned int count);
+long sys_signalfd(int ufd, const sigset_t __user *user_mask, size_t sizemask);
+long sys_signalfd4(int ufd, const sigset_t __user *user_mask, size_t sizemask, int flags);
 long sys_eventfd2(unsigned int count, int flags);
 struct statfs;
 struct utimbuf;
