@@ -484,12 +484,9 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents,
 	long error;
 
 	if (sigmask) {
-		if (sigsetsize != sizeof(sigset_t))
-			return -EINVAL;
-		if (copy_from_user(&mask, sigmask, sizeof(mask)))
-			return -EFAULT;
-		sigdelset(&mask, SIGKILL);
-		sigdelset(&mask, SIGSTOP);
+		error = copy_sigmask_from_user(&mask, sigmask, sigsetsize);
+		if (error)
+			return error;
 		saved = current->blocked;
 		current->blocked = mask;
 		recalc_sigpending();

@@ -164,16 +164,13 @@ long sys_signalfd4(int ufd, const sigset_t __user *user_mask, size_t sizemask, i
 	struct signalfd_ctx *ctx;
 	struct file *f;
 	sigset_t mask;
-	int fd;
+	int fd, err;
 
 	if (flags & ~(SFD_CLOEXEC | SFD_NONBLOCK))
 		return -EINVAL;
-	if (sizemask != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&mask, user_mask, sizeof(mask)))
-		return -EFAULT;
-	sigdelset(&mask, SIGKILL);
-	sigdelset(&mask, SIGSTOP);
+	err = copy_sigmask_from_user(&mask, user_mask, sizemask);
+	if (err)
+		return err;
 	if (ufd != -1) {
 		f = fget(ufd);
 		if (!f)

@@ -197,53 +197,28 @@ static long do_timerfd_settime(int fd, int flags, const struct itimerspec64 *new
 	return 0;
 }
 
-long sys_timerfd_settime64(int fd, int flags, const struct itimerspec64 __user *utmr,
-			   struct itimerspec64 __user *otmr)
-{
-	struct itimerspec64 n, o;
-	long err;
-
-	if (copy_from_user(&n, utmr, sizeof(n)))
-		return -EFAULT;
-	err = do_timerfd_settime(fd, flags, &n, otmr ? &o : NULL);
-	if (err || !otmr)
-		return err;
-	return copy_to_user(otmr, &o, sizeof(o)) ? -EFAULT : 0;
-}
-
-long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *utmr,
-			 struct itimerspec __user *otmr)
+/* the 32- and 64-bit itimerspec calls differ only in the layout copied */
+static long timerfd_settime_user(int fd, int flags, const void __user *utmr, void __user *otmr,
+				 int is64)
 {
 	struct itimerspec n32, o32;
 	struct itimerspec64 n, o;
 	long err;
 
-	if (copy_from_user(&n32, utmr, sizeof(n32)))
+	if (is64 ? copy_from_user(&n, utmr, sizeof(n)) : copy_from_user(&n32, utmr, sizeof(n32)))
 		return -EFAULT;
-	itimerspec_to64(&n32, &n);
+	if (!is64)
+		itimerspec_to64(&n32, &n);
 	err = do_timerfd_settime(fd, flags, &n, otmr ? &o : NULL);
 	if (err || !otmr)
 		return err;
+	if (is64)
+		return copy_to_user(otmr, &o, sizeof(o)) ? -EFAULT : 0;
 	itimerspec_from64(&o, &o32);
 	return copy_to_user(otmr, &o32, sizeof(o32)) ? -EFAULT : 0;
 }
 
-long sys_timerfd_gettime64(int fd, struct itimerspec64 __user *otmr)
-{
-	struct timerfd_ctx *ctx;
-	struct itimerspec64 c;
-	struct file *f;
-	long err;
-
-	ctx = timerfd_fget(fd, &f, &err);
-	if (!ctx)
-		return err;
-	timerfd_get(ctx, &c);
-	fput(f);
-	return copy_to_user(otmr, &c, sizeof(c)) ? -EFAULT : 0;
-}
-
-long sys_timerfd_gettime(int fd, struct itimerspec __user *otmr)
+static long timerfd_gettime_user(int fd, void __user *otmr, int is64)
 {
 	struct timerfd_ctx *ctx;
 	struct itimerspec64 c;
@@ -256,6 +231,30 @@ long sys_timerfd_gettime(int fd, struct itimerspec __user *otmr)
 		return err;
 	timerfd_get(ctx, &c);
 	fput(f);
+	if (is64)
+		return copy_to_user(otmr, &c, sizeof(c)) ? -EFAULT : 0;
 	itimerspec_from64(&c, &c32);
 	return copy_to_user(otmr, &c32, sizeof(c32)) ? -EFAULT : 0;
+}
+
+long sys_timerfd_settime64(int fd, int flags, const struct itimerspec64 __user *utmr,
+			   struct itimerspec64 __user *otmr)
+{
+	return timerfd_settime_user(fd, flags, utmr, otmr, 1);
+}
+
+long sys_timerfd_settime(int fd, int flags, const struct itimerspec __user *utmr,
+			 struct itimerspec __user *otmr)
+{
+	return timerfd_settime_user(fd, flags, utmr, otmr, 0);
+}
+
+long sys_timerfd_gettime64(int fd, struct itimerspec64 __user *otmr)
+{
+	return timerfd_gettime_user(fd, otmr, 1);
+}
+
+long sys_timerfd_gettime(int fd, struct itimerspec __user *otmr)
+{
+	return timerfd_gettime_user(fd, otmr, 0);
 }

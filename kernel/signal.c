@@ -637,18 +637,27 @@ long sys_sigpending(unsigned long __user *set)
 	return put_user(current->pending.signal.sig[0] & current->blocked.sig[0], set);
 }
 
+/* a signal mask from user space: EINVAL for a wrong size; SIGKILL and SIGSTOP never in it */
+int copy_sigmask_from_user(sigset_t *mask, const sigset_t __user *umask, size_t size)
+{
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(mask, umask, sizeof(*mask)))
+		return -EFAULT;
+	sigdelset(mask, SIGKILL);
+	sigdelset(mask, SIGSTOP);
+	return 0;
+}
+
 /* sleep with a temporary mask; the old one returns when a handler has run */
 long sys_rt_sigsuspend(sigset_t __user *unewset, size_t sigsetsize)
 {
 	sigset_t newset;
 	unsigned long flags;
+	int err = copy_sigmask_from_user(&newset, unewset, sigsetsize);
 
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&newset, unewset, sizeof(newset)))
-		return -EFAULT;
-	sigdelset(&newset, SIGKILL);
-	sigdelset(&newset, SIGSTOP);
+	if (err)
+		return err;
 	flags = local_irq_save();
 	current->saved_sigmask = current->blocked;
 	current->blocked = newset;

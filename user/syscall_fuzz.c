@@ -59,7 +59,10 @@ static const int calls[] = {
 	SYS_stime, SYS_settimeofday, SYS_statx, SYS_timer_settime64, SYS_timer_gettime64,
 	SYS_clock_gettime64, SYS_clock_nanosleep_time64, SYS_sched_rr_get_interval_time64,
 	SYS_semtimedop_time64, SYS_close_range, SYS_faccessat2, SYS_epoll_pwait2,
-	SYS_rt_sigqueueinfo, SYS_flock, SYS_sched_setaffinity,
+	SYS_rt_sigqueueinfo, SYS_flock, SYS_sched_setaffinity, SYS_sched_setscheduler,
+	SYS_sched_setparam, SYS_eventfd2, SYS_timerfd_create, SYS_timerfd_settime,
+	SYS_timerfd_gettime, SYS_signalfd4, SYS_stat, SYS_lstat, SYS_fstat, SYS_oldstat,
+	SYS_oldfstat, SYS_lchown, SYS_fchown,
 	17, 31, 32, 35, 44, 53, 56, 58, 98, 137, 188, 189, 273,	/* never implemented */
 	SYS_io_setup, SYS_add_key, SYS_inotify_init, SYS_mq_unlink, SYS_membarrier,
 };
@@ -143,7 +146,8 @@ static void fuzz_child(unsigned long n)
 
 		for (int i = 0; i < 6; i++)
 			a[i] = arg(i, nr);
-		if (nr == SYS_sched_setaffinity || nr == SYS_rt_sigqueueinfo)
+		if (nr == SYS_sched_setaffinity || nr == SYS_rt_sigqueueinfo ||
+		    nr == SYS_sched_setscheduler || nr == SYS_sched_setparam)
 			a[0] = 0;			/* ourselves only */
 		if (nr == SYS_munmap && (unsigned long)a[0] < 0x10000000UL)
 			a[0] = 0x70000000;		/* keep our text and data */
