@@ -31,9 +31,14 @@ TEST_PROGS := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/
 QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 KERNEL_ARGS ?=
 
-.PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench clean deps help
+.PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench fuzz clean deps help
 
-all: kernel user tests initramfs
+all: kernel user tests initramfs $(B)/syscalls.md
+
+# every system-call number: implemented where, or the answer it gives and why
+$(B)/syscalls.md: kernel/syscall.c tools/syscall_table.py
+	@mkdir -p $(B)
+	@python3 tools/syscall_table.py $@
 
 kernel: $(B)/kernel.elf
 
@@ -143,6 +148,11 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@python3 tools/bench.py $(if $(WALL),--wall) $(if $(PROFILE),--profile)
 
+# random system calls broken by a 1 ms interval timer, in this kernel
+# (user/syscall_fuzz.c); CALLS and SEED to vary it
+fuzz: all
+	@tools/qemu-exec --timeout 900 $(B)/user/syscall_fuzz $(or $(CALLS),200000) $(SEED)
+
 clean:
 	rm -rf $(B)
 
@@ -156,6 +166,7 @@ help:
 	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
 	@echo "make test-host run the user test programs natively on this Linux host"
 	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"
+	@echo "make fuzz      200,000 random system calls under an interval timer (CALLS=, SEED=)"
 	@echo "make deps      install the Debian packages the project needs"
 	@echo "make clean     remove build/"
 

@@ -168,6 +168,7 @@ int flush_old_exec(struct linux_binprm *bprm)
 	if (tsk->files)
 		flush_old_files(tsk->files);
 	flush_signal_handlers(tsk);
+	exit_itimers(tsk);	/* POSIX timers go; the interval timers stay */
 	clear_tls(tsk);
 	init_fpu(tsk);
 	asm volatile("fxrstor %0" : : "m"(tsk->thread.i387));

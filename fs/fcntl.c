@@ -1,11 +1,12 @@
 /*
  * fs/fcntl.c - dup, dup2, dup3 and fcntl (Linux: fs/fcntl.c). Record
- * locks (F_GETLK and friends) are outside this kernel's scope: EINVAL.
+ * locks (F_GETLK and friends) are fs/locks.c's.
  */
 #include <kernel/fs.h>
 #include <kernel/file.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
+#include <kernel/locks.h>
 #include <kernel/uaccess.h>
 #include <uapi/signal.h>
 #include <kernel/fasync.h>
@@ -201,6 +202,9 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 	case F_GETPIPE_SZ:
 	case F_SETPIPE_SZ:
 		return pipe_fcntl(f, cmd, arg);
+	case F_GETLK: case F_SETLK: case F_SETLKW:
+	case F_GETLK64: case F_SETLK64: case F_SETLKW64:
+		return fcntl_lock(f, cmd, arg);	/* fs/locks.c */
 	default:
 		return -EINVAL;
 	}

@@ -8,6 +8,8 @@
 #include <kernel/slab.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
+#include <kernel/eventpoll.h>
+#include <kernel/locks.h>
 
 static unsigned long nr_files;
 
@@ -26,6 +28,7 @@ struct file *get_empty_filp(void)
 	f->f_owner.uid = current->uid;
 	f->f_owner.euid = current->euid;
 	INIT_LIST_HEAD(&f->f_list);
+	INIT_LIST_HEAD(&f->f_ep_links);
 	nr_files++;
 	return f;
 }
@@ -44,6 +47,8 @@ static void __fput(struct file *f)
 {
 	struct inode *inode = f->f_dentry ? f->f_dentry->d_inode : NULL;
 
+	eventpoll_release(f);	/* out of every epoll set first, as Linux */
+	locks_remove_flock(f);
 	if (f->f_op && f->f_op->fasync && (f->f_flags & FASYNC))
 		f->f_op->fasync(-1, f, 0);
 	if (f->f_op && f->f_op->release)

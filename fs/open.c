@@ -14,6 +14,7 @@
 #include <kernel/uaccess.h>
 #include <kernel/string.h>
 #include <uapi/statfs.h>
+#include <kernel/locks.h>
 
 int do_truncate(struct dentry *d, loff_t length, unsigned int time_attrs, struct file *filp)
 {
@@ -282,6 +283,25 @@ long sys_fchown32(unsigned int fd, uid_t user, gid_t group)
 	return err;
 }
 
+/* the 16-bit calls: 0xffff is "no change" (Linux: kernel/uid16.c) */
+#define low2highuid(u) ((u) == (u16)-1 ? (uid_t)-1 : (uid_t)(u))
+
+long sys_chown16(const char __user *filename, u16 user, u16 group)
+{
+	return sys_fchownat(AT_FDCWD, filename, low2highuid(user), low2highuid(group), 0);
+}
+
+long sys_lchown16(const char __user *filename, u16 user, u16 group)
+{
+	return sys_fchownat(AT_FDCWD, filename, low2highuid(user), low2highuid(group),
+			    AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown16(unsigned int fd, u16 user, u16 group)
+{
+	return sys_fchown32(fd, low2highuid(user), low2highuid(group));
+}
+
 /* ---- open and close ---- */
 
 int nonseekable_open(struct inode *inode, struct file *filp)
@@ -347,6 +367,7 @@ int filp_close(struct file *filp, void *id)
 	}
 	if (filp->f_op && filp->f_op->flush)
 		err = filp->f_op->flush(filp, id);
+	locks_remove_posix(filp, id);	/* fs/locks.c: any close drops them */
 	fput(filp);
 	return err;
 }
@@ -395,21 +416,76 @@ long sys_creat(const char __user *pathname, int mode)
 #endif
 
 /* memory file systems have no fixed size: all counts 0, as Linux's simple_statfs */
-static long vfs_statfs(struct dentry *d, struct statfs64 __user *buf, size_t sz)
+static void statfs_fill(struct dentry *d, struct statfs64 *st)
 {
 	struct super_block *sb = d->d_sb;
+
+	memset(st, 0, sizeof(*st));
+	st->f_type = sb->s_magic;
+	st->f_bsize = sb->s_blocksize;
+	st->f_frsize = sb->s_blocksize;
+	st->f_namelen = NAME_MAX;
+	st->f_fsid[0] = sb->s_dev;
+	st->f_flags = ST_VALID;
+}
+
+static long vfs_statfs(struct dentry *d, struct statfs64 __user *buf, size_t sz)
+{
 	struct statfs64 st;
 
 	if (sz != sizeof(st))
 		return -EINVAL;
-	memset(&st, 0, sizeof(st));
-	st.f_type = sb->s_magic;
-	st.f_bsize = sb->s_blocksize;
-	st.f_frsize = sb->s_blocksize;
-	st.f_namelen = NAME_MAX;
-	st.f_fsid[0] = sb->s_dev;
-	st.f_flags = ST_VALID;
+	statfs_fill(d, &st);
 	return copy_to_user(buf, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+/* the old 32-bit layout: EOVERFLOW for counts that do not fit (none do not, here) */
+static long vfs_statfs32(struct dentry *d, struct statfs __user *buf)
+{
+	struct statfs64 st;
+	struct statfs o;
+
+	statfs_fill(d, &st);
+	if ((st.f_blocks | st.f_bfree | st.f_bavail | st.f_files | st.f_ffree) >> 32)
+		return -EOVERFLOW;
+	memset(&o, 0, sizeof(o));
+	o.f_type = st.f_type;
+	o.f_bsize = st.f_bsize;
+	o.f_blocks = (u32)st.f_blocks;
+	o.f_bfree = (u32)st.f_bfree;
+	o.f_bavail = (u32)st.f_bavail;
+	o.f_files = (u32)st.f_files;
+	o.f_ffree = (u32)st.f_ffree;
+	o.f_fsid[0] = st.f_fsid[0];
+	o.f_fsid[1] = st.f_fsid[1];
+	o.f_namelen = st.f_namelen;
+	o.f_frsize = st.f_frsize;
+	o.f_flags = st.f_flags;
+	return copy_to_user(buf, &o, sizeof(o)) ? -EFAULT : 0;
+}
+
+long sys_statfs(const char __user *path, struct statfs __user *buf)
+{
+	struct nameidata nd;
+	long err = user_path_walk_at(AT_FDCWD, path, LOOKUP_FOLLOW, &nd);
+
+	if (err)
+		return err;
+	err = vfs_statfs32(nd.path.dentry, buf);
+	path_release(&nd);
+	return err;
+}
+
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf)
+{
+	struct file *f = fget(fd);
+	long err;
+
+	if (!f)
+		return -EBADF;
+	err = vfs_statfs32(f->f_dentry, buf);
+	fput(f);
+	return err;
 }
 
 long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf)

@@ -109,6 +109,132 @@ static long cp_new_stat64(struct kstat *stat, struct stat64 __user *statbuf)
 	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
 }
 
+/* ---- the two older layouts: EOVERFLOW for what they cannot hold ---- */
+
+#define MAX_NON_LFS	0x7fffffffL
+
+static int old_valid_dev(dev_t dev)
+{
+	return MAJOR(dev) < 256 && MINOR(dev) < 256;
+}
+
+static u16 old_encode_dev(dev_t dev)
+{
+	return (u16)((MAJOR(dev) << 8) | MINOR(dev));
+}
+
+/* uids above 65535 show as the overflow uid, as Linux's high2lowuid */
+static u16 high2lowuid(u32 id)
+{
+	return id > 0xffff ? 65534 : (u16)id;
+}
+
+/* 18, 28, 84: struct __old_kernel_stat, 16-bit device, inode and link count */
+struct __old_kernel_stat {
+	u16 st_dev, st_ino, st_mode, st_nlink, st_uid, st_gid, st_rdev;
+	u32 st_size, st_atime, st_mtime, st_ctime;
+};
+
+static long cp_old_stat(struct kstat *stat, struct __old_kernel_stat __user *statbuf)
+{
+	struct __old_kernel_stat tmp;
+
+	if (!old_valid_dev(stat->dev) || !old_valid_dev(stat->rdev) || stat->ino > 0xffff ||
+	    stat->nlink > 0xffff || stat->size > MAX_NON_LFS)
+		return -EOVERFLOW;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.st_dev = old_encode_dev(stat->dev);
+	tmp.st_ino = (u16)stat->ino;
+	tmp.st_mode = (u16)stat->mode;
+	tmp.st_nlink = (u16)stat->nlink;
+	tmp.st_uid = high2lowuid(stat->uid);
+	tmp.st_gid = high2lowuid(stat->gid);
+	tmp.st_rdev = old_encode_dev(stat->rdev);
+	tmp.st_size = (u32)stat->size;
+	tmp.st_atime = stat->atime.tv_sec;
+	tmp.st_mtime = stat->mtime.tv_sec;
+	tmp.st_ctime = stat->ctime.tv_sec;
+	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+/* 106-108: i386's struct stat, 32-bit sizes */
+struct old_stat32 {
+	u32 st_dev, st_ino;
+	u16 st_mode, st_nlink, st_uid, st_gid;
+	u32 st_rdev, st_size, st_blksize, st_blocks;
+	u32 st_atime, st_atime_nsec, st_mtime, st_mtime_nsec, st_ctime, st_ctime_nsec;
+	u32 __unused4, __unused5;
+};
+
+static long cp_new_stat(struct kstat *stat, struct old_stat32 __user *statbuf)
+{
+	struct old_stat32 tmp;
+
+	if (!old_valid_dev(stat->dev) || !old_valid_dev(stat->rdev) || stat->ino > 0xffffffffULL ||
+	    stat->nlink > 0xffff || stat->size > MAX_NON_LFS)
+		return -EOVERFLOW;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.st_dev = old_encode_dev(stat->dev);
+	tmp.st_ino = (u32)stat->ino;
+	tmp.st_mode = (u16)stat->mode;
+	tmp.st_nlink = (u16)stat->nlink;
+	tmp.st_uid = high2lowuid(stat->uid);
+	tmp.st_gid = high2lowuid(stat->gid);
+	tmp.st_rdev = old_encode_dev(stat->rdev);
+	tmp.st_size = (u32)stat->size;
+	tmp.st_blksize = stat->blksize;
+	tmp.st_blocks = (u32)stat->blocks;
+	tmp.st_atime = stat->atime.tv_sec;
+	tmp.st_atime_nsec = stat->atime.tv_nsec;
+	tmp.st_mtime = stat->mtime.tv_sec;
+	tmp.st_mtime_nsec = stat->mtime.tv_nsec;
+	tmp.st_ctime = stat->ctime.tv_sec;
+	tmp.st_ctime_nsec = stat->ctime.tv_nsec;
+	return copy_to_user(statbuf, &tmp, sizeof(tmp)) ? -EFAULT : 0;
+}
+
+/* which of the six: the layout, and lstat's no-follow; fd < 0 means by name */
+static long old_stat_common(int fd, const char __user *filename, int flags, void __user *buf,
+			    int newer)
+{
+	struct kstat stat;
+	long err = fd >= 0 ? vfs_fstat(fd, &stat) : user_stat(AT_FDCWD, filename, &stat, flags);
+
+	if (err)
+		return err;
+	return newer ? cp_new_stat(&stat, buf) : cp_old_stat(&stat, buf);
+}
+
+long sys_stat(const char __user *filename, void __user *statbuf)
+{
+	return old_stat_common(-1, filename, 0, statbuf, 0);
+}
+
+long sys_lstat(const char __user *filename, void __user *statbuf)
+{
+	return old_stat_common(-1, filename, AT_SYMLINK_NOFOLLOW, statbuf, 0);
+}
+
+long sys_fstat(unsigned int fd, void __user *statbuf)
+{
+	return (int)fd < 0 ? -EBADF : old_stat_common(fd, NULL, 0, statbuf, 0);
+}
+
+long sys_newstat(const char __user *filename, void __user *statbuf)
+{
+	return old_stat_common(-1, filename, 0, statbuf, 1);
+}
+
+long sys_newlstat(const char __user *filename, void __user *statbuf)
+{
+	return old_stat_common(-1, filename, AT_SYMLINK_NOFOLLOW, statbuf, 1);
+}
+
+long sys_newfstat(unsigned int fd, void __user *statbuf)
+{
+	return (int)fd < 0 ? -EBADF : old_stat_common(fd, NULL, 0, statbuf, 1);
+}
+
 long sys_stat64(const char __user *filename, struct stat64 __user *statbuf)
 {
 	struct kstat stat;

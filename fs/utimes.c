@@ -111,3 +111,49 @@ long sys_utimensat_time64(int dfd, const char __user *filename,
 	}
 	return do_utimes(dfd, filename, utimes ? t : NULL, flags);
 }
+
+/* ---- the older forms: utime (seconds), utimes and futimesat (microseconds) ---- */
+
+struct utimbuf {
+	long actime, modtime;
+};
+
+long sys_utime(const char __user *filename, struct utimbuf __user *times)
+{
+	struct utimbuf u;
+	struct timespec t[2];
+
+	if (!times)
+		return do_utimes(AT_FDCWD, filename, NULL, 0);
+	if (copy_from_user(&u, times, sizeof(u)))
+		return -EFAULT;
+	t[0].tv_sec = u.actime;
+	t[0].tv_nsec = 0;
+	t[1].tv_sec = u.modtime;
+	t[1].tv_nsec = 0;
+	return do_utimes(AT_FDCWD, filename, t, 0);
+}
+
+long sys_futimesat(int dfd, const char __user *filename, struct timeval __user *utimes)
+{
+	struct timeval tv[2];
+	struct timespec t[2];
+
+	if (!utimes)
+		return do_utimes(dfd, filename, NULL, 0);
+	if (copy_from_user(tv, utimes, sizeof(tv)))
+		return -EFAULT;
+	for (int i = 0; i < 2; i++) {
+		/* a bad tv_usec must not pass as UTIME_NOW or UTIME_OMIT */
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec >= 1000000)
+			return -EINVAL;
+		t[i].tv_sec = tv[i].tv_sec;
+		t[i].tv_nsec = tv[i].tv_usec * 1000;
+	}
+	return do_utimes(dfd, filename, t, 0);
+}
+
+long sys_utimes(const char __user *filename, struct timeval __user *utimes)
+{
+	return sys_futimesat(AT_FDCWD, filename, utimes);
+}

@@ -96,6 +96,8 @@ static void forget_original_parent(struct task_struct *father)
 		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		reparent_to_reaper(p, reaper);
+		if (p->pdeath_signal)	/* prctl(PR_SET_PDEATHSIG) */
+			send_sig(p->pdeath_signal, p, 0);
 		if (p->state == EXIT_ZOMBIE) {
 			send_sig(SIGCHLD, reaper, 1);
 			wake_up_interruptible_all(&reaper->wait_chldexit);
@@ -160,6 +162,7 @@ void do_exit(long code)
 	tsk->flags |= PF_EXITING;
 	tsk->it_real_value = 0;
 	del_timer(&tsk->real_timer);
+	exit_itimers(tsk);	/* kernel/posix-timers.c */
 	/* CLONE_CHILD_CLEARTID: tell whoever shares our memory that we are gone */
 	if (tsk->clear_child_tid && tsk->mm) {
 		if (tsk->mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))

@@ -213,10 +213,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
 	p->pending.count = 0;
-	p->it_real_value = p->it_real_incr = 0;	/* interval timers are not inherited */
-	p->it_virt_value = p->it_virt_incr = 0;
-	p->it_prof_value = p->it_prof_incr = 0;
 	INIT_LIST_HEAD(&p->real_timer.entry);
+	copy_itimers(p);	/* kernel/itimer.c: none of the parent's timers */
+	p->pdeath_signal = 0;
 	p->utime = p->stime = 0;
 	p->cutime = p->cstime = 0;
 	p->stop_signal = p->stop_report = p->continue_report = 0;

@@ -24,6 +24,7 @@ struct task_struct init_task = {
 	.flags = PF_KTHREAD,
 	.prio = MAX_PRIO - 20,
 	.static_prio = MAX_PRIO - 20,
+	.dumpable = 1,
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.children = LIST_HEAD_INIT(init_task.children),
@@ -47,7 +48,10 @@ struct task_struct init_task = {
 		[RLIMIT_AS] = { RLIM_INFINITY, RLIM_INFINITY },
 		[10 ... RLIMIT_MSGQUEUE - 1] = { RLIM_INFINITY, RLIM_INFINITY },
 		[RLIMIT_MSGQUEUE] = { 819200, 819200 },	/* MQ_BYTES_MAX */
-		[RLIMIT_MSGQUEUE + 1 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_NICE] = { RLIM_INFINITY, RLIM_INFINITY },
+		[RLIMIT_RTPRIO] = { 0, 0 },	/* real time for CAP_SYS_NICE only, as Linux */
+		[RLIMIT_RTPRIO + 1 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
 	},
 	.real_timer = { .entry = LIST_HEAD_INIT(init_task.real_timer.entry) },
+	.posix_timers = LIST_HEAD_INIT(init_task.posix_timers),
 };

@@ -1,163 +1,206 @@
 /*
- * kernel/itimer.c - interval timers: setitimer and getitimer (Linux 2.6:
- * kernel/itimer.c). ITIMER_REAL runs on the task's real_timer, the one
- * alarm() uses (kernel/signal.c), and sends SIGALRM; ITIMER_VIRTUAL and
- * ITIMER_PROF count the ticks charged to the task (user, user + system) and
- * send SIGVTALRM and SIGPROF. An interval re-arms each timer when it fires.
+ * kernel/itimer.c - the three interval timers of getitimer/setitimer, and
+ * alarm, which is ITIMER_REAL counted in seconds (Linux: kernel/itimer.c).
+ * ITIMER_REAL runs on CLOCK_MONOTONIC through a kernel timer; ITIMER_VIRTUAL
+ * and ITIMER_PROF count down the CPU time the tick charges the task. All
+ * three keep ns, survive exec and are not inherited by a fork child.
  */
-#include <kernel/errno.h>
 #include <kernel/sched.h>
+#include <kernel/errno.h>
+#include <kernel/io.h>
+#include <kernel/posix-timers.h>
 #include <kernel/signal.h>
-#include <kernel/syscalls.h>
+#include <kernel/time.h>
 #include <kernel/timer.h>
+#include <kernel/string.h>
 #include <kernel/uaccess.h>
+#include <uapi/time.h>
 
-#define ITIMER_REAL	0
-#define ITIMER_VIRTUAL	1
-#define ITIMER_PROF	2
+#define NSEC_PER_USEC	1000LL
 
-struct itimerval {
-	struct timeval it_interval;
-	struct timeval it_value;
-};
-
-/* a timeval in ticks, rounded up, as Linux's timeval_to_jiffies */
-static unsigned long timeval_to_ticks(const struct timeval *tv)
+static u64 timeval_to_ns(const struct timeval *tv)
 {
-	unsigned long long t;
-
-	t = (unsigned long long)tv->tv_sec * HZ + ((unsigned long)tv->tv_usec + 1000000 / HZ - 1) /
-	    (1000000 / HZ);
-	return t > MAX_SCHEDULE_TIMEOUT - 1 ? MAX_SCHEDULE_TIMEOUT - 1 : (unsigned long)t;
+	return (u64)tv->tv_sec * NSEC_PER_SEC + (u64)tv->tv_usec * NSEC_PER_USEC;
 }
 
-static void ticks_to_timeval(unsigned long t, struct timeval *tv)
+static void ns_to_timeval(u64 ns, struct timeval *tv)
 {
-	tv->tv_sec = t / HZ;
-	tv->tv_usec = (t % HZ) * (1000000 / HZ);
+	/* rounded up: a timer still pending never reads as zero */
+	ns = (ns + NSEC_PER_USEC - 1) / NSEC_PER_USEC;
+	tv->tv_sec = (long)(ns / 1000000);
+	tv->tv_usec = (long)(ns % 1000000);
 }
 
+/* the ITIMER_REAL kernel timer ran out: SIGALRM, then re-arm an interval */
 static void it_real_fn(unsigned long data)
 {
 	struct task_struct *p = (struct task_struct *)data;
+	u64 now = ktime_get_ns();
 
+	if (!p->it_real_value)
+		return;
+	if (now < p->it_real_value) {		/* further off than one arming reaches */
+		mod_timer_ns(&p->real_timer, p->it_real_value);
+		return;
+	}
 	send_sig(SIGALRM, p, 1);
-	p->it_real_value = 0;
-	if (p->it_real_incr) {
-		p->it_real_value = jiffies + p->it_real_incr;
-		mod_timer(&p->real_timer, p->it_real_value);
+	if (!p->it_real_incr) {
+		p->it_real_value = 0;
+		return;
 	}
+	timer_forward_ns(&p->it_real_value, now, p->it_real_incr);	/* missed ones are skipped */
+	mod_timer_ns(&p->real_timer, p->it_real_value);
 }
 
-/* from the tick: the two CPU-time timers of the task it was charged to */
-void itimer_tick(struct task_struct *p, int user)
+void copy_itimers(struct task_struct *p)
 {
-	if (user && p->it_virt_value && !--p->it_virt_value) {
-		p->it_virt_value = p->it_virt_incr;
-		send_sig(SIGVTALRM, p, 1);
-	}
-	if (p->it_prof_value && !--p->it_prof_value) {
-		p->it_prof_value = p->it_prof_incr;
-		send_sig(SIGPROF, p, 1);
-	}
+	p->it_real_value = p->it_real_incr = 0;
+	p->it_virt_value = p->it_virt_incr = 0;
+	p->it_prof_value = p->it_prof_incr = 0;
+	setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
+	INIT_LIST_HEAD(&p->posix_timers);
+	p->nr_cpu_timers = 0;
 }
 
-static int do_getitimer(int which, struct itimerval *value)
+static void get_cpu_itimer(s64 value, s64 incr, struct itimerval *v)
+{
+	ns_to_timeval(value > 0 ? (u64)value : 0, &v->it_value);
+	ns_to_timeval((u64)incr, &v->it_interval);
+}
+
+int do_getitimer(int which, struct itimerval *v)
 {
 	struct task_struct *p = current;
-	unsigned long val, interval;
+	unsigned long flags = local_irq_save();
+	u64 now = ktime_get_ns();
 
 	switch (which) {
 	case ITIMER_REAL:
-		val = 0;
-		interval = 0;
-		if (p->it_real_value) {
-			long j = (long)(p->it_real_value - jiffies);
-
-			val = j > 0 ? j : 1;	/* pending, so never reported as off */
-		}
-		/* alarm() shares the timer but has no interval */
-		if (p->real_timer.function == it_real_fn)
-			interval = p->it_real_incr;
+		ns_to_timeval(!p->it_real_value ? 0 :
+			      p->it_real_value > now ? p->it_real_value - now : 1, &v->it_value);
+		ns_to_timeval(p->it_real_incr, &v->it_interval);
 		break;
 	case ITIMER_VIRTUAL:
-		val = p->it_virt_value;
-		interval = p->it_virt_incr;
+		get_cpu_itimer(p->it_virt_value, p->it_virt_incr, v);
 		break;
 	case ITIMER_PROF:
-		val = p->it_prof_value;
-		interval = p->it_prof_incr;
+		get_cpu_itimer(p->it_prof_value, p->it_prof_incr, v);
 		break;
 	default:
+		local_irq_restore(flags);
 		return -EINVAL;
 	}
-	ticks_to_timeval(val, &value->it_value);
-	ticks_to_timeval(interval, &value->it_interval);
+	local_irq_restore(flags);
 	return 0;
 }
 
-static int do_setitimer(int which, const struct itimerval *value, struct itimerval *ovalue)
+static int itimerval_valid(const struct itimerval *v)
+{
+	return v->it_value.tv_sec >= 0 && v->it_value.tv_usec >= 0 &&
+	       v->it_value.tv_usec < 1000000 && v->it_interval.tv_sec >= 0 &&
+	       v->it_interval.tv_usec >= 0 && v->it_interval.tv_usec < 1000000;
+}
+
+int do_setitimer(int which, const struct itimerval *v, struct itimerval *old)
 {
 	struct task_struct *p = current;
-	unsigned long val, interval;
+	u64 value = timeval_to_ns(&v->it_value), incr = timeval_to_ns(&v->it_interval);
+	unsigned long flags;
 	int err;
 
-	if (value->it_value.tv_usec < 0 || value->it_value.tv_usec >= 1000000 ||
-	    value->it_interval.tv_usec < 0 || value->it_interval.tv_usec >= 1000000 ||
-	    value->it_value.tv_sec < 0 || value->it_interval.tv_sec < 0)
+	if (which < ITIMER_REAL || which > ITIMER_PROF)
 		return -EINVAL;
-	err = do_getitimer(which, ovalue);
-	if (err)
+	if (!itimerval_valid(v))
+		return -EINVAL;
+	if (old && (err = do_getitimer(which, old)))
 		return err;
-	val = timeval_to_ticks(&value->it_value);
-	interval = timeval_to_ticks(&value->it_interval);
+	if (value && which != ITIMER_REAL)
+		value += TICK_NSEC;	/* as Linux: the tick under way is not all ours */
+	flags = local_irq_save();
 	switch (which) {
 	case ITIMER_REAL:
 		del_timer(&p->real_timer);
-		p->it_real_value = 0;
-		p->it_real_incr = interval;
-		if (val) {
+		p->it_real_value = value ? ktime_get_ns() + value : 0;
+		p->it_real_incr = incr;
+		if (value) {
 			setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
-			p->it_real_value = jiffies + val;
-			mod_timer(&p->real_timer, p->it_real_value);
+			mod_timer_ns(&p->real_timer, p->it_real_value);
 		}
 		break;
 	case ITIMER_VIRTUAL:
-		p->it_virt_value = val;
-		p->it_virt_incr = interval;
+		p->it_virt_value = (s64)value;
+		p->it_virt_incr = (s64)incr;
 		break;
 	case ITIMER_PROF:
-		p->it_prof_value = val;
-		p->it_prof_incr = interval;
+		p->it_prof_value = (s64)value;
+		p->it_prof_incr = (s64)incr;
 		break;
 	}
+	local_irq_restore(flags);
 	return 0;
 }
 
 long sys_getitimer(int which, struct itimerval __user *value)
 {
 	struct itimerval v;
-	int err;
+	int err = do_getitimer(which, &v);
 
-	err = do_getitimer(which, &v);
 	if (err)
 		return err;
 	return copy_to_user(value, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
-/* a NULL value disarms the timer, as Linux has long accepted */
-long sys_setitimer(int which, const struct itimerval __user *value,
-		   struct itimerval __user *ovalue)
+long sys_setitimer(int which, struct itimerval __user *value, struct itimerval __user *ovalue)
 {
-	struct itimerval set = { { 0, 0 }, { 0, 0 } }, old;
+	struct itimerval v, old;
 	int err;
 
-	if (value && copy_from_user(&set, value, sizeof(set)))
+	/* today's Linux takes a NULL value as a zero one */
+	if (!value)
+		memset(&v, 0, sizeof(v));
+	else if (copy_from_user(&v, value, sizeof(v)))
 		return -EFAULT;
-	err = do_setitimer(which, &set, &old);
+	err = do_setitimer(which, &v, ovalue ? &old : NULL);
 	if (err)
 		return err;
-	if (ovalue && copy_to_user(ovalue, &old, sizeof(old)))
-		return -EFAULT;
-	return 0;
+	return ovalue && copy_to_user(ovalue, &old, sizeof(old)) ? -EFAULT : 0;
+}
+
+/*
+ * alarm is setitimer(ITIMER_REAL) in whole seconds; what was left is rounded
+ * to the nearest second, and never to 0 while the old alarm was pending.
+ */
+long sys_alarm(unsigned int seconds)
+{
+	struct itimerval v = { { 0, 0 }, { (long)seconds, 0 } }, old;
+
+	if (seconds > 0x7fffffffU)
+		v.it_value.tv_sec = 0x7fffffff;
+	do_setitimer(ITIMER_REAL, &v, &old);
+	if ((!old.it_value.tv_sec && old.it_value.tv_usec) || old.it_value.tv_usec >= 500000)
+		old.it_value.tv_sec++;
+	return old.it_value.tv_sec;
+}
+
+/* one CPU-time interval timer charged a tick: 1 when it ran out */
+static int cpu_itimer_tick(s64 *value, s64 incr)
+{
+	if (!*value)
+		return 0;
+	*value -= TICK_NSEC;
+	if (*value > 0)
+		return 0;
+	*value = incr ? (*value + incr > 0 ? *value + incr : incr) : 0;
+	return 1;
+}
+
+/* the tick, interrupts off: p ran for the last TICK_NSEC, in user mode or not */
+void itimer_tick(struct task_struct *p, int user)
+{
+	if (user && cpu_itimer_tick(&p->it_virt_value, p->it_virt_incr))
+		send_sig(SIGVTALRM, p, 1);
+	if (cpu_itimer_tick(&p->it_prof_value, p->it_prof_incr))
+		send_sig(SIGPROF, p, 1);
+	if (p->nr_cpu_timers)
+		posix_cpu_timers_tick(p);
 }

@@ -9,23 +9,21 @@
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/mm.h>
+#include <kernel/posix-timers.h>
+#include <kernel/signal.h>
+#include <kernel/slab.h>
+#include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/uaccess.h>
 #include <uapi/resource.h>
-
-#define CLOCK_REALTIME		0
-#define CLOCK_MONOTONIC		1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID	3
-#define CLOCK_MONOTONIC_RAW	4
-#define CLOCK_REALTIME_COARSE	5
-#define CLOCK_MONOTONIC_COARSE	6
-#define CLOCK_BOOTTIME		7
-#define TIMER_ABSTIME		1
+#include <uapi/time.h>
 
 static u64 boot_tsc;
-static long boot_wall_sec = -1;
+static s64 wall_offset;		/* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
+static int wall_offset_set;
+static struct timezone sys_tz;	/* settimeofday's, given back by gettimeofday */
 
 void clocks_init(void)
 {
@@ -48,13 +46,24 @@ u64 ktime_get_ns(void)
 	return monotonic_ns();
 }
 
+static s64 realtime_offset(void)
+{
+	if (!wall_offset_set) {
+		wall_offset = ((s64)get_seconds() - (s64)(monotonic_ns() / NSEC_PER_SEC)) * NSEC_PER_SEC;
+		wall_offset_set = 1;
+	}
+	return wall_offset;
+}
+
+/* CLOCK_REALTIME - CLOCK_MONOTONIC, for absolute real-time timers (fs/timerfd.c) */
+s64 ktime_real_offset(void)
+{
+	return realtime_offset();
+}
+
 static u64 realtime_ns(void)
 {
-	u64 mono = monotonic_ns();
-
-	if (boot_wall_sec < 0)
-		boot_wall_sec = (long)get_seconds() - (long)(mono / NSEC_PER_SEC);
-	return (u64)boot_wall_sec * NSEC_PER_SEC + mono;
+	return monotonic_ns() + realtime_offset();
 }
 
 /* CLOCK_REALTIME in nanoseconds, for the kernel's absolute timeouts (futex) */
@@ -78,7 +87,7 @@ static int clock_ns(int which, u64 *ns)
 		return 0;
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = (u64)(current->utime + current->stime) * (NSEC_PER_SEC / HZ);
+		*ns = task_cputime_ns(current);
 		return 0;
 	}
 	return -EINVAL;
@@ -148,11 +157,10 @@ long sys_gettimeofday(struct timeval __user *tv, void __user *tz)
 {
 	u64 ns = realtime_ns();
 	struct timeval t = { (long)(ns / NSEC_PER_SEC), (long)(ns % NSEC_PER_SEC / 1000) };
-	int zero[2] = { 0, 0 };
 
 	if (tv && copy_to_user(tv, &t, sizeof(t)))
 		return -EFAULT;
-	if (tz && copy_to_user(tz, zero, sizeof(zero)))
+	if (tz && copy_to_user(tz, &sys_tz, sizeof(sys_tz)))
 		return -EFAULT;
 	return 0;
 }
@@ -256,4 +264,506 @@ long sys_clock_nanosleep_time64(int which, int flags, struct timespec64 __user *
 				struct timespec64 __user *rmtp)
 {
 	return nanosleep_user(which, flags, rqtp, rmtp, 1);
+}
+
+/* ---- setting the clock: root only (CAP_SYS_TIME) ---- */
+
+static long do_settimeofday(s64 sec, long nsec)
+{
+	unsigned long flags = local_irq_save();
+
+	realtime_offset();
+	wall_offset = sec * NSEC_PER_SEC + nsec - (s64)monotonic_ns();
+	timekeeping_set_seconds((unsigned long)sec);
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* Linux's order: a bad time is EINVAL before the caller's right is asked */
+static long settime_checked(s64 sec, s64 nsec)
+{
+	if (sec < 0 || nsec < 0 || nsec >= NSEC_PER_SEC || sec > 0x7fffffffLL)
+		return -EINVAL;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	return do_settimeofday(sec, (long)nsec);
+}
+
+/* only CLOCK_REALTIME can be set; today's Linux says EINVAL for the CPU clocks too */
+static long clock_settable(int which)
+{
+	return which == CLOCK_REALTIME ? 0 : -EINVAL;
+}
+
+long sys_clock_settime(int which, const struct timespec __user *tp)
+{
+	struct timespec ts;
+
+	if (clock_settable(which))
+		return -EINVAL;
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
+	return settime_checked(ts.tv_sec, ts.tv_nsec);
+}
+
+long sys_clock_settime64(int which, const struct timespec64 __user *tp)
+{
+	struct timespec64 ts;
+
+	if (clock_settable(which))
+		return -EINVAL;
+	if (copy_from_user(&ts, tp, sizeof(ts)))
+		return -EFAULT;
+	return settime_checked(ts.tv_sec, ts.tv_nsec);
+}
+
+long sys_settimeofday(const struct timeval __user *tv, const struct timezone __user *tz)
+{
+	struct timeval t;
+	struct timezone z;
+
+	if (tv && copy_from_user(&t, tv, sizeof(t)))
+		return -EFAULT;
+	if (tv && (t.tv_usec < 0 || t.tv_usec >= 1000000 || t.tv_sec < 0))
+		return -EINVAL;
+	if (tz && copy_from_user(&z, tz, sizeof(z)))
+		return -EFAULT;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	if (tz) {
+		if (z.tz_minuteswest > 15 * 60 || z.tz_minuteswest < -15 * 60)
+			return -EINVAL;
+		sys_tz = z;
+	}
+	return tv ? do_settimeofday(t.tv_sec, t.tv_usec * 1000) : 0;
+}
+
+long sys_stime(long __user *tptr)
+{
+	long sec;
+
+	if (get_user(sec, tptr))
+		return -EFAULT;
+	if (!capable(CAP_SYS_TIME))
+		return -EPERM;
+	return do_settimeofday(sec, 0);
+}
+
+/* ---- POSIX timers: timer_create and friends (Linux: kernel/posix-timers.c) ---- */
+
+/*
+ * Per process, as in Linux (ids from 0, not seen by other processes). Linux
+ * bounds them through RLIMIT_SIGPENDING's accounting; a fixed bound here.
+ */
+#define MAX_POSIX_TIMERS	1024
+#define DELAYTIMER_MAX		0x7fffffff
+#define KTIME_SEC_MAX		4000000000LL	/* ns values stay far from u64 overflow */
+
+struct k_itimer {
+	struct list_head list;		/* in it_process->posix_timers */
+	int it_id;
+	int it_clock;
+	int it_sigev_notify;		/* SIGEV_SIGNAL or SIGEV_NONE */
+	int it_sigev_signo;
+	sigval_t it_sigev_value;
+	struct task_struct *it_process;	/* owner, and the signal's target */
+	struct timer_list it_timer;	/* the real clocks' */
+	/* ns, 0 = disarmed: CLOCK_MONOTONIC for the real clocks, CPU time for the others */
+	u64 it_expires, it_interval;
+	int it_overrun;			/* since the signal was queued */
+	int it_overrun_last;		/* at its delivery: timer_getoverrun */
+};
+
+static int cpu_clock(int clock)
+{
+	return clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID;
+}
+
+u64 task_cputime_ns(const struct task_struct *p)
+{
+	return (u64)(p->utime + p->stime) * TICK_NSEC;
+}
+
+static struct k_itimer *lock_timer(int id)
+{
+	struct k_itimer *t;
+
+	list_for_each_entry(t, &current->posix_timers, list)
+		if (t->it_id == id)
+			return t;
+	return NULL;
+}
+
+static void overrun_add(struct k_itimer *t, u64 n)
+{
+	u64 o = (u64)t->it_overrun + n;
+
+	t->it_overrun = o > DELAYTIMER_MAX ? DELAYTIMER_MAX : (int)o;
+}
+
+/* is the timer's last signal still waiting in its target's queue? */
+static int timer_signal_queued(struct k_itimer *t)
+{
+	struct sigqueue *q;
+
+	list_for_each_entry(q, &t->it_process->pending.list, list)
+		if (q->info.si_code == SI_TIMER && q->info.si_tid == t->it_id &&
+		    q->info.si_signo == t->it_sigev_signo)
+			return 1;
+	return 0;
+}
+
+/* interrupts off. One signal at a time: expiries meanwhile are its overruns */
+static void posix_timer_event(struct k_itimer *t)
+{
+	siginfo_t info;
+
+	if (t->it_sigev_notify == SIGEV_NONE)
+		return;
+	if (timer_signal_queued(t)) {
+		overrun_add(t, 1);
+		return;
+	}
+	memset(&info, 0, sizeof(info));
+	info.si_signo = t->it_sigev_signo;
+	info.si_code = SI_TIMER;
+	info.si_tid = t->it_id;
+	info.si_value = t->it_sigev_value;
+	send_sig_info(t->it_sigev_signo, &info, t->it_process);
+}
+
+/* interrupts off: t expired at 'now' (its clock's); tell, move an interval on */
+static void posix_timer_fire(struct k_itimer *t, u64 now)
+{
+	posix_timer_event(t);
+	if (!t->it_interval) {
+		t->it_expires = 0;
+		return;
+	}
+	/* periods that passed unseen are overruns too */
+	overrun_add(t, timer_forward_ns(&t->it_expires, now, t->it_interval));
+	if (!cpu_clock(t->it_clock))
+		mod_timer_ns(&t->it_timer, t->it_expires);
+}
+
+static void posix_timer_fn(unsigned long data)
+{
+	struct k_itimer *t = (struct k_itimer *)data;
+	u64 now = monotonic_ns();
+
+	if (!t->it_expires)
+		return;
+	if (now < t->it_expires) {		/* further off than one arming reaches */
+		mod_timer_ns(&t->it_timer, t->it_expires);
+		return;
+	}
+	posix_timer_fire(t, now);
+}
+
+/* the tick charged p: its timers on CPU-time clocks (interrupts off) */
+void posix_cpu_timers_tick(struct task_struct *p)
+{
+	u64 now = task_cputime_ns(p);
+	struct k_itimer *t;
+
+	list_for_each_entry(t, &p->posix_timers, list)
+		if (cpu_clock(t->it_clock) && t->it_expires && now >= t->it_expires)
+			posix_timer_fire(t, now);
+}
+
+/*
+ * A timer's signal is being taken (interrupts off): the overruns gathered
+ * while it waited go with it (Linux: do_schedule_next_timer).
+ */
+void posix_timer_dequeued(siginfo_t *info)
+{
+	struct k_itimer *t = lock_timer(info->si_tid);
+
+	if (!t || t->it_sigev_signo != info->si_signo)
+		return;
+	t->it_overrun_last = t->it_overrun;
+	t->it_overrun = 0;
+	info->si_overrun = t->it_overrun_last;
+}
+
+static void release_posix_timer(struct k_itimer *t)
+{
+	unsigned long flags = local_irq_save();
+
+	del_timer(&t->it_timer);
+	list_del(&t->list);
+	if (cpu_clock(t->it_clock))
+		t->it_process->nr_cpu_timers--;
+	local_irq_restore(flags);
+	kfree(t);
+}
+
+/* exit and exec: every POSIX timer goes (interval timers survive exec) */
+void exit_itimers(struct task_struct *p)
+{
+	while (!list_empty(&p->posix_timers))
+		release_posix_timer(list_first_entry(&p->posix_timers, struct k_itimer, list));
+}
+
+/* which clocks carry timers: EOPNOTSUPP for those Linux has but cannot time */
+static long timer_clock_ok(int clock)
+{
+	switch (clock) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME:
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID:
+		return 0;
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_REALTIME_ALARM:	/* no wake-up alarm RTC here */
+	case CLOCK_BOOTTIME_ALARM:
+		return -EOPNOTSUPP;
+	}
+	return -EINVAL;
+}
+
+/* Linux's good_sigevent; one thread per process today, so a thread id is a pid */
+static long good_sigevent(const sigevent_t *ev)
+{
+	switch (ev->sigev_notify) {
+	case SIGEV_SIGNAL | SIGEV_THREAD_ID:
+		if (ev->sigev_notify_thread_id != current->pid)
+			return -EINVAL;
+		/* fall through */
+	case SIGEV_SIGNAL:
+	case SIGEV_THREAD:
+		if (ev->sigev_signo <= 0 || ev->sigev_signo > _NSIG)
+			return -EINVAL;
+		/* fall through */
+	case SIGEV_NONE:
+		return 0;
+	}
+	return -EINVAL;
+}
+
+long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
+		      int __user *created_timer_id)
+{
+	struct k_itimer *t;
+	sigevent_t ev;
+	int id = 0, n = 0;
+	long err = timer_clock_ok(which_clock);
+	unsigned long flags;
+
+	if (err)
+		return err;
+	if (timer_event_spec) {
+		if (copy_from_user(&ev, timer_event_spec, sizeof(ev)))
+			return -EFAULT;
+		err = good_sigevent(&ev);
+		if (err)
+			return err;
+	}
+	/* the lowest id not in use */
+	for (;;) {
+		list_for_each_entry(t, &current->posix_timers, list)
+			if (t->it_id == id)
+				break;
+		if (&t->list == &current->posix_timers)
+			break;
+		id++;
+	}
+	list_for_each_entry(t, &current->posix_timers, list)
+		n++;
+	if (n >= MAX_POSIX_TIMERS)
+		return -EAGAIN;
+	t = kmalloc(sizeof(*t), GFP_KERNEL);
+	if (!t)
+		return -EAGAIN;
+	memset(t, 0, sizeof(*t));
+	t->it_id = id;
+	t->it_clock = which_clock;
+	t->it_process = current;
+	if (timer_event_spec) {
+		t->it_sigev_notify = ev.sigev_notify == SIGEV_NONE ? SIGEV_NONE : SIGEV_SIGNAL;
+		t->it_sigev_signo = ev.sigev_signo;
+		t->it_sigev_value = ev.sigev_value;
+	} else {
+		t->it_sigev_notify = SIGEV_SIGNAL;
+		t->it_sigev_signo = SIGALRM;
+		t->it_sigev_value.sival_int = id;
+	}
+	setup_timer(&t->it_timer, posix_timer_fn, (unsigned long)t);
+	if (put_user(id, created_timer_id)) {
+		kfree(t);
+		return -EFAULT;
+	}
+	flags = local_irq_save();
+	list_add_tail(&t->list, &current->posix_timers);
+	if (cpu_clock(which_clock))
+		current->nr_cpu_timers++;
+	local_irq_restore(flags);
+	return 0;
+}
+
+/* the clock a timer runs on, as its API reads it: CPU time, or CLOCK_MONOTONIC */
+static u64 timer_clock_now(struct k_itimer *t)
+{
+	return cpu_clock(t->it_clock) ? task_cputime_ns(t->it_process) : monotonic_ns();
+}
+
+static void ns_to_ts64(u64 ns, s64 *sec, s64 *nsec)
+{
+	*sec = (s64)(ns / NSEC_PER_SEC);
+	*nsec = (s64)(ns % NSEC_PER_SEC);
+}
+
+static void common_timer_get(struct k_itimer *t, struct itimerspec64 *cur)
+{
+	unsigned long flags = local_irq_save();
+	u64 now = timer_clock_now(t), left = 0;
+
+	if (t->it_expires)	/* due but not yet seen by the tick: 1 ns, as Linux */
+		left = t->it_expires > now ? t->it_expires - now : 1;
+	local_irq_restore(flags);
+	ns_to_ts64(left, &cur->it_value_sec, &cur->it_value_nsec);
+	ns_to_ts64(t->it_interval, &cur->it_interval_sec, &cur->it_interval_nsec);
+}
+
+static int ts64_valid(s64 sec, s64 nsec)
+{
+	return sec >= 0 && nsec >= 0 && nsec < NSEC_PER_SEC;
+}
+
+u64 posix_ts64_to_ns(s64 sec, s64 nsec)
+{
+	if (sec > KTIME_SEC_MAX)
+		sec = KTIME_SEC_MAX;
+	return (u64)sec * NSEC_PER_SEC + (u64)nsec;
+}
+
+static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
+			     struct itimerspec64 *old)
+{
+	struct k_itimer *t;
+	u64 value, now;
+	unsigned long irq;
+
+	if (!ts64_valid(new->it_interval_sec, new->it_interval_nsec) ||
+	    !ts64_valid(new->it_value_sec, new->it_value_nsec))
+		return -EINVAL;
+	t = lock_timer(id);
+	if (!t)
+		return -EINVAL;
+	if (old)
+		common_timer_get(t, old);
+	value = posix_ts64_to_ns(new->it_value_sec, new->it_value_nsec);
+	irq = local_irq_save();
+	del_timer(&t->it_timer);
+	t->it_overrun = t->it_overrun_last = 0;
+	t->it_interval = 0;		/* a disarmed timer shows no interval either */
+	t->it_expires = 0;
+	if (value) {
+		t->it_interval = posix_ts64_to_ns(new->it_interval_sec, new->it_interval_nsec);
+		now = timer_clock_now(t);
+		if (!(flags & TIMER_ABSTIME))
+			value += now;
+		else if (t->it_clock == CLOCK_REALTIME)	/* kept on CLOCK_MONOTONIC */
+			value = (s64)value - realtime_offset() > 0 ? value - realtime_offset() : 1;
+		t->it_expires = value ? value : 1;
+		if (!cpu_clock(t->it_clock))
+			mod_timer_ns(&t->it_timer, t->it_expires);
+	}
+	local_irq_restore(irq);
+	return 0;
+}
+
+void itimerspec_to64(const struct itimerspec *s, struct itimerspec64 *d)
+{
+	d->it_interval_sec = s->it_interval.tv_sec;
+	d->it_interval_nsec = s->it_interval.tv_nsec;
+	d->it_value_sec = s->it_value.tv_sec;
+	d->it_value_nsec = s->it_value.tv_nsec;
+}
+
+void itimerspec_from64(const struct itimerspec64 *s, struct itimerspec *d)
+{
+	d->it_interval.tv_sec = (long)s->it_interval_sec;
+	d->it_interval.tv_nsec = (long)s->it_interval_nsec;
+	d->it_value.tv_sec = (long)s->it_value_sec;
+	d->it_value.tv_nsec = (long)s->it_value_nsec;
+}
+
+long sys_timer_settime(int id, int flags, const struct itimerspec __user *new_setting,
+		       struct itimerspec __user *old_setting)
+{
+	struct itimerspec n, o;
+	struct itimerspec64 n64, o64;
+	long err;
+
+	if (!new_setting)
+		return -EINVAL;
+	if (copy_from_user(&n, new_setting, sizeof(n)))
+		return -EFAULT;
+	itimerspec_to64(&n, &n64);
+	err = do_timer_settime(id, flags, &n64, old_setting ? &o64 : NULL);
+	if (err || !old_setting)
+		return err;
+	itimerspec_from64(&o64, &o);
+	return copy_to_user(old_setting, &o, sizeof(o)) ? -EFAULT : 0;
+}
+
+long sys_timer_settime64(int id, int flags, const struct itimerspec64 __user *new_setting,
+			 struct itimerspec64 __user *old_setting)
+{
+	struct itimerspec64 n, o;
+	long err;
+
+	if (!new_setting)
+		return -EINVAL;
+	if (copy_from_user(&n, new_setting, sizeof(n)))
+		return -EFAULT;
+	err = do_timer_settime(id, flags, &n, old_setting ? &o : NULL);
+	if (err || !old_setting)
+		return err;
+	return copy_to_user(old_setting, &o, sizeof(o)) ? -EFAULT : 0;
+}
+
+long sys_timer_gettime(int id, struct itimerspec __user *setting)
+{
+	struct k_itimer *t = lock_timer(id);
+	struct itimerspec64 c64;
+	struct itimerspec c;
+
+	if (!t)
+		return -EINVAL;
+	common_timer_get(t, &c64);
+	itimerspec_from64(&c64, &c);
+	return copy_to_user(setting, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
+long sys_timer_gettime64(int id, struct itimerspec64 __user *setting)
+{
+	struct k_itimer *t = lock_timer(id);
+	struct itimerspec64 c;
+
+	if (!t)
+		return -EINVAL;
+	common_timer_get(t, &c);
+	return copy_to_user(setting, &c, sizeof(c)) ? -EFAULT : 0;
+}
+
+long sys_timer_getoverrun(int id)
+{
+	struct k_itimer *t = lock_timer(id);
+
+	return t ? t->it_overrun_last : -EINVAL;
+}
+
+long sys_timer_delete(int id)
+{
+	struct k_itimer *t = lock_timer(id);
+
+	if (!t)
+		return -EINVAL;
+	release_posix_timer(t);
+	return 0;
 }

@@ -15,6 +15,7 @@
 #include <kernel/pgtable.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/mm_types.h>
 #include <kernel/traps.h>
@@ -40,6 +41,8 @@ struct runqueue {
 
 static struct runqueue runqueue;
 #define this_rq() (&runqueue)
+
+#define RR_TIMESLICE	(100 * HZ / 1000)
 
 /* the larger a task's static priority (the nicer it is), the shorter its slice */
 static unsigned int task_timeslice(const struct task_struct *p)
@@ -128,6 +131,14 @@ void sched_fork(struct task_struct *p)
 	p->array = NULL;
 	p->prio = current->prio;
 	p->static_prio = current->static_prio;
+	if (current->sched_reset_on_fork) {	/* the child starts as SCHED_NORMAL */
+		p->sched_reset_on_fork = 0;
+		if (p->policy == SCHED_FIFO || p->policy == SCHED_RR) {
+			p->policy = SCHED_NORMAL;
+			p->rt_priority = 0;
+			p->prio = p->static_prio;
+		}
+	}
 	p->time_slice = (current->time_slice + 1) >> 1;
 	current->time_slice >>= 1;
 	if (!current->time_slice)
@@ -164,9 +175,14 @@ void scheduler_tick(void)
 		resched_task(p);
 		return;
 	}
-	/* expired already, but a long kernel loop has not called schedule() yet */
-	if (p->array != rq->active) {
-		resched_task(p);
+	/* real time: FIFO runs until it blocks or yields; RR to the back of its list */
+	if (rt_task(p)) {
+		if (p->policy == SCHED_RR && !--p->time_slice) {
+			p->time_slice = RR_TIMESLICE;
+			resched_task(p);
+			dequeue_task(p, rq->active);
+			enqueue_task(p, rq->active);
+		}
 		return;
 	}
 	if (!--p->time_slice) {
@@ -334,8 +350,11 @@ void yield(void)
 	struct task_struct *p = current;
 
 	if (p != rq->idle && p->array && rq->nr_running > 1) {
+		/* 2.6: a real-time task only goes behind its equals */
+		struct prio_array *to = rt_task(p) ? p->array : rq->expired;
+
 		dequeue_task(p, p->array);
-		enqueue_task(p, rq->expired);
+		enqueue_task(p, to);
 	}
 	resched_task(p);
 	local_irq_restore(flags);
@@ -383,7 +402,8 @@ void set_user_nice(struct task_struct *p, long nice)
 	if (array)
 		dequeue_task(p, array);
 	p->static_prio = NICE_TO_PRIO(nice);
-	p->prio = p->static_prio;
+	if (!rt_task(p))	/* a real-time task keeps its priority; nice waits for later */
+		p->prio = p->static_prio;
 	if (array)
 		enqueue_task(p, array);
 	if (p == current || (array && p->prio < this_rq()->curr->prio))
@@ -419,4 +439,249 @@ void unlazy_fpu(struct task_struct *t)
 {
 	if (t == current && !(t->flags & PF_KTHREAD))
 		save_fpu(t);
+}
+
+/* ---- the scheduling-policy system calls (Linux: kernel/sched.c) ---- */
+
+struct sched_param {
+	int sched_priority;
+};
+
+static struct task_struct *find_process_by_pid(pid_t pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current;
+
+	if (!p || p == &init_task || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+		return NULL;
+	return p;
+}
+
+static int rt_policy(int policy)
+{
+	return policy == SCHED_FIFO || policy == SCHED_RR;
+}
+
+/* may current change p's scheduling? its own uid, or CAP_SYS_NICE */
+static int check_same_owner(struct task_struct *p)
+{
+	return current->euid == p->euid || current->euid == p->uid;
+}
+
+/*
+ * Linux's __sched_setscheduler checks: a valid policy (SCHED_DEADLINE needs
+ * sched_setattr, not here); priority 1..99 for FIFO/RR, 0 otherwise; without
+ * CAP_SYS_NICE, RLIMIT_RTPRIO bounds real time and only one's own tasks.
+ */
+static long do_setscheduler(struct task_struct *p, int policy, int prio)
+{
+	unsigned long flags;
+	struct prio_array *array;
+	int reset = 0;
+
+	if (policy < 0) {
+		policy = p->policy;
+		reset = p->sched_reset_on_fork;
+	} else {
+		reset = !!(policy & SCHED_RESET_ON_FORK);
+		policy &= ~SCHED_RESET_ON_FORK;
+		if (policy != SCHED_NORMAL && policy != SCHED_FIFO && policy != SCHED_RR &&
+		    policy != SCHED_BATCH && policy != SCHED_IDLE)
+			return -EINVAL;
+	}
+	if (prio < 0 || prio > MAX_RT_PRIO - 1 || rt_policy(policy) != (prio != 0))
+		return -EINVAL;
+	if (!capable(CAP_SYS_NICE)) {
+		unsigned long rlim = current->rlim[RLIMIT_RTPRIO].rlim_cur;
+
+		if (rt_policy(policy)) {
+			if (policy != (int)p->policy && !rlim)
+				return -EPERM;
+			if ((unsigned int)prio > p->rt_priority && (unsigned long)prio > rlim)
+				return -EPERM;
+		}
+		if (!check_same_owner(p))
+			return -EPERM;
+		if (p->sched_reset_on_fork && !reset)
+			return -EPERM;
+	}
+	flags = local_irq_save();
+	array = p->array;
+	if (array)
+		dequeue_task(p, array);
+	p->policy = policy;
+	p->rt_priority = prio;
+	p->sched_reset_on_fork = reset;
+	p->prio = rt_policy(policy) ? MAX_RT_PRIO - 1 - prio : p->static_prio;
+	if (policy == SCHED_RR)
+		p->time_slice = RR_TIMESLICE;
+	if (array) {
+		/* a real-time task always runs from the active array */
+		enqueue_task(p, rt_task(p) ? this_rq()->active : array);
+		if (p == current || p->prio < this_rq()->curr->prio)
+			resched_task(this_rq()->curr);
+		else if (p == this_rq()->curr)
+			resched_task(p);
+	}
+	local_irq_restore(flags);
+	return 0;
+}
+
+static long setscheduler_user(pid_t pid, int policy, struct sched_param __user *param)
+{
+	struct sched_param lp;
+	struct task_struct *p;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	if (copy_from_user(&lp, param, sizeof(lp)))
+		return -EFAULT;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	return do_setscheduler(p, policy, lp.sched_priority);
+}
+
+long sys_sched_setscheduler(pid_t pid, int policy, struct sched_param __user *param)
+{
+	if (policy < 0)
+		return -EINVAL;
+	return setscheduler_user(pid, policy, param);
+}
+
+long sys_sched_setparam(pid_t pid, struct sched_param __user *param)
+{
+	return setscheduler_user(pid, -1, param);
+}
+
+long sys_sched_getscheduler(pid_t pid)
+{
+	struct task_struct *p;
+
+	if (pid < 0)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	return p->policy | (p->sched_reset_on_fork ? SCHED_RESET_ON_FORK : 0);
+}
+
+long sys_sched_getparam(pid_t pid, struct sched_param __user *param)
+{
+	struct sched_param lp;
+	struct task_struct *p;
+
+	if (!param || pid < 0)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	lp.sched_priority = rt_policy(p->policy) ? (int)p->rt_priority : 0;
+	return copy_to_user(param, &lp, sizeof(lp)) ? -EFAULT : 0;
+}
+
+long sys_sched_get_priority_max(int policy)
+{
+	if (rt_policy(policy))
+		return MAX_RT_PRIO - 1;
+	if (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE ||
+	    policy == SCHED_DEADLINE)
+		return 0;
+	return -EINVAL;
+}
+
+long sys_sched_get_priority_min(int policy)
+{
+	if (rt_policy(policy))
+		return 1;
+	if (policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE ||
+	    policy == SCHED_DEADLINE)
+		return 0;
+	return -EINVAL;
+}
+
+/* the slice a task gets: RR's 100 ms, none for FIFO, the nice-based one otherwise */
+static long rr_interval(pid_t pid, long *ns)
+{
+	struct task_struct *p;
+
+	if (pid < 0)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	*ns = p->policy == SCHED_FIFO ? 0 :
+	      (long)(p->policy == SCHED_RR ? RR_TIMESLICE : task_timeslice(p)) * (NSEC_PER_SEC / HZ);
+	return 0;
+}
+
+/* the two layouts differ only in the width of their fields */
+static long rr_get_interval_user(pid_t pid, void __user *interval, int is64)
+{
+	struct timespec64 t64;
+	struct timespec t;
+	long ns, err = rr_interval(pid, &ns);
+
+	if (err)
+		return err;
+	t.tv_sec = t64.tv_sec = ns / NSEC_PER_SEC;
+	t.tv_nsec = t64.tv_nsec = ns % NSEC_PER_SEC;
+	if (is64)
+		return copy_to_user(interval, &t64, sizeof(t64)) ? -EFAULT : 0;
+	return copy_to_user(interval, &t, sizeof(t)) ? -EFAULT : 0;
+}
+
+long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval)
+{
+	return rr_get_interval_user(pid, interval, 0);
+}
+
+long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval)
+{
+	return rr_get_interval_user(pid, interval, 1);
+}
+
+/*
+ * One CPU: the only mask is CPU 0. A mask shorter than the kernel's
+ * (4 bytes) is zero-extended, a longer one cut, as Linux does; a mask
+ * without CPU 0 names no CPU there is: EINVAL.
+ */
+#define CPUMASK_SIZE	sizeof(unsigned long)
+
+long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr)
+{
+	unsigned long mask = 0;
+	struct task_struct *p;
+
+	if (copy_from_user(&mask, user_mask_ptr, len < CPUMASK_SIZE ? len : CPUMASK_SIZE))
+		return -EFAULT;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	if (!check_same_owner(p) && !capable(CAP_SYS_NICE))
+		return -EPERM;
+	return mask & 1 ? 0 : -EINVAL;
+}
+
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr)
+{
+	unsigned long mask = 1;
+
+	if (len * 8 < 1 || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	if (!find_process_by_pid(pid))
+		return -ESRCH;
+	if (copy_to_user(user_mask_ptr, &mask, CPUMASK_SIZE))
+		return -EFAULT;
+	return CPUMASK_SIZE;
+}
+
+/* getcpu: always CPU 0 of node 0 (Linux keeps it in kernel/sys.c) */
+long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused)
+{
+	(void)unused;
+	if (cpup && put_user(0U, cpup))
+		return -EFAULT;
+	if (nodep && put_user(0U, nodep))
+		return -EFAULT;
+	return 0;
 }

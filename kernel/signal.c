@@ -8,6 +8,7 @@
 #include <kernel/signal.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/posix-timers.h>
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/mm.h>
@@ -172,6 +173,7 @@ static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
 	sigaddset(&t->pending.signal, sig);
 	if (!sigismember(&t->blocked, sig) || sig == SIGKILL)
 		signal_wake_up(t, sig == SIGKILL || sig == SIGCONT);
+	signalfd_notify();	/* fs/signalfd.c readers look again */
 	return 0;
 }
 
@@ -397,6 +399,8 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info)
 		list_del(&first->list);
 		kfree(first);
 		current->pending.count--;
+		if (info->si_code == SI_TIMER)
+			posix_timer_dequeued(info);	/* its overrun count */
 	} else {
 		memset(info, 0, sizeof(*info));
 		info->si_signo = sig;
@@ -633,18 +637,27 @@ long sys_sigpending(unsigned long __user *set)
 	return put_user(current->pending.signal.sig[0] & current->blocked.sig[0], set);
 }
 
+/* a signal mask from user space: EINVAL for a wrong size; SIGKILL and SIGSTOP never in it */
+int copy_sigmask_from_user(sigset_t *mask, const sigset_t __user *umask, size_t size)
+{
+	if (size != sizeof(sigset_t))
+		return -EINVAL;
+	if (copy_from_user(mask, umask, sizeof(*mask)))
+		return -EFAULT;
+	sigdelset(mask, SIGKILL);
+	sigdelset(mask, SIGSTOP);
+	return 0;
+}
+
 /* sleep with a temporary mask; the old one returns when a handler has run */
 long sys_rt_sigsuspend(sigset_t __user *unewset, size_t sigsetsize)
 {
 	sigset_t newset;
 	unsigned long flags;
+	int err = copy_sigmask_from_user(&newset, unewset, sigsetsize);
 
-	if (sigsetsize != sizeof(sigset_t))
-		return -EINVAL;
-	if (copy_from_user(&newset, unewset, sizeof(newset)))
-		return -EFAULT;
-	sigdelset(&newset, SIGKILL);
-	sigdelset(&newset, SIGSTOP);
+	if (err)
+		return err;
 	flags = local_irq_save();
 	current->saved_sigmask = current->blocked;
 	current->blocked = newset;
@@ -843,35 +856,38 @@ int restore_altstack(const stack_t __user *uss)
 	return 0;
 }
 
-/* ---- alarm(): SIGALRM from a kernel timer ---- */
-
-static void it_real_fn(unsigned long data)
+/*
+ * rt_sigqueueinfo: a signal with the sender's own siginfo. Linux's rule:
+ * nobody, not even root, may pass a kernel-made si_code (>= 0) or SI_TKILL
+ * to another process - only negative codes, as sigqueue's SI_QUEUE.
+ */
+static long do_rt_sigqueueinfo(pid_t tgid, pid_t pid, int sig, siginfo_t __user *uinfo)
 {
-	struct task_struct *p = (struct task_struct *)data;
+	struct task_struct *p;
+	siginfo_t info;
 
-	p->it_real_value = 0;
-	send_sig(SIGALRM, p, 1);
+	if (copy_from_user(&info, uinfo, sizeof(info)))
+		return -EFAULT;
+	if ((info.si_code >= 0 || info.si_code == SI_TKILL) && pid != current->tgid)
+		return -EPERM;
+	info.si_signo = sig;
+	if (tgid < 0)
+		return kill_proc_info(sig, &info, pid);
+	/* one thread per process: the thread is the process */
+	p = find_task_by_pid(pid);
+	if (!p || p->tgid != tgid || p == &init_task || (p->state & EXIT_DEAD))
+		return -ESRCH;
+	return group_send_sig_info(sig, &info, p);
 }
 
-long sys_alarm(unsigned int seconds)
+long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo)
 {
-	struct task_struct *p = current;
-	unsigned long left = 0;
+	return do_rt_sigqueueinfo(-1, pid, sig, uinfo);
+}
 
-	if (p->it_real_value) {
-		long j = (long)(p->it_real_value - jiffies);
-
-		/* rounded up, and never 0 for an alarm still pending */
-		left = j > 0 ? (j + HZ - 1) / HZ : 1;
-	}
-	del_timer(&p->real_timer);
-	p->it_real_value = 0;
-	if (seconds) {
-		setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
-		if (seconds > (MAX_SCHEDULE_TIMEOUT - 1) / HZ)
-			seconds = (MAX_SCHEDULE_TIMEOUT - 1) / HZ;	/* 24 days: as far as we count */
-		p->it_real_value = jiffies + seconds * HZ;
-		mod_timer(&p->real_timer, p->it_real_value);
-	}
-	return left;
+long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo)
+{
+	if (pid <= 0 || tgid <= 0)
+		return -EINVAL;
+	return do_rt_sigqueueinfo(tgid, pid, sig, uinfo);
 }

@@ -7,6 +7,9 @@
  */
 #include <kernel/errno.h>
 #include <kernel/mqueue.h>
+#include <kernel/eventpoll.h>
+#include <kernel/locks.h>
+#include <kernel/posix-timers.h>
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/syscalls.h>
@@ -242,10 +245,77 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_clock_gettime64] = sys_clock_gettime64,
 	[__NR_clock_getres_time64] = sys_clock_getres_time64,
 	[__NR_clock_nanosleep_time64] = sys_clock_nanosleep_time64,
-	[__NR_setitimer] = sys_setitimer,
-	[__NR_getitimer] = sys_getitimer,
 	[__NR_futex] = sys_futex,
 	[__NR_futex_time64] = sys_futex_time64,
+	/* timers and clocks (kernel/itimer.c, kernel/posix-timers.c) */
+	[__NR_stime] = sys_stime,
+	[__NR_settimeofday] = sys_settimeofday,
+	[__NR_setitimer] = sys_setitimer,
+	[__NR_getitimer] = sys_getitimer,
+	[__NR_timer_create] = sys_timer_create,
+	[__NR_timer_settime] = sys_timer_settime,
+	[__NR_timer_gettime] = sys_timer_gettime,
+	[__NR_timer_getoverrun] = sys_timer_getoverrun,
+	[__NR_timer_delete] = sys_timer_delete,
+	[__NR_clock_settime] = sys_clock_settime,
+	[__NR_clock_settime64] = sys_clock_settime64,
+	[__NR_timer_gettime64] = sys_timer_gettime64,
+	[__NR_timer_settime64] = sys_timer_settime64,
+	[__NR_timerfd_create] = sys_timerfd_create,
+	[__NR_timerfd_settime] = sys_timerfd_settime,
+	[__NR_timerfd_gettime] = sys_timerfd_gettime,
+	[__NR_timerfd_gettime64] = sys_timerfd_gettime64,
+	[__NR_timerfd_settime64] = sys_timerfd_settime64,
+	/* scheduling policy, prctl, capabilities, sigqueueinfo (kernel/) */
+	[__NR_sched_setparam] = sys_sched_setparam,
+	[__NR_sched_getparam] = sys_sched_getparam,
+	[__NR_sched_setscheduler] = sys_sched_setscheduler,
+	[__NR_sched_getscheduler] = sys_sched_getscheduler,
+	[__NR_sched_get_priority_max] = sys_sched_get_priority_max,
+	[__NR_sched_get_priority_min] = sys_sched_get_priority_min,
+	[__NR_sched_rr_get_interval] = sys_sched_rr_get_interval,
+	[__NR_prctl] = sys_prctl,
+	[__NR_rt_sigqueueinfo] = sys_rt_sigqueueinfo,
+	[__NR_capget] = sys_capget,
+	[__NR_capset] = sys_capset,
+	[__NR_sched_setaffinity] = sys_sched_setaffinity,
+	[__NR_sched_getaffinity] = sys_sched_getaffinity,
+	[__NR_getcpu] = sys_getcpu,
+	[__NR_rt_tgsigqueueinfo] = sys_rt_tgsigqueueinfo,
+	[__NR_sched_rr_get_interval_time64] = sys_sched_rr_get_interval_time64,
+
+	/* older file calls, locks, sync and advice (fs/) */
+	[__NR_oldstat] = sys_stat,
+	[__NR_lchown] = sys_lchown16,
+	[__NR_oldfstat] = sys_fstat,
+	[__NR_oldlstat] = sys_lstat,
+	[__NR_stat] = sys_newstat,
+	[__NR_lstat] = sys_newlstat,
+	[__NR_fstat] = sys_newfstat,
+	[__NR_utime] = sys_utime,
+	[__NR_statfs] = sys_statfs,
+	[__NR_fstatfs] = sys_fstatfs,
+	[__NR_fchown] = sys_fchown16,
+	[__NR_flock] = sys_flock,
+	[__NR_chown] = sys_chown16,
+	[__NR_readahead] = sys_readahead,
+	[__NR_fadvise64] = sys_fadvise64,
+	[__NR_utimes] = sys_utimes,
+	[__NR_fadvise64_64] = sys_fadvise64_64,
+	[__NR_futimesat] = sys_futimesat,
+	[__NR_sync_file_range] = sys_sync_file_range,
+	[__NR_syncfs] = sys_syncfs,
+
+	/* event polling (fs/eventpoll.c) */
+	[__NR_epoll_create] = sys_epoll_create,
+	[__NR_epoll_ctl] = sys_epoll_ctl,
+	[__NR_epoll_wait] = sys_epoll_wait,
+	[__NR_epoll_pwait] = sys_epoll_pwait,
+	[__NR_epoll_create1] = sys_epoll_create1,
+	[__NR_eventfd] = sys_eventfd,
+	[__NR_signalfd] = sys_signalfd,
+	[__NR_signalfd4] = sys_signalfd4,
+	[__NR_eventfd2] = sys_eventfd2,
 	/* end of processes */
 
 	/* System V IPC (ipc/) */

@@ -102,6 +102,12 @@ struct timespec current_kernel_time(void)
 	return ts;
 }
 
+/* settimeofday: the wall clock reads 'sec' now (kernel/posix-timers.c keeps its ns) */
+void timekeeping_set_seconds(unsigned long sec)
+{
+	boot_seconds = sec - (unsigned long)((get_jiffies_64() - boot_jiffies) / HZ);
+}
+
 unsigned long get_seconds(void)
 {
 	return current_kernel_time().tv_sec;

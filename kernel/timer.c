@@ -78,6 +78,39 @@ void mod_timer(struct timer_list *t, unsigned long expires)
 	local_irq_restore(flags);
 }
 
+/*
+ * Arm t for a CLOCK_MONOTONIC time in ns: the first jiffy at or after it (a
+ * jiffy is a whole millisecond of that clock). Further off than the jiffy
+ * counter can say, it is armed as far as it can be, and the handler, seeing
+ * the clock short of the time, arms it again.
+ */
+void mod_timer_ns(struct timer_list *t, u64 expires_ns)
+{
+	u64 j = (expires_ns + TICK_NSEC - 1) / TICK_NSEC;
+	u64 now = get_jiffies_64();
+
+	if (j > now + MAX_SCHEDULE_TIMEOUT / 2)
+		j = now + MAX_SCHEDULE_TIMEOUT / 2;
+	mod_timer(t, (unsigned long)j);
+}
+
+/*
+ * An interval timer that expired: move its expiry past 'now' by whole
+ * intervals from the last one (no drift); returns how many were skipped
+ * beyond the one that fired (Linux: hrtimer_forward).
+ */
+u64 timer_forward_ns(u64 *expires, u64 now, u64 interval)
+{
+	u64 missed = 0;
+
+	*expires += interval;
+	if (*expires <= now) {
+		missed = (now - *expires) / interval + 1;
+		*expires += missed * interval;
+	}
+	return missed;
+}
+
 /* interrupts are off: we are in the tick */
 static void run_timers(void)
 {

@@ -151,6 +151,7 @@ struct inode {
 	void *i_private;
 	unsigned int i_state;
 	int i_writecount;
+	struct file_lock *i_flock;	/* fs/locks.c: flock and POSIX locks on it */
 };
 
 #define I_FREEING	0x20
@@ -175,6 +176,7 @@ struct file {
 	struct fown_struct f_owner;
 	unsigned long f_version;
 	void *private_data;
+	struct list_head f_ep_links;	/* fs/eventpoll.c: the epoll items watching it */
 };
 
 static inline struct inode *file_inode(const struct file *f)
@@ -365,6 +367,7 @@ int get_sb_nodev(struct file_system_type *type, int flags, void *data,
 		 int (*fill_super)(struct super_block *, void *, int),
 		 struct vfsmount *mnt);
 void kill_litter_super(struct super_block *sb);
+int get_sb_pseudo(struct file_system_type *type, unsigned long magic, struct vfsmount *mnt);
 void deactivate_super(struct super_block *sb);
 struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags,
 				const char *name, void *data);

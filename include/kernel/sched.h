@@ -38,11 +38,21 @@
 #define NGROUPS_MAX	32
 #define TASK_COMM_LEN	16
 
+/* scheduling policies (sched_setscheduler) */
+#define SCHED_NORMAL		0
+#define SCHED_FIFO		1
+#define SCHED_RR		2
+#define SCHED_BATCH		3
+#define SCHED_IDLE		5
+#define SCHED_DEADLINE		6
+#define SCHED_RESET_ON_FORK	0x40000000
+
 /* O(1) scheduler priorities: 0..99 real time, 100..139 nice -20..19 */
 #define MAX_RT_PRIO	100
 #define MAX_PRIO	(MAX_RT_PRIO + 40)
 #define NICE_TO_PRIO(n)	(MAX_RT_PRIO + (n) + 20)
 #define PRIO_TO_NICE(p)	((p) - MAX_RT_PRIO - 20)
+#define rt_task(p)	((p)->prio < MAX_RT_PRIO)
 
 #define KERNEL_DS	0xFFFFFFFFUL	/* every address passes access_ok */
 #define USER_DS		0xC0000000UL	/* PAGE_OFFSET: user addresses only */
@@ -112,6 +122,9 @@ struct task_struct {
 	struct prio_array *array;
 	unsigned int time_slice;
 	unsigned long long sched_time;	/* ticks spent running */
+	unsigned int policy;		/* SCHED_NORMAL, SCHED_FIFO, SCHED_RR, ... */
+	unsigned int rt_priority;	/* 1..99 for SCHED_FIFO/RR: prio = 99 - it */
+	int sched_reset_on_fork;
 
 	struct list_head tasks;		/* every task */
 	pid_t pid, tgid, pgrp, session;
@@ -145,17 +158,22 @@ struct task_struct {
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
 	struct vfork_done *vfork_done;	/* the vfork parent waits on this */
-	unsigned long it_real_value;	/* alarm, ITIMER_REAL: jiffies when it fires, 0 = off */
-	unsigned long it_real_incr;	/* ITIMER_REAL's interval, jiffies */
-	unsigned long it_virt_value, it_virt_incr;	/* ITIMER_VIRTUAL: ticks left, interval */
-	unsigned long it_prof_value, it_prof_incr;	/* ITIMER_PROF: ticks left, interval */
+	/* interval timers (kernel/itimer.c): ns; a zero value is disarmed */
+	u64 it_real_value, it_real_incr;	/* CLOCK_MONOTONIC expiry, interval */
+	s64 it_virt_value, it_virt_incr;	/* user CPU time left, interval */
+	s64 it_prof_value, it_prof_incr;	/* user+system CPU time left, interval */
+	struct list_head posix_timers;	/* kernel/posix-timers.c: k_itimer.list */
+	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long cutime, cstime;	/* of reaped children */
-	struct timer_list real_timer;	/* alarm() */
+	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
 	struct rlimit rlim[RLIM_NLIMITS];
 	int *robust_list;
 	unsigned long robust_len;
+	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
+	int dumpable;			/* prctl(PR_SET_DUMPABLE) */
+	int no_new_privs;		/* prctl(PR_SET_NO_NEW_PRIVS) */
 	int stop_signal;		/* what stopped it, for wait4 */
 	struct restart_block restart_block;	/* how restart_syscall carries on */
 	int stop_report, continue_report;	/* wait4 has not reported it yet */
@@ -243,6 +261,12 @@ int switch_uid(struct task_struct *t, uid_t uid);
 /* kernel/itimer.c: the CPU-time interval timers, from the tick */
 void itimer_tick(struct task_struct *p, int user);
 
+/* kernel/itimer.c, kernel/posix-timers.c */
+void copy_itimers(struct task_struct *p);	/* fork: the child starts with none */
+void exit_itimers(struct task_struct *p);	/* exit (all) and exec (POSIX timers) */
+void itimer_tick(struct task_struct *p, int user);	/* the tick charged p */
+u64 task_cputime_ns(const struct task_struct *p);
+
 /* credentials (Linux 2.6 kept no separate cred struct) */
 #define CAP_CHOWN		0
 #define CAP_DAC_OVERRIDE	1
@@ -257,6 +281,7 @@ void itimer_tick(struct task_struct *p, int user);
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_NICE		23
 #define CAP_SYS_RESOURCE	24
+#define CAP_SYS_TIME		25
 #define CAP_MKNOD		27
 
 /* root holds every capability; file-system checks use the fsuid */

@@ -107,6 +107,56 @@ long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *bu
 long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
 long sys_chroot(const char __user *filename);
 long sys_close_range(unsigned int first, unsigned int last, unsigned int flags);
+/* issue 14: scheduling policy (kernel/sched.c), prctl, capabilities, sigqueueinfo */
+struct sched_param;
+struct cap_user_header;
+struct cap_user_data;
+long sys_sched_setscheduler(pid_t pid, int policy, struct sched_param __user *param);
+long sys_sched_setparam(pid_t pid, struct sched_param __user *param);
+long sys_sched_getscheduler(pid_t pid);
+long sys_sched_getparam(pid_t pid, struct sched_param __user *param);
+long sys_sched_get_priority_max(int policy);
+long sys_sched_get_priority_min(int policy);
+long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval);
+long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval);
+long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused);
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
+long sys_capget(struct cap_user_header __user *header, struct cap_user_data __user *dataptr);
+long sys_capset(struct cap_user_header __user *header, const struct cap_user_data __user *data);
+long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo);
+long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo);
+
+/* issue 14: older forms, locks, sync and advice */
+long sys_stat(const char __user *filename, void __user *statbuf);
+long sys_lstat(const char __user *filename, void __user *statbuf);
+long sys_fstat(unsigned int fd, void __user *statbuf);
+long sys_newstat(const char __user *filename, void __user *statbuf);
+long sys_newlstat(const char __user *filename, void __user *statbuf);
+long sys_newfstat(unsigned int fd, void __user *statbuf);
+long sys_eventfd(unsigned int count);
+long sys_signalfd(int ufd, const sigset_t __user *user_mask, size_t sizemask);
+long sys_signalfd4(int ufd, const sigset_t __user *user_mask, size_t sizemask, int flags);
+long sys_eventfd2(unsigned int count, int flags);
+struct statfs;
+struct utimbuf;
+long sys_statfs(const char __user *path, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
+long sys_chown16(const char __user *filename, u16 user, u16 group);
+long sys_lchown16(const char __user *filename, u16 user, u16 group);
+long sys_fchown16(unsigned int fd, u16 user, u16 group);
+long sys_utime(const char __user *filename, struct utimbuf __user *times);
+long sys_utimes(const char __user *filename, struct timeval __user *utimes);
+long sys_futimesat(int dfd, const char __user *filename, struct timeval __user *utimes);
+long sys_sync_file_range(int fd, unsigned long off_lo, unsigned long off_hi,
+			 unsigned long nb_lo, unsigned long nb_hi, unsigned int flags);
+long sys_syncfs(int fd);
+long sys_fadvise64(int fd, unsigned long off_lo, unsigned long off_hi, size_t len, int advice);
+long sys_fadvise64_64(int fd, unsigned long off_lo, unsigned long off_hi,
+		      unsigned long len_lo, unsigned long len_hi, int advice);
+long sys_readahead(int fd, unsigned long off_lo, unsigned long off_hi, size_t count);
 /* end of files */
 
 /* pipes and poll/select: fs/pipe.c, fs/select.c */
@@ -177,9 +227,6 @@ long sys_old_mmap(struct mmap_arg_struct __user *arg);
 long sys_pause(void);
 long sys_personality(unsigned long persona);
 long sys_prlimit64(pid_t pid, unsigned int resource, const struct rlimit64 __user *new, struct rlimit64 __user *old);
-struct itimerval;
-long sys_setitimer(int which, const struct itimerval __user *value, struct itimerval __user *ovalue);
-long sys_getitimer(int which, struct itimerval __user *value);
 long sys_restart_syscall(void);
 long sys_rt_sigaction(int sig, const struct sigaction __user *act, struct sigaction __user *oact, size_t sigsetsize);
 long sys_rt_sigpending(sigset_t __user *set, size_t sigsetsize);

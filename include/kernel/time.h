@@ -9,13 +9,7 @@
 
 #include <kernel/types.h>
 
-#ifndef _STRUCT_TIMESPEC
-#define _STRUCT_TIMESPEC
-struct timespec {
-	long tv_sec;
-	long tv_nsec;
-};
-#endif
+#include <uapi/time.h>		/* struct timespec */
 
 /* the 64-bit time of the *_time64 system calls (__kernel_timespec) */
 struct timespec64 {
@@ -27,6 +21,7 @@ struct timespec64 {
 #define NSEC_PER_MSEC	1000000L
 
 void timekeeping_init(void);			/* read the RTC: once, at boot */
+void timekeeping_set_seconds(unsigned long sec);	/* settimeofday */
 unsigned long get_seconds(void);		/* seconds since the Epoch */
 struct timespec current_kernel_time(void);
 u64 ktime_get_ns(void);				/* CLOCK_MONOTONIC: ns since boot (TSC) */

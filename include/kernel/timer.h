@@ -6,6 +6,7 @@
 #include <kernel/list.h>
 
 #define HZ 1000
+#define TICK_NSEC	(1000000000LL / HZ)
 #define CLOCK_TICK_RATE 1193182		/* the PIT's input clock, Hz */
 
 extern volatile u64 jiffies_64;
@@ -25,6 +26,8 @@ struct timer_list {
 
 void setup_timer(struct timer_list *t, void (*fn)(unsigned long), unsigned long data);
 void mod_timer(struct timer_list *t, unsigned long expires);
+void mod_timer_ns(struct timer_list *t, u64 expires_ns);	/* CLOCK_MONOTONIC ns */
+u64 timer_forward_ns(u64 *expires, u64 now, u64 interval);	/* periods skipped */
 int del_timer(struct timer_list *t);
 int timer_pending(const struct timer_list *t);
 unsigned long msecs_to_jiffies(unsigned long ms);

@@ -59,6 +59,32 @@ struct f_owner_ex {
 	int pid;
 };
 
+/* record locks (fcntl F_GETLK...) and flock(2) */
+#define F_RDLCK		0
+#define F_WRLCK		1
+#define F_UNLCK		2
+
+struct flock {
+	short l_type;
+	short l_whence;
+	long l_start;
+	long l_len;
+	int l_pid;
+};
+
+struct flock64 {
+	short l_type;
+	short l_whence;
+	long long l_start;	/* 4-byte aligned on i386: 24 bytes in all */
+	long long l_len;
+	int l_pid;
+};
+
+#define LOCK_SH		1
+#define LOCK_EX		2
+#define LOCK_NB		4
+#define LOCK_UN		8
+
 #define AT_FDCWD		-100
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_EACCESS		0x200

@@ -1,6 +1,6 @@
 /*
  * include/uapi/mqueue.h - the POSIX message queue ABI of Linux i386
- * (include/uapi/linux/mqueue.h, the sigevent of asm-generic/siginfo.h).
+ * (include/uapi/linux/mqueue.h); struct sigevent is in uapi/signal.h.
  */
 #ifndef _UAPI_MQUEUE_H
 #define _UAPI_MQUEUE_H
@@ -18,24 +18,7 @@ struct mq_attr {
 	long __reserved[4];
 };
 
-/* sigevent, 64 bytes on i386 */
-#define SIGEV_SIGNAL		0
-#define SIGEV_NONE		1
-#define SIGEV_THREAD		2
-#define SIGEV_MAX_SIZE		64
-
-struct sigevent {
-	sigval_t sigev_value;
-	int sigev_signo;
-	int sigev_notify;
-	int _pad[SIGEV_MAX_SIZE / sizeof(int) - 3];
-};
-
 /* SIGEV_THREAD: the cookie sent on the netlink socket */
 #define NOTIFY_COOKIE_LEN	32
-
-#ifndef SI_MESGQ
-#define SI_MESGQ		-3	/* sent by a message arriving on an empty queue */
-#endif
 
 #endif

@@ -34,6 +34,8 @@ struct rlimit64 {
 #define RLIMIT_MEMLOCK	8
 #define RLIMIT_AS	9
 #define RLIMIT_MSGQUEUE	12	/* bytes in POSIX message queues, per user */
+#define RLIMIT_NICE	13
+#define RLIMIT_RTPRIO	14
 #define RLIM_NLIMITS	16
 
 struct tms {

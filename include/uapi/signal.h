@@ -121,10 +121,38 @@ typedef struct siginfo {
 #define si_addr		_sifields._sigfault._addr
 #define si_band		_sifields._sigpoll._band
 #define si_fd		_sifields._sigpoll._fd
+#define si_tid		_sifields._timer._tid
+#define si_overrun	_sifields._timer._overrun
+#define si_value	_sifields._timer._sigval
+#define si_int		_sifields._timer._sigval.sival_int
+#define si_ptr		_sifields._timer._sigval.sival_ptr
 
 #define SI_USER		0
 #define SI_KERNEL	0x80
+#define SI_QUEUE	-1	/* sigqueue */
+#define SI_TIMER	-2	/* a POSIX timer expired */
+#define SI_MESGQ	-3
+#define SI_ASYNCIO	-4
+#define SI_SIGIO	-5
 #define SI_TKILL	-6
+
+/* how a POSIX timer tells of its expiry (timer_create) */
+#define SIGEV_SIGNAL	0
+#define SIGEV_NONE	1
+#define SIGEV_THREAD	2	/* glibc's: to the kernel, a signal */
+#define SIGEV_THREAD_ID	4	/* a signal to one thread */
+#define SIGEV_MAX_SIZE	64
+
+typedef struct sigevent {
+	sigval_t sigev_value;
+	int sigev_signo;
+	int sigev_notify;
+	union {
+		int _pad[SIGEV_MAX_SIZE / sizeof(int) - 3];
+		int _tid;
+	} _sigev_un;
+} sigevent_t;
+#define sigev_notify_thread_id	_sigev_un._tid
 #define CLD_EXITED	1
 #define CLD_KILLED	2
 #define CLD_DUMPED	3

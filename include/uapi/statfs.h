@@ -22,6 +22,22 @@ struct statfs64 {
 	u32 f_spare[4];
 } __attribute__((packed, aligned(4)));
 
+/* the old statfs/fstatfs (99, 100): 64 bytes */
+struct statfs {
+	u32 f_type;
+	u32 f_bsize;
+	u32 f_blocks;
+	u32 f_bfree;
+	u32 f_bavail;
+	u32 f_files;
+	u32 f_ffree;
+	s32 f_fsid[2];
+	u32 f_namelen;
+	u32 f_frsize;
+	u32 f_flags;
+	u32 f_spare[4];
+};
+
 #define ST_VALID	0x0020
 
 #endif
