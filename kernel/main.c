@@ -19,6 +19,7 @@
 #include <kernel/timer.h>
 #include <kernel/sched.h>
 #include <kernel/errno.h>
+#include <kernel/net.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
 struct boot_module boot_modules[MAX_BOOT_MODULES];
@@ -140,6 +141,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	sti();
 	fs_init();
 	pipe_init();
+	sock_init();
 	proc_root_init();
 
 	rest_init();
