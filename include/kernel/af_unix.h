@@ -49,6 +49,7 @@ extern unsigned int unix_tot_inflight;
 struct sock *unix_get_socket(struct file *filp);
 void unix_inflight(struct file *fp);
 void unix_notinflight(struct file *fp);
+void unix_destruct_fp(struct scm_fp_list *fp);	/* unread files: notinflight and fput */
 void unix_gc(void);
 
 #endif

@@ -16,6 +16,7 @@ struct file;
 
 /* at most SCM_MAX_FD files riding on one message (Linux: struct scm_fp_list) */
 struct scm_fp_list {
+	struct scm_fp_list *next;	/* waiting to be dropped (net/unix/garbage.c) */
 	int count;
 	struct file *fp[SCM_MAX_FD];
 };

@@ -320,17 +320,12 @@ const struct net_proto_family unix_family_ops = {
 
 static void unix_free_skb(struct sk_buff *skb)
 {
-	if (skb->fp) {
-		struct scm_cookie scm = { .fp = skb->fp };
+	struct scm_fp_list *fp = skb->fp;
 
-		for (int i = 0; i < skb->fp->count; i++)
-			unix_notinflight(skb->fp->fp[i]);
-		skb->fp = NULL;
-		kfree_skb(skb);
-		scm_destroy(&scm);	/* may release sockets, after the skb is gone */
-		return;
-	}
+	skb->fp = NULL;
 	kfree_skb(skb);
+	if (fp)
+		unix_destruct_fp(fp);	/* may release sockets, after the skb is gone */
 }
 
 static void unix_release_sock(struct sock *sk, int embrion)
@@ -737,15 +732,12 @@ out:
 static int unix_seqpacket_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
 {
 	struct sock *sk = sock->sk;
-	int err;
 
 	if (sk->sk_state != TCP_ESTABLISHED)
 		return -ENOTCONN;
 	msg->msg_namelen = 0;
-	err = unix_dgram_sendmsg(sock, msg, len);
-	if (err == -EPIPE && !(msg->msg_flags & MSG_NOSIGNAL))
-		send_sig(SIGPIPE, current, 0);
-	return err;
+	/* EPIPE once the peer is gone, but no SIGPIPE: today's Linux does not send one */
+	return unix_dgram_sendmsg(sock, msg, len);
 }
 
 static int unix_stream_sendmsg(struct socket *sock, struct msghdr *msg, size_t len)
@@ -906,7 +898,7 @@ static int unix_stream_recvmsg(struct socket *sock, struct msghdr *msg, size_t s
 	struct unix_sock *u = unix_sk(sk);
 	struct scm_cookie scm = { 0 };
 	struct list_head *pos;
-	size_t target = (flags & MSG_WAITALL) ? size : 1;
+	size_t target = (flags & MSG_WAITALL) ? size : 1;	/* Linux waits even for 0 */
 	long timeo = sock_sndtimeo(sk, flags & MSG_DONTWAIT);
 	int copied = 0, err = 0, have_creds = 0;
 	unsigned int peek_off = 0;

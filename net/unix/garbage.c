@@ -50,6 +50,33 @@ void unix_notinflight(struct file *fp)
 	unix_tot_inflight--;
 }
 
+/*
+ * Drop the files of a message that will never be read. Closing one may
+ * release a socket whose queue holds more such messages: those are queued
+ * here and dropped by the outermost call, so a long chain of sockets inside
+ * sockets never recurses deeper than one release.
+ */
+void unix_destruct_fp(struct scm_fp_list *fp)
+{
+	static struct scm_fp_list *pending;
+	static int draining;
+
+	for (int i = 0; i < fp->count; i++)
+		unix_notinflight(fp->fp[i]);
+	fp->next = pending;
+	pending = fp;
+	if (draining)
+		return;
+	draining = 1;
+	while (pending) {
+		struct scm_cookie scm = { .fp = pending };
+
+		pending = pending->next;
+		scm_destroy(&scm);
+	}
+	draining = 0;
+}
+
 /* call func on every candidate a file in x's queue (and its embryos') refers to */
 static void scan_inflight(struct sock *x, void (*func)(struct unix_sock *))
 {
@@ -144,15 +171,13 @@ void unix_gc(void)
 		list_del_init(alive.next);
 	while (!list_empty(&hitlist)) {
 		struct sk_buff *skb = list_entry(hitlist.next, struct sk_buff, list);
-		struct scm_cookie scm = { .fp = skb->fp };
+		struct scm_fp_list *fp = skb->fp;
 
 		list_del(&skb->list);
-		if (skb->fp)
-			for (int i = 0; i < skb->fp->count; i++)
-				unix_notinflight(skb->fp->fp[i]);
 		skb->fp = NULL;
 		kfree_skb(skb);
-		scm_destroy(&scm);
+		if (fp)
+			unix_destruct_fp(fp);
 	}
 	gc_in_progress = 0;
 }

@@ -210,6 +210,26 @@ static void cycles(void)
 		close(b[1]);
 	}
 	CHECK("300 rounds of sockets passed in cycles, then closed", ok);
+
+	/* a chain 2000 deep: each socket rides in the next one's queue */
+	int prev[2], depth;
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, prev);
+	for (depth = 0; depth < 2000; depth++) {
+		int n[2];
+
+		if (socketpair(AF_UNIX, SOCK_DGRAM, 0, n))
+			break;
+		if (send_fds(n[0], &prev[1], 1, "k", 1) != 1)
+			break;
+		close(prev[0]);
+		close(prev[1]);
+		prev[0] = n[0];
+		prev[1] = n[1];
+	}
+	CHECK_EQ("a chain of 2000 sockets inside sockets", depth, 2000);
+	close(prev[0]);
+	close(prev[1]);
+	CHECK_EQ("closing its head frees it all (the kernel is still here)", open_fds(), base);
 	CHECK_EQ("no fds left behind", open_fds(), base);
 
 	/* a listener's embryo carrying the listener */
