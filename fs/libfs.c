@@ -230,3 +230,32 @@ const struct inode_operations simple_symlink_inode_operations = {
 	.readlink = simple_readlink,
 	.getattr = simple_getattr,
 };
+
+/*
+ * A file system with one directory and no names, for inodes that only
+ * files reach: sockfs (Linux's get_sb_pseudo, here without dentry ops).
+ */
+static int pseudo_fill_super(struct super_block *sb, void *data, int silent)
+{
+	struct inode *root;
+
+	(void)silent;
+	sb->s_magic = *(unsigned long *)data;
+	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	root = new_inode(sb);
+	if (!root)
+		return -ENOMEM;
+	root->i_mode = S_IFDIR | 0500;
+	sb->s_root = d_alloc_root(root);
+	if (!sb->s_root) {
+		iput(root);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int get_sb_pseudo(struct file_system_type *type, unsigned long magic, struct vfsmount *mnt)
+{
+	return get_sb_nodev(type, 0, &magic, pseudo_fill_super, mnt);
+}

@@ -33,32 +33,13 @@ static const struct net_proto_family *net_families[NPROTO] = {
 
 static struct vfsmount *sock_mnt;
 
-static int sockfs_fill_super(struct super_block *sb, void *data, int silent)
-{
-	struct inode *root;
-
-	(void)data;
-	(void)silent;
-	sb->s_magic = SOCKFS_MAGIC;
-	sb->s_blocksize = PAGE_SIZE;
-	sb->s_blocksize_bits = PAGE_SHIFT;
-	root = new_inode(sb);
-	if (!root)
-		return -ENOMEM;
-	root->i_mode = S_IFDIR | 0500;
-	sb->s_root = d_alloc_root(root);
-	if (!sb->s_root) {
-		iput(root);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 static int sockfs_get_sb(struct file_system_type *type, int flags, const char *dev_name,
 			 void *data, struct vfsmount *mnt)
 {
+	(void)flags;
 	(void)dev_name;
-	return get_sb_nodev(type, flags, data, sockfs_fill_super, mnt);
+	(void)data;
+	return get_sb_pseudo(type, SOCKFS_MAGIC, mnt);
 }
 
 static struct file_system_type sock_fs_type = {
@@ -845,8 +826,9 @@ long sys_recvmsg(int fd, struct msghdr __user *msg, unsigned int flags)
 	return err;
 }
 
-/* sendmmsg: as many messages as go; an error only if the first fails */
-long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags)
+/* sendmmsg/recvmmsg: as many messages as go; an error only if the first fails */
+static long do_mmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags,
+		    int send)
 {
 	unsigned int i;
 	int err = 0;
@@ -857,35 +839,10 @@ long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsign
 	if (vlen > UIO_MAXIOV)
 		vlen = UIO_MAXIOV;
 	for (i = 0; i < vlen; i++) {
-		err = do_sendmsg(sock, &mmsg[i].msg_hdr, flags);
-		if (err < 0)
-			break;
-		if (put_user((unsigned int)err, &mmsg[i].msg_len)) {
-			err = -EFAULT;
-			break;
-		}
-	}
-	sockfd_put(sock);
-	return i ? (long)i : err;
-}
-
-/* recvmmsg without a timeout (a timeout: EINVAL here, as not built) */
-long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags,
-		  void __user *timeout)
-{
-	unsigned int i;
-	int err = 0;
-	struct socket *sock;
-
-	if (timeout)
-		return -EINVAL;
-	sock = sockfd_lookup(fd, &err);
-	if (!sock)
-		return err;
-	if (vlen > UIO_MAXIOV)
-		vlen = UIO_MAXIOV;
-	for (i = 0; i < vlen; i++) {
-		err = do_recvmsg(sock, &mmsg[i].msg_hdr, flags & ~MSG_WAITFORONE);
+		if (send)
+			err = do_sendmsg(sock, &mmsg[i].msg_hdr, flags);
+		else
+			err = do_recvmsg(sock, &mmsg[i].msg_hdr, flags & ~MSG_WAITFORONE);
 		if (err < 0)
 			break;
 		if (put_user((unsigned int)err, &mmsg[i].msg_len)) {
@@ -897,6 +854,20 @@ long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsign
 	}
 	sockfd_put(sock);
 	return i ? (long)i : err;
+}
+
+long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags)
+{
+	return do_mmsg(fd, mmsg, vlen, flags & ~MSG_WAITFORONE, 1);
+}
+
+/* recvmmsg without a timeout (one given: EINVAL, the timeout is not built) */
+long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags,
+		  void __user *timeout)
+{
+	if (timeout)
+		return -EINVAL;
+	return do_mmsg(fd, mmsg, vlen, flags, 0);
 }
 
 /* socketcall(2): the arguments are an array of longs in user memory */

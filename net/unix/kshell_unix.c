@@ -1,7 +1,8 @@
 /*
  * net/unix/kshell_unix.c - the kshell's "sockets": every UNIX domain socket
  * with its type, state, name, peer, bytes queued and who sleeps on it (in
- * the manner of Linux's /proc/net/unix).
+ * the manner of Linux's /proc/net/unix). QUEUED is bytes unread, or for a
+ * listener the connections not yet accepted; WMEM what it has sent unread.
  */
 #include <kernel/af_unix.h>
 #include <kernel/fs.h>
@@ -42,16 +43,17 @@ static int cmd_sockets(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	printk("   INODE TYPE   STATE   PEER     BYTES WMEM    INFL SLEEPERS NAME\n");
+	printk("   INODE TYPE   STATE   PEER    QUEUED WMEM    INFL SLEEPERS NAME\n");
 	list_for_each_entry(u, &unix_socket_list, all) {
 		struct sock *sk = &u->sk, *peer = unix_peer(sk);
 		struct sk_buff *skb;
 		unsigned int bytes = 0;
 		int n = 0;
 
+		/* a listener's queue holds connections, not bytes: count those */
 		list_for_each_entry(skb, &sk->sk_receive_queue.list, list)
-			bytes += skb->len;
-		printk("%8lu %-6s %-7s %-8lu %5u %-7d %4ld ",
+			bytes += sk->sk_state == TCP_LISTEN ? 1 : skb->len;
+		printk("%8lu %-6s %-7s %-8lu %6u %-7d %4ld ",
 		       sk->sk_socket ? sk->sk_socket->inode->i_ino : 0UL,
 		       unix_type_name(sk->sk_type), unix_state_name(sk),
 		       peer && peer->sk_socket ? peer->sk_socket->inode->i_ino : 0UL, bytes,

@@ -13,6 +13,7 @@
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
@@ -255,6 +256,42 @@ static void full_buffer(void)
 	close(sv[1]);
 }
 
+static void mmsg_and_socketcall(void)
+{
+	int sv[2], i;
+	char in[3][8], out[3][8] = { "a", "bb", "ccc" };
+	struct iovec iov[6];
+	struct mmsghdr mm[3];
+	unsigned long args[4] = { AF_UNIX, SOCK_DGRAM, 0, (unsigned long)sv };
+
+	/* socketcall(SYS_SOCKETPAIR) by hand: glibc may use the direct call */
+	CHECK_OK("socketcall(SYS_SOCKETPAIR)", syscall(102, 8, args));
+	memset(mm, 0, sizeof(mm));
+	for (i = 0; i < 3; i++) {
+		iov[i].iov_base = out[i];
+		iov[i].iov_len = i + 1;
+		mm[i].msg_hdr.msg_iov = &iov[i];
+		mm[i].msg_hdr.msg_iovlen = 1;
+	}
+	CHECK_EQ("sendmmsg sends 3 datagrams", sendmmsg(sv[0], mm, 3, 0), 3);
+	CHECK_EQ("... the third was 3 bytes", mm[2].msg_len, 3);
+	for (i = 0; i < 3; i++) {
+		iov[3 + i].iov_base = in[i];
+		iov[3 + i].iov_len = sizeof(in[i]);
+		mm[i].msg_hdr.msg_iov = &iov[3 + i];
+		mm[i].msg_len = 0;
+	}
+	CHECK_EQ("recvmmsg receives them", recvmmsg(sv[1], mm, 3, MSG_DONTWAIT, NULL), 3);
+	CHECK("... each with its own length",
+	      mm[0].msg_len == 1 && mm[1].msg_len == 2 && mm[2].msg_len == 3 &&
+	      !memcmp(in[2], "ccc", 3));
+	CHECK_ERR("recvmmsg on an empty socket: EAGAIN", recvmmsg(sv[1], mm, 3, MSG_DONTWAIT, NULL),
+		  EAGAIN);
+	CHECK_ERR("socketcall 99: EINVAL", syscall(102, 99, args), EINVAL);
+	close(sv[0]);
+	close(sv[1]);
+}
+
 int main(void)
 {
 	ping_pong();
@@ -264,5 +301,6 @@ int main(void)
 	shutdowns();
 	polling();
 	full_buffer();
+	mmsg_and_socketcall();
 	return utest_done();
 }
