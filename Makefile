@@ -17,7 +17,7 @@ KCFLAGS := -std=gnu11 -ffreestanding -nostdlib -fno-pic -fno-pie -fno-stack-prot
 KLDFLAGS := -nostdlib -static -T linker.ld -Map=$(B)/kernel.map
 LIBGCC := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
-KDIRS := boot kernel mm lib fs ipc tests/kernel
+KDIRS := boot kernel mm lib fs ipc net tests/kernel
 KSRC_C := $(sort $(foreach d,$(KDIRS),$(shell find $(d) -name '*.c' 2>/dev/null)))
 KSRC_S := $(sort $(wildcard boot/*.asm))
 KOBJS := $(patsubst %.c,$(B)/obj/%.o,$(KSRC_C)) $(patsubst %.asm,$(B)/obj/%.o,$(KSRC_S))

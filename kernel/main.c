@@ -20,6 +20,7 @@
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/mqueue.h>
+#include <kernel/net.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
 struct boot_module boot_modules[MAX_BOOT_MODULES];
@@ -141,6 +142,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	sti();
 	fs_init();
 	pipe_init();
+	sock_init();
 	proc_root_init();
 	mq_init();
 

@@ -343,4 +343,24 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_mq_timedsend_time64] = sys_mq_timedsend_time64,
 	[__NR_mq_timedreceive_time64] = sys_mq_timedreceive_time64,
 	/* end of POSIX message queues */
+	/* sockets (net/socket.c) */
+	[__NR_socketcall] = sys_socketcall,
+	[__NR_recvmmsg] = sys_recvmmsg,
+	[__NR_sendmmsg] = sys_sendmmsg,
+	[__NR_socket] = sys_socket,
+	[__NR_socketpair] = sys_socketpair,
+	[__NR_bind] = sys_bind,
+	[__NR_connect] = sys_connect,
+	[__NR_listen] = sys_listen,
+	[__NR_accept4] = sys_accept4,
+	[__NR_getsockopt] = sys_getsockopt,
+	[__NR_setsockopt] = sys_setsockopt,
+	[__NR_getsockname] = sys_getsockname,
+	[__NR_getpeername] = sys_getpeername,
+	[__NR_sendto] = sys_sendto,
+	[__NR_sendmsg] = sys_sendmsg,
+	[__NR_recvfrom] = sys_recvfrom,
+	[__NR_recvmsg] = sys_recvmsg,
+	[__NR_shutdown] = sys_shutdown,
+	/* end of sockets */
 };

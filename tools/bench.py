@@ -37,6 +37,8 @@ BENCHMARKS = [
     ("lat_pipe", 30000, "pipe round trip, 1 byte, two processes", 5),
     ("bw_pipe", 5000, "pipe bandwidth, 64 KiB writes", 5),
     ("bw_vmsplice", 5000, "pipe bandwidth, 64 KiB vmsplice in, splice to /dev/null out", 5),
+    ("lat_unix", 30000, "AF_UNIX socketpair round trip, 1 byte, two processes", 5),
+    ("bw_unix", 5000, "AF_UNIX stream bandwidth, 64 KiB writes", 5),
     ("lat_fifo", 30000, "FIFO round trip, 1 byte, two processes", 5),
     ("lat_sem", 30000, "System V semaphore round trip", 5),
     ("lat_semid", 200000, "non-blocking semop on the newest of 10,000 live semaphore sets", 5),

@@ -357,6 +357,7 @@ ssize_t generic_read_dir(struct file *f, char __user *buf, size_t n, loff_t *pos
 extern const struct file_operations simple_dir_operations;
 extern const struct inode_operations simple_dir_inode_operations;
 int simple_readlink(struct dentry *d, char __user *buf, int buflen);
+int get_sb_pseudo(struct file_system_type *type, unsigned long magic, struct vfsmount *mnt);
 extern const struct inode_operations simple_symlink_inode_operations;
 
 /* fs/super.c, fs/namespace.c */

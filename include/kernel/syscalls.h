@@ -289,4 +289,34 @@ long sys_msgrcv(int msqid, struct msgbuf __user *msgp, size_t msgsz, long msgtyp
 long sys_msgctl(int msqid, int cmd, void __user *buf);
 /* end of System V IPC */
 
+/* sockets (net/socket.c) */
+struct sockaddr;
+struct msghdr;
+struct mmsghdr;
+long sys_socketcall(int call, unsigned long __user *args);
+long sys_socket(int family, int type, int protocol);
+long sys_socketpair(int family, int type, int protocol, int __user *usockvec);
+long sys_bind(int fd, struct sockaddr __user *addr, int addrlen);
+long sys_connect(int fd, struct sockaddr __user *addr, int addrlen);
+long sys_listen(int fd, int backlog);
+long sys_accept(int fd, struct sockaddr __user *addr, int __user *addrlen);
+long sys_accept4(int fd, struct sockaddr __user *addr, int __user *addrlen, int flags);
+long sys_getsockname(int fd, struct sockaddr __user *addr, int __user *addrlen);
+long sys_getpeername(int fd, struct sockaddr __user *addr, int __user *addrlen);
+long sys_sendto(int fd, void __user *buf, size_t len, unsigned int flags,
+		struct sockaddr __user *addr, int addrlen);
+long sys_send(int fd, void __user *buf, size_t len, unsigned int flags);
+long sys_recvfrom(int fd, void __user *buf, size_t len, unsigned int flags,
+		  struct sockaddr __user *addr, int __user *addrlen);
+long sys_recv(int fd, void __user *buf, size_t len, unsigned int flags);
+long sys_shutdown(int fd, int how);
+long sys_setsockopt(int fd, int level, int optname, char __user *optval, int optlen);
+long sys_getsockopt(int fd, int level, int optname, char __user *optval, int __user *optlen);
+long sys_sendmsg(int fd, struct msghdr __user *msg, unsigned int flags);
+long sys_recvmsg(int fd, struct msghdr __user *msg, unsigned int flags);
+long sys_sendmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags);
+long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsigned int flags,
+		  void __user *timeout);
+/* end of sockets */
+
 #endif
