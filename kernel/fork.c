@@ -6,6 +6,7 @@
  * handlers (CLONE_SIGHAND), SysV semaphore undo lists (CLONE_SYSVSEM).
  */
 #include <kernel/sched.h>
+#include <kernel/signal.h>
 #include <kernel/desc.h>
 #include <kernel/errno.h>
 #include <kernel/fork.h>
@@ -248,6 +249,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	if (err)
 		goto bad_fork_cleanup_sighand;
 	copy_thread(p, stack_start, regs);
+	/* a child sharing the memory but not waiting for it must not share its signal stack */
+	if ((clone_flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+		sas_ss_reset(p);
 	if (clone_flags & CLONE_SETTLS) {
 		err = do_set_thread_area(p, (struct user_desc __user *)tls);
 		if (err)

@@ -8,7 +8,9 @@
  * unmapped or read-only memory killing the process with SIGSEGV.
  */
 #include "trap_util.h"
+#include <sched.h>
 #include <stdint.h>
+#include <sys/wait.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 
@@ -180,6 +182,30 @@ static void fork_child(void)
 	_exit(o.ss_sp == alt && o.ss_size == ALT_SIZE && o.ss_flags == 0 ? 7 : 8);
 }
 
+/* a CLONE_VM child: its answer goes back through the shared memory */
+static volatile int clone_saw = -1;
+
+static int clone_child(void *arg)
+{
+	(void)arg;
+	clone_saw = query().ss_flags;
+	return 0;
+}
+
+/* clone with flags on a stack of its own; the child's ss_flags, or -1 */
+static int clone_flags_seen(int flags)
+{
+	static char stack[16384] __attribute__((aligned(16)));
+	int status;
+	pid_t pid;
+
+	clone_saw = -1;
+	pid = clone(clone_child, stack + sizeof(stack), flags | SIGCHLD, NULL);
+	if (pid < 0 || waitpid(pid, &status, 0) != pid)
+		return -1;
+	return clone_saw;
+}
+
 int main(int argc, char **argv)
 {
 	stack_t o;
@@ -252,6 +278,10 @@ int main(int argc, char **argv)
 	set_alt(alt, ALT_SIZE, 0);
 	status = trap_in_child(fork_child);
 	CHECK("fork inherits the alternate stack", WIFEXITED(status) && WEXITSTATUS(status) == 7);
+	CHECK_EQ("a CLONE_VM child without CLONE_VFORK starts with none (SS_DISABLE)",
+		 clone_flags_seen(CLONE_VM), SS_DISABLE);
+	CHECK_EQ("a CLONE_VM|CLONE_VFORK child shares it (0: set, not on it)",
+		 clone_flags_seen(CLONE_VM | CLONE_VFORK), 0);
 	{
 		pid_t pid = fork();
 
