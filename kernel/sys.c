@@ -15,6 +15,7 @@
 #include <kernel/uaccess.h>
 #include <uapi/resource.h>
 #include <uapi/utsname.h>
+#include <kernel/sysctl.h>
 
 long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
@@ -498,7 +499,7 @@ long sys_newuname(struct new_utsname __user *name)
 
 	memset(&u, 0, sizeof(u));
 	strcpy(u.sysname, "Linux");	/* the ABI it speaks; glibc wants at least 3.2 */
-	strcpy(u.nodename, KERNEL_NAME);
+	strcpy(u.nodename, system_utsname_nodename);	/* kernel.hostname */
 	strcpy(u.release, "3.2.0-" KERNEL_NAME);
 	strcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION " (Linux 2.6 IPC semantics)");
 	strcpy(u.machine, "i686");
