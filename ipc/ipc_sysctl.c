@@ -11,20 +11,20 @@
 
 static int ipc_mni = IPCMNI;
 
-/* kernel.sem: four ints; SEMMNI past IPCMNI is ERANGE and nothing changes */
+/*
+ * kernel.sem: four ints; a SEMMNI past IPCMNI is ERANGE and SEMMNI keeps
+ * its value (the other three take theirs, as Linux's proc_ipc_sem_dointvec)
+ */
 static int proc_ipc_sem_dointvec(struct ctl_table *table, int write, char *buffer,
 				 size_t *lenp, loff_t *ppos)
 {
-	int old[4], err;
+	int semmni = init_ipc_ns.sc_semmni, err;
 
-	for (int i = 0; i < 4; i++)
-		old[i] = init_ipc_ns.sem_ctls[i];
 	err = proc_dointvec(table, write, buffer, lenp, ppos);
 	if (!write || err)
 		return err;
 	if (init_ipc_ns.sc_semmni < 0 || init_ipc_ns.sc_semmni > ipc_mni) {
-		for (int i = 0; i < 4; i++)
-			init_ipc_ns.sem_ctls[i] = old[i];
+		init_ipc_ns.sc_semmni = semmni;
 		return -ERANGE;
 	}
 	return 0;
@@ -77,19 +77,20 @@ static struct ctl_table ipc_sysctls[] = {
 		.maxlen = sizeof(init_ipc_ns.sem_ctls), .mode = 0644,
 		.proc_handler = proc_ipc_sem_dointvec,
 	},
+	/* today's Linux: 0644, and a write needs CAP_CHECKPOINT_RESTORE */
 	{
 		.procname = "sem_next_id", .data = &sem_ids.next_id, .maxlen = sizeof(int),
-		.mode = 0666, .proc_handler = proc_ipc_next_id,
+		.mode = 0644, .proc_handler = proc_ipc_next_id,
 		.extra1 = &sysctl_zero, .extra2 = &sysctl_int_max,
 	},
 	{
 		.procname = "msg_next_id", .data = &msg_ids.next_id, .maxlen = sizeof(int),
-		.mode = 0666, .proc_handler = proc_ipc_next_id,
+		.mode = 0644, .proc_handler = proc_ipc_next_id,
 		.extra1 = &sysctl_zero, .extra2 = &sysctl_int_max,
 	},
 	{
 		.procname = "shm_next_id", .data = &shm_ids.next_id, .maxlen = sizeof(int),
-		.mode = 0666, .proc_handler = proc_ipc_next_id,
+		.mode = 0644, .proc_handler = proc_ipc_next_id,
 		.extra1 = &sysctl_zero, .extra2 = &sysctl_int_max,
 	},
 	{ .procname = NULL }

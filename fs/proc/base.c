@@ -384,7 +384,7 @@ static struct dentry *proc_fd_lookup_common(struct inode *dir, struct dentry *d,
 			/* the mode tells which way the fd was opened, as Linux */
 			if (inode)
 				inode->i_mode = S_IFLNK | ((f->f_mode & FMODE_READ) ? 0500 : 0) |
-						((f->f_mode & FMODE_WRITE) ? 0200 : 0);
+						((f->f_mode & FMODE_WRITE) ? 0300 : 0);
 		}
 		kfree(buf);
 	}
