@@ -246,7 +246,25 @@ static int mmap_min_addr_handler(struct ctl_table *table, int write, char *buffe
 }
 
 extern int dmesg_restrict;	/* kernel/sys.c: syslog(2) */
+extern int max_threads;		/* kernel/fork.c */
 static int one = 1;
+
+/* kernel.threads-max: 1..FUTEX_TID_MASK, the limit fork checks (Linux: sysctl_max_threads) */
+static int sysctl_max_threads(struct ctl_table *table, int write, char *buffer, size_t *lenp,
+			      loff_t *ppos)
+{
+	static int min = 1, max = 0x3fffffff;
+	int threads = max_threads, err;
+	struct ctl_table t = *table;
+
+	t.data = &threads;
+	t.extra1 = &min;
+	t.extra2 = &max;
+	err = proc_dointvec_minmax(&t, write, buffer, lenp, ppos);
+	if (!err && write)
+		max_threads = threads;
+	return err;
+}
 
 static struct ctl_table kern_table[] = {
 	{
@@ -257,6 +275,10 @@ static struct ctl_table kern_table[] = {
 	{
 		.procname = "pid_max", .data = &pid_max, .maxlen = sizeof(int), .mode = 0644,
 		.proc_handler = proc_dointvec_minmax, .extra1 = &pid_max_min, .extra2 = &pid_max_max,
+	},
+	{
+		.procname = "threads-max", .maxlen = sizeof(int), .mode = 0644,
+		.proc_handler = sysctl_max_threads,
 	},
 	{
 		.procname = "hostname", .data = system_utsname_nodename,

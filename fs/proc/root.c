@@ -74,6 +74,7 @@ void proc_root_init(void)
 	proc_misc_init();
 	proc_sys_init();
 	sysvipc_proc_init();
+	ikconfig_init();
 	do_mkdirat(AT_FDCWD, "/proc", 0555);
 	err = do_mount("proc", "/proc", "proc", 0, NULL);
 	if (err)

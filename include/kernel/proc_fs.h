@@ -98,6 +98,7 @@ int show_mounts(struct seq_file *m, void *v);
 
 /* the subsystems' own files */
 void sysvipc_proc_init(void);		/* ipc/util.c */
+void ikconfig_init(void);		/* kernel/configs.c: /proc/config.gz */
 void msg_proc_init(void);		/* ipc/msg.c, sem.c, shm.c */
 void sem_proc_init(void);
 void shm_proc_init(void);

@@ -150,6 +150,8 @@ int main(void)
 	      strstr(buf, "nodev\tproc\n"));
 	CHECK("/proc/mounts shows /proc", read_path("/proc/mounts", buf, sizeof(buf)) > 0 &&
 	      strstr(buf, " /proc proc "));
+	CHECK("and so does /etc/mtab, its link", read_path("/etc/mtab", buf, sizeof(buf)) > 0 &&
+	      strstr(buf, " /proc proc "));
 	{
 		int size = klogctl(10, NULL, 0), n;
 		static char log[1 << 20];

@@ -160,6 +160,8 @@ int main(void)
 		CHECK_EQ("shmmax -1 is EINVAL", put("shmmax", "-1", &err) == -1 && err == EINVAL, 1);
 		CHECK_EQ("pid_max 300 is EINVAL", put("pid_max", "300", &err) == -1 && err == EINVAL, 1);
 		CHECK("pid_max is 301..4194304", get_long("pid_max") >= 301 && get_long("pid_max") <= 4194304);
+		CHECK("threads-max is positive", get_long("threads-max") > 0);
+		CHECK_EQ("threads-max 0 is EINVAL", put("threads-max", "0", &err) == -1 && err == EINVAL, 1);
 	}
 
 	/* ---- *_next_id ---- */
