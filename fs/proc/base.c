@@ -147,19 +147,13 @@ static struct inode *proc_link_inode(struct super_block *sb, struct task_struct 
 				     const char *text)
 {
 	struct inode *inode = proc_pid_make_inode(sb, task);
-	size_t len = strlen(text);
 
-	if (!inode)
-		return NULL;
-	inode->i_link = kmalloc(len + 1, GFP_KERNEL);
-	if (!inode->i_link) {
+	if (inode && proc_set_link(inode, text)) {
 		iput(inode);
 		return NULL;
 	}
-	memcpy(inode->i_link, text, len + 1);
-	inode->i_size = len;
-	inode->i_mode = S_IFLNK | 0777;
-	inode->i_op = &proc_pid_link_inode_operations;
+	if (inode)
+		inode->i_op = &proc_pid_link_inode_operations;
 	return inode;
 }
 
@@ -591,20 +585,14 @@ static struct inode *proc_self_inode(struct super_block *sb)
 {
 	struct inode *inode = proc_get_inode(sb, 0, NULL);
 	char num[16];
-	size_t len;
 
-	if (!inode)
-		return NULL;
-	len = snprintf(num, sizeof(num), "%d", current->tgid);
-	inode->i_link = kmalloc(len + 1, GFP_KERNEL);
-	if (!inode->i_link) {
+	snprintf(num, sizeof(num), "%d", current->tgid);
+	if (inode && proc_set_link(inode, num)) {
 		iput(inode);
 		return NULL;
 	}
-	memcpy(inode->i_link, num, len + 1);
-	inode->i_mode = S_IFLNK | 0777;
-	inode->i_size = len;
-	inode->i_op = &simple_symlink_inode_operations;
+	if (inode)
+		inode->i_op = &simple_symlink_inode_operations;
 	return inode;
 }
 

@@ -46,6 +46,20 @@ static const struct file_operations proc_dir_operations = {
 	.readdir = proc_readdir,
 };
 
+/* make inode a symlink to text (its own copy); 0 or -ENOMEM */
+int proc_set_link(struct inode *inode, const char *text)
+{
+	size_t len = strlen(text);
+
+	inode->i_link = kmalloc(len + 1, GFP_KERNEL);
+	if (!inode->i_link)
+		return -ENOMEM;
+	memcpy(inode->i_link, text, len + 1);
+	inode->i_size = len;
+	inode->i_mode = S_IFLNK | 0777;
+	return 0;
+}
+
 struct inode *proc_get_inode(struct super_block *sb, unsigned int ino, struct proc_dir_entry *de)
 {
 	struct inode *inode = new_inode(sb);
@@ -62,16 +76,9 @@ struct inode *proc_get_inode(struct super_block *sb, unsigned int ino, struct pr
 	inode->i_nlink = de->nlink;
 	inode->i_size = de->size;
 	inode->i_private = de->data;
-	if (S_ISLNK(de->mode)) {
-		size_t len = strlen(de->data);
-
-		inode->i_link = kmalloc(len + 1, GFP_KERNEL);
-		if (!inode->i_link) {
-			iput(inode);
-			return NULL;
-		}
-		memcpy(inode->i_link, de->data, len + 1);
-		inode->i_size = len;
+	if (S_ISLNK(de->mode) && proc_set_link(inode, de->data)) {
+		iput(inode);
+		return NULL;
 	}
 	inode->i_op = de->proc_iops;
 	inode->i_fop = de->proc_fops;

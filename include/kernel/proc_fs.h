@@ -75,6 +75,7 @@ void remove_proc_entry(const char *name, struct proc_dir_entry *parent);
 struct dentry *proc_lookup(struct inode *dir, struct dentry *d, struct nameidata *nd);
 int proc_readdir(struct file *f, void *dirent, filldir_t filldir);
 struct inode *proc_get_inode(struct super_block *sb, unsigned int ino, struct proc_dir_entry *de);
+int proc_set_link(struct inode *inode, const char *text);
 extern const struct dentry_operations proc_dentry_operations;
 
 /* fs/proc/base.c */

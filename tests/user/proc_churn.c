@@ -7,6 +7,7 @@
  * only: the host's MemFree moves under other programs).
  */
 #include "utest.h"
+#include "proc_read.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -20,12 +21,9 @@ static pid_t kids[NPROC];
 static long memfree(void)
 {
 	char buf[4096], *p;
-	int fd = open("/proc/meminfo", O_RDONLY), n;
 
-	n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
-	if (fd >= 0)
-		close(fd);
-	buf[n > 0 ? n : 0] = '\0';
+	if (read_file("/proc/meminfo", buf, sizeof(buf)) < 0)
+		return -1;
 	p = strstr(buf, "MemFree:");
 	return p ? atol(p + 9) : -1;
 }
@@ -111,6 +109,20 @@ int main(void)
 	CHECK_EQ("1,000 children made", made, NPROC);
 	nodup &= list_proc(&found, &bad, 0);
 	CHECK_EQ("one listing of /proc holds all 1,000", found, NPROC);
+	{
+		int good = 0;
+
+		for (int k = 0; k < NPROC; k++) {
+			char path[64], buf[1024], state = 0;
+			int pid = 0;
+
+			snprintf(path, sizeof(path), "/proc/%d/stat", kids[k]);
+			if (read_file(path, buf, sizeof(buf)) > 0 && strrchr(buf, ')'))
+				sscanf(buf, "%d", &pid), state = strrchr(buf, ')')[2];
+			good += pid == kids[k] && state == 'S';
+		}
+		CHECK_EQ("each one's stat names it, asleep (S)", good, NPROC);
+	}
 	/* now they go, in waves, while we list and read */
 	close(go[0]);
 	close(go[1]);

@@ -6,6 +6,7 @@
  * records reads the same in 7-byte chunks as in one read.
  */
 #include "utest.h"
+#include "proc_read.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -24,17 +25,6 @@ static int read_all(int fd, char *buf, size_t size, size_t chunk)
 		total += n;
 	buf[total] = '\0';
 	return total;
-}
-
-static int read_path(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY), n;
-
-	if (fd < 0)
-		return -1;
-	n = read_all(fd, buf, size, size);
-	close(fd);
-	return n;
 }
 
 static char big1[256 * 1024], big2[256 * 1024];
@@ -75,7 +65,7 @@ int main(int argc, char **argv)
 	CHECK_OK("stat through the link reaches the file", stat(path, &st));
 	CHECK_EQ("(its size)", st.st_size, 10);
 	snprintf(path, sizeof(path), "/proc/self/fdinfo/%d", fd);
-	CHECK("fdinfo reads", read_path(path, buf, sizeof(buf)) > 0);
+	CHECK("fdinfo reads", read_file(path, buf, sizeof(buf)) > 0);
 	CHECK("pos: is the offset", !strncmp(buf, "pos:\t10\n", 8));
 	{
 		const char *fl = strstr(buf, "flags:\t");
@@ -110,7 +100,7 @@ int main(int argc, char **argv)
 
 		CHECK("attached", a != (void *)-1);
 		CHECK("the heap grows (brk)", sbrk(8192) != (void *)-1);
-		CHECK("maps reads", read_path("/proc/self/maps", buf, sizeof(buf)) > 0);
+		CHECK("maps reads", read_file("/proc/self/maps", buf, sizeof(buf)) > 0);
 		snprintf(line, sizeof(line), "%08lx-%08lx rw-s 00000000 ", (unsigned long)a,
 			 (unsigned long)a + 8192);
 		lo = strstr(buf, line);
@@ -123,7 +113,7 @@ int main(int argc, char **argv)
 		CHECK("so is the program by its path", realpath(argv[0], want) && strstr(buf, want));
 		CHECK_OK("shmdt", shmdt(a));
 		CHECK_OK("IPC_RMID", shmctl(shmid, IPC_RMID, NULL));
-		read_path("/proc/self/maps", buf, sizeof(buf));
+		read_file("/proc/self/maps", buf, sizeof(buf));
 		CHECK("detached, it is gone from maps", strstr(buf, "/SYSV") == NULL);
 	}
 	/* many records: alternate protections so the mappings stay apart */

@@ -8,6 +8,7 @@
  * tried a few times, and the 1 MiB check runs in this kernel only.
  */
 #include "utest.h"
+#include "proc_read.h"
 #include <fcntl.h>
 #include <sys/klog.h>
 #include <sys/sysinfo.h>
@@ -17,27 +18,11 @@
 static long meminfo(const char *field)
 {
 	char buf[8192], *p;
-	int fd = open("/proc/meminfo", O_RDONLY), n;
 
-	if (fd < 0)
+	if (read_file("/proc/meminfo", buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
 	p = strstr(buf, field);
 	return p ? atol(p + strlen(field) + 1) : -1;
-}
-
-static int read_path(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY), n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return n;
 }
 
 static int on_linux;
@@ -124,7 +109,7 @@ int main(void)
 		CHECK("sysinfo's freeram is meminfo's MemFree", ok);
 		CHECK_EQ("sysinfo's totalram is MemTotal", (long long)si.totalram * si.mem_unit / 1024, total);
 		CHECK("procs counts us", si.procs >= 1);
-		read_path("/proc/uptime", buf, sizeof(buf));
+		read_file("/proc/uptime", buf, sizeof(buf));
 		CHECK("sysinfo's uptime is /proc/uptime's (within 2 s)",
 		      si.uptime >= atol(buf) - 1 && si.uptime <= atol(buf) + 2);
 	}
@@ -134,23 +119,23 @@ int main(void)
 		int run, all, last;
 
 		CHECK_EQ("/proc/uptime: two decimal numbers", sscanf(buf, "%lf %lf", &up, &idle), 2);
-		read_path("/proc/loadavg", buf, sizeof(buf));
+		read_file("/proc/loadavg", buf, sizeof(buf));
 		CHECK_EQ("/proc/loadavg: three loads, running/all, last pid",
 			 sscanf(buf, "%lf %lf %lf %d/%d %d", &l1, &l5, &l15, &run, &all, &last), 6);
 		CHECK("at least this process runs", run >= 1 && all >= run && last > 0);
 	}
-	read_path("/proc/stat", buf, sizeof(buf));
+	read_file("/proc/stat", buf, sizeof(buf));
 	CHECK("/proc/stat opens with the cpu line", !strncmp(buf, "cpu  ", 5));
 	CHECK("and has ctxt, btime, processes, procs_running, procs_blocked",
 	      strstr(buf, "\nctxt ") && strstr(buf, "\nbtime ") && strstr(buf, "\nprocesses ") &&
 	      strstr(buf, "\nprocs_running ") && strstr(buf, "\nprocs_blocked "));
-	read_path("/proc/version", buf, sizeof(buf));
+	read_file("/proc/version", buf, sizeof(buf));
 	CHECK("/proc/version starts 'Linux version '", !strncmp(buf, "Linux version ", 14));
-	CHECK("/proc/filesystems lists proc", read_path("/proc/filesystems", buf, sizeof(buf)) > 0 &&
+	CHECK("/proc/filesystems lists proc", read_file("/proc/filesystems", buf, sizeof(buf)) > 0 &&
 	      strstr(buf, "nodev\tproc\n"));
-	CHECK("/proc/mounts shows /proc", read_path("/proc/mounts", buf, sizeof(buf)) > 0 &&
+	CHECK("/proc/mounts shows /proc", read_file("/proc/mounts", buf, sizeof(buf)) > 0 &&
 	      strstr(buf, " /proc proc "));
-	CHECK("and so does /etc/mtab, its link", read_path("/etc/mtab", buf, sizeof(buf)) > 0 &&
+	CHECK("and so does /etc/mtab, its link", read_file("/etc/mtab", buf, sizeof(buf)) > 0 &&
 	      strstr(buf, " /proc proc "));
 	{
 		int size = klogctl(10, NULL, 0), n;

@@ -7,23 +7,11 @@
  */
 #define _FILE_OFFSET_BITS 64
 #include "utest.h"
+#include "proc_read.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
-
-static int read_file(const char *path, char *buf, size_t size)
-{
-	int fd = open(path, O_RDONLY), n, total = 0;
-
-	if (fd < 0)
-		return -1;
-	while ((n = read(fd, buf + total, size - 1 - total)) > 0)
-		total += n;
-	close(fd);
-	buf[total] = '\0';
-	return n < 0 ? -1 : total;
-}
 
 /* stat field i (1-based): after the ") " the fields are space-separated */
 static int stat_fields(const char *stat, char fields[64][32])

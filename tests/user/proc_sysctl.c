@@ -8,6 +8,7 @@
  * is put back. Needs root; the host is changed only for a moment.
  */
 #include "utest.h"
+#include "proc_read.h"
 #include <fcntl.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
@@ -19,16 +20,9 @@
 static int get(const char *name, char *buf, size_t size)
 {
 	char path[128];
-	int fd, n;
 
 	snprintf(path, sizeof(path), "/proc/sys/kernel/%s", name);
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return n;
+	return read_file(path, buf, size);
 }
 
 static long get_long(const char *name)
