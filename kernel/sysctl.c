@@ -12,6 +12,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/pipe_fs_i.h>
 
 int sysctl_zero;
 int sysctl_int_max = 0x7fffffff;
@@ -288,6 +289,42 @@ static struct ctl_table kern_table[] = {
 	{ .procname = NULL }
 };
 
+/*
+ * fs.pipe-max-size: F_SETPIPE_SZ's cap without CAP_SYS_RESOURCE, kept as
+ * a power-of-two number of pages (Linux: proc_dopipe_max_size, round_pipe_size);
+ * past 2^31 is EINVAL.
+ */
+static int proc_dopipe_max_size(struct ctl_table *table, int write, char *buffer, size_t *lenp,
+				loff_t *ppos)
+{
+	unsigned long val = pipe_max_size;
+	struct ctl_table t = *table;
+	int err;
+
+	t.data = &val;
+	t.maxlen = sizeof(val);
+	t.extra1 = t.extra2 = NULL;
+	err = proc_doulongvec_minmax(&t, write, buffer, lenp, ppos);
+	if (err || !write)
+		return err;
+	if (val > (1UL << 31))
+		return -EINVAL;
+	if (val < PAGE_SIZE)
+		val = PAGE_SIZE;
+	while (val & (val - 1))
+		val = (val | (val - 1)) + 1;	/* up to a power of two */
+	pipe_max_size = val;
+	return 0;
+}
+
+static struct ctl_table fs_table[] = {
+	{
+		.procname = "pipe-max-size", .maxlen = sizeof(unsigned int), .mode = 0644,
+		.proc_handler = proc_dopipe_max_size,
+	},
+	{ .procname = NULL }
+};
+
 static struct ctl_table vm_table[] = {
 	{
 		.procname = "mmap_min_addr", .data = &mmap_min_addr, .maxlen = sizeof(unsigned long),
@@ -300,5 +337,6 @@ void sysctl_init(void)
 {
 	register_sysctl("kernel", kern_table);
 	register_sysctl("vm", vm_table);
+	register_sysctl("fs", fs_table);
 	ipc_sysctl_init();
 }

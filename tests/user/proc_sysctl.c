@@ -155,6 +155,17 @@ int main(void)
 		CHECK_EQ("pid_max 300 is EINVAL", put("pid_max", "300", &err) == -1 && err == EINVAL, 1);
 		CHECK("pid_max is 301..4194304", get_long("pid_max") >= 301 && get_long("pid_max") <= 4194304);
 		CHECK("threads-max is positive", get_long("threads-max") > 0);
+		{
+			long pms = get_long("../fs/pipe-max-size");
+
+			CHECK("fs.pipe-max-size reads", pms >= 4096);
+			CHECK_EQ("set it to 5000", put("../fs/pipe-max-size", "5000", &err), 4);
+			CHECK_EQ("it is rounded up to a power-of-two of pages", get_long("../fs/pipe-max-size"), 8192);
+			CHECK_EQ("-1 is EINVAL", put("../fs/pipe-max-size", "-1", &err) == -1 && err == EINVAL, 1);
+			snprintf(buf, sizeof(buf), "%ld", pms);
+			put("../fs/pipe-max-size", buf, &err);
+			CHECK_EQ("put back", get_long("../fs/pipe-max-size"), pms);
+		}
 		CHECK_EQ("threads-max 0 is EINVAL", put("threads-max", "0", &err) == -1 && err == EINVAL, 1);
 	}
 
