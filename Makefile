@@ -20,7 +20,8 @@ LIBGCC := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 KDIRS := boot kernel mm lib fs ipc net tests/kernel
 KSRC_C := $(sort $(foreach d,$(KDIRS),$(shell find $(d) -name '*.c' 2>/dev/null)))
 KSRC_S := $(sort $(wildcard boot/*.asm))
-KOBJS := $(patsubst %.c,$(B)/obj/%.o,$(KSRC_C)) $(patsubst %.asm,$(B)/obj/%.o,$(KSRC_S))
+KOBJS := $(patsubst %.c,$(B)/obj/%.o,$(KSRC_C)) $(patsubst %.asm,$(B)/obj/%.o,$(KSRC_S)) \
+	$(B)/obj/config_data.o
 
 # user programs: static i386 glibc, the same binary on Linux and on this kernel
 UCFLAGS := -static -O2 -g -Wall -Wextra -Werror -Itests/user -Iuser
@@ -49,6 +50,22 @@ $(B)/obj/kernel/syscall.o: KCFLAGS += -Wno-override-init
 $(B)/obj/tests/%.o: KCFLAGS += -fno-toplevel-reorder
 
 $(B)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(KCFLAGS) -c $< -o $@
+
+# /proc/config.gz (kernel/configs.c): the configuration worked out from the
+# tree, gzipped, as a C array
+$(B)/config_data.c: scripts/mkconfig.sh $(KSRC_C) include/kernel/timer.h include/kernel/boot.h
+	@mkdir -p $(B)
+	@sh scripts/mkconfig.sh > $(B)/.config
+	@gzip -9n < $(B)/.config > $(B)/config_data.gz
+	@{ echo "const unsigned char kernel_config_data[] = {"; \
+	   od -An -v -tx1 $(B)/config_data.gz | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo "};"; \
+	   echo "const unsigned long kernel_config_data_size = sizeof(kernel_config_data);"; } > $@
+
+$(B)/obj/config_data.o: $(B)/config_data.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(KCFLAGS) -c $< -o $@

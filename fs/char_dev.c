@@ -50,3 +50,9 @@ int chrdev_open(struct inode *inode, struct file *filp)
 const struct file_operations def_chr_fops = {
 	.open = chrdev_open,
 };
+
+/* the driver's name for a major, or NULL: /proc/devices */
+const char *chrdev_name(unsigned int major)
+{
+	return major < MAX_CHRDEV && chrdevs[major].fops ? chrdevs[major].name : NULL;
+}

@@ -17,6 +17,8 @@
 #include <kernel/printk.h>
 #include <kernel/uaccess.h>
 #include <kernel/tty.h>
+#include <kernel/proc_fs.h>
+#include <kernel/seq_file.h>
 
 #define MS_REMOUNT	32
 #define MS_BIND		4096
@@ -298,4 +300,31 @@ void fs_init(void)
 	make_dev_nodes();
 	init_task.fs->umask = 0022;
 	open_console();
+}
+
+static void show_vfsmnt(struct seq_file *m, struct vfsmount *mnt, char *buf)
+{
+	char *path = d_path(mnt->mnt_root, mnt, buf, PATH_MAX);
+
+	if (IS_ERR(path))
+		return;
+	seq_printf(m, "%s %s %s rw 0 0\n", mnt->mnt_devname, path, mnt->mnt_sb->s_type->name);
+}
+
+/* /proc/mounts (Linux 2.6 kept show_vfsmnt here): the root, then oldest first */
+int show_mounts(struct seq_file *m, void *v)
+{
+	char *buf = kmalloc(PATH_MAX, GFP_KERNEL);
+	struct vfsmount *mnt;
+
+	(void)v;
+	if (!buf)
+		return -ENOMEM;
+	if (root_mnt)
+		show_vfsmnt(m, root_mnt, buf);
+	list_for_each_entry_reverse(mnt, &vfsmntlist, mnt_hash)
+		if (mnt != root_mnt)
+			show_vfsmnt(m, mnt, buf);
+	kfree(buf);
+	return 0;
 }

@@ -130,3 +130,9 @@ int get_sb_nodev(struct file_system_type *type, int flags, void *data,
 	mnt->mnt_root = dget(sb->s_root);
 	return 0;
 }
+
+/* the registered types, newest first (/proc/filesystems walks ->next) */
+struct file_system_type *first_filesystem(void)
+{
+	return file_systems;
+}

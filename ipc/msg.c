@@ -713,3 +713,27 @@ void msg_show_all(void)
 	}
 	printk("\n");
 }
+
+/* ---- /proc/sysvipc/msg ---- */
+
+#include <kernel/proc_fs.h>
+#include <kernel/seq_file.h>
+
+static int sysvipc_msg_proc_show(struct seq_file *s, void *it)
+{
+	struct msg_queue *msq = container_of(it, struct msg_queue, q_perm);
+
+	seq_printf(s, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10lu %10lu %10lu\n",
+		   msq->q_perm.key, msq->q_perm.id, msq->q_perm.mode & 0777,
+		   msq->q_cbytes, msq->q_qnum, msq->q_lspid, msq->q_lrpid,
+		   msq->q_perm.uid, msq->q_perm.gid, msq->q_perm.cuid, msq->q_perm.cgid,
+		   msq->q_stime, msq->q_rtime, msq->q_ctime);
+	return 0;
+}
+
+void msg_proc_init(void)
+{
+	ipc_init_proc_interface("msg", "       key      msqid perms      cbytes       qnum lspid lrpid"
+				"   uid   gid  cuid  cgid      stime      rtime      ctime\n",
+				&msg_ids, sysvipc_msg_proc_show);
+}

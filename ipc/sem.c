@@ -841,3 +841,26 @@ void sem_show_all(void)
 	}
 	printk("\n");
 }
+
+/* ---- /proc/sysvipc/sem ---- */
+
+#include <kernel/proc_fs.h>
+#include <kernel/seq_file.h>
+
+static int sysvipc_sem_proc_show(struct seq_file *s, void *it)
+{
+	struct sem_array *sma = container_of(it, struct sem_array, sem_perm);
+
+	seq_printf(s, "%10d %10d  %4o %10u %5u %5u %5u %5u %10lu %10lu\n",
+		   sma->sem_perm.key, sma->sem_perm.id, sma->sem_perm.mode & 0777,
+		   sma->sem_nsems, sma->sem_perm.uid, sma->sem_perm.gid,
+		   sma->sem_perm.cuid, sma->sem_perm.cgid, sma->sem_otime, sma->sem_ctime);
+	return 0;
+}
+
+void sem_proc_init(void)
+{
+	ipc_init_proc_interface("sem", "       key      semid perms      nsems   uid   gid  cuid  cgid"
+				"      otime      ctime\n",
+				&sem_ids, sysvipc_sem_proc_show);
+}

@@ -554,3 +554,55 @@ void shm_show_all(void)
 	}
 	printk("\n");
 }
+
+/* ---- /proc: sysvipc/shm, the segments in maps, their pages in meminfo ---- */
+
+#include <kernel/proc_fs.h>
+#include <kernel/seq_file.h>
+#include <kernel/shmem.h>
+
+static int sysvipc_shm_proc_show(struct seq_file *s, void *it)
+{
+	struct shmid_kernel *shp = shm_obj(it);
+	unsigned long rss = shp->shm_file ? shp->shm_file->nr_present << PAGE_SHIFT : 0;
+
+	seq_printf(s, "%10d %10d  %4o %10lu %5u %5u  %5lu %5u %5u %5u %5u %10lu %10lu %10lu %10lu %10lu\n",
+		   shp->shm_perm.key, shp->shm_perm.id, shp->shm_perm.mode & 01777,
+		   (unsigned long)shp->shm_segsz, shp->shm_cprid, shp->shm_lprid, shp->shm_nattch,
+		   shp->shm_perm.uid, shp->shm_perm.gid, shp->shm_perm.cuid, shp->shm_perm.cgid,
+		   shp->shm_atim, shp->shm_dtim, shp->shm_ctim, rss, 0UL);
+	return 0;
+}
+
+void shm_proc_init(void)
+{
+	ipc_init_proc_interface("shm", "       key      shmid perms       size  cpid  lpid nattch"
+				"   uid   gid  cuid  cgid      atime      dtime      ctime        rss       swap\n",
+				&shm_ids, sysvipc_shm_proc_show);
+}
+
+/* is vma an attached segment? Its key and id, for /proc/PID/maps */
+int shm_vma_info(struct vm_area_struct *vma, int *key, int *id)
+{
+	struct shmid_kernel *shp = vma->vm_private_data;
+
+	if (vma->vm_ops != &shm_vm_ops || !shp)
+		return 0;
+	*key = shp->shm_perm.key;
+	*id = shp->shm_perm.id;
+	return 1;
+}
+
+/* pages the segments hold: meminfo's Shmem */
+unsigned long shm_nr_pages(void)
+{
+	unsigned long n = 0;
+
+	for (int i = 0; i <= shm_ids.max_id; i++) {
+		struct kern_ipc_perm *p = shm_ids.entries[i];
+
+		if (p && shm_obj(p)->shm_file)
+			n += shm_obj(p)->shm_file->nr_present;
+	}
+	return n;
+}

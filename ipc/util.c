@@ -103,9 +103,12 @@ static int ipc_mni(struct ipc_ids *ids)
  */
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 {
-	int index = ids->free_hint;
+	int index = ids->free_hint, start;
+	/* kernel.*_next_id: search from its slot, take its sequence number */
+	int next_seq = ipc_next_id_slot(ids, &index);
 
 	/* every slot below free_hint is used, so the search starts there */
+	start = index;
 	while (index <= ids->max_id && ids->entries[index])
 		index++;
 	if (index >= ipc_mni(ids))
@@ -113,21 +116,28 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 	if (index >= ids->size) {
 		int newsize = ids->size * 2;
 
+		while (newsize <= index)
+			newsize *= 2;
 		if (newsize > IPCMNI)
 			newsize = IPCMNI;
 		if (ipc_resize(ids, newsize))
 			return -ENOMEM;
 	}
-	ids->free_hint = index + 1;
+	if (start <= ids->free_hint)
+		ids->free_hint = index + 1;
 	ids->in_use++;
 	if (index > ids->max_id)
 		ids->max_id = index;
 	new->uid = new->cuid = current->euid;
 	new->gid = new->cgid = current->egid;
 	new->deleted = 0;
-	new->seq = ids->seq++;
-	if (ids->seq > ids->seq_max)
-		ids->seq = 0;
+	if (next_seq >= 0) {
+		new->seq = next_seq;
+	} else {
+		new->seq = ids->seq++;
+		if (ids->seq > ids->seq_max)
+			ids->seq = 0;
+	}
 	new->id = ipc_buildid(index, new->seq);
 	ids->entries[index] = new;
 	return index;
@@ -300,4 +310,128 @@ int ipcget(struct ipc_ids *ids, key_t key, int flg, const struct ipc_ops *ops, v
 out:
 	ipc_unlock(ids);
 	return err;
+}
+
+/*
+ * kernel.msg_next_id, sem_next_id, shm_next_id (Linux: ipc_idr_alloc under
+ * CONFIG_CHECKPOINT_RESTORE): when set, the next object searches for a
+ * slot from that id's index and takes its sequence number; it is used once.
+ * Returns the sequence number, or -1 (and *index untouched) when unset.
+ */
+int ipc_next_id_slot(struct ipc_ids *ids, int *index)
+{
+	int id = ids->next_id;
+
+	if (id < 0)
+		return -1;
+	ids->next_id = -1;
+	*index = id % SEQ_MULTIPLIER;
+	return id / SEQ_MULTIPLIER;
+}
+
+/* ---- /proc/sysvipc (Linux: sysvipc_proc_*) ---- */
+
+#include <kernel/proc_fs.h>
+#include <kernel/seq_file.h>
+
+struct ipc_proc_iface {
+	const char *header;
+	struct ipc_ids *ids;
+	int (*show)(struct seq_file *, void *);
+};
+
+static struct proc_dir_entry *sysvipc_dir;
+
+/* position 0 is the header, position i + 1 the object in slot i */
+static void *sysvipc_find(struct ipc_ids *ids, loff_t *pos)
+{
+	for (loff_t i = *pos - 1; i <= ids->max_id; i++)
+		if (ids->entries[i]) {
+			*pos = i + 1;
+			return ids->entries[i];
+		}
+	*pos = (loff_t)ids->max_id + 2;
+	return NULL;
+}
+
+static void *sysvipc_proc_start(struct seq_file *m, loff_t *pos)
+{
+	struct ipc_proc_iface *iface = m->private;
+
+	if (*pos == 0)
+		return SEQ_START_TOKEN;
+	return sysvipc_find(iface->ids, pos);
+}
+
+static void *sysvipc_proc_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	(void)v;
+	++*pos;
+	return sysvipc_proc_start(m, pos);
+}
+
+static void sysvipc_proc_stop(struct seq_file *m, void *v)
+{
+	(void)m;
+	(void)v;
+}
+
+static int sysvipc_proc_show(struct seq_file *m, void *v)
+{
+	struct ipc_proc_iface *iface = m->private;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(m, iface->header);
+		return 0;
+	}
+	return iface->show(m, v);
+}
+
+static const struct seq_operations sysvipc_proc_seqops = {
+	.start = sysvipc_proc_start,
+	.next = sysvipc_proc_next,
+	.stop = sysvipc_proc_stop,
+	.show = sysvipc_proc_show,
+};
+
+static int sysvipc_proc_open(struct inode *inode, struct file *f)
+{
+	int err = seq_open(f, &sysvipc_proc_seqops);
+
+	if (!err)
+		((struct seq_file *)f->private_data)->private = PDE(inode)->data;
+	return err;
+}
+
+static const struct file_operations sysvipc_proc_fops = {
+	.open = sysvipc_proc_open,
+	.read = seq_read,
+	.llseek = seq_lseek,
+	.release = seq_release,
+};
+
+void ipc_init_proc_interface(const char *name, const char *header, struct ipc_ids *ids,
+			     int (*show)(struct seq_file *, void *))
+{
+	struct ipc_proc_iface *iface = kmalloc(sizeof(*iface), GFP_KERNEL);
+	struct proc_dir_entry *de;
+
+	if (!iface)
+		return;
+	iface->header = header;
+	iface->ids = ids;
+	iface->show = show;
+	de = proc_create(name, 0444, sysvipc_dir, &sysvipc_proc_fops);
+	if (de)
+		de->data = iface;
+	else
+		kfree(iface);
+}
+
+void sysvipc_proc_init(void)
+{
+	sysvipc_dir = proc_mkdir("sysvipc", NULL);
+	msg_proc_init();
+	sem_proc_init();
+	shm_proc_init();
 }

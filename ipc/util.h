@@ -14,14 +14,14 @@
 #include <kernel/ipc.h>
 #include <uapi/ipc.h>
 
+struct seq_file;
+
 #define SEQ_MULTIPLIER	32768	/* IPCMNI */
 #define IPCMNI		32768
 #define IPC_SEQ_MAX	65535
 
-/* permission bits asked of ipcperms() */
-#define S_IRUGO		0444
-#define S_IWUGO		0222
-#define S_IXUGO		0111
+/* permission bits asked of ipcperms(): S_IRUGO, S_IWUGO, S_IXUGO */
+#include <uapi/stat.h>
 
 struct kern_ipc_perm {
 	int deleted;
@@ -54,11 +54,12 @@ struct ipc_ids {
 	int free_hint;		/* no free slot below this index */
 	struct kern_ipc_perm **entries;
 	struct kern_ipc_perm *first[IPC_MIN_SLOTS];
+	int next_id;		/* kernel.*_next_id: the next object's id, or -1 */
 };
 
 #define IPC_IDS_INIT(name, limit) {					\
 	.max_id = -1, .seq_max = IPC_SEQ_MAX, .mni = &(limit),		\
-	.size = IPC_MIN_SLOTS, .entries = (name).first,			\
+	.size = IPC_MIN_SLOTS, .entries = (name).first, .next_id = -1,	\
 }
 
 static inline void ipc_lock(struct ipc_ids *ids) { (void)ids; }
@@ -121,3 +122,9 @@ static inline unsigned short high2lowgid(gid_t gid)
 extern struct ipc_ids sem_ids, msg_ids, shm_ids;
 
 #endif
+
+/* /proc/sysvipc/NAME: a header line, then one show() line per object */
+void ipc_init_proc_interface(const char *name, const char *header, struct ipc_ids *ids,
+			     int (*show)(struct seq_file *, void *));
+/* the id the next object of a kind takes (kernel.*_next_id), -1: the usual one */
+int ipc_next_id_slot(struct ipc_ids *ids, int *index);

@@ -7,11 +7,14 @@
 #include <kernel/io.h>
 #include <kernel/errno.h>
 
-#define PID_MAX		32768
+#define PID_MAX		32768	/* PID_MAX_LIMIT on 32-bit: the bitmap's size */
 #define RESERVED_PIDS	300	/* after wrapping, skip the daemons' range */
 
 static unsigned long pidmap[PID_MAX / 32];
-static int last_pid;
+int last_pid;
+int pid_max = PID_MAX;		/* kernel.pid_max: ids wrap below it */
+int pid_max_min = RESERVED_PIDS + 1, pid_max_max = PID_MAX;
+unsigned long total_forks;	/* ids handed out: /proc/stat's "processes" */
 
 int alloc_pidmap(void)
 {
@@ -19,11 +22,12 @@ int alloc_pidmap(void)
 	int pid = last_pid;
 
 	for (int tries = 0; tries < PID_MAX; tries++) {
-		if (++pid >= PID_MAX)
+		if (++pid >= pid_max)
 			pid = RESERVED_PIDS;
 		if (!(pidmap[pid / 32] & (1UL << (pid % 32)))) {
 			pidmap[pid / 32] |= 1UL << (pid % 32);
 			last_pid = pid;
+			total_forks++;
 			local_irq_restore(flags);
 			return pid;
 		}

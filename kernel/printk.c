@@ -126,3 +126,10 @@ size_t log_buf_copy(char *dst, size_t size)
 		dst[n++] = log_buf[i % LOG_BUF_LEN];
 	return n;
 }
+
+/* bytes ever logged (an offset into the log's history), and the buffer's size: syslog(2) */
+unsigned long log_buf_end(size_t *len)
+{
+	*len = LOG_BUF_LEN;
+	return log_end;
+}

@@ -159,10 +159,14 @@ void wake_up_new_task(struct task_struct *p)
 }
 
 /* called from the timer interrupt with the interrupted task as current */
+static void calc_global_load(void);
+
 void scheduler_tick(void)
 {
 	struct runqueue *rq = this_rq();
 	struct task_struct *p = current;
+
+	calc_global_load();
 
 	if (p == rq->idle) {
 		if (rq->nr_running)
@@ -419,6 +423,52 @@ int task_nice(const struct task_struct *p)
 unsigned long nr_running(void)
 {
 	return this_rq()->nr_running;
+}
+
+/*
+ * The load average (Linux: kernel/sched/loadavg.c): every 5 s, each of
+ * avenrun[] moves towards the number of runnable and uninterruptible
+ * tasks by 1/e over 1, 5 and 15 minutes, in FSHIFT-bit fixed point.
+ */
+#define LOAD_FREQ	(5 * HZ + 1)
+#define EXP_1		1884		/* 1/exp(5s/1min) */
+#define EXP_5		2014
+#define EXP_15		2037
+static unsigned long avenrun[3];
+static unsigned long calc_load_update = LOAD_FREQ;
+
+static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned long active)
+{
+	unsigned long newload = load * exp + active * (FIXED_1 - exp);
+
+	if (active >= load)
+		newload += FIXED_1 - 1;
+	return newload / FIXED_1;
+}
+
+static void calc_global_load(void)
+{
+	struct task_struct *p;
+	unsigned long active = 0;
+
+	if ((long)(jiffies - calc_load_update) < 0)
+		return;
+	calc_load_update = jiffies + LOAD_FREQ;
+	list_for_each_entry(p, &task_list, tasks)
+		if (p != this_rq()->idle &&
+		    (p->state == TASK_RUNNING || p->state == TASK_UNINTERRUPTIBLE))
+			active++;
+	active *= FIXED_1;
+	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
+	avenrun[1] = calc_load(avenrun[1], EXP_5, active);
+	avenrun[2] = calc_load(avenrun[2], EXP_15, active);
+}
+
+/* the load average, rounded by 'offset' (Linux's get_avenrun) */
+void get_avenrun(unsigned long *loads, unsigned long offset)
+{
+	for (int i = 0; i < 3; i++)
+		loads[i] = avenrun[i] + offset;
 }
 
 unsigned long long nr_context_switches(void)

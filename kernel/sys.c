@@ -15,6 +15,7 @@
 #include <kernel/uaccess.h>
 #include <uapi/resource.h>
 #include <uapi/utsname.h>
+#include <kernel/sysctl.h>
 
 long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
@@ -498,7 +499,7 @@ long sys_newuname(struct new_utsname __user *name)
 
 	memset(&u, 0, sizeof(u));
 	strcpy(u.sysname, "Linux");	/* the ABI it speaks; glibc wants at least 3.2 */
-	strcpy(u.nodename, KERNEL_NAME);
+	strcpy(u.nodename, system_utsname_nodename);	/* kernel.hostname */
 	strcpy(u.release, "3.2.0-" KERNEL_NAME);
 	strcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION " (Linux 2.6 IPC semantics)");
 	strcpy(u.machine, "i686");
@@ -581,4 +582,123 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 long sys_personality(unsigned long persona)
 {
 	return persona == 0xffffffff || persona == 0 ? 0 : -EINVAL;
+}
+/* ---- syslog(103): the kernel log for dmesg (Linux: kernel/printk.c do_syslog) ---- */
+
+#include <kernel/printk.h>
+#include <kernel/slab.h>
+
+/* kernel/printk.c: the newest bytes of the log; bytes ever logged and the buffer's size */
+size_t log_buf_copy(char *dst, size_t size);
+unsigned long log_buf_end(size_t *len);
+
+#define SYSLOG_ACTION_CLOSE		0
+#define SYSLOG_ACTION_OPEN		1
+#define SYSLOG_ACTION_READ		2
+#define SYSLOG_ACTION_READ_ALL		3
+#define SYSLOG_ACTION_READ_CLEAR	4
+#define SYSLOG_ACTION_CLEAR		5
+#define SYSLOG_ACTION_CONSOLE_OFF	6
+#define SYSLOG_ACTION_CONSOLE_ON	7
+#define SYSLOG_ACTION_CONSOLE_LEVEL	8
+#define SYSLOG_ACTION_SIZE_UNREAD	9
+#define SYSLOG_ACTION_SIZE_BUFFER	10
+
+int dmesg_restrict = 1;		/* kernel.dmesg_restrict: Debian's default */
+static unsigned long syslog_seq, clear_seq;	/* log offsets: read up to, cleared up to */
+static int saved_console_loglevel = -1;
+
+/*
+ * The log bytes from log offset *from on (no further back than the log
+ * keeps), at most len: the newest ones for READ_ALL, as Linux; the oldest
+ * unread ones for READ, which then moves *from past them.
+ */
+static long syslog_copy(char __user *buf, int len, unsigned long *from, int oldest_first)
+{
+	size_t cap, kept, avail, n, start;
+	unsigned long end = log_buf_end(&cap);
+	char *kbuf = kmalloc(cap, GFP_KERNEL);
+	long err = 0;
+
+	if (!kbuf)
+		return -ENOMEM;
+	kept = log_buf_copy(kbuf, cap);
+	avail = end - *from < kept ? end - *from : kept;
+	n = avail < (size_t)len ? avail : (size_t)len;
+	start = oldest_first ? kept - avail : kept - n;
+	if (copy_to_user(buf, kbuf + start, n))
+		err = -EFAULT;
+	else if (oldest_first)
+		*from = end - avail + n;
+	kfree(kbuf);
+	return err ? err : (long)n;
+}
+
+long do_syslog(int type, char __user *buf, int len)
+{
+	size_t cap;
+	unsigned long end = log_buf_end(&cap);
+	long n;
+
+	/* with dmesg_restrict every action needs CAP_SYSLOG (root) */
+	if ((dmesg_restrict || (type != SYSLOG_ACTION_READ_ALL &&
+				type != SYSLOG_ACTION_SIZE_BUFFER)) && current->euid != 0)
+		return -EPERM;
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ:
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		if (!access_ok(buf, len))
+			return -EFAULT;
+		if (type == SYSLOG_ACTION_READ) {
+			if (syslog_seq < clear_seq)
+				syslog_seq = clear_seq;
+			/* Linux sleeps for new messages here; this returns what there is */
+			return syslog_copy(buf, len, &syslog_seq, 1);
+		}
+		n = syslog_copy(buf, len, &clear_seq, 0);
+		if (n >= 0 && type == SYSLOG_ACTION_READ_CLEAR)
+			clear_seq = end;
+		return n;
+	case SYSLOG_ACTION_CLEAR:
+		clear_seq = end;
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_OFF:
+		if (saved_console_loglevel == -1)
+			saved_console_loglevel = console_loglevel;
+		console_loglevel = 1;	/* Linux's minimum_console_loglevel */
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_ON:
+		if (saved_console_loglevel != -1) {
+			console_loglevel = saved_console_loglevel;
+			saved_console_loglevel = -1;
+		}
+		return 0;
+	case SYSLOG_ACTION_CONSOLE_LEVEL:
+		if (len < 1 || len > 8)
+			return -EINVAL;
+		console_loglevel = len < 1 ? 1 : len;
+		saved_console_loglevel = -1;
+		return 0;
+	case SYSLOG_ACTION_SIZE_UNREAD:
+		if (syslog_seq < clear_seq)
+			syslog_seq = clear_seq;
+		n = end - syslog_seq;
+		return n < (long)cap ? n : (long)cap;
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return cap;
+	}
+	return -EINVAL;
+}
+
+long sys_syslog(int type, char __user *buf, int len)
+{
+	return do_syslog(type, buf, len);
 }

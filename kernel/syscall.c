@@ -184,6 +184,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_munmap] = sys_munmap,
 	[__NR_getpriority] = sys_getpriority,
 	[__NR_setpriority] = sys_setpriority,
+	[__NR_syslog] = sys_syslog,
 	[__NR_wait4] = sys_wait4,
 	[__NR_sigreturn] = sys_sigreturn,
 	[__NR_clone] = sys_clone,

@@ -32,6 +32,7 @@ chmod 755 "$root" "$root/bin" "$root/bin/bench" "$root/bin/tests" "$root/sbin" "
 chmod 1777 "$root/tmp"
 cp -p "$here"/rootfs/etc/* "$root/etc/"
 chmod 644 "$root"/etc/*
+ln -s /proc/mounts "$root/etc/mtab"	# as Linux systems have it (after the chmod: it would follow)
 
 # copy executables (not directories, not .d files) from $1 into $2, stripped
 add_progs() {

@@ -363,6 +363,7 @@ extern const struct inode_operations simple_symlink_inode_operations;
 /* fs/super.c, fs/namespace.c */
 int register_filesystem(struct file_system_type *fs);
 struct file_system_type *get_fs_type(const char *name);
+struct file_system_type *first_filesystem(void);
 struct super_block *sget(struct file_system_type *type, void *data);
 int get_sb_nodev(struct file_system_type *type, int flags, void *data,
 		 int (*fill_super)(struct super_block *, void *, int),
@@ -378,6 +379,7 @@ void mnt_init(void);
 int register_chrdev(unsigned int major, const char *name, const struct file_operations *fops);
 int unregister_chrdev(unsigned int major, const char *name);
 int chrdev_open(struct inode *inode, struct file *filp);
+const char *chrdev_name(unsigned int major);
 int nonseekable_open(struct inode *inode, struct file *filp);
 void chr_dev_init(void);	/* kernel/drivers/mem.c: mem devices and the tty */
 

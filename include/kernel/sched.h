@@ -242,9 +242,15 @@ void sched_exit(struct task_struct *p);
 void set_user_nice(struct task_struct *p, long nice);
 int task_nice(const struct task_struct *p);
 unsigned long nr_running(void);
+unsigned long long nr_context_switches(void);
+#define FSHIFT		11		/* bits of the load average's fraction */
+#define FIXED_1		(1 << FSHIFT)
+void get_avenrun(unsigned long *loads, unsigned long offset);
 
 /* kernel/fork.c, kernel/exit.c, kernel/pid.c */
 struct task_struct *find_task_by_pid(pid_t pid);
+extern int last_pid, pid_max, pid_max_min, pid_max_max;
+extern unsigned long total_forks;
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
 void release_task(struct task_struct *p);

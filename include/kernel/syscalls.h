@@ -222,6 +222,7 @@ long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp);
 long sys_newuname(struct new_utsname __user *name);
 struct sysinfo;
 long sys_sysinfo(struct sysinfo __user *info);
+long sys_syslog(int type, char __user *buf, int len);
 long sys_nice(int increment);
 long sys_old_mmap(struct mmap_arg_struct __user *arg);
 long sys_pause(void);

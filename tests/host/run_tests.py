@@ -492,6 +492,34 @@ def busybox_tests():
         s.close()
 
 
+def proc_tools_tests():
+    """Debian's busybox ps, top, free, df, uptime, dmesg, mount, sysctl over /proc (issue 17)."""
+    tools = [
+        ("ps", "run /bin/ps", [r"^PID +USER +COMMAND$", r"^ +1 root +/sbin/init$",
+                               r"^ +\d+ root +/bin/ps$", r"run: /bin/ps exited with status 0"]),
+        ("top-n-1", "run /bin/top -n 1 -b",
+         [r"^Mem: \d+K used, \d+K free", r"^Load average: \d+\.\d\d \d+\.\d\d \d+\.\d\d \d+/\d+ \d+",
+          r"^ +\d+ +\d+ root +R +\d+ .*/bin/top -n 1 -b", r"run: /bin/top exited with status 0"]),
+        ("free", "run /bin/free", [r"^Mem: +\d+ +\d+ +\d+ +\d+ +\d+ +\d+$", r"^Swap: +0 +0 +0",
+                                   r"run: /bin/free exited with status 0"]),
+        ("df", "run /bin/df -a", [r"^Filesystem +1K-blocks", r"^proc +0 +0 +0 +0% /proc$",
+                                  r"run: /bin/df exited with status 0"]),
+        ("uptime", "run /bin/uptime", [r"up \d+ min, .*load average: \d+\.\d\d, \d+\.\d\d, \d+\.\d\d",
+                                       r"run: /bin/uptime exited with status 0"]),
+        ("dmesg", "run /bin/dmesg", [r"^ipckernel .* booted by", r"^Run /sbin/init as init process",
+                                     r"run: /bin/dmesg exited with status 0"]),
+        ("mount", "run /bin/mount", [r"^rootfs on / type rootfs \(rw\)$", r"^proc on /proc type proc \(rw\)$",
+                                     r"run: /bin/mount exited with status 0"]),
+        ("sysctl-kernel-sem", "run /bin/sysctl kernel.sem",
+         [r"^kernel\.sem = 32000\t1024000000\t500\t32000$", r"run: /bin/sysctl exited with status 0"]),
+    ]
+    rc, out = qemu.boot("; ".join(t[1] for t in tools), timeout=180)
+    for name, command, patterns in tools:
+        missing = [p for p in patterns if not re.search(p, out, re.M)]
+        report("boot/busybox-" + name, rc == qemu.EXIT_SUCCESS and not missing,
+               "exit status %s, missing %s\n%s" % (rc, missing, out[-4000:]))
+
+
 def qemu_exec_tests():
     """tools/qemu-exec behaves like running the program on the host (issue 11 item 3)."""
     tool = os.path.join(qemu.ROOT, "tools", "qemu-exec")
@@ -602,6 +630,7 @@ def main():
         kshell_tests()
         boot_noise_test()
         busybox_tests()
+        proc_tools_tests()
         qemu_exec_tests()
         fs_boot_tests()
         keyboard_test()
