@@ -230,6 +230,7 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_setfsuid32] = sys_setfsuid,
 	[__NR_setfsgid32] = sys_setfsgid,
 	[__NR_madvise] = sys_madvise,
+	[__NR_mremap] = sys_mremap,
 	[__NR_gettid] = sys_gettid,
 	[__NR_tkill] = sys_tkill,
 	[__NR_set_thread_area] = sys_set_thread_area,

@@ -179,7 +179,7 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 }
 
 /* RLIMIT_AS: may this address space grow by len bytes? (Linux: may_expand_vm) */
-static int may_expand_vm(struct mm_struct *mm, unsigned long len)
+int may_expand_vm(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long limit = current->rlim[RLIMIT_AS].rlim_cur;
 

@@ -81,6 +81,7 @@ void exit_mmap(struct mm_struct *mm);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 extern unsigned long mmap_min_addr;	/* vm.mmap_min_addr */
 int mmap_addr_permitted(unsigned long addr);
+int may_expand_vm(struct mm_struct *mm, unsigned long len);
 
 /* mm/memory.c */
 #define VM_FAULT_OOM	-1

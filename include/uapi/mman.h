@@ -24,6 +24,9 @@
 #define MAP_STACK	0x20000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+
 #define MAP_FAILED	((void *)-1)
 
 #endif
