@@ -79,6 +79,9 @@ static struct vm_area_struct *vma_to_resize(struct mm_struct *mm, unsigned long 
 		*err = -ENOMEM;
 		if (!may_expand_vm(mm, delta))
 			return NULL;
+		*err = -EAGAIN;		/* Linux's answer past RLIMIT_MEMLOCK */
+		if ((vma->vm_flags & VM_LOCKED) && !mlock_may_grow(mm, delta))
+			return NULL;
 	}
 	*err = 0;
 	return vma;
