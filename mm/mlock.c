@@ -112,6 +112,14 @@ static int apply_vma_lock_flags(struct mm_struct *mm, unsigned long start, unsig
 	return 0;
 }
 
+/* round [*start, *start + *len) out to pages; -EINVAL if it wraps */
+static int page_range(unsigned long *start, size_t *len)
+{
+	*len = PAGE_ALIGN(*len + (*start & ~PAGE_MASK));
+	*start &= PAGE_MASK;
+	return *start + *len < *start ? -EINVAL : 0;
+}
+
 static long do_mlock(unsigned long start, size_t len, int populate)
 {
 	struct mm_struct *mm = current->mm;
@@ -120,13 +128,11 @@ static long do_mlock(unsigned long start, size_t len, int populate)
 
 	if (!can_do_mlock())
 		return -EPERM;
-	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
-	start &= PAGE_MASK;
-	end = start + len;
-	if (end < start)
+	if (page_range(&start, &len))
 		return -EINVAL;
 	if (!len)
 		return 0;
+	end = start + len;
 	/* pages already locked in the range are not charged twice, as today's Linux */
 	if (!capable(CAP_IPC_LOCK) &&
 	    mm_locked_pages(mm) - locked_pages_in(mm, start, end) + (len >> PAGE_SHIFT) >
@@ -152,16 +158,9 @@ long sys_mlock2(unsigned long start, size_t len, int flags)
 
 long sys_munlock(unsigned long start, size_t len)
 {
-	unsigned long end;
-
-	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
-	start &= PAGE_MASK;
-	end = start + len;
-	if (end < start)
+	if (page_range(&start, &len))
 		return -EINVAL;
-	if (!len)
-		return 0;
-	return apply_vma_lock_flags(current->mm, start, end, 0);
+	return len ? apply_vma_lock_flags(current->mm, start, start + len, 0) : 0;
 }
 
 long sys_mlockall(int flags)
