@@ -204,8 +204,8 @@ void time_init(void)
 /*
  * sysinfo(2), where 2.6 has it (do_sysinfo): uptime from CLOCK_MONOTONIC
  * rounded up, the task count, memory in bytes (mem_unit 1) while that fits
- * in 32 bits and in pages otherwise, as Linux chooses. No swap, and no load
- * average is kept (0).
+ * in 32 bits and in pages otherwise, as Linux chooses. No swap. The loads
+ * are sched.c's avenrun[] rescaled from FSHIFT to SI_LOAD_SHIFT bits.
  */
 long sys_sysinfo(struct sysinfo __user *info)
 {
@@ -213,6 +213,9 @@ long sys_sysinfo(struct sysinfo __user *info)
 	u64 ns = ktime_get_ns();
 
 	memset(&val, 0, sizeof(val));
+	get_avenrun(val.loads, 0);
+	for (int i = 0; i < 3; i++)
+		val.loads[i] <<= SI_LOAD_SHIFT - FSHIFT;
 	val.uptime = (long)(ns / 1000000000ULL) + (ns % 1000000000ULL != 0);
 	val.totalram = totalram_pages;
 	val.freeram = nr_free_pages();

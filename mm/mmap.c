@@ -179,7 +179,7 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 }
 
 /* RLIMIT_AS: may this address space grow by len bytes? (Linux: may_expand_vm) */
-static int may_expand_vm(struct mm_struct *mm, unsigned long len)
+int may_expand_vm(struct mm_struct *mm, unsigned long len)
 {
 	unsigned long limit = current->rlim[RLIMIT_AS].rlim_cur;
 
@@ -215,7 +215,7 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		if (IS_ERR_VALUE(addr))
 			return addr;
 	}
-	vma = vma_alloc(mm, addr, addr + len, calc_vm_flags(prot, flags));
+	vma = vma_alloc(mm, addr, addr + len, calc_vm_flags(prot, flags) | mm->def_flags);
 	if (!vma)
 		return -ENOMEM;
 	vma->vm_pgoff = pgoff;
@@ -232,7 +232,7 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 }
 
 /* cut vma in two at addr; the new upper part is returned, already linked */
-static struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
 					unsigned long addr)
 {
 	struct vm_area_struct *upper;
@@ -288,7 +288,8 @@ int do_munmap(struct mm_struct *mm, unsigned long start, unsigned long len)
 unsigned long do_brk(struct mm_struct *mm, unsigned long addr, unsigned long len)
 {
 	struct vm_area_struct *vma, *prev = NULL;
-	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
+	unsigned long flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+			      mm->def_flags;
 
 	len = PAGE_ALIGN(len);
 	if (!len)
@@ -391,7 +392,9 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 	mm->mmap_base = old->mmap_base;
 	mm->exe_file = old->exe_file ? get_file(old->exe_file) : NULL;
 	list_for_each_entry(vma, &old->mmap, vm_list) {
-		struct vm_area_struct *n = vma_alloc(mm, vma->vm_start, vma->vm_end, vma->vm_flags);
+		/* mlock is not inherited (Linux: dup_mmap) */
+		struct vm_area_struct *n = vma_alloc(mm, vma->vm_start, vma->vm_end,
+						     vma->vm_flags & ~VM_LOCKED);
 
 		if (!n)
 			goto fail;

@@ -129,7 +129,7 @@ static void task_mem(struct seq_file *m, struct mm_struct *mm)
 		   "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\nRssAnon:\t%8lu kB\nRssFile:\t%8lu kB\n"
 		   "RssShmem:\t%8lu kB\nVmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n"
 		   "VmLib:\t%8lu kB\nVmPTE:\t%8lu kB\nVmSwap:\t%8lu kB\n",
-		   mm->total_vm << 2, mm->total_vm << 2, 0UL, 0UL, rss << 2, rss << 2, rss << 2,
+		   mm->total_vm << 2, mm->total_vm << 2, mm_locked_pages(mm) << 2, 0UL, rss << 2, rss << 2, rss << 2,
 		   0UL, 0UL, data, stack, text, 0UL, 4UL, 0UL);
 	(void)shm;
 }

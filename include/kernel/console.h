@@ -26,5 +26,6 @@ void vga_init(void);
 void serial_init(void);
 void serial_putc(char c);
 void keyboard_init(void);
+void keyboard_scancode(u8 sc);
 
 #endif

@@ -24,6 +24,7 @@ struct shmid_kernel;
 #define VM_MAYEXEC	0x0040
 #define VM_GROWSDOWN	0x0100
 #define VM_DENYWRITE	0x0800
+#define VM_LOCKED	0x2000		/* mlock: pages stay resident */
 
 struct vm_area_struct;
 
@@ -56,6 +57,7 @@ struct mm_struct {
 	unsigned long total_vm;			/* pages mapped */
 	unsigned long mmap_base;		/* top of the mmap area, which grows down */
 	struct file *exe_file;			/* the program: /proc/PID/exe */
+	unsigned long def_flags;		/* VM_LOCKED after mlockall(MCL_FUTURE) */
 };
 
 extern struct mm_struct init_mm;
@@ -81,6 +83,13 @@ void exit_mmap(struct mm_struct *mm);
 int expand_stack(struct vm_area_struct *vma, unsigned long address);
 extern unsigned long mmap_min_addr;	/* vm.mmap_min_addr */
 int mmap_addr_permitted(unsigned long addr);
+int may_expand_vm(struct mm_struct *mm, unsigned long len);
+struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vma,
+				 unsigned long addr);
+
+/* mm/mlock.c */
+unsigned long mm_locked_pages(struct mm_struct *mm);
+int mlock_may_grow(struct mm_struct *mm, unsigned long len);
 
 /* mm/memory.c */
 #define VM_FAULT_OOM	-1

@@ -24,6 +24,14 @@
 #define MAP_STACK	0x20000
 #define MAP_FIXED_NOREPLACE 0x100000
 
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+
+#define MCL_CURRENT	1
+#define MCL_FUTURE	2
+#define MCL_ONFAULT	4
+#define MLOCK_ONFAULT	1
+
 #define MAP_FAILED	((void *)-1)
 
 #endif

@@ -3,7 +3,10 @@
  * drivers/input/keyboard/atkbd.c and drivers/char/keyboard.c, in miniature):
  * scancode set 1 with a US layout, Shift, Caps Lock and Ctrl, turned into
  * characters for the console input queue. Backspace sends DEL (127), as
- * Linux's console does, the tty's default erase character.
+ * Linux's console does, the tty's default erase character. The 0xE0-prefixed
+ * keys (arrows, Home, End, Insert, Delete, Page Up/Down) send the escape
+ * sequences a serial terminal (xterm, VT220) sends, so line editors see the
+ * same bytes from either.
  */
 #include <kernel/console.h>
 #include <kernel/io.h>
@@ -34,9 +37,20 @@ static const char keymap_shift[128] = {
 	'*', 0, ' ',
 };
 
+/* the 0xE0-prefixed keys with a sequence, by their second byte */
+static const char *const keymap_extended[128] = {
+	[0x48] = "\033[A", [0x50] = "\033[B",	/* up, down */
+	[0x4d] = "\033[C", [0x4b] = "\033[D",	/* right, left */
+	[0x47] = "\033[H", [0x4f] = "\033[F",	/* Home, End */
+	[0x52] = "\033[2~", [0x53] = "\033[3~",	/* Insert, Delete */
+	[0x49] = "\033[5~", [0x51] = "\033[6~",	/* Page Up, Page Down */
+	[0x1c] = "\n", [0x35] = "/",		/* the keypad's Enter and / */
+};
+
 static int shift, ctrl, caps, extended;
 
-static void handle_scancode(u8 sc)
+/* one scancode byte, as the interrupt reads it (the tty test feeds these) */
+void keyboard_scancode(u8 sc)
 {
 	int release = sc & SC_RELEASE;
 	u8 key = sc & ~SC_RELEASE;
@@ -46,10 +60,16 @@ static void handle_scancode(u8 sc)
 		extended = 1;
 		return;
 	}
-	if (extended) {		/* arrows and the like: right Ctrl only */
+	if (extended) {		/* right Ctrl, or a key with a sequence */
+		const char *seq = keymap_extended[key];
+
 		extended = 0;
 		if (key == SC_CTRL)
 			ctrl = !release;
+		if (release || !seq)	/* the fake Shifts (E0 2A, E0 36) too */
+			return;
+		while (*seq)
+			console_input_char(*seq++);
 		return;
 	}
 	if (key == SC_LSHIFT || key == SC_RSHIFT) {
@@ -81,7 +101,7 @@ static void keyboard_interrupt(int irq, struct pt_regs *regs)
 	(void)irq;
 	(void)regs;
 	while (inb(KBD_STATUS) & 0x01)
-		handle_scancode(inb(KBD_DATA));
+		keyboard_scancode(inb(KBD_DATA));
 }
 
 void keyboard_init(void)

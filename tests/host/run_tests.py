@@ -246,13 +246,16 @@ def keyboard_test():
             mon.connect(sock)
             time.sleep(2)
             keys = "c a t spc slash e t c slash m o t d ret".split()
-            keys += "p w x backspace d ret h a l t ret".split()
+            keys += "p w x backspace d ret".split()
+            # the 0xE0 keys: Left, Home and End edit the line as on the serial line
+            keys += "e c h o spc k b d a c left b home end x ret h a l t ret".split()
             for k in keys:
                 mon.send(("sendkey %s\n" % k).encode())
                 time.sleep(0.1)
             out, _ = p.communicate(timeout=60)
             out = out.decode("utf-8", "replace").replace("\r", "")
             ok = "Welcome to ipckernel" in out and re.search(r"^/$", out, re.M) is not None
+            ok = ok and re.search(r"^kbdabcx$", out, re.M) is not None
             report("boot/keyboard-types-into-the-tty", ok and p.returncode == 0,
                    "exit %s\n%s" % (p.returncode, out))
         except Exception as e:  # noqa: BLE001

@@ -6,6 +6,7 @@
  */
 #include <kernel/ktest.h>
 #include <kernel/tty.h>
+#include <kernel/console.h>
 #include <uapi/ioctls.h>
 #include "vfs_test.h"
 
@@ -234,4 +235,54 @@ KTEST(tty, write_reaches_the_console)
 	ASSERT_GE(fd, 0);
 	EXPECT_EQ(sys_write(fd, "tty: write test\n", 16), 16);
 	sys_close(fd);
+}
+
+/* PS/2 scancodes: a press and its release */
+static void press(u8 sc, int extended)
+{
+	if (extended)
+		keyboard_scancode(0xe0);
+	keyboard_scancode(sc);
+	if (extended)
+		keyboard_scancode(0xe0);
+	keyboard_scancode(sc | 0x80);
+}
+
+/* the keyboard's 0xE0 keys reach the tty as the serial line's escape sequences */
+KTEST(tty, keyboard_extended_keys)
+{
+	static const struct { u8 sc; const char *seq; } keys[] = {
+		{ 0x48, "\033[A" }, { 0x50, "\033[B" }, { 0x4d, "\033[C" },
+		{ 0x4b, "\033[D" }, { 0x47, "\033[H" }, { 0x4f, "\033[F" },
+		{ 0x53, "\033[3~" }, { 0x52, "\033[2~" }, { 0x49, "\033[5~" },
+		{ 0x51, "\033[6~" },
+	};
+	struct termios saved, t;
+	char buf[16];
+	long fd = quiet_console(&saved);
+
+	ASSERT_GE(fd, 0);
+	t = saved;
+	t.c_lflag &= ~(ECHO | ICANON | ISIG);
+	t.c_cc[VMIN] = 1;
+	EXPECT_EQ(sys_ioctl(fd, TCSETS, (unsigned long)&t), 0);
+	for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		size_t n = strlen(keys[i].seq);
+
+		press(keys[i].sc, 1);
+		EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), (long)n);
+		EXPECT_EQ(memcmp(buf, keys[i].seq, n), 0);
+	}
+	/* a plain key still types, right Ctrl (E0 1D) still controls, the fake shift (E0 2A) sends nothing */
+	press(0x2a, 1);
+	press(0x1e, 0);					/* a */
+	keyboard_scancode(0xe0);
+	keyboard_scancode(0x1d);
+	press(0x2e, 0);					/* ^C, not a signal with ISIG off */
+	keyboard_scancode(0xe0);
+	keyboard_scancode(0x9d);
+	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), 2);
+	EXPECT_EQ(memcmp(buf, "a\x03", 2), 0);
+	EXPECT_EQ(sys_read(fd, buf, sizeof(buf)), -EAGAIN);
+	restore_console(fd, &saved);
 }
