@@ -5,6 +5,7 @@
  *   philo     three philosophers, each taking its left fork with SEM_UNDO
  *   pipeline  a | b | c where b never closes the write end of its input
  *   nap       a reader whose writer merely sleeps (no deadlock)
+ *   many N    N readers of one pipe whose writer sleeps (no deadlock)
  * Each sets the situation up, says "ready", and hangs (but nap, in 60 s).
  */
 #include <stdio.h>
@@ -140,6 +141,33 @@ static int nap(void)
 	return 0;
 }
 
+static int many(int n)
+{
+	int p[2], made = 0;
+
+	if (pipe(p))
+		return 1;
+	for (; made < n; made++) {
+		pid_t pid = fork();
+
+		if (pid < 0)
+			break;
+		if (pid == 0) {
+			close(p[1]);
+			drain(p[0]);
+			_exit(0);
+		}
+	}
+	close(p[0]);
+	printf("deadlock_demo many: %d readers\n", made);
+	ready("many");
+	sleep(60);
+	close(p[1]);
+	while (wait(NULL) > 0)
+		;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -154,6 +182,8 @@ int main(int argc, char **argv)
 		return pipeline();
 	if (!strcmp(m, "nap"))
 		return nap();
-	fprintf(stderr, "usage: deadlock_demo selfpipe|cross|philo|pipeline|nap\n");
+	if (!strcmp(m, "many") && argc > 2)
+		return many(atoi(argv[2]));
+	fprintf(stderr, "usage: deadlock_demo selfpipe|cross|philo|pipeline|nap|many N\n");
 	return 2;
 }
