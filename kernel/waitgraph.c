@@ -29,6 +29,7 @@ extern const struct waitgraph_kind __start_waitgraph_kinds[], __stop_waitgraph_k
 
 static struct wg_sleeper *wg_table;
 static int wg_n, wg_full;
+static int wg_busy;		/* the shell is printing wg_table: the timer keeps off it */
 static const struct waitgraph_kind *wg_kind;	/* the scan running */
 static const char *wg_kindof[WG_MAX];
 
@@ -355,7 +356,7 @@ int waitgraph_report(int all, int deadlocks)
 
 static int cmd_waits(int argc, char **argv)
 {
-	int all = 0, d = 0;
+	int all = 0, d = 0, err;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "-d"))
@@ -367,7 +368,10 @@ static int cmd_waits(int argc, char **argv)
 			return 1;
 		}
 	}
-	if (waitgraph_report(all, d) < 0) {
+	wg_busy = 1;
+	err = waitgraph_report(all, d);
+	wg_busy = 0;
+	if (err < 0) {
 		printk("waits: out of memory\n");
 		return 1;
 	}
@@ -399,6 +403,10 @@ static void hung_check(unsigned long data)
 	pid_t now[64];
 
 	(void)data;
+	if (wg_busy) {
+		mod_timer(&hung_timer, jiffies + hung_task_warn * HZ);
+		return;
+	}
 	if (wg_snapshot() == 0 && wg_find_stuck() > 0) {
 		for (int i = 0; i < wg_n && n < 64; i++)
 			if (wg_table[i].stuck) {
