@@ -29,6 +29,15 @@ USER_PROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
 BENCH_PROGS := $(patsubst user/bench/%.c,$(B)/user/bench/%,$(wildcard user/bench/*.c))
 TEST_PROGS := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/*.c))
 
+# make debug IPC_OPT=-Og: a second kernel in build/og whose IPC paths keep
+# their arguments and locals for gdb (not <optimized out>); tests use -O2
+IPC_OPT ?=
+ifneq ($(IPC_OPT),)
+IPC_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard ipc/*.c) fs/pipe.c fs/fifo.c fs/splice.c \
+	net/unix/af_unix.c kernel/futex.c kernel/waitgraph.c)
+$(IPC_OBJS): KCFLAGS += $(IPC_OPT)
+endif
+
 QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 KERNEL_ARGS ?=
 
@@ -149,7 +158,12 @@ run-iso: deps iso
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -cdrom $(B)/kernel.iso -boot d
 
 debug: deps kernel initramfs
+ifneq ($(IPC_OPT),)
+	@$(MAKE) --no-print-directory B=build/og IPC_OPT=$(IPC_OPT) build/og/kernel.elf
+	DEBUG_KERNEL=build/og/kernel.elf sh tools/debug.sh
+else
 	sh tools/debug.sh
+endif
 
 test: deps
 	@$(MAKE) --no-print-directory all iso

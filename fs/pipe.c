@@ -903,3 +903,60 @@ static int cmd_pipes(int argc, char **argv)
 	return 0;
 }
 KSHELL_COMMAND(pipes, cmd_pipes, "open pipes and FIFOs: readers, writers, bytes, waiting pids");
+
+/* ---- the wait-for graph: pipe and FIFO sleepers, and who could wake them ---- */
+
+#include <kernel/waitgraph.h>
+
+struct pipe_end {
+	struct pipe_inode_info *pipe;
+	mode_t mode;
+};
+
+static int pipe_end_match(struct file *f, void *arg)
+{
+	struct pipe_end *e = arg;
+
+	return get_pipe_info(f) == e->pipe && (f->f_mode & e->mode);
+}
+
+static void pipe_waitgraph_scan(void)
+{
+	struct pipe_inode_info *pipe;
+
+	list_for_each_entry(pipe, &all_pipes, list) {
+		const char *kind = pipe->inode->i_sb == pipe_mnt->mnt_sb ? "pipe" : "fifo";
+		unsigned long ino = pipe->inode->i_ino;
+		int reading = pipe->nrbufs == 0;
+		struct pipe_end end = { pipe, reading ? FMODE_WRITE : FMODE_READ };
+		char what[48], wants[40];
+		wait_queue_t *w;
+
+		list_for_each_entry(w, &pipe->wait.task_list, task_list) {
+			struct wg_sleeper *s;
+
+			if (w->func != autoremove_wake_function)
+				continue;	/* poll/select: other fds or a timeout may wake it */
+			if (!pipe->readers || !pipe->writers) {	/* fifo.c: open waits for a partner */
+				snprintf(what, sizeof(what), "open on %s:[%lu]", kind, ino);
+				s = wg_add(w->task, what, "a partner to open it");
+				if (s)
+					wg_anyone(s, "any process may open the FIFO");
+				continue;
+			}
+			snprintf(what, sizeof(what), "%s on %s:[%lu]", reading ? "read" : "write", kind, ino);
+			snprintf(wants, sizeof(wants), "%s %s:[%lu]", reading ? "data on" : "room in",
+				 kind, ino);
+			s = wg_add(w->task, what, wants);
+			if (!s)
+				continue;
+			s->role = reading ? "writer" : "reader";
+			s->advice = reading ? "it will never see end of file; close fd %d before reading"
+					    : "no one else will ever read; close fd %d before writing";
+			snprintf(s->holds, sizeof(s->holds), "the %s end of %s:[%lu]",
+				 reading ? "write" : "read", kind, ino);
+			wg_file_holders(s, pipe_end_match, &end);
+		}
+	}
+}
+WAITGRAPH_KIND(pipe, pipe_waitgraph_scan);

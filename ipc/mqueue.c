@@ -996,3 +996,33 @@ void mq_show_all(void)
 	}
 	printk("\n");
 }
+
+/* ---- the wait-for graph: any process with the queue open may send or receive ---- */
+
+#include <kernel/waitgraph.h>
+
+static void mq_waitgraph_scan(void)
+{
+	struct inode *inode;
+
+	if (!mqueue_sb)
+		return;
+	list_for_each_entry(inode, &mqueue_sb->s_inodes, i_sb_list) {
+		struct ext_wait_queue *e;
+		char what[48];
+
+		if (!S_ISREG(inode->i_mode))
+			continue;
+		for (int dir = SEND; dir <= RECV; dir++)
+			list_for_each_entry(e, &MQUEUE_I(inode)->e_wait_q[dir], list) {
+				struct wg_sleeper *s;
+
+				snprintf(what, sizeof(what), "%s on mqueue inode %lu",
+					 dir == SEND ? "mq_timedsend" : "mq_timedreceive", inode->i_ino);
+				s = wg_add(e->task, what, dir == SEND ? "room in the queue" : "a message");
+				if (s)
+					wg_anyone(s, "any process may open the queue");
+			}
+	}
+}
+WAITGRAPH_KIND(mqueue, mq_waitgraph_scan);

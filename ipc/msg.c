@@ -737,3 +737,38 @@ void msg_proc_init(void)
 				"   uid   gid  cuid  cgid      stime      rtime      ctime\n",
 				&msg_ids, sysvipc_msg_proc_show);
 }
+
+/* ---- the wait-for graph: any process may send or receive; the last sender is a hint ---- */
+
+#include <kernel/waitgraph.h>
+
+static void msg_waitgraph_scan(void)
+{
+	for (int i = 0; i <= msg_ids.max_id; i++) {
+		struct kern_ipc_perm *perm = msg_ids.entries[i];
+		struct msg_queue *msq;
+		struct msg_receiver *r;
+		struct msg_sender *snd;
+		struct wg_sleeper *s;
+		char what[48];
+
+		if (!perm)
+			continue;
+		msq = container_of(perm, struct msg_queue, q_perm);
+		list_for_each_entry(r, &msq->q_receivers, r_list) {
+			snprintf(what, sizeof(what), "msgrcv type %ld on queue %d", r->r_msgtype, perm->id);
+			s = wg_add(r->r_tsk, what, "a message");
+			if (s) {
+				wg_anyone(s, "any process with write permission may send");
+				s->hint = msq->q_lspid;
+			}
+		}
+		list_for_each_entry(snd, &msq->q_senders, list) {
+			snprintf(what, sizeof(what), "msgsnd on full queue %d", perm->id);
+			s = wg_add(snd->tsk, what, "room in the queue");
+			if (s)
+				wg_anyone(s, "any process with read permission may receive");
+		}
+	}
+}
+WAITGRAPH_KIND(msg, msg_waitgraph_scan);

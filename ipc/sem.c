@@ -864,3 +864,47 @@ void sem_proc_init(void)
 				"      otime      ctime\n",
 				&sem_ids, sysvipc_sem_proc_show);
 }
+
+/* ---- the wait-for graph: a semop sleeper waits for the units SEM_UNDO shows others hold ---- */
+
+#include <kernel/waitgraph.h>
+
+static void sem_waitgraph_scan(void)
+{
+	for (int i = 0; i <= sem_ids.max_id; i++) {
+		struct kern_ipc_perm *perm = sem_ids.entries[i];
+		struct sem_queue *q;
+
+		if (!perm)
+			continue;
+		list_for_each_entry(q, &sem_obj(perm)->sem_pending, list) {
+			int num = q->blocking ? q->blocking->sem_num : q->sops[0].sem_num;
+			int op = q->blocking ? q->blocking->sem_op : q->sops[0].sem_op;
+			char what[48], wants[40];
+			struct task_struct *p;
+			struct wg_sleeper *s;
+
+			snprintf(what, sizeof(what), "semop %+d on sem %d of set %d", op, num, perm->id);
+			snprintf(wants, sizeof(wants), "sem %d of set %d", num, perm->id);
+			s = wg_add(q->sleeper, what, wants);
+			if (!s)
+				continue;
+			s->role = "holder";
+			snprintf(s->holds, sizeof(s->holds), "sem %d of set %d", num, perm->id);
+			/* a unit taken with SEM_UNDO shows as semadj > 0 (< 0 for one added) */
+			list_for_each_entry(p, &task_list, tasks) {
+				struct sem_undo *un;
+
+				if (!p->sysvsem || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+					continue;
+				list_for_each_entry(un, &p->sysvsem->list_proc, list_proc)
+					if (un->semid == perm->id &&
+					    (op ? un->semadj[num] > 0 : un->semadj[num] < 0))
+						wg_waker(s, p, -1);
+			}
+			if (!s->nwakers)
+				wg_anyone(s, "no SEM_UNDO holder: any process may post");
+		}
+	}
+}
+WAITGRAPH_KIND(sem, sem_waitgraph_scan);

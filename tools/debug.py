@@ -10,6 +10,7 @@ alone: gdb stops the guest, QEMU (in a session of its own) and make carry
 on. Quitting gdb ends QEMU, and the exit status is gdb's.
 
   GDB_PORT=1234 (default)  KERNEL_ARGS="..." (the kernel command line)
+  DEBUG_KERNEL=build/og/kernel.elf (make debug IPC_OPT=-Og: IPC paths at -Og)
 """
 import os
 import signal
@@ -37,6 +38,7 @@ def foreground(pgrp):
 
 
 def main():
+    kernel = os.path.join(ROOT, os.environ.get("DEBUG_KERNEL", os.path.join("build", "kernel.elf")))
     port = int(os.environ.get("GDB_PORT", "1234"))
     sock = os.path.join(BUILD, "debug-console.sock")
     log = os.path.join(BUILD, "debug-serial.log")
@@ -47,7 +49,7 @@ def main():
            "-chardev", "socket,id=con,path=%s,server=on,wait=off,logfile=%s" % (sock, log),
            "-serial", "chardev:con", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-           "-kernel", os.path.join(BUILD, "kernel.elf"),
+           "-kernel", kernel,
            "-initrd", os.path.join(BUILD, "initramfs.cpio"),
            "-S", "-gdb", "tcp:127.0.0.1:%d" % port]
     if os.environ.get("KERNEL_ARGS"):
@@ -64,7 +66,7 @@ def main():
           "The console (the kshell): in a second terminal run   python3 tools/console.py\n"
           "(Ctrl-] leaves it); everything it prints also goes to build/debug-serial.log."
           % (qemu.pid, port), flush=True)
-    gdb_cmd = ["gdb", "-q", "-nx", "-x", os.path.join("tools", "gdbinit"),
+    gdb_cmd = ["gdb", "-q", "-nx", "-ex", "file " + kernel, "-x", os.path.join("tools", "gdbinit"),
                "-ex", "target remote 127.0.0.1:%d" % port,
                "-ex", "echo \\nKernel paused at the reset vector. 'continue' boots it; Ctrl-C "
                "stops it again; 'quit' ends gdb and QEMU.\\n"]

@@ -689,3 +689,20 @@ void tty_init(void)
 	register_chrdev(TTYAUX_MAJOR, "/dev/tty", &tty_fops);
 	console_set_input_handler(tty_console_input);
 }
+
+/* ---- the wait-for graph: a tty reader waits for whoever types ---- */
+
+#include <kernel/waitgraph.h>
+
+static void tty_waitgraph_scan(void)
+{
+	wait_queue_t *w;
+
+	list_for_each_entry(w, &console_tty.read_wait.task_list, task_list) {
+		struct wg_sleeper *s = wg_add(w->task, "read on the console tty", "input");
+
+		if (s)
+			wg_anyone(s, "the keyboard or the serial line");
+	}
+}
+WAITGRAPH_KIND(tty, tty_waitgraph_scan);

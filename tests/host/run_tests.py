@@ -617,6 +617,52 @@ def qemu_exec_tests():
            abs(lat[0] - lat[1]) <= 0.1 * lat[0], "runs %r\n%s%s" % (lat, out, err))
 
 
+def waits_tests():
+    """The wait-for graph (issue 20): waits -d names each classic IPC deadlock, and no false alarm."""
+    cases = [
+        ("selfpipe", [r"pid (\d+) \(deadlock_demo\) sleeps in read on pipe:\[\d+\]; the only writer "
+                      r"is pid \1 itself \(fd 4\): it will never see end of file; close fd 4 before reading"]),
+        ("cross", [r"pids \d+ and \d+ are deadlocked: \d+ holds the write end of pipe:\[\d+\] \(fd \d\) "
+                   r"and waits for data on pipe:\[\d+\]; \d+ holds the write end"]),
+        ("philo", [r"pids \d+, \d+ and \d+ are deadlocked: \d+ holds sem \d of set \d+ and waits for "
+                   r"sem \d of set \d+;",
+                   r"sleeps in wait4 for a child; every child that could wake it \(pid [\d,]+\) is stuck itself"]),
+        ("pipeline", [r"pid \d+ \(deadlock_demo\) sleeps in read on pipe:\[\d+\]; the only writer is "
+                      r"pid \d+ itself",
+                      r"sleeps in read on pipe:\[\d+\]; every writer that could wake it \(pid \d+\) is stuck itself"]),
+        ("nap", [r"waits: no deadlock among \d+ sleepers"]),
+        ("many 1000", [r"\d+ asleep, 1000 on objects in the graph: pipe 1000;",   # summary first
+                       r"\.\.\. 960 more \(waits -a lists them all\)",
+                       r"waits: no deadlock among 1000 sleepers"]),
+    ]
+    cases.append(("selfpipe", [r"hung_task_warn: stuck for 1 s or more:\npid \d+ \(deadlock_demo\) "
+                               r"sleeps in read on pipe"]))
+    for n, (mode, pats) in enumerate(cases):
+        hung = n == len(cases) - 1
+        s = qemu.Session("hung_task_warn=1" if hung else "")
+        try:
+            ok = s.expect("kshell# ", 30)
+            s.send("run /bin/deadlock_demo %s &\r" % mode)
+            ok = ok and s.expect("deadlock_demo %s: ready" % mode.split()[0], 120)
+            time.sleep(3.5 if hung else 1.5)
+            start = s.out.find("ready")
+            s.send("waits\r")
+            ok = ok and s.expect("asleep, ", 20) and s.expect("kshell# ", 20)
+            s.send("waits -d\r")
+            ok = ok and s.expect("kshell# ", 20)
+            seg = s.out[start:]
+            missing = [p for p in pats if not re.search(p, seg)]
+            if mode.startswith(("nap", "many")) and re.search(r"deadlocked|sleeps in|stuck", seg):
+                missing.append("a false alarm")
+            s.send("halt\r")
+            rc = s.wait(30)
+            report("boot/waits-d-%s" % (mode.replace(" ", "-") + ("-hung-task-warn" if hung else "")),
+                   ok and not missing and rc == 0,
+                   "exit %s, missing %r\n%s" % (rc, missing, s.out))
+        finally:
+            s.close()
+
+
 def main():
     args = sys.argv[1:]
     if "--only" in args:        # a few groups while working: --only kshell,busybox
@@ -630,6 +676,7 @@ def main():
         boot_tests()
         process_tests()
         ipc_tests()
+        waits_tests()
         kshell_tests()
         boot_noise_test()
         busybox_tests()
