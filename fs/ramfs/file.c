@@ -13,24 +13,6 @@
 
 unsigned long ramfs_pages;
 
-static struct page *find_or_create_page(struct inode *inode, unsigned long index)
-{
-	struct address_space *mapping = inode->i_mapping;
-	struct page *page = find_get_page(mapping, index);
-
-	if (page)
-		return page;
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!page)
-		return NULL;
-	if (add_to_page_cache(page, mapping, index)) {
-		__free_page(page);
-		return NULL;
-	}
-	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);
-	return page;
-}
-
 static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t *ppos)
 {
 	struct inode *inode = file_inode(f);
@@ -124,6 +106,7 @@ const struct file_operations ramfs_file_operations = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.fsync = ramfs_fsync,
+	.mmap = generic_file_mmap,
 };
 
 const struct inode_operations ramfs_file_inode_operations = {
