@@ -12,6 +12,7 @@
 #include <kernel/string.h>
 #include <kernel/errno.h>
 #include <kernel/mm_types.h>
+#include <kernel/shmem.h>
 
 #define MAP_SHIFT	6
 #define MAP_SIZE	(1UL << MAP_SHIFT)
@@ -161,11 +162,15 @@ struct page *find_or_create_page(struct inode *inode, unsigned long index)
 
 	if (page)
 		return page;
+	if (shmem_acct_block(inode))
+		return NULL;		/* tmpfs is full */
 	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!page)
-		return NULL;
-	if (add_to_page_cache(page, mapping, index)) {
+	if (page && add_to_page_cache(page, mapping, index)) {
 		__free_page(page);
+		page = NULL;
+	}
+	if (!page) {
+		shmem_unacct_blocks(inode, 1);
 		return NULL;
 	}
 	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);

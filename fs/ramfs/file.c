@@ -9,6 +9,7 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <kernel/shmem.h>
 #include <kernel/uaccess.h>
 
 unsigned long ramfs_pages;
@@ -72,7 +73,8 @@ static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count,
 		unsigned long left;
 
 		if (!page) {
-			err = -ENOMEM;	/* what Linux's ramfs says; tmpfs says ENOSPC */
+			/* what Linux's ramfs says; tmpfs says ENOSPC */
+			err = SHMEM_SB(inode->i_sb) ? -ENOSPC : -ENOMEM;
 			break;
 		}
 		left = copy_from_user((char *)page_address(page) + offset, buf + done, chunk);
@@ -111,4 +113,5 @@ const struct file_operations ramfs_file_operations = {
 
 const struct inode_operations ramfs_file_inode_operations = {
 	.getattr = simple_getattr,
+	.truncate = shmem_truncate,	/* tmpfs's block count; nothing on ramfs */
 };

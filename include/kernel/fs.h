@@ -73,6 +73,7 @@ typedef int (*filldir_t)(void *buf, const char *name, int namelen, loff_t offset
 			 u64 ino, unsigned int d_type);
 
 struct vm_area_struct;
+struct statfs64;
 
 struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t, int);
@@ -120,6 +121,8 @@ struct super_operations {
 	void (*destroy_inode)(struct inode *);
 	void (*delete_inode)(struct inode *);	/* last link and last use gone */
 	void (*put_super)(struct super_block *);
+	/* fill in the counts statfs reports; absent: all 0 (simple_statfs) */
+	void (*statfs)(struct super_block *, struct statfs64 *);
 };
 
 /* the pages of a file's data (Linux: struct address_space): fs/filemap.c */
