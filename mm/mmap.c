@@ -585,10 +585,3 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
 {
 	return do_mprotect(current->mm, start, len, prot);
 }
-
-long sys_madvise(unsigned long start, size_t len, int advice)
-{
-	(void)len;
-	(void)advice;
-	return (start & ~PAGE_MASK) ? -EINVAL : 0;
-}

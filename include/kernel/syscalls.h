@@ -215,6 +215,8 @@ long sys_getsid(pid_t pid);
 long sys_gettimeofday(struct timeval __user *tv, void __user *tz);
 long sys_kill(int pid, int sig);
 long sys_madvise(unsigned long start, size_t len, int advice);
+long sys_msync(unsigned long start, size_t len, int flags);
+long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
 long sys_mmap2(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags, unsigned long fd, unsigned long pgoff);
 long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_munmap(unsigned long addr, size_t len);
