@@ -7,6 +7,8 @@
  */
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include "bench.h"
 
 #define SIZE 65536
@@ -50,6 +52,12 @@ int main(int argc, char **argv)
 
 	snprintf(name, sizeof(name), "/lat_shm_open.%d", (int)getpid());
 	bench_cleanup = remove_obj;
+	/* a bare /init (the Linux peer's) may have no /dev/shm yet: mount it as a system would */
+	if (access("/dev/shm", F_OK)) {
+		mkdir("/dev/shm", 01777);
+		if (mount("tmpfs", "/dev/shm", "tmpfs", 0, "mode=1777"))
+			die("mount /dev/shm");
+	}
 	cycles(n / 10 + 1);
 	t0 = now_ns();
 	cycles(n);
