@@ -210,7 +210,10 @@ static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long 
 	if (!may_expand_vm(mm, len) || mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
-		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
+		/* Linux's get_unmapped_area order: past TASK_SIZE ENOMEM, then alignment */
+		if (addr > TASK_SIZE - len)
+			return -ENOMEM;
+		if (addr & ~PAGE_MASK)
 			return -EINVAL;
 		if (!mmap_addr_permitted(addr))
 			return -EPERM;

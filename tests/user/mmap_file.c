@@ -279,6 +279,14 @@ static void test_bad(void)
 	}
 	CHECK_ERR("MAP_FIXED at an unaligned address: EINVAL",
 		  mmap((void *)0x10000100, PG, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0), EINVAL);
+	CHECK_ERR("MAP_FIXED reaching past the top of user space: ENOMEM",
+		  mmap((void *)0xFFFFF000, 2 * PG, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0), ENOMEM);
+	CHECK_ERR("a length past the address space: ENOMEM",
+		  mmap(NULL, 0xFFFFF000, PROT_READ, MAP_SHARED, fd, 0), ENOMEM);
+	p = mmap((void *)0xC0000000, PG, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK("a hint in the kernel's range is ignored, not an error", p != MAP_FAILED);
+	if (p != MAP_FAILED)
+		munmap(p, PG);
 	p = mmap((void *)0x50000000, PG, PROT_READ, MAP_SHARED | MAP_FIXED, fd, 0);
 	CHECK("MAP_FIXED of a file", p == (void *)0x50000000);
 	if (p != MAP_FAILED) {
