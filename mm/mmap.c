@@ -210,10 +210,7 @@ static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long 
 	if (!may_expand_vm(mm, len) || mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
-		/* Linux's get_unmapped_area order: past TASK_SIZE ENOMEM, then alignment */
-		if (addr > TASK_SIZE - len)
-			return -ENOMEM;
-		if (addr & ~PAGE_MASK)
+		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
 			return -EINVAL;
 		if (!mmap_addr_permitted(addr))
 			return -EPERM;
@@ -538,6 +535,9 @@ set:
 long do_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
+	/* mmap's MAP_FIXED past the top of user space: ENOMEM, before alignment (get_unmapped_area) */
+	if ((flags & MAP_FIXED) && PAGE_ALIGN(len) && addr > TASK_SIZE - PAGE_ALIGN(len))
+		return -ENOMEM;
 	if (!(flags & MAP_ANONYMOUS)) {
 		struct file *file = fget(fd);
 		long ret;
