@@ -12,6 +12,7 @@
 #include <kernel/string.h>
 #include <kernel/errno.h>
 #include <kernel/mm_types.h>
+#include <kernel/shmem.h>
 
 #define MAP_SHIFT	6
 #define MAP_SIZE	(1UL << MAP_SHIFT)
@@ -87,7 +88,7 @@ static int truncate_node(void **slot, unsigned int height, unsigned long long ba
 	if (!height) {
 		if (base < first)
 			return 0;
-		__free_page((struct page *)node);
+		put_page((struct page *)node);	/* a mapping may still hold it: zapped first */
 		*slot = NULL;
 		mapping->nrpages--;
 		ramfs_pages--;
@@ -112,11 +113,36 @@ static int truncate_node(void **slot, unsigned int height, unsigned long long ba
 	return 1;
 }
 
+/*
+ * Take the pages at or past index first out of every mapping of the file
+ * (Linux: unmap_mapping_range with even_cows, as vmtruncate does), private
+ * copies too, so a later touch there faults and finds it past EOF: SIGBUS.
+ */
+static void unmap_mapping_range(struct address_space *mapping, unsigned long long first)
+{
+	struct vm_area_struct *vma;
+
+	if (!mapping->i_mmap.next)
+		return;		/* never mapped */
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long pages = (vma->vm_end - vma->vm_start) >> PAGE_SHIFT;
+		unsigned long start = vma->vm_start;
+
+		if (vma->vm_pgoff + (unsigned long long)pages <= first)
+			continue;
+		if (first > vma->vm_pgoff)
+			start += (first - vma->vm_pgoff) << PAGE_SHIFT;
+		zap_page_range(vma->vm_mm, start, vma->vm_end);
+	}
+}
+
 /* free every page at or past lstart and zero the rest of a partial page */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 {
 	unsigned long long first = (lstart + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	unsigned int partial = lstart & (PAGE_SIZE - 1);
+
+	unmap_mapping_range(mapping, first);
 
 	if (partial) {
 		struct page *page = find_get_page(mapping, first - 1);
@@ -128,31 +154,68 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 		mapping->height = 0;
 }
 
+/* the page at index, a zeroed one put in the cache if it was a hole */
+struct page *find_or_create_page(struct inode *inode, unsigned long index)
+{
+	struct address_space *mapping = inode->i_mapping;
+	struct page *page = find_get_page(mapping, index);
+
+	if (page)
+		return page;
+	if (shmem_acct_block(inode))
+		return NULL;		/* tmpfs is full */
+	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
+	if (page && add_to_page_cache(page, mapping, index)) {
+		__free_page(page);
+		page = NULL;
+	}
+	if (!page) {
+		shmem_unacct_blocks(inode, 1);
+		return NULL;
+	}
+	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);
+	return page;
+}
+
 /*
- * Private file mappings (Linux: filemap_nopage in mm/filemap.c): a fault
- * maps the page cache's own page, read-only; the first write copies it
- * (mm/memory.c's copy-on-write, since the cache holds a reference too).
- * exec maps a program's segments this way, so a program costs only the
- * pages it touches and several runs of it share its text.
+ * File mappings (Linux: filemap_nopage and generic_file_mmap in
+ * mm/filemap.c). A fault maps the page cache's own page: a MAP_SHARED
+ * mapping writes it in place, so every mapping and read/write see the same
+ * bytes; a MAP_PRIVATE one maps it read-only and its first write copies it
+ * (mm/memory.c's copy-on-write: the cache holds a reference too), so writes
+ * to the file show through until then. exec maps a program's segments the
+ * same way. A hole gets a zeroed page in the cache, as ramfs/tmpfs do; a
+ * page wholly past EOF is SIGBUS. Each mapping holds the file and sits on
+ * the file's i_mmap list, which truncation walks.
  */
 static void filemap_vm_open(struct vm_area_struct *vma)
 {
-	get_file(vma->vm_private_data);
+	struct file *file = vma->vm_private_data;
+	struct address_space *mapping = file_inode(file)->i_mapping;
+
+	vma->vm_file = get_file(file);
+	if (!mapping->i_mmap.next)
+		INIT_LIST_HEAD(&mapping->i_mmap);
+	list_add(&vma->shared, &mapping->i_mmap);
 }
 
 static void filemap_vm_close(struct vm_area_struct *vma)
 {
-	fput(vma->vm_private_data);
+	list_del(&vma->shared);
+	fput(vma->vm_file);
 }
 
 static struct page *filemap_nopage(struct vm_area_struct *vma, unsigned long address)
 {
-	struct file *file = vma->vm_private_data;
+	struct inode *inode = file_inode(vma->vm_file);
 	unsigned long index = vma->vm_pgoff + ((address - vma->vm_start) >> PAGE_SHIFT);
-	struct page *page = find_get_page(file_inode(file)->i_mapping, index);
+	struct page *page;
 
-	if (!page)		/* a hole in the file reads as zeros */
-		return alloc_page(__GFP_ZERO);
+	if ((unsigned long long)index >= ((unsigned long long)inode->i_size + PAGE_SIZE - 1) >> PAGE_SHIFT)
+		return NULL;	/* SIGBUS */
+	page = find_or_create_page(inode, index);
+	if (!page)
+		return NULL;
 	get_page(page);
 	return page;
 }
@@ -162,3 +225,11 @@ const struct vm_operations_struct generic_file_vm_ops = {
 	.close = filemap_vm_close,
 	.nopage = filemap_nopage,
 };
+
+/* f_op->mmap of page-cache files: the vma's ops and object */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &generic_file_vm_ops;
+	vma->vm_private_data = file;
+	return 0;
+}

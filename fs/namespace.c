@@ -158,11 +158,10 @@ out:
 long sys_mount(const char __user *dev_name, const char __user *dir_name,
 	       const char __user *type, unsigned long flags, void __user *data)
 {
-	char *dir, *fstype = NULL;
+	char *dir, *fstype = NULL, *options = NULL;
 	char dev[32];
 	long err;
 
-	(void)data;
 	if (!capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	/* only plain mounts of ramfs, tmpfs and proc: no remount, bind or move */
@@ -182,8 +181,20 @@ long sys_mount(const char __user *dev_name, const char __user *dir_name,
 		fstype = NULL;
 		goto out;
 	}
-	err = do_mount(dev, dir, fstype, flags, NULL);
+	/* the options string, up to a page (Linux: copy_mount_options) */
+	if (data) {
+		err = -ENOMEM;
+		options = (char *)get_zeroed_page(GFP_KERNEL);
+		if (!options)
+			goto out;
+		err = -EFAULT;
+		if (strncpy_from_user(options, data, PAGE_SIZE - 1) < 0)
+			goto out;
+	}
+	err = do_mount(dev, dir, fstype, flags, options);
 out:
+	if (options)
+		free_page((unsigned long)options);
 	if (fstype)
 		putname(fstype);
 	putname(dir);

@@ -427,6 +427,8 @@ static void statfs_fill(struct dentry *d, struct statfs64 *st)
 	st->f_namelen = NAME_MAX;
 	st->f_fsid[0] = sb->s_dev;
 	st->f_flags = ST_VALID;
+	if (sb->s_op && sb->s_op->statfs)
+		sb->s_op->statfs(sb, st);
 }
 
 static long vfs_statfs(struct dentry *d, struct statfs64 __user *buf, size_t sz)

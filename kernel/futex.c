@@ -9,6 +9,7 @@
  * yet: they are ENOSYS, as for an unknown operation.
  */
 #include <kernel/futex.h>
+#include <kernel/fs.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
 #include <kernel/list.h>
@@ -104,8 +105,14 @@ static int get_futex_key(u32 __user *uaddr, int shared, union futex_key *key)
 		vma = find_vma(mm, address);
 		if (!vma || vma->vm_start > address)
 			return -EFAULT;
-		if ((vma->vm_flags & VM_SHARED) && vma->vm_private_data) {
-			key->shared.object = vma->vm_private_data;
+		/*
+		 * A shared file mapping is keyed by the file's page cache, so
+		 * every open of the file and every mapping agree (Linux keys by
+		 * the inode); shared anonymous and SysV shm by their object.
+		 */
+		if ((vma->vm_flags & VM_SHARED) && (vma->vm_file || vma->vm_private_data)) {
+			key->shared.object = vma->vm_file ? (void *)file_inode(vma->vm_file)->i_mapping :
+							    vma->vm_private_data;
 			key->shared.pgoff = vma->vm_pgoff +
 					    ((address - vma->vm_start) >> PAGE_SHIFT);
 			key->shared.offset = (address & ~PAGE_MASK) | FUT_OFF_INODE;

@@ -20,6 +20,7 @@
 #include <kernel/sched.h>
 #include <kernel/errno.h>
 #include <kernel/mqueue.h>
+#include <kernel/shmem.h>
 #include <kernel/net.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
@@ -145,6 +146,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	sock_init();
 	proc_root_init();
 	mq_init();
+	shmem_init();
 
 	rest_init();
 }

@@ -16,6 +16,7 @@
 #include <kernel/syscalls.h>
 #include <uapi/mman.h>
 #include <kernel/fs.h>
+#include <kernel/file.h>
 #include <kernel/shmem.h>
 #include <kernel/uaccess.h>
 
@@ -188,9 +189,13 @@ int may_expand_vm(struct mm_struct *mm, unsigned long len)
 	return (mm->total_vm << PAGE_SHIFT) + len <= limit;
 }
 
-long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
-		   unsigned long prot, unsigned long flags, unsigned long pgoff,
-		   const struct vm_operations_struct *ops, void *private)
+/*
+ * Make a region (Linux: do_mmap_pgoff + mmap_region): either with the
+ * given ops and object, or, for a file, whatever its f_op->mmap sets up.
+ */
+static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long len,
+			unsigned long flags, unsigned long vm_flags, unsigned long pgoff,
+			struct file *file, const struct vm_operations_struct *ops, void *private)
 {
 	struct vm_area_struct *vma;
 	long err;
@@ -200,6 +205,8 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 	len = PAGE_ALIGN(len);
 	if (!len || len > TASK_SIZE)
 		return -ENOMEM;
+	if (pgoff + (len >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
 	if (!may_expand_vm(mm, len) || mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
 	if (flags & MAP_FIXED) {
@@ -215,20 +222,63 @@ long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		if (IS_ERR_VALUE(addr))
 			return addr;
 	}
-	vma = vma_alloc(mm, addr, addr + len, calc_vm_flags(prot, flags) | mm->def_flags);
+	vma = vma_alloc(mm, addr, addr + len, vm_flags | mm->def_flags);
 	if (!vma)
 		return -ENOMEM;
 	vma->vm_pgoff = pgoff;
 	vma->vm_ops = ops;
 	vma->vm_private_data = private;
-	err = insert_vm_struct(mm, vma);
-	if (err) {
-		kfree(vma);
-		return err;
+	if (file) {
+		err = file->f_op->mmap(file, vma);
+		if (err)
+			goto free;
 	}
-	if (ops && ops->open)
-		ops->open(vma);
+	err = insert_vm_struct(mm, vma);
+	if (err)
+		goto free;
+	if (vma->vm_ops && vma->vm_ops->open)
+		vma->vm_ops->open(vma);
 	return addr;
+free:
+	kfree(vma);
+	return err;
+}
+
+long do_mmap_pgoff(struct mm_struct *mm, unsigned long addr, unsigned long len,
+		   unsigned long prot, unsigned long flags, unsigned long pgoff,
+		   const struct vm_operations_struct *ops, void *private)
+{
+	return mmap_region(mm, addr, len, flags, calc_vm_flags(prot, flags), pgoff,
+			   NULL, ops, private);
+}
+
+/*
+ * mmap of a file (Linux: the file half of do_mmap_pgoff). Linux's order of
+ * checks, so the errors match: a shared writable mapping needs the file
+ * open for writing, any mapping needs it open for reading, and the file
+ * must be mappable at all (ENODEV: directories, pipes, FIFOs, sockets).
+ */
+static long do_mmap_file(struct file *file, unsigned long addr, unsigned long len,
+			 unsigned long prot, unsigned long flags, unsigned long pgoff)
+{
+	unsigned long vm_flags = calc_vm_flags(prot, flags);
+
+	if (!len)
+		return -EINVAL;
+	if (PAGE_ALIGN(len) && pgoff + (PAGE_ALIGN(len) >> PAGE_SHIFT) < pgoff)
+		return -EOVERFLOW;
+	if (flags & MAP_SHARED) {
+		if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+			return -EACCES;
+		/* a read-only file's shared mapping may never become writable */
+		if (!(file->f_mode & FMODE_WRITE))
+			vm_flags &= ~VM_MAYWRITE;
+	}
+	if (!(file->f_mode & FMODE_READ))
+		return -EACCES;
+	if (!file->f_op || !file->f_op->mmap)
+		return -ENODEV;
+	return mmap_region(current->mm, addr, len, flags, vm_flags, pgoff, file, NULL, NULL);
 }
 
 /* cut vma in two at addr; the new upper part is returned, already linked */
@@ -488,11 +538,23 @@ set:
 long do_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
-	(void)fd;
+	/* mmap's MAP_FIXED past the top of user space: ENOMEM, before alignment (get_unmapped_area) */
+	if ((flags & MAP_FIXED) && PAGE_ALIGN(len) && addr > TASK_SIZE - PAGE_ALIGN(len))
+		return -ENOMEM;
+	if (!(flags & MAP_ANONYMOUS)) {
+		struct file *file = fget(fd);
+		long ret;
+
+		if (!file)
+			return -EBADF;
+		ret = -EINVAL;
+		if ((flags & MAP_TYPE) == MAP_PRIVATE || (flags & MAP_TYPE) == MAP_SHARED)
+			ret = do_mmap_file(file, addr, len, prot, flags, pgoff);
+		fput(file);
+		return ret;
+	}
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (flags & MAP_TYPE) != MAP_SHARED)
 		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return -ENODEV;		/* file mappings are not supported */
 	if (flags & MAP_SHARED)
 		return shmem_mmap_anon(current->mm, addr, len, prot, flags);
 	return do_mmap_pgoff(current->mm, addr, len, prot, flags, pgoff, NULL, NULL);
@@ -528,11 +590,4 @@ long sys_munmap(unsigned long addr, size_t len)
 long sys_mprotect(unsigned long start, size_t len, unsigned long prot)
 {
 	return do_mprotect(current->mm, start, len, prot);
-}
-
-long sys_madvise(unsigned long start, size_t len, int advice)
-{
-	(void)len;
-	(void)advice;
-	return (start & ~PAGE_MASK) ? -EINVAL : 0;
 }

@@ -1,9 +1,14 @@
 /*
- * mm/shmem.c - shared anonymous memory (Linux: mm/shmem.c, without tmpfs or
- * swap). A shmem_object is an array of pages, allocated zeroed on first
- * touch; every mapping of it holds a reference, so a MAP_SHARED|MAP_ANONYMOUS
- * region stays shared across fork and lives until its last mapping goes.
- * System V shared memory (ipc/shm.c) builds its segments on the same object.
+ * mm/shmem.c - shared memory (Linux: mm/shmem.c, without swap). Two halves:
+ * tmpfs, ramfs's page-cache files with the size=, nr_inodes= and mode=
+ * limits, mounted at /dev/shm for POSIX shm_open and sem_open; and the
+ * shmem_object, an array of pages allocated zeroed on first touch, behind
+ * MAP_SHARED|MAP_ANONYMOUS regions. Every mapping of an object holds a
+ * reference, so it stays shared across fork and lives until its last
+ * mapping goes. System V shared memory (ipc/shm.c) keeps its segments on
+ * that object rather than on tmpfs files: a segment needs no name, inode
+ * or page index, and the object is the smaller thing (Linux 2.6 puts them
+ * on an internal shmem file).
  */
 #include <kernel/shmem.h>
 #include <kernel/errno.h>
@@ -14,6 +19,11 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <uapi/resource.h>
+#include <uapi/statfs.h>
+#include <kernel/fs.h>
+#include <kernel/mount.h>
+#include <kernel/printk.h>
+#include <kernel/namei.h>
 
 struct shmem_object *shmem_object_alloc(unsigned long size)
 {
@@ -191,4 +201,238 @@ long shmem_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len
 	ret = do_mmap_pgoff(mm, addr, len, prot, flags, 0, &shmem_anon_vm_ops, obj);
 	shmem_object_put(obj);	/* the mapping's own reference keeps it now */
 	return ret;
+}
+
+/* ---- tmpfs ---- */
+
+struct shmem_sb_info *SHMEM_SB(struct super_block *sb)
+{
+	return sb->s_magic == TMPFS_MAGIC ? sb->s_fs_info : NULL;
+}
+
+/*
+ * A tmpfs file's pages are charged as the page cache gains them; the count
+ * it holds is kept in i_private (Linux: shmem_inode_info.alloced), since
+ * truncation may free them from under i_blocks.
+ */
+int shmem_acct_block(struct inode *inode)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(inode->i_sb);
+
+	if (!sbinfo)
+		return 0;
+	if (sbinfo->max_blocks) {
+		if (!sbinfo->free_blocks)
+			return -ENOSPC;
+		sbinfo->free_blocks--;
+	}
+	inode->i_private = (void *)((unsigned long)inode->i_private + 1);
+	return 0;
+}
+
+void shmem_unacct_blocks(struct inode *inode, unsigned long pages)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(inode->i_sb);
+
+	if (!sbinfo)
+		return;
+	if (sbinfo->max_blocks)
+		sbinfo->free_blocks += pages;
+	inode->i_private = (void *)((unsigned long)inode->i_private - pages);
+}
+
+int shmem_reserve_inode(struct super_block *sb)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
+
+	if (!sbinfo || !sbinfo->max_inodes)
+		return 0;
+	if (!sbinfo->free_inodes)
+		return -ENOSPC;
+	sbinfo->free_inodes--;
+	return 0;
+}
+
+void shmem_unreserve_inode(struct super_block *sb)
+{
+	struct shmem_sb_info *sbinfo = SHMEM_SB(sb);
+
+	if (sbinfo && sbinfo->max_inodes)
+		sbinfo->free_inodes++;
+}
+
+/* after truncate_inode_pages: give back what the file no longer holds */
+void shmem_truncate(struct inode *inode)
+{
+	unsigned long held = (unsigned long)inode->i_private;
+
+	if (held > inode->i_mapping->nrpages)
+		shmem_unacct_blocks(inode, held - inode->i_mapping->nrpages);
+}
+
+/* the inode's pages are gone (fs/inode.c truncated them): its charges too */
+static void shmem_destroy_inode(struct inode *inode)
+{
+	if (S_ISREG(inode->i_mode))
+		shmem_unacct_blocks(inode, (unsigned long)inode->i_private);
+	shmem_unreserve_inode(inode->i_sb);
+	kfree(inode);
+}
+
+static void shmem_statfs(struct super_block *sb, struct statfs64 *st)
+{
+	struct shmem_sb_info *sbinfo = sb->s_fs_info;
+
+	/* unlimited sizes show as 0, as Linux's shmem_statfs leaves them */
+	st->f_blocks = sbinfo->max_blocks;
+	st->f_bfree = st->f_bavail = sbinfo->free_blocks;
+	st->f_files = sbinfo->max_inodes;
+	st->f_ffree = sbinfo->free_inodes;
+}
+
+static void shmem_put_super(struct super_block *sb)
+{
+	kfree(sb->s_fs_info);
+	sb->s_fs_info = NULL;
+}
+
+static const struct super_operations shmem_ops = {
+	.destroy_inode = shmem_destroy_inode,
+	.statfs = shmem_statfs,
+	.put_super = shmem_put_super,
+};
+
+/* a number with an optional k/m/g suffix (Linux: memparse) */
+static unsigned long long memparse(const char *s, char **end)
+{
+	unsigned long long v = simple_strtoul(s, end, 0);
+
+	switch (**end) {
+	case 'g': case 'G':
+		v <<= 10;
+		/* fall through */
+	case 'm': case 'M':
+		v <<= 10;
+		/* fall through */
+	case 'k': case 'K':
+		v <<= 10;
+		(*end)++;
+	}
+	return v;
+}
+
+/* size=, nr_inodes=, mode=, uid=, gid= (Linux: shmem_parse_options); -EINVAL on anything else */
+static int shmem_parse_options(char *opts, struct shmem_sb_info *sbinfo, umode_t *mode,
+			       uid_t *uid, gid_t *gid)
+{
+	while (opts && *opts) {
+		char *next = strchr(opts, ','), *value, *end;
+		unsigned long long v;
+
+		if (next)
+			*next++ = '\0';
+		value = strchr(opts, '=');
+		if (!value || !value[1])
+			return -EINVAL;
+		*value++ = '\0';
+		if (!strcmp(opts, "size")) {
+			v = memparse(value, &end);
+			if (*end == '%') {
+				v = (unsigned long long)totalram_pages * v / 100;
+				end++;
+			} else {
+				v = (v + PAGE_SIZE - 1) >> PAGE_SHIFT;
+			}
+			if (*end || v > ~0UL)
+				return -EINVAL;
+			sbinfo->max_blocks = v;
+		} else if (!strcmp(opts, "nr_inodes")) {
+			v = memparse(value, &end);
+			if (*end || v > ~0UL)
+				return -EINVAL;
+			sbinfo->max_inodes = v;
+		} else if (!strcmp(opts, "mode")) {
+			v = simple_strtoul(value, &end, 8);
+			if (*end)
+				return -EINVAL;
+			*mode = v & 07777;
+		} else if (!strcmp(opts, "uid")) {
+			*uid = simple_strtoul(value, &end, 0);
+			if (*end)
+				return -EINVAL;
+		} else if (!strcmp(opts, "gid")) {
+			*gid = simple_strtoul(value, &end, 0);
+			if (*end)
+				return -EINVAL;
+		} else {
+			return -EINVAL;
+		}
+		opts = next;
+	}
+	return 0;
+}
+
+static int shmem_fill_super(struct super_block *sb, void *data, int silent)
+{
+	struct shmem_sb_info *sbinfo = kzalloc(sizeof(*sbinfo), GFP_KERNEL);
+	umode_t mode = S_ISVTX | S_IRWXUGO;	/* Linux's default root: 1777 */
+	uid_t uid = current->fsuid;
+	gid_t gid = current->fsgid;
+	struct inode *inode;
+	int err;
+
+	(void)silent;
+	if (!sbinfo)
+		return -ENOMEM;
+	/* Linux's defaults: half of RAM, and as many inodes as half its pages */
+	sbinfo->max_blocks = totalram_pages / 2;
+	sbinfo->max_inodes = totalram_pages / 2;
+	err = shmem_parse_options(data, sbinfo, &mode, &uid, &gid);
+	if (err) {
+		kfree(sbinfo);
+		return err;
+	}
+	sbinfo->free_blocks = sbinfo->max_blocks;
+	sbinfo->free_inodes = sbinfo->max_inodes;
+	sb->s_fs_info = sbinfo;
+	sb->s_blocksize = PAGE_SIZE;
+	sb->s_blocksize_bits = PAGE_SHIFT;
+	sb->s_magic = TMPFS_MAGIC;
+	sb->s_op = &shmem_ops;
+	inode = ramfs_get_inode(sb, S_IFDIR | mode, 0);
+	if (!inode)
+		return -ENOSPC;		/* put_super frees sbinfo */
+	inode->i_uid = uid;
+	inode->i_gid = gid;
+	sb->s_root = d_alloc_root(inode);
+	if (!sb->s_root) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+static int shmem_get_sb(struct file_system_type *type, int flags, const char *dev_name,
+			void *data, struct vfsmount *mnt)
+{
+	(void)dev_name;
+	return get_sb_nodev(type, flags, data, shmem_fill_super, mnt);
+}
+
+static struct file_system_type tmpfs_fs_type = {
+	.name = "tmpfs",
+	.get_sb = shmem_get_sb,
+	.kill_sb = kill_litter_super,
+};
+
+void shmem_init(void)
+{
+	char opts[] = "mode=1777";
+	long err;
+
+	register_filesystem(&tmpfs_fs_type);
+	do_mkdirat(AT_FDCWD, "/dev/shm", 01777);
+	err = do_mount("tmpfs", "/dev/shm", "tmpfs", 0, opts);
+	if (err)
+		printk(KERN_ERR "tmpfs: cannot mount /dev/shm: %ld\n", err);
 }

@@ -45,6 +45,8 @@ BENCHMARKS = [
     ("lat_msg", 30000, "System V message round trip", 5),
     ("lat_mq", 30000, "POSIX message queue round trip", 5),
     ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID", 5),
+    ("lat_pagefault", 100, "read fault on a MAP_SHARED file page in the page cache (1 MiB, per page)", 5),
+    ("lat_shm_open", 2500, "shm_open+ftruncate+mmap+touch 64 KiB+munmap+shm_unlink", 5),
     ("lat_fork", 2000, "fork+exit+wait", 5),
     ("lat_exec", 1000, "fork+execve+exit+wait", 1),
     ("bw_memcpy", 100, "user-space memcpy of 8 MiB (no kernel)", 1),

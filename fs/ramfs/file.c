@@ -9,27 +9,10 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <kernel/shmem.h>
 #include <kernel/uaccess.h>
 
 unsigned long ramfs_pages;
-
-static struct page *find_or_create_page(struct inode *inode, unsigned long index)
-{
-	struct address_space *mapping = inode->i_mapping;
-	struct page *page = find_get_page(mapping, index);
-
-	if (page)
-		return page;
-	page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!page)
-		return NULL;
-	if (add_to_page_cache(page, mapping, index)) {
-		__free_page(page);
-		return NULL;
-	}
-	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);
-	return page;
-}
 
 static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t *ppos)
 {
@@ -90,7 +73,8 @@ static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count,
 		unsigned long left;
 
 		if (!page) {
-			err = -ENOMEM;	/* what Linux's ramfs says; tmpfs says ENOSPC */
+			/* what Linux's ramfs says; tmpfs says ENOSPC */
+			err = SHMEM_SB(inode->i_sb) ? -ENOSPC : -ENOMEM;
 			break;
 		}
 		left = copy_from_user((char *)page_address(page) + offset, buf + done, chunk);
@@ -124,8 +108,10 @@ const struct file_operations ramfs_file_operations = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.fsync = ramfs_fsync,
+	.mmap = generic_file_mmap,
 };
 
 const struct inode_operations ramfs_file_inode_operations = {
 	.getattr = simple_getattr,
+	.truncate = shmem_truncate,	/* tmpfs's block count; nothing on ramfs */
 };

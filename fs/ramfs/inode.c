@@ -8,6 +8,7 @@
 #include <kernel/slab.h>
 #include <kernel/string.h>
 #include <kernel/errno.h>
+#include <kernel/shmem.h>
 
 #define RAMFS_MAGIC	0x858458f6
 
@@ -18,10 +19,15 @@ static const struct super_operations ramfs_ops;
 
 struct inode *ramfs_get_inode(struct super_block *sb, int mode, dev_t dev)
 {
-	struct inode *inode = new_inode(sb);
+	struct inode *inode;
 
-	if (!inode)
+	if (shmem_reserve_inode(sb))
+		return NULL;		/* tmpfs's nr_inodes: ENOSPC */
+	inode = new_inode(sb);
+	if (!inode) {
+		shmem_unreserve_inode(sb);
 		return NULL;
+	}
 	inode->i_mode = mode;
 	inode->i_uid = current->fsuid;
 	inode->i_gid = current->fsgid;
@@ -167,16 +173,8 @@ static struct file_system_type rootfs_fs_type = {
 	.kill_sb = kill_litter_super,
 };
 
-/* without swap tmpfs is ramfs, as Linux's mm/tiny-shmem.c makes it */
-static struct file_system_type tmpfs_fs_type = {
-	.name = "tmpfs",
-	.get_sb = ramfs_get_sb,
-	.kill_sb = kill_litter_super,
-};
-
 int init_ramfs_fs(void)
 {
 	register_filesystem(&rootfs_fs_type);
-	register_filesystem(&tmpfs_fs_type);
 	return register_filesystem(&ramfs_fs_type);
 }

@@ -72,6 +72,9 @@ struct kstat;
 typedef int (*filldir_t)(void *buf, const char *name, int namelen, loff_t offset,
 			 u64 ino, unsigned int d_type);
 
+struct vm_area_struct;
+struct statfs64;
+
 struct file_operations {
 	loff_t (*llseek)(struct file *, loff_t, int);
 	ssize_t (*read)(struct file *, char __user *, size_t, loff_t *);
@@ -87,6 +90,8 @@ struct file_operations {
 	int (*release)(struct inode *, struct file *);
 	int (*fsync)(struct file *, struct dentry *, int datasync);
 	int (*fasync)(int fd, struct file *, int on);
+	/* set up a mapping of the file (mm/mmap.c); without it mmap is ENODEV */
+	int (*mmap)(struct file *, struct vm_area_struct *);
 };
 
 struct iattr;
@@ -116,6 +121,8 @@ struct super_operations {
 	void (*destroy_inode)(struct inode *);
 	void (*delete_inode)(struct inode *);	/* last link and last use gone */
 	void (*put_super)(struct super_block *);
+	/* fill in the counts statfs reports; absent: all 0 (simple_statfs) */
+	void (*statfs)(struct super_block *, struct statfs64 *);
 };
 
 /* the pages of a file's data (Linux: struct address_space): fs/filemap.c */
@@ -123,6 +130,8 @@ struct address_space {
 	void *page_tree;		/* radix tree: page index -> page; a hole is absent */
 	unsigned int height;		/* levels of 64-way nodes */
 	unsigned long nrpages;		/* pages present */
+	/* the VMAs mapping these pages (Linux: i_mmap); set up on first mmap */
+	struct list_head i_mmap;
 };
 
 struct inode {
@@ -261,6 +270,8 @@ void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
+struct page *find_or_create_page(struct inode *inode, unsigned long index);
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 int inode_change_ok(struct inode *inode, struct iattr *attr);
 int inode_setattr(struct inode *inode, struct iattr *attr);
 int notify_change(struct dentry *d, struct iattr *attr);

@@ -42,7 +42,9 @@ struct vm_area_struct {
 	unsigned long vm_pgoff;			/* offset in the backing object, pages */
 	struct list_head vm_list;		/* sorted by address */
 	const struct vm_operations_struct *vm_ops;
-	void *vm_private_data;			/* shared anonymous or SysV shm object */
+	void *vm_private_data;			/* shared anonymous or SysV shm object, or the file */
+	struct file *vm_file;			/* a file mapping's file (set by its open) */
+	struct list_head shared;		/* a file mapping: on its i_mmap list */
 };
 
 struct mm_struct {

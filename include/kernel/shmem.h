@@ -37,6 +37,29 @@ int shmem_lock(struct shmem_object *obj, int lock, uid_t user);
 int user_shm_lock(unsigned long size, uid_t user);
 void user_shm_unlock(unsigned long size, uid_t user);
 unsigned long user_shm_locked(uid_t user);
+/*
+ * tmpfs (mm/shmem.c): ramfs's files and directories with limits. A tmpfs
+ * super block's s_fs_info is its shmem_sb_info; the hooks below do nothing
+ * on any other file system. 0 maximum: unlimited (size=0, nr_inodes=0).
+ */
+#define TMPFS_MAGIC	0x01021994
+
+struct super_block;
+struct inode;
+
+struct shmem_sb_info {
+	unsigned long max_blocks, free_blocks;	/* pages */
+	unsigned long max_inodes, free_inodes;
+};
+
+struct shmem_sb_info *SHMEM_SB(struct super_block *sb);
+int shmem_acct_block(struct inode *inode);		/* 0, or -ENOSPC */
+void shmem_unacct_blocks(struct inode *inode, unsigned long pages);
+int shmem_reserve_inode(struct super_block *sb);	/* 0, or -ENOSPC */
+void shmem_unreserve_inode(struct super_block *sb);
+void shmem_truncate(struct inode *inode);		/* i_op->truncate */
+void shmem_init(void);		/* register tmpfs, mount /dev/shm */
+
 long shmem_mmap_anon(struct mm_struct *mm, unsigned long addr, unsigned long len,
 		     unsigned long prot, unsigned long flags);
 
