@@ -84,7 +84,8 @@ def kernel_tests():
             if not ok:  # the program's own failed checks, printed before this line
                 prog = m.group(3)
                 detail += "\n" + "\n".join(l for l in out[:m.start()].splitlines()
-                                            if l.startswith("FAIL %s:" % prog))
+                                            if l.startswith("FAIL %s:" % prog) or
+                                            l.startswith("leak user/%s:" % prog))
             report(name, ok, detail)
             continue
         detail = ""
