@@ -5,6 +5,7 @@
  * program is the shell's child and the shell collects it with wait4.
  */
 #include <kernel/kshell.h>
+#include "../ipc/util.h"	/* sem_ids, msg_ids, shm_ids: the leak counts */
 #include <kernel/binfmts.h>
 #include <kernel/console.h>
 #include <kernel/file.h>
@@ -398,6 +399,62 @@ KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");
 #define USER_TEST_LEAK_SLACK	8	/* pages the caches may keep (dentries, inodes) */
 #define MAX_USER_TESTS		256
 
+/*
+ * What a test program may not leave behind: free pages, kmalloc objects per
+ * cache, open files, inodes, System V IPC objects and tasks, counted before
+ * and after each program. Any difference fails the program with the counts.
+ */
+struct leak_counts {
+	unsigned long pages;
+	unsigned long objs[16];
+	unsigned long files, inodes, ipc, tasks;
+};
+
+static void leak_count(struct leak_counts *c)
+{
+	size_t size;
+	unsigned long slabs;
+
+	c->pages = nr_free_pages();
+	for (unsigned int i = 0; i < kmalloc_cache_count() && i < 16; i++)
+		kmalloc_cache_info(i, &size, &c->objs[i], &slabs);
+	c->files = nr_open_files();
+	c->inodes = inode_count();
+	c->ipc = sem_ids.in_use + msg_ids.in_use + shm_ids.in_use;
+	c->tasks = nr_threads;
+}
+
+/* 0 when nothing leaked, else -1 after printing every count that differs */
+static int leak_compare(const char *name, const struct leak_counts *b,
+			const struct leak_counts *a)
+{
+	size_t size;
+	unsigned long objs, slabs;
+	int bad = 0;
+
+	if ((long)b->pages - (long)a->pages > USER_TEST_LEAK_SLACK) {
+		printk("leak user/%s: %ld pages not returned\n", name, (long)b->pages - (long)a->pages);
+		bad = -1;
+	}
+	for (unsigned int i = 0; i < kmalloc_cache_count() && i < 16; i++) {
+		kmalloc_cache_info(i, &size, &objs, &slabs);
+		if (a->objs[i] > b->objs[i]) {
+			printk("leak user/%s: kmalloc-%u %lu objects before, %lu after\n", name,
+			       (unsigned int)size, b->objs[i], a->objs[i]);
+			bad = -1;
+		}
+	}
+#define LEAK_FIELD(f, what) if (a->f != b->f) { \
+		printk("leak user/%s: " what " %lu before, %lu after\n", name, b->f, a->f); \
+		bad = -1; }
+	LEAK_FIELD(files, "open files");
+	LEAK_FIELD(inodes, "inodes");
+	LEAK_FIELD(ipc, "IPC objects");
+	LEAK_FIELD(tasks, "tasks");
+#undef LEAK_FIELD
+	return bad;
+}
+
 struct name_list {
 	char names[MAX_USER_TESTS][32];
 	int n;
@@ -469,26 +526,26 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 	sort_names(list);
 	for (int i = 0; i < list->n; i++) {
 		char *argv[2] = { path, NULL };
-		unsigned long before;
-		long leaked;
-		int status;
+		struct leak_counts before, after;
+		int status, leaked;
 
 		if (only && strcmp(only, list->names[i]))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", USER_TEST_DIR, list->names[i]);
-		before = nr_free_pages();
+		leak_count(&before);
 		setup_timer(&watchdog, test_watchdog, 0);
 		kshell_watchdog = &watchdog;
 		status = kshell_run_program(argv, 1);
 		del_timer(&watchdog);
 		kshell_watchdog = NULL;
-		leaked = (long)before - (long)nr_free_pages();
-		if (!status && leaked <= USER_TEST_LEAK_SLACK) {
+		leak_count(&after);
+		leaked = leak_compare(list->names[i], &before, &after);
+		if (!status && !leaked) {
 			printk("PASS user/%s\n", list->names[i]);
 			(*passed)++;
 		} else {
-			printk("FAIL user/%s (status %d, %ld pages not returned)\n", list->names[i],
-			       status, leaked);
+			printk("FAIL user/%s (status %d%s)\n", list->names[i], status,
+			       leaked ? ", leaked: see above" : "");
 			(*failed)++;
 		}
 	}

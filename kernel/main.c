@@ -4,6 +4,7 @@
  * on and the first 16 MiB mapped; each step below brings up what the next
  * one needs.
  */
+#include <kernel/anon_inodes.h>
 #include <kernel/boot.h>
 #include <kernel/console.h>
 #include <kernel/desc.h>
@@ -143,6 +144,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	sti();
 	fs_init();
 	pipe_init();
+	anon_inode_init();
 	sock_init();
 	proc_root_init();
 	mq_init();

@@ -21,7 +21,8 @@ static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t
 	loff_t pos = *ppos;
 	size_t done = 0;
 
-	if (pos >= inode->i_size)
+	/* as generic_file_read_iter: nothing asked, nothing copied, no fault */
+	if (!count || pos >= inode->i_size)
 		return 0;
 	if ((loff_t)count > inode->i_size - pos)
 		count = inode->i_size - pos;

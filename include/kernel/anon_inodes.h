@@ -5,6 +5,8 @@
 struct file;
 struct file_operations;
 
+int anon_inode_init(void);	/* at boot */
+
 int anon_inode_getfd(const char *name, const struct file_operations *fops, void *priv,
 		     int flags, struct file **filep);
 
