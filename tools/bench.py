@@ -45,6 +45,8 @@ BENCHMARKS = [
     ("lat_msg", 30000, "System V message round trip", 5),
     ("lat_mq", 30000, "POSIX message queue round trip", 5),
     ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID", 5),
+    ("lat_futex", 30000, "futex round trip (FUTEX_WAKE, FUTEX_WAIT) between two processes, MAP_SHARED", 5),
+    ("lat_pthread", 2000, "pthread_create+pthread_join", 5),
     ("lat_fork", 2000, "fork+exit+wait", 5),
     ("lat_exec", 1000, "fork+execve+exit+wait", 1),
     ("bw_memcpy", 100, "user-space memcpy of 8 MiB (no kernel)", 1),
