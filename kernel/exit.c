@@ -88,10 +88,15 @@ static void exit_fs(struct task_struct *tsk)
 /* Linux's reparent_to_init for one task: the reaper is its parent now */
 static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper)
 {
+	struct task_struct *t;
+
 	list_del(&p->sibling);
 	p->real_parent = p->parent = reaper;
 	list_add_tail(&p->sibling, &reaper->children);
 	p->exit_signal = SIGCHLD;
+	/* its threads name the same parent (getppid, ps) */
+	list_for_each_entry(t, &p->thread_group, thread_group)
+		t->real_parent = t->parent = reaper;
 }
 
 /* an orphan goes to init; a zombie among them must be announced to its new parent */
