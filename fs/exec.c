@@ -11,6 +11,8 @@
 #include <kernel/file.h>
 #include <kernel/fork.h>
 #include <kernel/fs.h>
+#include <kernel/futex.h>
+#include <kernel/io.h>
 #include <kernel/mm.h>
 #include <kernel/mm_types.h>
 #include <kernel/namei.h>
@@ -121,6 +123,79 @@ int search_binary_handler(struct linux_binprm *bprm, struct pt_regs *regs)
 }
 
 /*
+ * exec in a threaded process: kill the other threads and wait until they are
+ * gone; a thread that is not the leader then takes over the leader's pid and
+ * place under the parent, and the old leader is released (Linux: de_thread).
+ */
+static int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	struct task_struct *leader, *c;
+	unsigned long flags;
+	pid_t tid;
+
+	if (thread_group_empty(tsk))
+		return 0;
+	flags = local_irq_save();
+	if (sig->flags & SIGNAL_GROUP_EXIT) {	/* exit_group or another exec got there first */
+		local_irq_restore(flags);
+		return -EAGAIN;
+	}
+	sig->flags |= SIGNAL_GROUP_EXIT;
+	sig->group_exit_code = SIGKILL;
+	sig->group_exit_task = tsk;
+	zap_other_threads(tsk);
+	local_irq_restore(flags);
+	leader = tsk->group_leader;
+	/* each reaps itself as it switches away for the last time; the leader stays a zombie */
+	for (;;) {
+		int others = 0;
+
+		flags = local_irq_save();
+		list_for_each_entry(c, &tsk->thread_group, thread_group)
+			if (c != leader || leader->state != EXIT_ZOMBIE)
+				others++;
+		local_irq_restore(flags);
+		if (!others && sig->live == 1)
+			break;
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(1);
+	}
+	flags = local_irq_save();
+	if (!thread_group_leader(tsk)) {
+		tid = tsk->pid;
+		tsk->pid = leader->pid;
+		leader->pid = tid;	/* release_task frees it */
+		tsk->real_parent = leader->real_parent;
+		tsk->parent = leader->parent;
+		tsk->exit_signal = leader->exit_signal;
+		tsk->start_time = leader->start_time;
+		list_add(&tsk->sibling, &leader->sibling);
+		list_del(&leader->sibling);
+		INIT_LIST_HEAD(&leader->sibling);
+		list_for_each_entry(c, &leader->children, sibling)
+			c->real_parent = c->parent = tsk;
+		if (!list_empty(&leader->children)) {
+			tsk->children.next = leader->children.next;
+			tsk->children.prev = leader->children.prev;
+			tsk->children.next->prev = &tsk->children;
+			tsk->children.prev->next = &tsk->children;
+			INIT_LIST_HEAD(&leader->children);
+		}
+		tsk->group_leader = tsk;
+		leader->group_leader = tsk;
+		leader->exit_signal = -1;
+		leader->state = EXIT_DEAD;
+		release_task(leader);
+	}
+	sig->flags &= ~SIGNAL_GROUP_EXIT;
+	sig->group_exit_code = 0;
+	sig->group_exit_task = NULL;
+	local_irq_restore(flags);
+	return 0;
+}
+
+/*
  * The point of no return: a fresh address space, and nothing of the old
  * program that must not survive exec. Errors past here kill the process.
  */
@@ -129,9 +204,16 @@ int flush_old_exec(struct linux_binprm *bprm)
 	struct task_struct *tsk = current;
 	struct mm_struct *mm = mm_alloc(), *old = tsk->mm;
 	const char *base;
+	int err;
 
 	if (!mm)
 		return -ENOMEM;
+	err = de_thread(tsk);
+	if (err) {
+		mmput(mm);
+		return err;
+	}
+	exit_robust_list(tsk);	/* the old image's locks die with it */
 	/*
 	 * Handlers and fds shared with a CLONE_SIGHAND/CLONE_FILES parent stay
 	 * the parent's: the new program resets and closes its own copies

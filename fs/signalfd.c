@@ -68,8 +68,12 @@ static int signalfd_release(struct inode *inode, struct file *file)
 
 static int signals_pending_in(const sigset_t *mask)
 {
-	return (current->pending.signal.sig[0] & mask->sig[0]) ||
-	       (current->pending.signal.sig[1] & mask->sig[1]);
+	/* the thread's own signals and its process's (kill() queues on the group) */
+	const sigset_t *own = &current->pending.signal;
+	const sigset_t *group = &current->signal->shared_pending.signal;
+
+	return ((own->sig[0] | group->sig[0]) & mask->sig[0]) ||
+	       ((own->sig[1] | group->sig[1]) & mask->sig[1]);
 }
 
 static unsigned int signalfd_poll(struct file *file, poll_table *wait)

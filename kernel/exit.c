@@ -22,7 +22,10 @@
 
 #define WNOHANG		0x00000001
 #define WUNTRACED	0x00000002
+#define WSTOPPED	WUNTRACED
+#define WEXITED		0x00000004
 #define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
 #define __WNOTHREAD	0x20000000
 #define __WALL		0x40000000
 #define __WCLONE	0x80000000
@@ -36,10 +39,15 @@ void release_task(struct task_struct *p)
 
 	list_del(&p->sibling);
 	list_del(&p->tasks);
+	list_del(&p->thread_group);
 	local_irq_restore(flags);
 	if (--p->sighand->count == 0)
 		kfree(p->sighand);
 	flush_signals(p);
+	if (--p->signal->count == 0) {
+		flush_sigqueue(&p->signal->shared_pending);
+		kfree(p->signal);
+	}
 	free_task(p);
 }
 
@@ -80,10 +88,15 @@ static void exit_fs(struct task_struct *tsk)
 /* Linux's reparent_to_init for one task: the reaper is its parent now */
 static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper)
 {
+	struct task_struct *t;
+
 	list_del(&p->sibling);
 	p->real_parent = p->parent = reaper;
 	list_add_tail(&p->sibling, &reaper->children);
 	p->exit_signal = SIGCHLD;
+	/* its threads name the same parent (getppid, ps) */
+	list_for_each_entry(t, &p->thread_group, thread_group)
+		t->real_parent = t->parent = reaper;
 }
 
 /* an orphan goes to init; a zombie among them must be announced to its new parent */
@@ -110,8 +123,11 @@ static void do_notify_parent(struct task_struct *tsk, int sig)
 	struct task_struct *parent = tsk->parent;
 	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
 	siginfo_t info = { 0 };
-	int status = tsk->exit_code;
+	int status;
 
+	if (tsk->signal->flags & SIGNAL_GROUP_EXIT)	/* the group's status, whoever ended it */
+		tsk->exit_code = tsk->signal->group_exit_code;
+	status = tsk->exit_code;
 	info.si_signo = sig;
 	info.si_pid = tsk->pid;
 	info.si_uid = tsk->uid;
@@ -129,14 +145,41 @@ static void do_notify_parent(struct task_struct *tsk, int sig)
 			       (psig->sa.sa_flags & SA_NOCLDWAIT)))
 		tsk->exit_signal = -1;
 	if (sig > 0 && sig < _NSIG)
-		send_sig_info(sig, &info, parent);
+		group_send_sig_info_kernel(sig, &info, parent);
 	wake_up_interruptible_all(&parent->wait_chldexit);
 }
 
-static void exit_notify(struct task_struct *tsk)
+/*
+ * A thread that is not the leader reaps itself. The leader stays a zombie,
+ * unannounced, until the last thread of its group has gone: only then does
+ * its parent hear of it (Linux 2.6: exit_notify and release_task).
+ */
+static void exit_notify(struct task_struct *tsk, int group_dead)
 {
 	unsigned long flags = local_irq_save();
+	struct task_struct *leader = tsk->group_leader;
 
+	if (!thread_group_leader(tsk)) {
+		if (group_dead && leader->state == EXIT_ZOMBIE) {
+			forget_original_parent(leader);
+			if (leader->exit_signal != -1)
+				do_notify_parent(leader, leader->exit_signal);
+			else
+				wake_up_interruptible_all(&leader->parent->wait_chldexit);
+			if (leader->exit_signal == -1) {
+				leader->state = EXIT_DEAD;
+				release_task(leader);
+			}
+		}
+		tsk->state = EXIT_DEAD;
+		local_irq_restore(flags);
+		return;
+	}
+	if (!group_dead) {
+		tsk->state = EXIT_ZOMBIE;
+		local_irq_restore(flags);
+		return;
+	}
 	forget_original_parent(tsk);
 	/* a kernel thread's CLONE_PARENT child: it would never be waited for */
 	if ((tsk->flags & PF_TO_REAPER) && tsk->parent != child_reaper &&
@@ -154,6 +197,7 @@ static void exit_notify(struct task_struct *tsk)
 void do_exit(long code)
 {
 	struct task_struct *tsk = current;
+	int group_dead;
 
 	if (tsk == &init_task)
 		panic("Attempted to kill the idle task!");
@@ -169,12 +213,22 @@ void do_exit(long code)
 			futex_wake((u32 __user *)tsk->clear_child_tid, 1, 1, FUTEX_BITSET_MATCH_ANY);
 		tsk->clear_child_tid = NULL;
 	}
+	exit_robust_list(tsk);	/* kernel/futex.c: while the memory is still ours */
 	exit_sem(tsk);		/* before the files: Linux 2.6's order */
 	exit_mm(tsk);
 	exit_files(tsk);
 	exit_fs(tsk);
 	tsk->exit_code = code;
-	exit_notify(tsk);
+	group_dead = --tsk->signal->live == 0;
+	/*
+	 * The last thread out gives the group its status unless exit_group or
+	 * a signal already did (today's Linux: synchronize_group_exit).
+	 */
+	if (group_dead && !(tsk->signal->flags & SIGNAL_GROUP_EXIT)) {
+		tsk->signal->flags |= SIGNAL_GROUP_EXIT;
+		tsk->signal->group_exit_code = code;
+	}
+	exit_notify(tsk, group_dead);
 	schedule();
 	panic("do_exit: dead task %d ran again", tsk->pid);
 }
@@ -184,11 +238,51 @@ long sys_exit(int error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* no thread groups, so the group is just us */
+/* SIGKILL to every other thread of p's group; they exit with the group's code */
+void zap_other_threads(struct task_struct *p)
+{
+	struct task_struct *t;
+
+	list_for_each_entry(t, &p->thread_group, thread_group) {
+		if (t == p->group_leader && t->state == EXIT_ZOMBIE)
+			continue;	/* the list has no head: the leader is an entry too */
+		sigaddset(&t->pending.signal, SIGKILL);
+		set_tsk_thread_flag(t, TIF_SIGPENDING);
+		try_to_wake_up(t, TASK_INTERRUPTIBLE | TASK_STOPPED, 0);
+	}
+}
+
+/* the whole group ends with exit_code (Linux: do_group_exit) */
+void do_group_exit(int exit_code)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long flags = local_irq_save();
+
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sig->group_exit_code;	/* someone else is ending it */
+	} else if (!thread_group_empty(current)) {
+		sig->flags |= SIGNAL_GROUP_EXIT;
+		sig->group_exit_code = exit_code;
+		zap_other_threads(current);
+	}
+	local_irq_restore(flags);
+	do_exit(exit_code);
+}
+
 long sys_exit_group(int error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }
+
+/* what wait4 or waitid asked for and where its answer goes */
+struct wait_opts {
+	pid_t pid;			/* wait4's pid: >0, 0, -1, <-1 */
+	int flags;			/* WEXITED, WSTOPPED, WCONTINUED, WNOWAIT, ... */
+	int __user *stat;		/* wait4's status word */
+	siginfo_t __user *info;		/* waitid's siginfo */
+	struct rusage __user *ru;
+	pid_t pgrp;			/* waitid P_PGID: that group only */
+};
 
 /*
  * does child p match wait4's pid argument? A "clone" child (one that
@@ -196,8 +290,13 @@ long sys_exit_group(int error_code)
  * waited for only with __WCLONE, the others only without it; __WALL waits
  * for both.
  */
-static int eligible_child(pid_t pid, int options, struct task_struct *p)
+static int eligible_child(struct wait_opts *wo, struct task_struct *p)
 {
+	pid_t pid = wo->pid;
+	int options = wo->flags;
+
+	if (wo->pgrp > 0 && p->pgrp != wo->pgrp)
+		return 0;
 	if (pid > 0 && p->pid != pid)
 		return 0;
 	if (pid == 0 && p->pgrp != current->pgrp)
@@ -218,55 +317,84 @@ static void fill_rusage(struct task_struct *p, struct rusage *ru)
 	ru->ru_stime.tv_usec = (p->stime % HZ) * (1000000 / HZ);
 }
 
-static long wait_report(struct task_struct *p, int status, int __user *stat_addr,
-			struct rusage __user *ru)
+/*
+ * Tell the caller about p: wait4 as a status word, waitid as a siginfo
+ * (Linux: wait_task_zombie's and wait_task_stopped's put_user blocks).
+ */
+static long wait_report(struct wait_opts *wo, struct task_struct *p, int status, int why)
 {
 	struct rusage r;
 
-	if (stat_addr && put_user(status, stat_addr))
+	if (wo->stat && put_user(status, wo->stat))
 		return -EFAULT;
-	if (ru) {
-		fill_rusage(p, &r);
-		if (copy_to_user(ru, &r, sizeof(r)))
+	if (wo->info) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		si.si_signo = SIGCHLD;
+		si.si_code = why;
+		si.si_pid = p->tgid;
+		si.si_uid = p->uid;
+		if (why == CLD_EXITED || why == CLD_STOPPED)
+			si.si_status = (status >> 8) & 0xff;
+		else if (why == CLD_CONTINUED)
+			si.si_status = SIGCONT;
+		else
+			si.si_status = status & 0x7f;
+		if (copy_to_user(wo->info, &si, sizeof(si)))
 			return -EFAULT;
 	}
-	return p->pid;
+	if (wo->ru) {
+		fill_rusage(p, &r);
+		if (copy_to_user(wo->ru, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return p->tgid;
 }
 
-long do_wait(pid_t pid, int options, int __user *stat_addr, struct rusage __user *ru)
+static int exit_why(int status)
+{
+	if ((status & 0x7f) == 0)
+		return CLD_EXITED;
+	return (status & 0x80) ? CLD_DUMPED : CLD_KILLED;
+}
+
+static long __do_wait(struct wait_opts *wo)
 {
 	DECLARE_WAITQUEUE(wait, current);
 	long retval;
+	int options = wo->flags;
 
-	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
-		return -EINVAL;
-	add_wait_queue(&current->wait_chldexit, &wait);
+	/* the children of the group are the leader's: any thread may wait for them */
+	add_wait_queue(&current->group_leader->wait_chldexit, &wait);
 	for (;;) {
 		struct task_struct *p;
 		int flag = 0;
 
 		set_current_state(TASK_INTERRUPTIBLE);
-		list_for_each_entry(p, &current->children, sibling) {
-			if (!eligible_child(pid, options, p))
+		list_for_each_entry(p, &current->group_leader->children, sibling) {
+			if (!eligible_child(wo, p))
 				continue;
 			flag = 1;
-			if (p->state == EXIT_ZOMBIE) {
-				retval = wait_report(p, p->exit_code, stat_addr, ru);
-				if (retval > 0) {
+			if (p->state == EXIT_ZOMBIE && p->signal->live == 0 && (options & WEXITED)) {
+				retval = wait_report(wo, p, p->exit_code, exit_why(p->exit_code));
+				if (retval > 0 && !(options & WNOWAIT)) {
 					current->cutime += p->utime + p->cutime;
 					current->cstime += p->stime + p->cstime;
 					release_task(p);
 				}
 				goto end;
 			}
-			if (p->state == TASK_STOPPED && (options & WUNTRACED) && p->stop_report) {
-				p->stop_report = 0;
-				retval = wait_report(p, (p->stop_signal << 8) | 0x7f, stat_addr, ru);
+			if (p->state == TASK_STOPPED && (options & WSTOPPED) && p->stop_report) {
+				if (!(options & WNOWAIT))
+					p->stop_report = 0;
+				retval = wait_report(wo, p, (p->stop_signal << 8) | 0x7f, CLD_STOPPED);
 				goto end;
 			}
 			if ((options & WCONTINUED) && p->continue_report) {
-				p->continue_report = 0;
-				retval = wait_report(p, 0xffff, stat_addr, ru);
+				if (!(options & WNOWAIT))
+					p->continue_report = 0;
+				retval = wait_report(wo, p, 0xffff, CLD_CONTINUED);
 				goto end;
 			}
 		}
@@ -285,8 +413,66 @@ long do_wait(pid_t pid, int options, int __user *stat_addr, struct rusage __user
 	}
 end:
 	__set_current_state(TASK_RUNNING);
-	remove_wait_queue(&current->wait_chldexit, &wait);
+	remove_wait_queue(&current->group_leader->wait_chldexit, &wait);
 	return retval;
+}
+
+long do_wait(pid_t pid, int options, int __user *stat_addr, struct rusage __user *ru)
+{
+	struct wait_opts wo = { .pid = pid, .stat = stat_addr, .ru = ru };
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WALL | __WCLONE))
+		return -EINVAL;
+	wo.flags = options | WEXITED;	/* WUNTRACED is WSTOPPED */
+	return __do_wait(&wo);
+}
+
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+
+/* waitid(idtype, id, infop, options, rusage): 0, and the answer in *infop */
+long sys_waitid(int which, pid_t upid, siginfo_t __user *infop, int options,
+		struct rusage __user *ru)
+{
+	struct wait_opts wo = { .info = infop, .ru = ru, .flags = options };
+	long ret;
+
+	if (options & ~(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED |
+			__WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	if (!(options & (WEXITED | WSTOPPED | WCONTINUED)))
+		return -EINVAL;
+	switch (which) {
+	case P_ALL:
+		wo.pid = -1;
+		break;
+	case P_PID:
+		if (upid <= 0)
+			return -EINVAL;
+		wo.pid = upid;
+		break;
+	case P_PGID:
+		if (upid < 0)
+			return -EINVAL;
+		wo.pid = -1;
+		wo.pgrp = upid ? upid : current->pgrp;	/* 0: our own group, as Linux 5.4 on */
+		break;
+	default:
+		return -EINVAL;		/* P_PIDFD: pidfds are configured out */
+	}
+	ret = __do_wait(&wo);
+	if (ret > 0)
+		return 0;
+	/* nothing to report under WNOHANG: a zeroed siginfo, as Linux writes */
+	if (ret == 0 && infop) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		if (copy_to_user(infop, &si, sizeof(si)))
+			return -EFAULT;
+	}
+	return ret;
 }
 
 long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru)

@@ -3,7 +3,9 @@
  * arch/i386/kernel/process.c). A child starts as a copy of its parent; the
  * clone flags choose what is shared instead of copied: the address space
  * (CLONE_VM), the fd table (CLONE_FILES), cwd and umask (CLONE_FS), signal
- * handlers (CLONE_SIGHAND), SysV semaphore undo lists (CLONE_SYSVSEM).
+ * handlers (CLONE_SIGHAND), SysV semaphore undo lists (CLONE_SYSVSEM); with
+ * CLONE_THREAD the child is a thread of the caller's group: same tgid, the
+ * same signal_struct (shared pending signals), reaped by nobody but itself.
  */
 #include <kernel/sched.h>
 #include <kernel/signal.h>
@@ -97,6 +99,25 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *p)
 	return 0;
 }
 
+static int copy_signal(unsigned long clone_flags, struct task_struct *p)
+{
+	struct signal_struct *sig;
+
+	if (clone_flags & CLONE_THREAD) {
+		current->signal->count++;
+		current->signal->live++;
+		return 0;
+	}
+	sig = kmalloc(sizeof(*sig), GFP_KERNEL);
+	if (!sig)
+		return -ENOMEM;
+	memset(sig, 0, sizeof(*sig));
+	sig->count = sig->live = 1;
+	INIT_LIST_HEAD(&sig->shared_pending.list);
+	p->signal = sig;
+	return 0;
+}
+
 static int copy_files(unsigned long clone_flags, struct task_struct *p)
 {
 	int err = 0;
@@ -170,11 +191,16 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	struct task_struct *p;
 	int err = -EINVAL;
 
-	/* threads (one signal state and thread group for several tasks) are not supported */
-	if (clone_flags & (CLONE_THREAD | CLONE_NEWNS))
+	/* Linux's refusals: namespaces are configured out here */
+	if (clone_flags & CLONE_NEWNS)
+		return ERR_PTR(-EINVAL);
+	if ((clone_flags & CLONE_THREAD) && !(clone_flags & CLONE_SIGHAND))
 		return ERR_PTR(-EINVAL);
 	if ((clone_flags & CLONE_SIGHAND) && !(clone_flags & CLONE_VM))
 		return ERR_PTR(-EINVAL);
+	/* a group that is being killed makes no more threads */
+	if ((clone_flags & CLONE_THREAD) && (current->signal->flags & SIGNAL_GROUP_EXIT))
+		return ERR_PTR(-EAGAIN);
 	if (!max_threads)
 		fork_init();
 	/*
@@ -210,6 +236,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
+	INIT_LIST_HEAD(&p->thread_group);
 	init_waitqueue_head(&p->wait_chldexit);
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
@@ -232,10 +259,21 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	p->files = current->files;
 	p->fs = current->fs;
 	p->sighand = current->sighand;
+	p->signal = current->signal;
+	if (clone_flags & CLONE_THREAD) {
+		p->tgid = current->tgid;
+		p->group_leader = current->group_leader;
+		p->exit_signal = -1;	/* a thread reaps itself */
+	} else {
+		p->group_leader = p;
+	}
 
-	err = copy_semundo(clone_flags, p);
+	err = copy_signal(clone_flags, p);
 	if (err)
 		goto bad_fork_free;
+	err = copy_semundo(clone_flags, p);
+	if (err)
+		goto bad_fork_cleanup_signal;
 	err = copy_files(clone_flags, p);
 	if (err)
 		goto bad_fork_cleanup_semundo;
@@ -263,7 +301,14 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	{
 		unsigned long flags = local_irq_save();
 
-		p->real_parent = p->parent = (clone_flags & CLONE_PARENT) ? current->parent : current;
+		/*
+		 * Children belong to the group leader, so that any thread may
+		 * wait for them and they outlive the thread that forked them.
+		 */
+		struct task_struct *leader = current->group_leader;
+
+		p->real_parent = p->parent = (clone_flags & (CLONE_PARENT | CLONE_THREAD)) ?
+						     leader->parent : leader;
 		/*
 		 * A kernel thread waits only for the children it starts itself
 		 * (the shell's "run"); a CLONE_PARENT sibling of one of those
@@ -273,7 +318,12 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		if ((p->parent->flags & PF_KTHREAD) && p->parent != child_reaper &&
 		    !(current->flags & PF_KTHREAD))
 			p->flags |= PF_TO_REAPER;
-		list_add_tail(&p->sibling, &p->parent->children);
+		if (clone_flags & CLONE_THREAD) {
+			p->flags &= ~PF_TO_REAPER;
+			list_add_tail(&p->thread_group, &leader->thread_group);
+		} else {
+			list_add_tail(&p->sibling, &p->parent->children);
+		}
 		list_add_tail(&p->tasks, &task_list);
 		local_irq_restore(flags);
 	}
@@ -295,6 +345,13 @@ bad_fork_cleanup_files:
 		put_files_struct(p->files);
 bad_fork_cleanup_semundo:
 	exit_sem(p);
+bad_fork_cleanup_signal:
+	if (clone_flags & CLONE_THREAD) {
+		current->signal->count--;
+		current->signal->live--;
+	} else {
+		kfree(p->signal);
+	}
 bad_fork_free:
 	free_task(p);
 	return ERR_PTR(err);
@@ -366,6 +423,9 @@ long sys_vfork(struct pt_regs regs)
 long sys_clone(struct pt_regs regs)
 {
 	unsigned long newsp = regs.ecx;
+
+	if (regs.ebx & CLONE_PARENT && current == child_reaper)
+		return -EINVAL;	/* init has no parent to share */
 
 	if (!newsp)
 		newsp = regs.esp;

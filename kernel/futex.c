@@ -5,8 +5,12 @@
  * keyed by what identifies the futex word: (mm, address) for a private futex,
  * (shared object, page offset) for one in shared memory, so two processes
  * mapping the same shm segment or MAP_SHARED area meet on the same key.
- * The requeue, wake-op and priority-inheritance operations are not here
- * yet: they are ENOSYS, as for an unknown operation.
+ * FUTEX_REQUEUE and FUTEX_CMP_REQUEUE move waiters from one futex to another
+ * (glibc's condition variables once used them), FUTEX_WAKE_OP changes a second
+ * word and wakes on both. Robust futexes: each thread registers a list of
+ * the mutexes it holds, and its exit marks those FUTEX_OWNER_DIED and wakes a
+ * waiter. The priority-inheritance operations are not here:
+ * they are ENOSYS, as for an unknown operation.
  */
 #include <kernel/futex.h>
 #include <kernel/fs.h>
@@ -145,6 +149,43 @@ static int unqueue_me(struct futex_q *q)
 	return ret;
 }
 
+static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int abs,
+		       u32 bitset);
+
+/*
+ * A signal broke the wait. Untimed waits and absolute timeouts restart as
+ * they were (ERESTARTSYS); a relative one goes on through restart_syscall
+ * for the time it had left, its deadline in jiffies in the restart block
+ * (Linux: futex_wait_restart). With a handler to run both are EINTR, as
+ * Linux's futex_wait says, whatever SA_RESTART asks.
+ */
+static long futex_wait_restart(struct restart_block *rb)
+{
+	long timeout = (long)(rb->arg2 - jiffies);
+	u32 flags = rb->arg3;
+
+	if (timeout < 0)
+		timeout = 0;
+	return futex_wait((u32 __user *)rb->arg0, flags & 1, rb->arg1, timeout, 0,
+			  FUTEX_BITSET_MATCH_ANY);
+}
+
+static long futex_interrupted(u32 __user *uaddr, int shared, u32 val, long timeout, int abs,
+			      u32 bitset)
+{
+	struct restart_block *rb = &current->restart_block;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT || abs)
+		return -ERESTARTSYS;
+	(void)bitset;		/* a relative wait is FUTEX_WAIT's: any bitset */
+	rb->fn = futex_wait_restart;
+	rb->arg0 = (unsigned long)uaddr;
+	rb->arg1 = val;
+	rb->arg2 = jiffies + timeout;
+	rb->arg3 = shared ? 1 : 0;
+	return -ERESTART_RESTARTBLOCK;
+}
+
 /*
  * FUTEX_WAIT: sleep while *uaddr == val. We are queued before the value is
  * read, so a FUTEX_WAKE that follows the waker's change of the value cannot
@@ -154,17 +195,21 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int
 		       u32 bitset)
 {
 	struct futex_hash_bucket *hb;
+	union futex_key key;
 	struct futex_q q;
 	u32 uval;
 	long ret;
 
-	ret = get_futex_key(uaddr, shared, &q.key);
+	ret = get_futex_key(uaddr, shared, &key);
 	if (ret)
 		return ret;
-	hb = hash_futex(&q.key);
+	q.key = key;
 	q.task = current;
 	q.bitset = bitset;
 	for (;;) {
+		if (!match_futex(&q.key, &key))
+			return 0;	/* requeued, then woken spuriously: a wake-up as far as we know */
+		hb = hash_futex(&q.key);
 		queue_me(&q, hb);
 		if (get_user(uval, uaddr)) {
 			unqueue_me(&q);
@@ -192,9 +237,128 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int
 		 * is EINTR when a handler runs.
 		 */
 		if (signal_pending(current))
-			return timeout == MAX_SCHEDULE_TIMEOUT || abs ? -ERESTARTSYS : -ERESTARTNOHAND;
+			return futex_interrupted(uaddr, shared, val, timeout, abs, bitset);
 		/* a spurious wake-up: wait again, as Linux does */
 	}
+}
+
+/*
+ * FUTEX_REQUEUE and FUTEX_CMP_REQUEUE: wake nr_wake waiters of uaddr1 and move
+ * up to nr_requeue more onto uaddr2, where a FUTEX_WAKE of uaddr2 finds them.
+ * The CMP form first checks that *uaddr1 is still cmpval (EAGAIN if not).
+ * Returns how many were woken or moved.
+ */
+static long futex_requeue(u32 __user *uaddr1, int shared, u32 __user *uaddr2, int nr_wake,
+			  int nr_requeue, u32 *cmpval)
+{
+	struct futex_hash_bucket *hb1, *hb2;
+	struct futex_q *this, *next;
+	union futex_key key1, key2;
+	unsigned long flags;
+	int ret, woken = 0, moved = 0;
+
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;
+	ret = get_futex_key(uaddr1, shared, &key1);
+	if (ret)
+		return ret;
+	ret = get_futex_key(uaddr2, shared, &key2);
+	if (ret)
+		return ret;
+	if (cmpval) {
+		u32 curval;
+
+		if (get_user(curval, uaddr1))
+			return -EFAULT;
+		if (curval != *cmpval)
+			return -EAGAIN;
+	}
+	hb1 = hash_futex(&key1);
+	hb2 = hash_futex(&key2);
+	flags = local_irq_save();
+	list_for_each_entry_safe(this, next, &hb1->chain, list) {
+		if (!match_futex(&this->key, &key1))
+			continue;
+		if (woken < nr_wake) {
+			list_del_init(&this->list);
+			wake_up_process(this->task);
+			woken++;
+			continue;
+		}
+		if (moved >= nr_requeue)
+			break;
+		moved++;
+		if (match_futex(&key1, &key2))
+			continue;	/* onto itself: it stays where it is */
+		this->key = key2;
+		if (hb1 != hb2) {
+			list_del(&this->list);
+			list_add_tail(&this->list, &hb2->chain);
+		}
+	}
+	local_irq_restore(flags);
+	return woken + moved;
+}
+
+/*
+ * FUTEX_WAKE_OP: *uaddr2 = *uaddr2 OP oparg, then wake nr_wake waiters of
+ * uaddr1 and, if the old value of *uaddr2 passes the comparison, nr_wake2
+ * of uaddr2. The encoding in val3 is Linux's: op:4 cmp:4 oparg:12 cmparg:12,
+ * both arguments sign-extended. Nothing else runs between the read and the
+ * write: this kernel is not preempted, and the fault of a read-only page
+ * (EFAULT) leaves the word as it was.
+ */
+static long futex_wake_op(u32 __user *uaddr1, int shared, u32 __user *uaddr2, int nr_wake,
+			  int nr_wake2, u32 encoded)
+{
+	int op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
+	int oparg = (int)(encoded << 8) >> 20, cmparg = (int)(encoded << 20) >> 20;
+	union futex_key key;
+	int oldval, newval, hit;
+	long ret, ret2;
+
+	/* the keys first: an unaligned word is EINVAL before anything is written */
+	ret = get_futex_key(uaddr1, shared, &key);
+	if (ret)
+		return ret;
+	ret = get_futex_key(uaddr2, shared, &key);
+	if (ret)
+		return ret;
+	if ((encoded >> 28) & FUTEX_OP_OPARG_SHIFT) {
+		if (oparg < 0 || oparg > 31)
+			oparg &= 31;	/* Linux warns once and masks */
+		oparg = 1 << oparg;
+	}
+	if (get_user(oldval, (int __user *)uaddr2))
+		return -EFAULT;
+	switch (op) {
+	case FUTEX_OP_SET:	newval = oparg; break;
+	case FUTEX_OP_ADD:	newval = oldval + oparg; break;
+	case FUTEX_OP_OR:	newval = oldval | oparg; break;
+	case FUTEX_OP_ANDN:	newval = oldval & ~oparg; break;
+	case FUTEX_OP_XOR:	newval = oldval ^ oparg; break;
+	default:		return -ENOSYS;
+	}
+	switch (cmp) {
+	case FUTEX_OP_CMP_EQ:	hit = oldval == cmparg; break;
+	case FUTEX_OP_CMP_NE:	hit = oldval != cmparg; break;
+	case FUTEX_OP_CMP_LT:	hit = oldval < cmparg; break;
+	case FUTEX_OP_CMP_LE:	hit = oldval <= cmparg; break;
+	case FUTEX_OP_CMP_GT:	hit = oldval > cmparg; break;
+	case FUTEX_OP_CMP_GE:	hit = oldval >= cmparg; break;
+	default:		return -ENOSYS;
+	}
+	if (put_user(newval, (int __user *)uaddr2))
+		return -EFAULT;
+	ret = futex_wake(uaddr1, shared, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	if (ret < 0)
+		return ret;
+	if (hit) {
+		ret2 = futex_wake(uaddr2, shared, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+		if (ret2 > 0)
+			ret += ret2;
+	}
+	return ret;
 }
 
 /* FUTEX_WAKE: up to nr_wake waiters (at least one, as Linux counts) whose bitset meets ours */
@@ -253,7 +417,8 @@ static long futex_timeout(long long sec, long long nsec, int abs, int realtime)
 	return t > now ? ns_to_timeout(t - now) : 0;
 }
 
-static long do_futex(u32 __user *uaddr, int op, u32 val, long timeout, u32 val3)
+static long do_futex(u32 __user *uaddr, int op, u32 val, long timeout, u32 __user *uaddr2,
+		     u32 val2, u32 val3)
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	int shared = !(op & FUTEX_PRIVATE_FLAG);
@@ -274,14 +439,20 @@ static long do_futex(u32 __user *uaddr, int op, u32 val, long timeout, u32 val3)
 		if (!val3)
 			return -EINVAL;
 		return futex_wake(uaddr, shared, (int)val, val3);
+	case FUTEX_REQUEUE:
+		return futex_requeue(uaddr, shared, uaddr2, (int)val, (int)val2, NULL);
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue(uaddr, shared, uaddr2, (int)val, (int)val2, &val3);
+	case FUTEX_WAKE_OP:
+		return futex_wake_op(uaddr, shared, uaddr2, (int)val, (int)val2, val3);
 	default:
 		return -ENOSYS;
 	}
 }
 
 /* the two system calls differ only in the width of the timeout's fields */
-static long futex_user(u32 __user *uaddr, int op, u32 val, const void __user *utime, u32 val3,
-		       int time64)
+static long futex_user(u32 __user *uaddr, int op, u32 val, const void __user *utime,
+		       u32 __user *uaddr2, u32 val3, int time64)
 {
 	int cmd = op & FUTEX_CMD_MASK;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
@@ -304,19 +475,121 @@ static long futex_user(u32 __user *uaddr, int op, u32 val, const void __user *ut
 		if (timeout < 0)
 			return timeout;
 	}
-	return do_futex(uaddr, op, val, timeout, val3);
+	/* for the requeue and wake-op calls the "timeout" is a count */
+	return do_futex(uaddr, op, val, timeout, uaddr2, (u32)(unsigned long)utime, val3);
 }
 
 long sys_futex(u32 __user *uaddr, int op, u32 val, const struct timespec __user *utime,
 	       u32 __user *uaddr2, u32 val3)
 {
-	(void)uaddr2;
-	return futex_user(uaddr, op, val, utime, val3, 0);
+	return futex_user(uaddr, op, val, utime, uaddr2, val3, 0);
 }
 
 long sys_futex_time64(u32 __user *uaddr, int op, u32 val,
 		      const struct timespec64 __user *utime, u32 __user *uaddr2, u32 val3)
 {
-	(void)uaddr2;
-	return futex_user(uaddr, op, val, utime, val3, 1);
+	return futex_user(uaddr, op, val, utime, uaddr2, val3, 1);
+}
+
+/* ---- robust futexes (Linux: exit_robust_list and get_robust_list) ---- */
+
+#define FUTEX_WAITERS		0x80000000
+#define FUTEX_OWNER_DIED	0x40000000
+#define FUTEX_TID_MASK		0x3fffffff
+#define ROBUST_LIST_LIMIT	2048	/* a looping list stops here */
+
+/* i386's struct robust_list_head: the list, the word's offset, the lock in flight */
+struct robust_list_head32 {
+	u32 next;
+	s32 futex_offset;
+	u32 list_op_pending;
+};
+
+/* an entry's low bit says "priority inheritance"; the pointer is the rest */
+static int fetch_robust_entry(u32 *entry, u32 __user *from, int *pi)
+{
+	u32 v;
+
+	if (get_user(v, from))
+		return -EFAULT;
+	*entry = v & ~1u;
+	*pi = v & 1;
+	return 0;
+}
+
+/* the owner tsk is gone: hand the word over marked OWNER_DIED and wake one waiter */
+static int handle_futex_death(u32 __user *uaddr, struct task_struct *tsk, int pi, int pending)
+{
+	u32 uval, nval;
+
+	if ((unsigned long)uaddr % sizeof(u32))
+		return -EINVAL;
+	if (get_user(uval, uaddr))
+		return -EFAULT;
+	/* died between taking an unowned lock and recording it: let a waiter try */
+	if (pending && !pi && !uval) {
+		futex_wake(uaddr, 1, 1, FUTEX_BITSET_MATCH_ANY);
+		return 0;
+	}
+	if ((uval & FUTEX_TID_MASK) != (u32)tsk->pid)
+		return 0;
+	nval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	/* not preempted in the kernel: read and write are one step to other tasks */
+	if (put_user(nval, uaddr))
+		return -EFAULT;
+	if (!pi && (uval & FUTEX_WAITERS))
+		futex_wake(uaddr, 1, 1, FUTEX_BITSET_MATCH_ANY);
+	return 0;
+}
+
+/* at exit (and exec), while the memory is still ours; bad pointers end the walk */
+void exit_robust_list(struct task_struct *tsk)
+{
+	struct robust_list_head32 __user *head = (void __user *)tsk->robust_list;
+	u32 entry, next, pending;
+	int pi, next_pi, pending_pi, limit = ROBUST_LIST_LIMIT;
+	s32 offset;
+
+	tsk->robust_list = NULL;
+	if (!head || !tsk->mm)
+		return;
+	if (fetch_robust_entry(&entry, &head->next, &pi))
+		return;
+	if (get_user(offset, &head->futex_offset))
+		return;
+	if (fetch_robust_entry(&pending, &head->list_op_pending, &pending_pi))
+		return;
+	while (entry != (u32)(unsigned long)&head->next) {
+		int rc = fetch_robust_entry(&next, (u32 __user *)(unsigned long)entry, &next_pi);
+
+		if (entry != pending)
+			handle_futex_death((u32 __user *)(unsigned long)(entry + offset), tsk, pi, 0);
+		if (rc)
+			return;
+		entry = next;
+		pi = next_pi;
+		if (!--limit)
+			break;
+	}
+	if (pending)
+		handle_futex_death((u32 __user *)(unsigned long)(pending + offset), tsk, pending_pi, 1);
+}
+
+/* get_robust_list(pid, head_ptr, len_ptr): pid 0 is the caller */
+long sys_get_robust_list(int pid, u32 __user *head_ptr, u32 __user *len_ptr)
+{
+	struct task_struct *p = current;
+
+	if (pid) {
+		p = find_task_by_pid(pid);
+		if (!p || (p->state & EXIT_DEAD))
+			return -ESRCH;
+		/* as ptrace_may_access for reading: the same real and saved uid, or root */
+		if (current->euid != 0 && (current->uid != p->euid || current->uid != p->suid ||
+					   current->uid != p->uid))
+			return -EPERM;
+	}
+	if (put_user((u32)sizeof(struct robust_list_head32), len_ptr))
+		return -EFAULT;
+	return put_user((u32)(unsigned long)p->robust_list, head_ptr);
 }

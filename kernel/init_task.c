@@ -15,6 +15,11 @@ union thread_union init_thread_union __aligned(THREAD_SIZE) __section(".data.ini
 };
 
 static struct sighand_struct init_sighand = { .count = 1 };
+static struct signal_struct init_signals = {
+	.count = 1,
+	.live = 1,
+	.shared_pending = { .list = LIST_HEAD_INIT(init_signals.shared_pending.list) },
+};
 
 LIST_HEAD(task_list);
 
@@ -34,6 +39,9 @@ struct task_struct init_task = {
 	.parent = &init_task,
 	.comm = "swapper",
 	.sighand = &init_sighand,
+	.signal = &init_signals,
+	.group_leader = &init_task,
+	.thread_group = LIST_HEAD_INIT(init_task.thread_group),
 	.pending = { .list = LIST_HEAD_INIT(init_task.pending.list) },
 	.rlim = {
 		[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },

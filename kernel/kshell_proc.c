@@ -339,11 +339,12 @@ static int cmd_ps(int argc, char **argv)
 
 	(void)argc;
 	(void)argv;
-	printk("  PID  PPID S PRI  NI   TIME CMD\n");
+	printk("  PID   TID  PPID S PRI  NI   TIME CMD\n");	/* a thread: its own TID */
 	list_for_each_entry(p, &task_list, tasks) {
 		unsigned long t = (p->utime + p->stime) / 1000;
 
-		printk("%5d %5d %c %3d %3d %3lu:%02lu %s%s%s\n", p->pid, p->real_parent->pid,
+		printk("%5d %5d %5d %c %3d %3d %3lu:%02lu %s%s%s\n", p->tgid, p->pid,
+		       p->real_parent->tgid,
 		       task_state_char(p), p->prio - MAX_RT_PRIO, task_nice(p), t / 60, t % 60,
 		       (p->flags & PF_KTHREAD) ? "[" : "", p->comm,
 		       (p->flags & PF_KTHREAD) ? "]" : "");

@@ -59,7 +59,8 @@ static int has_pending_signals(sigset_t *signal, sigset_t *blocked)
 
 static void recalc_sigpending_tsk(struct task_struct *t)
 {
-	if (has_pending_signals(&t->pending.signal, &t->blocked))
+	if (has_pending_signals(&t->pending.signal, &t->blocked) ||
+	    has_pending_signals(&t->signal->shared_pending.signal, &t->blocked))
 		set_tsk_thread_flag(t, TIF_SIGPENDING);
 	else
 		clear_tsk_thread_flag(t, TIF_SIGPENDING);
@@ -90,19 +91,24 @@ static void rm_from_queue(unsigned long mask0, struct sigpending *s)
 	}
 }
 
-void flush_signals(struct task_struct *t)
+void flush_sigqueue(struct sigpending *queue)
 {
 	struct sigqueue *q, *n;
 	unsigned long flags = local_irq_save();
 
-	list_for_each_entry_safe(q, n, &t->pending.list, list) {
+	list_for_each_entry_safe(q, n, &queue->list, list) {
 		list_del(&q->list);
 		kfree(q);
 	}
-	sigemptyset(&t->pending.signal);
-	t->pending.count = 0;
-	clear_tsk_thread_flag(t, TIF_SIGPENDING);
+	sigemptyset(&queue->signal);
+	queue->count = 0;
 	local_irq_restore(flags);
+}
+
+void flush_signals(struct task_struct *t)
+{
+	flush_sigqueue(&t->pending);
+	clear_tsk_thread_flag(t, TIF_SIGPENDING);
 }
 
 /*
@@ -131,20 +137,53 @@ static void signal_wake_up(struct task_struct *t, int resume)
 	try_to_wake_up(t, TASK_INTERRUPTIBLE | (resume ? TASK_STOPPED : 0), 0);
 }
 
-/* interrupts off */
-static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
+/*
+ * A process-directed signal waits on the group's queue; wake the thread that
+ * should take it: t if it does not block it, else another thread that does
+ * not (Linux 2.6: complete_signal). If all block it, it stays pending.
+ */
+static void complete_signal(int sig, struct task_struct *p)
+{
+	struct task_struct *t = p;
+
+	if (sig == SIGKILL) {	/* the whole group dies now */
+		if (!thread_group_empty(p) && !(p->signal->flags & SIGNAL_GROUP_EXIT)) {
+			p->signal->flags |= SIGNAL_GROUP_EXIT;
+			p->signal->group_exit_code = SIGKILL;
+			zap_other_threads(p);
+		}
+		signal_wake_up(p, 1);
+		return;
+	}
+	do {
+		if (!sigismember(&t->blocked, sig) && !(t->state & (EXIT_ZOMBIE | EXIT_DEAD)) &&
+		    !(t->flags & PF_EXITING)) {
+			signal_wake_up(t, sig == SIGCONT);
+			return;
+		}
+		t = next_thread(t);
+	} while (t != p);
+}
+
+/* interrupts off; group: onto the group's shared queue */
+static int __send_signal(int sig, siginfo_t *info, struct task_struct *t, int group)
 {
 	struct sigqueue *q;
+	struct sigpending *pending = group ? &t->signal->shared_pending : &t->pending;
 
+	if (group && (t->state & EXIT_ZOMBIE) && !thread_group_empty(t))
+		t = next_thread(t);	/* a zombie leader: its live threads take it */
 	if (t->state & (EXIT_ZOMBIE | EXIT_DEAD))
 		return 0;
 	if (sig == SIGCONT || sig == SIGKILL) {
+		rm_from_queue(SIG_KERNEL_STOP_MASK, &t->signal->shared_pending);
 		rm_from_queue(SIG_KERNEL_STOP_MASK, &t->pending);
 		if (t->state == TASK_STOPPED) {
 			t->continue_report = sig == SIGCONT;
 			t->stop_report = 0;
 		}
 	} else if (sig_kernel_stop(sig)) {
+		rm_from_queue(M(SIGCONT), &t->signal->shared_pending);
 		rm_from_queue(M(SIGCONT), &t->pending);
 	}
 	if (sig == SIGCONT && t->state == TASK_STOPPED)
@@ -152,15 +191,15 @@ static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
 	if (sig_ignored(t, sig))
 		return 0;
 	/* a classic signal already pending is not queued twice */
-	if (sig < SIGRTMIN && sigismember(&t->pending.signal, sig))
+	if (sig < SIGRTMIN && sigismember(&pending->signal, sig))
 		return 0;
 	q = NULL;
-	if (t->pending.count < MAX_QUEUED_SIGNALS)
+	if (pending->count < MAX_QUEUED_SIGNALS)
 		q = kmalloc(sizeof(*q), GFP_KERNEL);
 	else if (sig >= SIGRTMIN && info && info->si_code != SI_KERNEL)
 		return -EAGAIN;		/* a real-time signal needs its siginfo queued */
 	if (q) {
-		t->pending.count++;
+		pending->count++;
 		if (info) {
 			q->info = *info;
 		} else {
@@ -168,16 +207,23 @@ static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
 			q->info.si_code = SI_KERNEL;
 		}
 		q->info.si_signo = sig;
-		list_add_tail(&q->list, &t->pending.list);
+		list_add_tail(&q->list, &pending->list);
 	}
-	sigaddset(&t->pending.signal, sig);
-	if (!sigismember(&t->blocked, sig) || sig == SIGKILL)
+	sigaddset(&pending->signal, sig);
+	if (group)
+		complete_signal(sig, t);
+	else if (!sigismember(&t->blocked, sig) || sig == SIGKILL)
 		signal_wake_up(t, sig == SIGKILL || sig == SIGCONT);
 	signalfd_notify();	/* fs/signalfd.c readers look again */
 	return 0;
 }
 
-int send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+static int send_signal(int sig, siginfo_t *info, struct task_struct *t)
+{
+	return __send_signal(sig, info, t, 0);
+}
+
+static int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p, int group)
 {
 	unsigned long flags;
 	int ret;
@@ -187,9 +233,21 @@ int send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 	if (!sig)
 		return 0;
 	flags = local_irq_save();
-	ret = send_signal(sig, info, p);
+	ret = __send_signal(sig, info, p, group);
 	local_irq_restore(flags);
 	return ret;
+}
+
+/* to the process (thread group) p belongs to, from the kernel: no permission check */
+int group_send_sig_info_kernel(int sig, siginfo_t *info, struct task_struct *p)
+{
+	return do_send_sig_info(sig, info, p, 1);
+}
+
+/* to the one thread p */
+int send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	return do_send_sig_info(sig, info, p, 0);
 }
 
 int send_sig(int sig, struct task_struct *p, int priv)
@@ -248,6 +306,16 @@ static int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 
 	/* kernel threads ignore every signal user space sends them */
 	if (!ret && sig && !(p->flags & PF_KTHREAD))
+		ret = group_send_sig_info_kernel(sig, info, p);
+	return ret;
+}
+
+/* tkill/tgkill: to that one thread */
+static int specific_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	int ret = check_kill_permission(sig, p);
+
+	if (!ret && sig && !(p->flags & PF_KTHREAD))
 		ret = send_sig_info(sig, info, p);
 	return ret;
 }
@@ -262,7 +330,9 @@ int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp)
 	list_for_each_entry(p, &task_list, tasks) {
 		int e;
 
-		if (p->pgrp != pgrp || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+		if (p->pgrp != pgrp || !thread_group_leader(p) || (p->state & EXIT_DEAD))
+			continue;	/* once per process: a zombie leader's threads take it */
+		if ((p->state & EXIT_ZOMBIE) && thread_group_empty(p))
 			continue;
 		e = group_send_sig_info(sig, info, p);
 		if (!found || e == 0) {
@@ -300,8 +370,9 @@ int kill_pg(pid_t pgrp, int sig, int priv)
 
 	fill_user_info(&info, sig, priv ? SI_KERNEL : SI_USER);
 	list_for_each_entry(p, &task_list, tasks)
-		if (p->pgrp == pgrp && !(p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
-			ret = send_sig_info(sig, &info, p);
+		if (p->pgrp == pgrp && thread_group_leader(p) && !(p->state & EXIT_DEAD) &&
+		    !((p->state & EXIT_ZOMBIE) && thread_group_empty(p)))
+			ret = group_send_sig_info_kernel(sig, &info, p);
 	return ret;
 }
 
@@ -313,7 +384,7 @@ int kill_proc(pid_t pid, int sig, int priv)
 	if (!p || p == &init_task)
 		return -ESRCH;
 	fill_user_info(&info, sig, priv ? SI_KERNEL : SI_USER);
-	return send_sig_info(sig, &info, p);
+	return group_send_sig_info_kernel(sig, &info, p);
 }
 
 long sys_kill(int pid, int sig)
@@ -335,8 +406,9 @@ long sys_kill(int pid, int sig)
 	list_for_each_entry(p, &task_list, tasks) {
 		int e;
 
-		if (p->pid <= 1 || p == current || (p->flags & PF_KTHREAD) ||
-		    (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+		if (p->pid <= 1 || p->tgid == current->tgid || (p->flags & PF_KTHREAD) ||
+		    !thread_group_leader(p) || (p->state & EXIT_DEAD) ||
+		    ((p->state & EXIT_ZOMBIE) && thread_group_empty(p)))
 			continue;
 		e = group_send_sig_info(sig, &info, p);
 		count++;
@@ -357,7 +429,7 @@ long sys_tgkill(int tgid, int pid, int sig)
 	if (!p || p->tgid != tgid || (p->state & EXIT_DEAD))
 		return -ESRCH;
 	fill_user_info(&info, sig, SI_TKILL);
-	return group_send_sig_info(sig, &info, p);
+	return specific_send_sig_info(sig, &info, p);
 }
 
 long sys_tkill(int pid, int sig)
@@ -371,19 +443,19 @@ long sys_tkill(int pid, int sig)
 	if (!p || (p->state & EXIT_DEAD))
 		return -ESRCH;
 	fill_user_info(&info, sig, SI_TKILL);
-	return group_send_sig_info(sig, &info, p);
+	return specific_send_sig_info(sig, &info, p);
 }
 
 /* take the next deliverable signal off current's queue; 0 if none */
-int dequeue_signal(sigset_t *mask, siginfo_t *info)
+static int __dequeue_signal(struct sigpending *pending, sigset_t *mask, siginfo_t *info)
 {
-	int sig = next_signal(&current->pending, mask);
+	int sig = next_signal(pending, mask);
 	struct sigqueue *q, *first = NULL;
 	int more = 0;
 
 	if (!sig)
 		return 0;
-	list_for_each_entry(q, &current->pending.list, list) {
+	list_for_each_entry(q, &pending->list, list) {
 		if (q->info.si_signo != sig)
 			continue;
 		if (first) {
@@ -393,12 +465,12 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info)
 		first = q;
 	}
 	if (!more)
-		sigdelset(&current->pending.signal, sig);
+		sigdelset(&pending->signal, sig);
 	if (first) {
 		*info = first->info;
 		list_del(&first->list);
 		kfree(first);
-		current->pending.count--;
+		pending->count--;
 		if (info->si_code == SI_TIMER)
 			posix_timer_dequeued(info);	/* its overrun count */
 	} else {
@@ -406,6 +478,16 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info)
 		info->si_signo = sig;
 		info->si_code = SI_USER;
 	}
+	return sig;
+}
+
+/* the thread's own signals first, then the group's */
+int dequeue_signal(sigset_t *mask, siginfo_t *info)
+{
+	int sig = __dequeue_signal(&current->pending, mask, info);
+
+	if (!sig)
+		sig = __dequeue_signal(&current->signal->shared_pending, mask, info);
 	recalc_sigpending_tsk(current);
 	return sig;
 }
@@ -464,8 +546,8 @@ int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
 			do_signal_stop(sig);
 			continue;
 		}
-		/* terminate; no core files are written, so the core bit stays clear */
-		do_exit(sig);
+		/* terminate the group; no core files are written, so the core bit stays clear */
+		do_group_exit(sig);
 	}
 }
 
@@ -491,6 +573,7 @@ long do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oa
 		    (k->sa.sa_handler == SIG_DFL && sig_kernel_ignore(sig))) {
 			if (sig < SIGRTMIN) {
 				rm_from_queue(M(sig), &current->pending);
+				rm_from_queue(M(sig), &current->signal->shared_pending);
 			} else {
 				struct sigqueue *q, *n;
 
@@ -627,14 +710,18 @@ long sys_rt_sigpending(sigset_t __user *set, size_t sigsetsize)
 
 	if (sigsetsize > sizeof(sigset_t))
 		return -EINVAL;
-	pending.sig[0] = current->pending.signal.sig[0] & current->blocked.sig[0];
-	pending.sig[1] = current->pending.signal.sig[1] & current->blocked.sig[1];
+	/* the thread's own and the group's */
+	for (int w = 0; w < 2; w++)
+		pending.sig[w] = (current->pending.signal.sig[w] |
+				  current->signal->shared_pending.signal.sig[w]) &
+				 current->blocked.sig[w];
 	return copy_to_user(set, &pending, sigsetsize) ? -EFAULT : 0;
 }
 
 long sys_sigpending(unsigned long __user *set)
 {
-	return put_user(current->pending.signal.sig[0] & current->blocked.sig[0], set);
+	return put_user((current->pending.signal.sig[0] |
+			 current->signal->shared_pending.signal.sig[0]) & current->blocked.sig[0], set);
 }
 
 /* a signal mask from user space: EINVAL for a wrong size; SIGKILL and SIGSTOP never in it */

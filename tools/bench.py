@@ -47,6 +47,8 @@ BENCHMARKS = [
     ("lat_shm", 2500, "shmget+shmat+touch 64 KiB+shmdt+IPC_RMID", 5),
     ("lat_pagefault", 100, "read fault on a MAP_SHARED file page in the page cache (1 MiB, per page)", 5),
     ("lat_shm_open", 2500, "shm_open+ftruncate+mmap+touch 64 KiB+munmap+shm_unlink", 5),
+    ("lat_futex", 30000, "futex round trip (FUTEX_WAKE, FUTEX_WAIT) between two processes, MAP_SHARED", 5),
+    ("lat_pthread", 2000, "pthread_create+pthread_join", 5),
     ("lat_fork", 2000, "fork+exit+wait", 5),
     ("lat_exec", 1000, "fork+execve+exit+wait", 1),
     ("bw_memcpy", 100, "user-space memcpy of 8 MiB (no kernel)", 1),

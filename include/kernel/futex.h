@@ -28,8 +28,26 @@ struct timespec64;
 
 #define FUTEX_BITSET_MATCH_ANY	0xffffffffU
 
+/* FUTEX_WAKE_OP's encoded operation (Linux's uapi/linux/futex.h) */
+#define FUTEX_OP_SET		0	/* uaddr2 = oparg */
+#define FUTEX_OP_ADD		1	/* uaddr2 += oparg */
+#define FUTEX_OP_OR		2	/* uaddr2 |= oparg */
+#define FUTEX_OP_ANDN		3	/* uaddr2 &= ~oparg */
+#define FUTEX_OP_XOR		4	/* uaddr2 ^= oparg */
+#define FUTEX_OP_OPARG_SHIFT	8	/* oparg is 1 << oparg */
+#define FUTEX_OP_CMP_EQ		0
+#define FUTEX_OP_CMP_NE		1
+#define FUTEX_OP_CMP_LT		2
+#define FUTEX_OP_CMP_LE		3
+#define FUTEX_OP_CMP_GT		4
+#define FUTEX_OP_CMP_GE		5
+
 /* wake up to nr_wake tasks waiting on uaddr; shared is 0 for FUTEX_PRIVATE_FLAG */
 int futex_wake(u32 __user *uaddr, int shared, int nr_wake, u32 bitset);
+
+struct task_struct;
+void exit_robust_list(struct task_struct *tsk);	/* exit and exec */
+long sys_get_robust_list(int pid, u32 __user *head_ptr, u32 __user *len_ptr);
 
 long sys_futex(u32 __user *uaddr, int op, u32 val, const struct timespec __user *utime,
 	       u32 __user *uaddr2, u32 val3);

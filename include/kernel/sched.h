@@ -111,6 +111,20 @@ struct restart_block {
 	unsigned long arg0, arg1, arg2, arg3;
 };
 
+/*
+ * What the threads of one group share (Linux: struct signal_struct): the
+ * process-directed signal queue and how the group is ending.
+ */
+#define SIGNAL_GROUP_EXIT	0x8	/* exit_group, a fatal signal or exec is killing the group */
+struct signal_struct {
+	int count;			/* tasks pointing here, zombie leader included */
+	int live;			/* threads that have not yet exited */
+	struct sigpending shared_pending;
+	int flags;			/* SIGNAL_GROUP_EXIT */
+	int group_exit_code;		/* wait status for the whole group */
+	struct task_struct *group_exit_task;	/* exec's de_thread waits for the others */
+};
+
 struct task_struct {
 	volatile long state;		/* TASK_*, EXIT_* */
 	struct thread_info *thread_info;
@@ -149,6 +163,9 @@ struct task_struct {
 
 	/* signals */
 	struct sighand_struct *sighand;
+	struct signal_struct *signal;
+	struct task_struct *group_leader;	/* the thread whose pid is the tgid */
+	struct list_head thread_group;	/* the other threads of the group (no head) */
 	sigset_t blocked, real_blocked, saved_sigmask;
 	struct sigpending pending;
 	unsigned long sas_ss_sp;	/* sigaltstack: the alternate signal stack */
@@ -178,6 +195,16 @@ struct task_struct {
 	struct restart_block restart_block;	/* how restart_syscall carries on */
 	int stop_report, continue_report;	/* wait4 has not reported it yet */
 };
+
+static inline int thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+static inline int thread_group_empty(const struct task_struct *p)
+{
+	return list_empty(&p->thread_group);
+}
+#define next_thread(p) list_entry((p)->thread_group.next, struct task_struct, thread_group)
 
 static inline struct thread_info *current_thread_info(void)
 {
@@ -253,6 +280,8 @@ extern int last_pid, pid_max, pid_max_min, pid_max_max;
 extern unsigned long total_forks;
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
+__attribute__((noreturn)) void do_group_exit(int exit_code);
+void zap_other_threads(struct task_struct *p);	/* SIGKILL to the rest of p's group */
 void release_task(struct task_struct *p);
 extern int max_threads;			/* the task table's size (Linux: threads-max) */
 extern int nr_threads;			/* tasks that exist, zombies included */

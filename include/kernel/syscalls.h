@@ -273,6 +273,8 @@ long sys_times(struct tms __user *tbuf);
 long sys_tkill(int pid, int sig);
 long sys_vfork(struct pt_regs regs);
 long sys_wait4(pid_t pid, int __user *stat_addr, int options, struct rusage __user *ru);
+long sys_waitid(int which, pid_t upid, siginfo_t __user *infop, int options,
+		struct rusage __user *ru);
 long sys_waitpid(pid_t pid, int __user *stat_addr, int options);
 /* end of processes */
 
