@@ -535,6 +535,12 @@ set:
 	return brk;
 }
 
+/* what MAP_SHARED_VALIDATE accepts (Linux's LEGACY_MAP_MASK; MAP_UNINITIALIZED is configured out) */
+#define LEGACY_MAP_MASK	(MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_DENYWRITE | \
+			 MAP_EXECUTABLE | MAP_GROWSDOWN | MAP_LOCKED | MAP_NORESERVE | \
+			 MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB | MAP_32BIT | \
+			 MAP_HUGE_MASK)
+
 long do_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 	      unsigned long flags, unsigned long fd, unsigned long pgoff)
 {
@@ -548,8 +554,19 @@ long do_mmap2(unsigned long addr, unsigned long len, unsigned long prot,
 		if (!file)
 			return -EBADF;
 		ret = -EINVAL;
+		/*
+		 * MAP_SHARED_VALIDATE (Linux 4.15, not in 2.6): MAP_SHARED that
+		 * refuses the flags it does not know instead of ignoring them.
+		 */
+		if ((flags & MAP_TYPE) == MAP_SHARED_VALIDATE) {
+			ret = -EOPNOTSUPP;
+			if (flags & ~LEGACY_MAP_MASK)
+				goto out_fput;
+			flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+		}
 		if ((flags & MAP_TYPE) == MAP_PRIVATE || (flags & MAP_TYPE) == MAP_SHARED)
 			ret = do_mmap_file(file, addr, len, prot, flags, pgoff);
+out_fput:
 		fput(file);
 		return ret;
 	}

@@ -11,6 +11,7 @@
 
 #define MAP_SHARED	0x01
 #define MAP_PRIVATE	0x02
+#define MAP_SHARED_VALIDATE 0x03	/* MAP_SHARED, refusing unknown flags */
 #define MAP_TYPE	0x0f
 #define MAP_FIXED	0x10
 #define MAP_ANONYMOUS	0x20
@@ -23,6 +24,9 @@
 #define MAP_NONBLOCK	0x10000
 #define MAP_STACK	0x20000
 #define MAP_FIXED_NOREPLACE 0x100000
+#define MAP_32BIT	0x40
+#define MAP_HUGETLB	0x40000
+#define MAP_HUGE_MASK	(0x3fUL << 26)
 
 #define MREMAP_MAYMOVE	1
 #define MREMAP_FIXED	2

@@ -263,6 +263,27 @@ static void test_bad(void)
 	CHECK_ERR("length 0: EINVAL", mmap(NULL, 0, PROT_READ, MAP_SHARED, fd, 0), EINVAL);
 	CHECK_ERR("unaligned offset: EINVAL", mmap(NULL, PG, PROT_READ, MAP_SHARED, fd, 100), EINVAL);
 	CHECK_ERR("no MAP_SHARED or MAP_PRIVATE: EINVAL", mmap(NULL, PG, PROT_READ, 0, fd, 0), EINVAL);
+	/* MAP_SHARED|MAP_PRIVATE is MAP_SHARED_VALIDATE: shared, unknown flags refused */
+	{
+		char *v = mmap(NULL, PG, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_PRIVATE, fd, 0);
+
+		CHECK("MAP_SHARED_VALIDATE of a file maps it", v != MAP_FAILED);
+		if (v != MAP_FAILED) {
+			char c = 0;
+
+			v[7] = 'V';
+			CHECK("... shared: a store shows in pread", pread(fd, &c, 1, 7) == 1 && c == 'V');
+			munmap(v, PG);
+		}
+	}
+	CHECK_ERR("MAP_SHARED_VALIDATE with MAP_SYNC (no DAX): EOPNOTSUPP",
+		  mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_PRIVATE | 0x80000, fd, 0), EOPNOTSUPP);
+	CHECK_ERR("MAP_SHARED_VALIDATE with an unknown flag: EOPNOTSUPP",
+		  mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_PRIVATE | 0x400000, fd, 0), EOPNOTSUPP);
+	CHECK_OK("plain MAP_SHARED ignores the unknown flag",
+		 munmap(mmap(NULL, PG, PROT_READ, MAP_SHARED | 0x400000, fd, 0), PG));
+	CHECK_ERR("MAP_SHARED_VALIDATE of anonymous memory: EINVAL",
+		  mmap(NULL, PG, PROT_READ, MAP_SHARED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), EINVAL);
 	/* the page offset + pages overflows 32 bits: EOVERFLOW on an i386 kernel
 	 * (a 64-bit kernel's pgoff does not overflow: it maps) */
 	{
