@@ -711,32 +711,13 @@ long pipe_fcntl(struct file *file, unsigned int cmd, unsigned long arg)
 
 static struct vfsmount *pipe_mnt;
 
-static int pipefs_fill_super(struct super_block *sb, void *data, int silent)
-{
-	struct inode *root;
-
-	(void)data;
-	(void)silent;
-	sb->s_magic = PIPEFS_MAGIC;
-	sb->s_blocksize = PAGE_SIZE;
-	sb->s_blocksize_bits = PAGE_SHIFT;
-	root = new_inode(sb);
-	if (!root)
-		return -ENOMEM;
-	root->i_mode = S_IFDIR | 0500;
-	sb->s_root = d_alloc_root(root);
-	if (!sb->s_root) {
-		iput(root);
-		return -ENOMEM;
-	}
-	return 0;
-}
-
 static int pipefs_get_sb(struct file_system_type *type, int flags, const char *dev_name,
 			 void *data, struct vfsmount *mnt)
 {
+	(void)flags;
 	(void)dev_name;
-	return get_sb_nodev(type, flags, data, pipefs_fill_super, mnt);
+	(void)data;
+	return get_sb_pseudo(type, PIPEFS_MAGIC, mnt);
 }
 
 static struct file_system_type pipe_fs_type = {

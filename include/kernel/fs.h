@@ -380,7 +380,6 @@ int get_sb_nodev(struct file_system_type *type, int flags, void *data,
 		 int (*fill_super)(struct super_block *, void *, int),
 		 struct vfsmount *mnt);
 void kill_litter_super(struct super_block *sb);
-int get_sb_pseudo(struct file_system_type *type, unsigned long magic, struct vfsmount *mnt);
 void deactivate_super(struct super_block *sb);
 struct vfsmount *vfs_kern_mount(struct file_system_type *type, int flags,
 				const char *name, void *data);
