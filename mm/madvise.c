@@ -4,7 +4,7 @@
  * steer); MADV_DONTNEED drops the range's pages, so a private anonymous
  * page comes back zeroed and a shared or file page comes back from its
  * object or page cache; MADV_FREE does the same for private anonymous
- * memory. Advice not implemented here is EINVAL, Linux's answer for an
+ * memory. Advice this kernel does not build is EINVAL, Linux's answer for an
  * advice it was built without.
  */
 #include <kernel/mm_types.h>

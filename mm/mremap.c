@@ -95,7 +95,7 @@ long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
 	long err;
 
 	if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED))
-		return -EINVAL;		/* MREMAP_DONTUNMAP is not implemented */
+		return -EINVAL;		/* MREMAP_DONTUNMAP (5.7) is not built: EINVAL, as before 5.7 */
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
 		return -EINVAL;
 	if (addr & ~PAGE_MASK)
