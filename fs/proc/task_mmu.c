@@ -150,6 +150,7 @@ static int show_map(struct seq_file *m, void *v)
 	unsigned long long pgoff = (unsigned long long)vma->vm_pgoff << PAGE_SHIFT;
 	const char *name = NULL;
 	char buf[64], *path = NULL;
+	unsigned int dev = 0;
 	int key;
 	int shmid;
 
@@ -157,6 +158,18 @@ static int show_map(struct seq_file *m, void *v)
 		snprintf(buf, sizeof(buf), "/SYSV%08x (deleted)", (unsigned int)key);
 		name = buf;
 		ino = shmid;
+	} else if (vma->vm_file) {
+		/* a file mapping names its file, as ld.so's libraries do on Linux */
+		struct file *f = vma->vm_file;
+
+		path = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (path) {
+			name = d_path(f->f_path.dentry, f->f_path.mnt, path, PATH_MAX);
+			if (IS_ERR(name))
+				name = NULL;
+		}
+		ino = file_inode(f)->i_ino;
+		dev = file_inode(f)->i_sb->s_dev;
 	} else if (vma->vm_start <= mm->start_brk && vma->vm_end >= mm->brk &&
 		   mm->brk > mm->start_brk) {
 		name = "[heap]";
@@ -171,6 +184,7 @@ static int show_map(struct seq_file *m, void *v)
 			if (IS_ERR(name))
 				name = NULL;
 			ino = file_inode(mm->exe_file)->i_ino;
+			dev = file_inode(mm->exe_file)->i_sb->s_dev;
 			/* the file offset, counted from the program's first segment */
 			pgoff = vma->vm_start - list_entry(mm->mmap.next, struct vm_area_struct,
 							   vm_list)->vm_start;
@@ -180,7 +194,7 @@ static int show_map(struct seq_file *m, void *v)
 		   vma->vm_start, vma->vm_end,
 		   flags & VM_READ ? 'r' : '-', flags & VM_WRITE ? 'w' : '-',
 		   flags & VM_EXEC ? 'x' : '-', flags & VM_SHARED ? 's' : 'p',
-		   pgoff, 0, 0, ino);
+		   pgoff, MAJOR(dev), MINOR(dev), ino);
 	if (name) {
 		seq_pad(m, 0, 25 + sizeof(void *) * 6 - 1);
 		seq_puts(m, name);

@@ -2,7 +2,8 @@
  * tests/user/proc_fdmaps.c - /proc/self/fd, fdinfo and maps: a pipe's fd
  * links read pipe:[INODE] with fstat's inode, a file's its path, fdinfo
  * its offset and flags; maps shows [heap], [stack], the program and an
- * attached SysV segment as /SYSV<key> (deleted); a maps file of many
+ * attached SysV segment as /SYSV<key> (deleted), a file mapping by its
+ * offset, device, inode and path; a maps file of many
  * records reads the same in 7-byte chunks as in one read.
  */
 #include "utest.h"
@@ -14,6 +15,7 @@
 #include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 static int read_all(int fd, char *buf, size_t size, size_t chunk)
 {
@@ -115,6 +117,29 @@ int main(int argc, char **argv)
 		CHECK_OK("IPC_RMID", shmctl(shmid, IPC_RMID, NULL));
 		read_file("/proc/self/maps", buf, sizeof(buf));
 		CHECK("detached, it is gone from maps", strstr(buf, "/SYSV") == NULL);
+	}
+	/* a file mapping: its offset, the file's device and inode, its path */
+	{
+		char line[160], *lo, *a;
+		struct stat fst;
+
+		fd = open("/tmp/proc_fdmaps.map", O_RDWR | O_CREAT | O_TRUNC, 0600);
+		CHECK("a file to map", fd >= 0);
+		CHECK_OK("two pages long", ftruncate(fd, 8192));
+		CHECK_OK("fstat", fstat(fd, &fst));
+		a = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd, 4096);
+		CHECK("mapped at offset 4096", a != MAP_FAILED);
+		read_file("/proc/self/maps", buf, sizeof(buf));
+		snprintf(line, sizeof(line), "%08lx-%08lx r--s 00001000 %02x:%02x %lu ",
+			 (unsigned long)a, (unsigned long)a + 4096, major(fst.st_dev),
+			 minor(fst.st_dev), (unsigned long)fst.st_ino);
+		lo = strstr(buf, line);
+		CHECK("its line: range, r--s, offset 1000, dev and inode", lo != NULL);
+		CHECK("named by its path", lo && strstr(lo, " /tmp/proc_fdmaps.map\n") &&
+		      strstr(lo, " /tmp/proc_fdmaps.map\n") < strchr(lo, '\n'));
+		munmap(a, 4096);
+		close(fd);
+		unlink("/tmp/proc_fdmaps.map");
 	}
 	/* many records: alternate protections so the mappings stay apart */
 	{
