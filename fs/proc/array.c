@@ -156,7 +156,8 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "Threads:\t%d\nSigQ:\t%d/%lu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n"
 		   "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n",
 		   task_nr_threads(t), t->pending.count, t->rlim[RLIMIT_SIGPENDING].rlim_cur,
-		   sigset_u64(&t->pending.signal), 0ULL, sigset_u64(&t->blocked),
+		   sigset_u64(&t->pending.signal), sigset_u64(&t->signal->shared_pending.signal),
+		   sigset_u64(&t->blocked),
 		   sigset_u64(&ign), sigset_u64(&catch));
 	/* root holds every capability (sched.h's capable) */
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"
