@@ -44,6 +44,9 @@ void release_task(struct task_struct *p)
 	if (--p->sighand->count == 0)
 		kfree(p->sighand);
 	flush_signals(p);
+	/* exec's de_thread waits for the other threads to be gone */
+	if (p->signal->notify_count > 0 && !--p->signal->notify_count)
+		wake_up_process(p->signal->group_exit_task);
 	if (--p->signal->count == 0) {
 		flush_sigqueue(&p->signal->shared_pending);
 		kfree(p->signal);
@@ -177,6 +180,9 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 	}
 	if (!group_dead) {
 		tsk->state = EXIT_ZOMBIE;
+		/* an exec in another thread waits for the leader to be a zombie */
+		if (tsk->signal->notify_count < 0)
+			wake_up_process(tsk->signal->group_exit_task);
 		local_irq_restore(flags);
 		return;
 	}
@@ -203,7 +209,7 @@ void do_exit(long code)
 		panic("Attempted to kill the idle task!");
 	if (tsk->pid == 1 && child_reaper == tsk)
 		panic("Attempted to kill init! exit code %lx", code);
-	tsk->flags |= PF_EXITING;
+	exit_signals(tsk);	/* PF_EXITING: no more signals, nor a part in a group stop */
 	tsk->it_real_value = 0;
 	del_timer(&tsk->real_timer);
 	exit_itimers(tsk);	/* kernel/posix-timers.c */
@@ -238,18 +244,27 @@ long sys_exit(int error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* SIGKILL to every other thread of p's group; they exit with the group's code */
-void zap_other_threads(struct task_struct *p)
+/*
+ * SIGKILL to every other thread of p's group, stopped ones included; they
+ * exit with the group's code. Returns how many other threads there are,
+ * a zombie leader included (today's Linux). Interrupts off.
+ */
+int zap_other_threads(struct task_struct *p)
 {
 	struct task_struct *t;
+	int count = 0;
 
+	p->signal->group_stop_count = 0;	/* no stop survives a group exit */
 	list_for_each_entry(t, &p->thread_group, thread_group) {
-		if (t == p->group_leader && t->state == EXIT_ZOMBIE)
+		count++;
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
+		if (t->state & (EXIT_ZOMBIE | EXIT_DEAD))
 			continue;	/* the list has no head: the leader is an entry too */
 		sigaddset(&t->pending.signal, SIGKILL);
 		set_tsk_thread_flag(t, TIF_SIGPENDING);
 		try_to_wake_up(t, TASK_INTERRUPTIBLE | TASK_STOPPED, 0);
 	}
+	return count;
 }
 
 /* the whole group ends with exit_code (Linux: do_group_exit) */
@@ -261,7 +276,7 @@ void do_group_exit(int exit_code)
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;	/* someone else is ending it */
 	} else if (!thread_group_empty(current)) {
-		sig->flags |= SIGNAL_GROUP_EXIT;
+		sig->flags = SIGNAL_GROUP_EXIT;	/* a stop under way ends here */
 		sig->group_exit_code = exit_code;
 		zap_other_threads(current);
 	}
@@ -385,15 +400,23 @@ static long __do_wait(struct wait_opts *wo)
 				}
 				goto end;
 			}
-			if (p->state == TASK_STOPPED && (options & WSTOPPED) && p->stop_report) {
+			/*
+			 * Stops and continues are the group's, reported once each
+			 * (the signal_struct holds them, so a group whose leader
+			 * has exited reports too, as today's Linux).
+			 */
+			if ((options & WSTOPPED) && (p->signal->flags & SIGNAL_STOP_STOPPED) &&
+			    p->signal->group_exit_code) {
+				int code = p->signal->group_exit_code;
+
 				if (!(options & WNOWAIT))
-					p->stop_report = 0;
-				retval = wait_report(wo, p, (p->stop_signal << 8) | 0x7f, CLD_STOPPED);
+					p->signal->group_exit_code = 0;
+				retval = wait_report(wo, p, (code << 8) | 0x7f, CLD_STOPPED);
 				goto end;
 			}
-			if ((options & WCONTINUED) && p->continue_report) {
+			if ((options & WCONTINUED) && (p->signal->flags & SIGNAL_STOP_CONTINUED)) {
 				if (!(options & WNOWAIT))
-					p->continue_report = 0;
+					p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
 				retval = wait_report(wo, p, 0xffff, CLD_CONTINUED);
 				goto end;
 			}
