@@ -1164,11 +1164,11 @@ static long do_rt_sigqueueinfo(pid_t tgid, pid_t pid, int sig, siginfo_t __user 
 	info.si_signo = sig;
 	if (tgid < 0)
 		return kill_proc_info(sig, &info, pid);
-	/* one thread per process: the thread is the process */
+	/* rt_tgsigqueueinfo: to that thread alone, as tgkill (Linux: do_send_specific) */
 	p = find_task_by_pid(pid);
 	if (!p || p->tgid != tgid || p == &init_task || (p->state & EXIT_DEAD))
 		return -ESRCH;
-	return group_send_sig_info(sig, &info, p);
+	return specific_send_sig_info(sig, &info, p);
 }
 
 long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo)

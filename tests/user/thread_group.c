@@ -85,6 +85,27 @@ static void *unblocker(void *a)
 	return NULL;
 }
 
+static pid_t blocked_tid;
+static volatile int blocker_got;
+static void *blocker(void *a)
+{
+	sigset_t m;
+	siginfo_t si;
+	struct timespec ts = { 5, 0 };
+
+	(void)a;
+	sigemptyset(&m);
+	sigaddset(&m, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &m, NULL);
+	blocked_tid = syscall(SYS_gettid);
+	ready = 1;
+	while (ready != 2)
+		usleep(1000);
+	if (sigtimedwait(&m, &si, &ts) == SIGUSR2 && si.si_code == SI_QUEUE)
+		blocker_got = si.si_value.sival_int;
+	return NULL;
+}
+
 static void *leader_exit_sleeper(void *a) { (void)a; usleep(300000); return (void *)0; }
 
 static char exe[4096] = "/proc/self/exe";	/* our path: a zombie leader has no exe link */
@@ -177,6 +198,30 @@ int main(int argc, char **argv)
 		pthread_join(t, NULL);
 		CHECK_EQ("tgkill reaches that thread", handled_by, unblocked_tid);
 		CHECK_ERR("tgkill with the wrong tgid", syscall(SYS_tgkill, getpid() + 100000, unblocked_tid, 0), ESRCH);
+	}
+
+	/* thread-directed stays with its thread even when it blocks it and others do not */
+	{
+		pthread_t t;
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		si.si_code = SI_QUEUE;
+		si.si_value.sival_int = 77;
+		handled_by = 0;
+		ready = 0;
+		signal(SIGUSR2, on_usr1);
+		pthread_create(&t, NULL, blocker, NULL);
+		while (!ready)
+			usleep(1000);
+		CHECK_OK("rt_tgsigqueueinfo to a thread that blocks it",
+			 syscall(SYS_rt_tgsigqueueinfo, getpid(), blocked_tid, SIGUSR2, &si));
+		usleep(50000);
+		ready = 2;
+		pthread_join(t, NULL);
+		CHECK_EQ("no other thread took it", handled_by, 0);
+		CHECK_EQ("it was pending on that thread, with its value", blocker_got, 77);
+		signal(SIGUSR2, SIG_DFL);
 	}
 
 	/* a fatal signal kills the whole group */
