@@ -179,6 +179,8 @@ static int de_thread(struct task_struct *tsk)
 		tsk->parent = leader->parent;
 		tsk->exit_signal = leader->exit_signal;
 		tsk->start_time = leader->start_time;
+		tsk->cutime += leader->cutime;	/* the group's reaped children */
+		tsk->cstime += leader->cstime;
 		list_add(&tsk->sibling, &leader->sibling);
 		list_del(&leader->sibling);
 		INIT_LIST_HEAD(&leader->sibling);

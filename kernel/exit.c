@@ -44,6 +44,9 @@ void release_task(struct task_struct *p)
 	if (--p->sighand->count == 0)
 		kfree(p->sighand);
 	flush_signals(p);
+	/* its CPU time stays the group's (Linux 2.6: __exit_signal) */
+	p->signal->utime += p->utime;
+	p->signal->stime += p->stime;
 	/* exec's de_thread waits for the other threads to be gone */
 	if (p->signal->notify_count > 0 && !--p->signal->notify_count)
 		wake_up_process(p->signal->group_exit_task);
@@ -121,12 +124,33 @@ static void forget_original_parent(struct task_struct *father)
 	}
 }
 
+/*
+ * The CPU ticks of p's whole group: its threads and those already released
+ * (Linux: thread_group_cputime). What times, getrusage and /proc/PID/stat
+ * report for a process.
+ */
+void thread_group_times(struct task_struct *p, unsigned long *ut, unsigned long *st)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *t = p;
+
+	*ut = p->signal->utime;
+	*st = p->signal->stime;
+	do {
+		*ut += t->utime;
+		*st += t->stime;
+		t = next_thread(t);
+	} while (t != p);
+	local_irq_restore(flags);
+}
+
 static void do_notify_parent(struct task_struct *tsk, int sig)
 {
 	struct task_struct *parent = tsk->parent;
 	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
 	siginfo_t info = { 0 };
 	int status;
+	unsigned long ut, st;
 
 	if (tsk->signal->flags & SIGNAL_GROUP_EXIT)	/* the group's status, whoever ended it */
 		tsk->exit_code = tsk->signal->group_exit_code;
@@ -134,8 +158,9 @@ static void do_notify_parent(struct task_struct *tsk, int sig)
 	info.si_signo = sig;
 	info.si_pid = tsk->pid;
 	info.si_uid = tsk->uid;
-	info.si_utime = tsk->utime;
-	info.si_stime = tsk->stime;
+	thread_group_times(tsk, &ut, &st);
+	info.si_utime = ut;
+	info.si_stime = st;
 	if ((status & 0x7f) == 0) {
 		info.si_code = CLD_EXITED;
 		info.si_status = (status >> 8) & 0xff;
@@ -323,13 +348,17 @@ static int eligible_child(struct wait_opts *wo, struct task_struct *p)
 	return 1;
 }
 
+/* what wait4 tells of p: its whole group's time */
 static void fill_rusage(struct task_struct *p, struct rusage *ru)
 {
+	unsigned long ut, st;
+
+	thread_group_times(p, &ut, &st);
 	memset(ru, 0, sizeof(*ru));
-	ru->ru_utime.tv_sec = p->utime / HZ;
-	ru->ru_utime.tv_usec = (p->utime % HZ) * (1000000 / HZ);
-	ru->ru_stime.tv_sec = p->stime / HZ;
-	ru->ru_stime.tv_usec = (p->stime % HZ) * (1000000 / HZ);
+	ru->ru_utime.tv_sec = ut / HZ;
+	ru->ru_utime.tv_usec = (ut % HZ) * (1000000 / HZ);
+	ru->ru_stime.tv_sec = st / HZ;
+	ru->ru_stime.tv_usec = (st % HZ) * (1000000 / HZ);
 }
 
 /*
@@ -394,8 +423,13 @@ static long __do_wait(struct wait_opts *wo)
 			if (p->state == EXIT_ZOMBIE && p->signal->live == 0 && (options & WEXITED)) {
 				retval = wait_report(wo, p, p->exit_code, exit_why(p->exit_code));
 				if (retval > 0 && !(options & WNOWAIT)) {
-					current->cutime += p->utime + p->cutime;
-					current->cstime += p->stime + p->cstime;
+					/* the whole group's, kept by our leader for all our threads */
+					struct task_struct *me = current->group_leader;
+					unsigned long ut, st;
+
+					thread_group_times(p, &ut, &st);
+					me->cutime += ut + p->cutime;
+					me->cstime += st + p->cstime;
 					release_task(p);
 				}
 				goto end;

@@ -157,13 +157,15 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 	struct task_struct *leader = tsk->group_leader, *parent = leader->real_parent;
 	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
 	siginfo_t info = { 0 };
+	unsigned long ut, st;
 
+	thread_group_times(leader, &ut, &st);
 	info.si_signo = SIGCHLD;
 	info.si_code = why;
 	info.si_pid = leader->pid;
 	info.si_uid = leader->uid;
-	info.si_utime = leader->utime;
-	info.si_stime = leader->stime;
+	info.si_utime = ut;
+	info.si_stime = st;
 	info.si_status = why == CLD_CONTINUED ? SIGCONT : (leader->signal->group_exit_code & 0x7f);
 	if (psig->sa.sa_handler != SIG_IGN && !(psig->sa.sa_flags & SA_NOCLDSTOP) &&
 	    !(parent->flags & PF_KTHREAD))

@@ -532,7 +532,6 @@ struct pid_entry {
 	ONE("limits", 0444, proc_pid_limits), \
 	{ "comm", S_IFREG | 0644, NULL, &proc_comm_operations, { .proc_show = proc_pid_comm } }, \
 	REG("cmdline", 0444, &proc_cmdline_operations), \
-	ONE("stat", 0444, proc_pid_stat), \
 	ONE("statm", 0444, proc_pid_statm), \
 	REG("maps", 0444, &proc_maps_operations), \
 	ONE("mounts", 0444, proc_pid_mounts), \
@@ -545,10 +544,12 @@ static const struct file_operations proc_task_operations;
 
 static const struct pid_entry tgid_base_stuff[] = {
 	DIR("task", 0555, &proc_task_inode_operations, &proc_task_operations),
+	ONE("stat", 0444, proc_tgid_stat),	/* the whole group's times */
 	PID_COMMON_STUFF,
 };
 
 static const struct pid_entry tid_base_stuff[] = {
+	ONE("stat", 0444, proc_tid_stat),	/* the thread's own */
 	PID_COMMON_STUFF,
 };
 

@@ -127,6 +127,7 @@ struct signal_struct {
 	int group_stop_count;		/* threads that have yet to stop for a group stop */
 	int notify_count;		/* de_thread: threads to release before group_exit_task wakes;
 					 * -1: waiting for the leader to become a zombie */
+	unsigned long utime, stime;	/* ticks of its threads already released */
 };
 /* job control of the whole group (Linux 2.6: kernel/signal.c's group stop) */
 #define SIGNAL_STOP_STOPPED	0x1	/* every thread has stopped: wait4 may report it */
@@ -194,7 +195,7 @@ struct task_struct {
 	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
-	unsigned long cutime, cstime;	/* of reaped children */
+	unsigned long cutime, cstime;	/* of reaped children: the group leader's count for the group */
 	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
 	struct rlimit rlim[RLIM_NLIMITS];
 	int *robust_list;
@@ -293,6 +294,7 @@ __attribute__((noreturn)) void do_exit(long code);
 __attribute__((noreturn)) void do_group_exit(int exit_code);
 int zap_other_threads(struct task_struct *p);	/* SIGKILL to the rest of p's group; how many */
 void release_task(struct task_struct *p);
+void thread_group_times(struct task_struct *p, unsigned long *ut, unsigned long *st);
 extern int max_threads;			/* the task table's size (Linux: threads-max) */
 extern int nr_threads;			/* tasks that exist, zombies included */
 
