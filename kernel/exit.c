@@ -91,6 +91,67 @@ static void exit_fs(struct task_struct *tsk)
 	}
 }
 
+/*
+ * Orphaned process groups (POSIX; Linux 2.6: will_become_orphaned_pgrp): a
+ * group is orphaned when no member but 'ignored' has a parent in another
+ * group of the same session - nobody left who could resume it with job
+ * control. init and the idle task do not count as such a parent.
+ */
+static int will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		struct task_struct *parent = p->real_parent;
+
+		if (p->pgrp != pgrp || p == ignored || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)) ||
+		    (p->flags & PF_EXITING) || !parent || parent->pid <= 1)
+			continue;
+		if (parent->pgrp != pgrp && parent->session == p->session)
+			return 0;
+	}
+	return 1;
+}
+
+int is_orphaned_pgrp(pid_t pgrp)
+{
+	unsigned long flags = local_irq_save();
+	int ret = will_become_orphaned_pgrp(pgrp, NULL);
+
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* a member of the group is stopped (today's Linux: the group-stop flag) */
+static int has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgrp == pgrp && (p->signal->flags & SIGNAL_STOP_STOPPED) &&
+		    !(p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			return 1;
+	return 0;
+}
+
+/*
+ * A group orphaned by an exit, with stopped members, would never be
+ * resumed: SIGHUP then SIGCONT to it (POSIX 3.2.2.2; Linux 2.6's
+ * exit_notify and reparent_thread). parent is the task whose group kept
+ * it connected; ignored the exiting task.
+ */
+static void kill_orphaned_pgrp(struct task_struct *p, struct task_struct *parent,
+			       struct task_struct *ignored)
+{
+	pid_t pgrp = p->pgrp;
+
+	if (parent->pgrp != pgrp && parent->session == p->session &&
+	    will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
+		kill_pg(pgrp, SIGHUP, 1);
+		kill_pg(pgrp, SIGCONT, 1);
+	}
+}
+
 /* Linux's reparent_to_init for one task: the reaper is its parent now */
 static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper)
 {
@@ -115,6 +176,8 @@ static void forget_original_parent(struct task_struct *father)
 		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		reparent_to_reaper(p, reaper);
+		/* the child's group may have hung by us alone */
+		kill_orphaned_pgrp(p, father, NULL);
 		if (p->pdeath_signal)	/* prctl(PR_SET_PDEATHSIG) */
 			send_sig(p->pdeath_signal, p, 0);
 		if (p->state == EXIT_ZOMBIE) {
@@ -189,6 +252,7 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 
 	if (!thread_group_leader(tsk)) {
 		if (group_dead && leader->state == EXIT_ZOMBIE) {
+			kill_orphaned_pgrp(leader, leader->real_parent, tsk);
 			forget_original_parent(leader);
 			if (leader->exit_signal != -1)
 				do_notify_parent(leader, leader->exit_signal);
@@ -211,6 +275,8 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 		local_irq_restore(flags);
 		return;
 	}
+	/* our own group may have hung by us alone (our parent outside it) */
+	kill_orphaned_pgrp(tsk, tsk->real_parent, tsk);
 	forget_original_parent(tsk);
 	/* a kernel thread's CLONE_PARENT child: it would never be waited for */
 	if ((tsk->flags & PF_TO_REAPER) && tsk->parent != child_reaper &&

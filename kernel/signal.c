@@ -745,6 +745,9 @@ relock:
 		if (current == child_reaper)
 			continue;	/* init takes no default action, not even SIGKILL's */
 		if (sig_kernel_stop(sig)) {
+			/* job-control stops do nothing in an orphaned group; SIGSTOP always does */
+			if (sig != SIGSTOP && is_orphaned_pgrp(current->pgrp))
+				continue;
 			if (do_signal_stop(sig, flags))
 				goto relock;
 			continue;	/* a SIGCONT got there first */

@@ -294,6 +294,7 @@ __attribute__((noreturn)) void do_exit(long code);
 __attribute__((noreturn)) void do_group_exit(int exit_code);
 int zap_other_threads(struct task_struct *p);	/* SIGKILL to the rest of p's group; how many */
 void release_task(struct task_struct *p);
+int is_orphaned_pgrp(pid_t pgrp);	/* no member's parent could resume it */
 void thread_group_times(struct task_struct *p, unsigned long *ut, unsigned long *st);
 extern int max_threads;			/* the task table's size (Linux: threads-max) */
 extern int nr_threads;			/* tasks that exist, zombies included */
