@@ -220,7 +220,8 @@ static void handle_stop_signal(int sig, struct task_struct *p)
 		} while (t != p);
 		if (why)
 			do_notify_parent_cldstop(p, why);	/* reads the stop signal first */
-		signal->flags &= ~SIGNAL_STOP_MASK;
+		/* a continue not yet reported stays so; a stop taken but not done is off */
+		signal->flags &= ~(SIGNAL_STOP_STOPPED | SIGNAL_STOP_DEQUEUED);
 		if (why) {
 			signal->flags |= SIGNAL_STOP_CONTINUED;
 			signal->group_exit_code = 0;

@@ -292,6 +292,15 @@ int main(void)
 	CHECK_EQ("waitid WCONTINUED", waitid(P_PID, pid, &si, WCONTINUED), 0);
 	CHECK("CLD_CONTINUED, si_status SIGCONT", si.si_code == CLD_CONTINUED && si.si_status == SIGCONT);
 
+	/* a second SIGCONT before the parent looked keeps the continue to report */
+	kill(pid, SIGSTOP);
+	waitpid(pid, &st, WUNTRACED);
+	kill(pid, SIGCONT);
+	sleep_ms(20);
+	kill(pid, SIGCONT);
+	CHECK_EQ("SIGCONT twice: WCONTINUED still reports it", waitpid(pid, &st, WCONTINUED | WNOHANG), pid);
+	CHECK("and once", WIFCONTINUED(st) && waitpid(pid, &st, WCONTINUED | WNOHANG) == 0);
+
 	/* 3: SIGKILL ends a stopped group */
 	kill(pid, SIGSTOP);
 	waitpid(pid, &st, WUNTRACED);
