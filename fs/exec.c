@@ -141,27 +141,36 @@ static int de_thread(struct task_struct *tsk)
 		local_irq_restore(flags);
 		return -EAGAIN;
 	}
-	sig->flags |= SIGNAL_GROUP_EXIT;
+	sig->flags = SIGNAL_GROUP_EXIT;	/* a group stop under way ends too */
 	sig->group_exit_code = SIGKILL;
 	sig->group_exit_task = tsk;
-	zap_other_threads(tsk);
-	local_irq_restore(flags);
+	/*
+	 * Sleep until the others are released (release_task counts notify_count
+	 * down and wakes us at 0); a leader other than us is never released
+	 * here, it only becomes a zombie (Linux 2.6: group_exit_task and
+	 * notify_count, today's counting).
+	 */
+	sig->notify_count = zap_other_threads(tsk);
 	leader = tsk->group_leader;
-	/* each reaps itself as it switches away for the last time; the leader stays a zombie */
-	for (;;) {
-		int others = 0;
-
-		flags = local_irq_save();
-		list_for_each_entry(c, &tsk->thread_group, thread_group)
-			if (c != leader || leader->state != EXIT_ZOMBIE)
-				others++;
+	if (leader != tsk)
+		sig->notify_count--;
+	while (sig->notify_count > 0) {
+		__set_current_state(TASK_UNINTERRUPTIBLE);
 		local_irq_restore(flags);
-		if (!others && sig->live == 1)
-			break;
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule_timeout(1);
+		schedule();
+		flags = local_irq_save();
 	}
-	flags = local_irq_save();
+	/* and for the leader to be a zombie: exit_notify wakes us when notify_count is -1 */
+	while (leader != tsk) {
+		sig->notify_count = -1;
+		if (leader->state & EXIT_ZOMBIE)
+			break;
+		__set_current_state(TASK_UNINTERRUPTIBLE);
+		local_irq_restore(flags);
+		schedule();
+		flags = local_irq_save();
+	}
+	sig->notify_count = 0;
 	if (!thread_group_leader(tsk)) {
 		tid = tsk->pid;
 		tsk->pid = leader->pid;
@@ -170,6 +179,8 @@ static int de_thread(struct task_struct *tsk)
 		tsk->parent = leader->parent;
 		tsk->exit_signal = leader->exit_signal;
 		tsk->start_time = leader->start_time;
+		tsk->cutime += leader->cutime;	/* the group's reaped children */
+		tsk->cstime += leader->cstime;
 		list_add(&tsk->sibling, &leader->sibling);
 		list_del(&leader->sibling);
 		INIT_LIST_HEAD(&leader->sibling);
@@ -188,7 +199,7 @@ static int de_thread(struct task_struct *tsk)
 		leader->state = EXIT_DEAD;
 		release_task(leader);
 	}
-	sig->flags &= ~SIGNAL_GROUP_EXIT;
+	sig->flags = 0;
 	sig->group_exit_code = 0;
 	sig->group_exit_task = NULL;
 	local_irq_restore(flags);

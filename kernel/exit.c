@@ -44,6 +44,12 @@ void release_task(struct task_struct *p)
 	if (--p->sighand->count == 0)
 		kfree(p->sighand);
 	flush_signals(p);
+	/* its CPU time stays the group's (Linux 2.6: __exit_signal) */
+	p->signal->utime += p->utime;
+	p->signal->stime += p->stime;
+	/* exec's de_thread waits for the other threads to be gone */
+	if (p->signal->notify_count > 0 && !--p->signal->notify_count)
+		wake_up_process(p->signal->group_exit_task);
 	if (--p->signal->count == 0) {
 		flush_sigqueue(&p->signal->shared_pending);
 		kfree(p->signal);
@@ -85,6 +91,67 @@ static void exit_fs(struct task_struct *tsk)
 	}
 }
 
+/*
+ * Orphaned process groups (POSIX; Linux 2.6: will_become_orphaned_pgrp): a
+ * group is orphaned when no member but 'ignored' has a parent in another
+ * group of the same session - nobody left who could resume it with job
+ * control. init and the idle task do not count as such a parent.
+ */
+static int will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		struct task_struct *parent = p->real_parent;
+
+		if (p->pgrp != pgrp || p == ignored || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)) ||
+		    (p->flags & PF_EXITING) || !parent || parent->pid <= 1)
+			continue;
+		if (parent->pgrp != pgrp && parent->session == p->session)
+			return 0;
+	}
+	return 1;
+}
+
+int is_orphaned_pgrp(pid_t pgrp)
+{
+	unsigned long flags = local_irq_save();
+	int ret = will_become_orphaned_pgrp(pgrp, NULL);
+
+	local_irq_restore(flags);
+	return ret;
+}
+
+/* a member of the group is stopped (today's Linux: the group-stop flag) */
+static int has_stopped_jobs(pid_t pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (p->pgrp == pgrp && (p->signal->flags & SIGNAL_STOP_STOPPED) &&
+		    !(p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			return 1;
+	return 0;
+}
+
+/*
+ * A group orphaned by an exit, with stopped members, would never be
+ * resumed: SIGHUP then SIGCONT to it (POSIX 3.2.2.2; Linux 2.6's
+ * exit_notify and reparent_thread). parent is the task whose group kept
+ * it connected; ignored the exiting task.
+ */
+static void kill_orphaned_pgrp(struct task_struct *p, struct task_struct *parent,
+			       struct task_struct *ignored)
+{
+	pid_t pgrp = p->pgrp;
+
+	if (parent->pgrp != pgrp && parent->session == p->session &&
+	    will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
+		kill_pg(pgrp, SIGHUP, 1);
+		kill_pg(pgrp, SIGCONT, 1);
+	}
+}
+
 /* Linux's reparent_to_init for one task: the reaper is its parent now */
 static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper)
 {
@@ -109,6 +176,8 @@ static void forget_original_parent(struct task_struct *father)
 		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */
 	list_for_each_entry_safe(p, n, &father->children, sibling) {
 		reparent_to_reaper(p, reaper);
+		/* the child's group may have hung by us alone */
+		kill_orphaned_pgrp(p, father, NULL);
 		if (p->pdeath_signal)	/* prctl(PR_SET_PDEATHSIG) */
 			send_sig(p->pdeath_signal, p, 0);
 		if (p->state == EXIT_ZOMBIE) {
@@ -118,12 +187,33 @@ static void forget_original_parent(struct task_struct *father)
 	}
 }
 
+/*
+ * The CPU ticks of p's whole group: its threads and those already released
+ * (Linux: thread_group_cputime). What times, getrusage and /proc/PID/stat
+ * report for a process.
+ */
+void thread_group_times(struct task_struct *p, unsigned long *ut, unsigned long *st)
+{
+	unsigned long flags = local_irq_save();
+	struct task_struct *t = p;
+
+	*ut = p->signal->utime;
+	*st = p->signal->stime;
+	do {
+		*ut += t->utime;
+		*st += t->stime;
+		t = next_thread(t);
+	} while (t != p);
+	local_irq_restore(flags);
+}
+
 static void do_notify_parent(struct task_struct *tsk, int sig)
 {
 	struct task_struct *parent = tsk->parent;
 	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
 	siginfo_t info = { 0 };
 	int status;
+	unsigned long ut, st;
 
 	if (tsk->signal->flags & SIGNAL_GROUP_EXIT)	/* the group's status, whoever ended it */
 		tsk->exit_code = tsk->signal->group_exit_code;
@@ -131,8 +221,9 @@ static void do_notify_parent(struct task_struct *tsk, int sig)
 	info.si_signo = sig;
 	info.si_pid = tsk->pid;
 	info.si_uid = tsk->uid;
-	info.si_utime = tsk->utime;
-	info.si_stime = tsk->stime;
+	thread_group_times(tsk, &ut, &st);
+	info.si_utime = ut;
+	info.si_stime = st;
 	if ((status & 0x7f) == 0) {
 		info.si_code = CLD_EXITED;
 		info.si_status = (status >> 8) & 0xff;
@@ -161,6 +252,7 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 
 	if (!thread_group_leader(tsk)) {
 		if (group_dead && leader->state == EXIT_ZOMBIE) {
+			kill_orphaned_pgrp(leader, leader->real_parent, tsk);
 			forget_original_parent(leader);
 			if (leader->exit_signal != -1)
 				do_notify_parent(leader, leader->exit_signal);
@@ -177,9 +269,14 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 	}
 	if (!group_dead) {
 		tsk->state = EXIT_ZOMBIE;
+		/* an exec in another thread waits for the leader to be a zombie */
+		if (tsk->signal->notify_count < 0)
+			wake_up_process(tsk->signal->group_exit_task);
 		local_irq_restore(flags);
 		return;
 	}
+	/* our own group may have hung by us alone (our parent outside it) */
+	kill_orphaned_pgrp(tsk, tsk->real_parent, tsk);
 	forget_original_parent(tsk);
 	/* a kernel thread's CLONE_PARENT child: it would never be waited for */
 	if ((tsk->flags & PF_TO_REAPER) && tsk->parent != child_reaper &&
@@ -203,7 +300,7 @@ void do_exit(long code)
 		panic("Attempted to kill the idle task!");
 	if (tsk->pid == 1 && child_reaper == tsk)
 		panic("Attempted to kill init! exit code %lx", code);
-	tsk->flags |= PF_EXITING;
+	exit_signals(tsk);	/* PF_EXITING: no more signals, nor a part in a group stop */
 	tsk->it_real_value = 0;
 	del_timer(&tsk->real_timer);
 	exit_itimers(tsk);	/* kernel/posix-timers.c */
@@ -238,18 +335,27 @@ long sys_exit(int error_code)
 	do_exit((error_code & 0xff) << 8);
 }
 
-/* SIGKILL to every other thread of p's group; they exit with the group's code */
-void zap_other_threads(struct task_struct *p)
+/*
+ * SIGKILL to every other thread of p's group, stopped ones included; they
+ * exit with the group's code. Returns how many other threads there are,
+ * a zombie leader included (today's Linux). Interrupts off.
+ */
+int zap_other_threads(struct task_struct *p)
 {
 	struct task_struct *t;
+	int count = 0;
 
+	p->signal->group_stop_count = 0;	/* no stop survives a group exit */
 	list_for_each_entry(t, &p->thread_group, thread_group) {
-		if (t == p->group_leader && t->state == EXIT_ZOMBIE)
+		count++;
+		t->jobctl &= ~JOBCTL_STOP_PENDING;
+		if (t->state & (EXIT_ZOMBIE | EXIT_DEAD))
 			continue;	/* the list has no head: the leader is an entry too */
 		sigaddset(&t->pending.signal, SIGKILL);
 		set_tsk_thread_flag(t, TIF_SIGPENDING);
 		try_to_wake_up(t, TASK_INTERRUPTIBLE | TASK_STOPPED, 0);
 	}
+	return count;
 }
 
 /* the whole group ends with exit_code (Linux: do_group_exit) */
@@ -261,7 +367,7 @@ void do_group_exit(int exit_code)
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;	/* someone else is ending it */
 	} else if (!thread_group_empty(current)) {
-		sig->flags |= SIGNAL_GROUP_EXIT;
+		sig->flags = SIGNAL_GROUP_EXIT;	/* a stop under way ends here */
 		sig->group_exit_code = exit_code;
 		zap_other_threads(current);
 	}
@@ -308,13 +414,17 @@ static int eligible_child(struct wait_opts *wo, struct task_struct *p)
 	return 1;
 }
 
+/* what wait4 tells of p: its whole group's time */
 static void fill_rusage(struct task_struct *p, struct rusage *ru)
 {
+	unsigned long ut, st;
+
+	thread_group_times(p, &ut, &st);
 	memset(ru, 0, sizeof(*ru));
-	ru->ru_utime.tv_sec = p->utime / HZ;
-	ru->ru_utime.tv_usec = (p->utime % HZ) * (1000000 / HZ);
-	ru->ru_stime.tv_sec = p->stime / HZ;
-	ru->ru_stime.tv_usec = (p->stime % HZ) * (1000000 / HZ);
+	ru->ru_utime.tv_sec = ut / HZ;
+	ru->ru_utime.tv_usec = (ut % HZ) * (1000000 / HZ);
+	ru->ru_stime.tv_sec = st / HZ;
+	ru->ru_stime.tv_usec = (st % HZ) * (1000000 / HZ);
 }
 
 /*
@@ -379,21 +489,34 @@ static long __do_wait(struct wait_opts *wo)
 			if (p->state == EXIT_ZOMBIE && p->signal->live == 0 && (options & WEXITED)) {
 				retval = wait_report(wo, p, p->exit_code, exit_why(p->exit_code));
 				if (retval > 0 && !(options & WNOWAIT)) {
-					current->cutime += p->utime + p->cutime;
-					current->cstime += p->stime + p->cstime;
+					/* the whole group's, kept by our leader for all our threads */
+					struct task_struct *me = current->group_leader;
+					unsigned long ut, st;
+
+					thread_group_times(p, &ut, &st);
+					me->cutime += ut + p->cutime;
+					me->cstime += st + p->cstime;
 					release_task(p);
 				}
 				goto end;
 			}
-			if (p->state == TASK_STOPPED && (options & WSTOPPED) && p->stop_report) {
+			/*
+			 * Stops and continues are the group's, reported once each
+			 * (the signal_struct holds them, so a group whose leader
+			 * has exited reports too, as today's Linux).
+			 */
+			if ((options & WSTOPPED) && (p->signal->flags & SIGNAL_STOP_STOPPED) &&
+			    p->signal->group_exit_code) {
+				int code = p->signal->group_exit_code;
+
 				if (!(options & WNOWAIT))
-					p->stop_report = 0;
-				retval = wait_report(wo, p, (p->stop_signal << 8) | 0x7f, CLD_STOPPED);
+					p->signal->group_exit_code = 0;
+				retval = wait_report(wo, p, (code << 8) | 0x7f, CLD_STOPPED);
 				goto end;
 			}
-			if ((options & WCONTINUED) && p->continue_report) {
+			if ((options & WCONTINUED) && (p->signal->flags & SIGNAL_STOP_CONTINUED)) {
 				if (!(options & WNOWAIT))
-					p->continue_report = 0;
+					p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
 				retval = wait_report(wo, p, 0xffff, CLD_CONTINUED);
 				goto end;
 			}

@@ -244,9 +244,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	INIT_LIST_HEAD(&p->real_timer.entry);
 	copy_itimers(p);	/* kernel/itimer.c: none of the parent's timers */
 	p->pdeath_signal = 0;
+	p->jobctl = 0;
 	p->utime = p->stime = 0;
 	p->cutime = p->cstime = 0;
-	p->stop_signal = p->stop_report = p->continue_report = 0;
 	p->vfork_done = NULL;		/* points into the vfork parent's stack */
 	p->robust_list = NULL;
 	p->sched_time = 0;
@@ -321,6 +321,12 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		if (clone_flags & CLONE_THREAD) {
 			p->flags &= ~PF_TO_REAPER;
 			list_add_tail(&p->thread_group, &leader->thread_group);
+			/* a group stop under way: the new thread stops too before it runs */
+			if (current->signal->group_stop_count > 0) {
+				current->signal->group_stop_count++;
+				p->jobctl |= JOBCTL_STOP_PENDING;
+				set_tsk_thread_flag(p, TIF_SIGPENDING);
+			}
 		} else {
 			list_add_tail(&p->sibling, &p->parent->children);
 		}

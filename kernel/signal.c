@@ -29,6 +29,7 @@
 #define MAX_QUEUED_SIGNALS	1024	/* per task: RLIMIT_SIGPENDING's part */
 
 extern struct task_struct *child_reaper;
+static int __send_signal(int sig, siginfo_t *info, struct task_struct *t, int group);
 
 static int sig_ignored(struct task_struct *t, int sig)
 {
@@ -59,7 +60,9 @@ static int has_pending_signals(sigset_t *signal, sigset_t *blocked)
 
 static void recalc_sigpending_tsk(struct task_struct *t)
 {
-	if (has_pending_signals(&t->pending.signal, &t->blocked) ||
+	/* a group stop that counts on the thread is pending: it must come and stop */
+	if ((t->jobctl & JOBCTL_STOP_PENDING) ||
+	    has_pending_signals(&t->pending.signal, &t->blocked) ||
 	    has_pending_signals(&t->signal->shared_pending.signal, &t->blocked))
 		set_tsk_thread_flag(t, TIF_SIGPENDING);
 	else
@@ -137,6 +140,103 @@ static void signal_wake_up(struct task_struct *t, int resume)
 	try_to_wake_up(t, TASK_INTERRUPTIBLE | (resume ? TASK_STOPPED : 0), 0);
 }
 
+static int sig_user_defined(struct task_struct *t, int sig)
+{
+	void *handler = t->sighand->action[sig - 1].sa.sa_handler;
+
+	return handler != SIG_IGN && handler != SIG_DFL;
+}
+
+/*
+ * Tell a stopped or continued group's parent: SIGCHLD unless it ignores
+ * SIGCHLD or said SA_NOCLDSTOP, and a wake-up for its wait4/waitid in any
+ * case (Linux 2.6: do_notify_parent_cldstop). Interrupts off.
+ */
+static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
+{
+	struct task_struct *leader = tsk->group_leader, *parent = leader->real_parent;
+	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
+	siginfo_t info = { 0 };
+	unsigned long ut, st;
+
+	thread_group_times(leader, &ut, &st);
+	info.si_signo = SIGCHLD;
+	info.si_code = why;
+	info.si_pid = leader->pid;
+	info.si_uid = leader->uid;
+	info.si_utime = ut;
+	info.si_stime = st;
+	info.si_status = why == CLD_CONTINUED ? SIGCONT : (leader->signal->group_exit_code & 0x7f);
+	if (psig->sa.sa_handler != SIG_IGN && !(psig->sa.sa_flags & SA_NOCLDSTOP) &&
+	    !(parent->flags & PF_KTHREAD))
+		__send_signal(SIGCHLD, &info, parent, 1);
+	wake_up_interruptible_all(&parent->wait_chldexit);
+}
+
+/*
+ * What stop and continue signals do the moment they are sent, to the whole
+ * group (Linux 2.6: handle_stop_signal). A stop signal cancels a pending
+ * SIGCONT. SIGCONT cancels pending stops, wakes every stopped thread and
+ * tells the parent: CLD_CONTINUED if the group had stopped, CLD_STOPPED if
+ * a stop was still under way (as if it had finished just before; today's
+ * Linux). SIGKILL undoes a stop that was taken but not yet carried out.
+ */
+static void handle_stop_signal(int sig, struct task_struct *p)
+{
+	struct signal_struct *signal = p->signal;
+	struct task_struct *t;
+	int why = 0;
+
+	if (signal->flags & SIGNAL_GROUP_EXIT)
+		return;		/* the group is dying: stops and continues no longer matter */
+	if (sig_kernel_stop(sig)) {
+		rm_from_queue(M(SIGCONT), &signal->shared_pending);
+		t = p;
+		do {
+			rm_from_queue(M(SIGCONT), &t->pending);
+			t = next_thread(t);
+		} while (t != p);
+	} else if (sig == SIGCONT) {
+		if (signal->flags & SIGNAL_STOP_STOPPED)
+			why = CLD_CONTINUED;
+		else if (signal->group_stop_count > 0)
+			why = CLD_STOPPED;
+		rm_from_queue(SIG_KERNEL_STOP_MASK, &signal->shared_pending);
+		signal->group_stop_count = 0;
+		t = p;
+		do {
+			unsigned int state = TASK_STOPPED;
+
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			rm_from_queue(SIG_KERNEL_STOP_MASK, &t->pending);
+			recalc_sigpending_tsk(t);
+			/* a SIGCONT handler runs before the thread is back in its own code */
+			if (sig_user_defined(t, SIGCONT) && !sigismember(&t->blocked, SIGCONT)) {
+				set_tsk_thread_flag(t, TIF_SIGPENDING);
+				state |= TASK_INTERRUPTIBLE;
+			}
+			try_to_wake_up(t, state, 0);
+			t = next_thread(t);
+		} while (t != p);
+		if (why)
+			do_notify_parent_cldstop(p, why);	/* reads the stop signal first */
+		/* a continue not yet reported stays so; a stop taken but not done is off */
+		signal->flags &= ~(SIGNAL_STOP_STOPPED | SIGNAL_STOP_DEQUEUED);
+		if (why) {
+			signal->flags |= SIGNAL_STOP_CONTINUED;
+			signal->group_exit_code = 0;
+		}
+	} else if (sig == SIGKILL) {
+		signal->flags &= ~SIGNAL_STOP_MASK;
+		signal->group_stop_count = 0;
+		t = p;
+		do {
+			t->jobctl &= ~JOBCTL_STOP_PENDING;
+			t = next_thread(t);
+		} while (t != p);
+	}
+}
+
 /*
  * A process-directed signal waits on the group's queue; wake the thread that
  * should take it: t if it does not block it, else another thread that does
@@ -148,7 +248,7 @@ static void complete_signal(int sig, struct task_struct *p)
 
 	if (sig == SIGKILL) {	/* the whole group dies now */
 		if (!thread_group_empty(p) && !(p->signal->flags & SIGNAL_GROUP_EXIT)) {
-			p->signal->flags |= SIGNAL_GROUP_EXIT;
+			p->signal->flags = SIGNAL_GROUP_EXIT;	/* and no stop any more */
 			p->signal->group_exit_code = SIGKILL;
 			zap_other_threads(p);
 		}
@@ -175,19 +275,7 @@ static int __send_signal(int sig, siginfo_t *info, struct task_struct *t, int gr
 		t = next_thread(t);	/* a zombie leader: its live threads take it */
 	if (t->state & (EXIT_ZOMBIE | EXIT_DEAD))
 		return 0;
-	if (sig == SIGCONT || sig == SIGKILL) {
-		rm_from_queue(SIG_KERNEL_STOP_MASK, &t->signal->shared_pending);
-		rm_from_queue(SIG_KERNEL_STOP_MASK, &t->pending);
-		if (t->state == TASK_STOPPED) {
-			t->continue_report = sig == SIGCONT;
-			t->stop_report = 0;
-		}
-	} else if (sig_kernel_stop(sig)) {
-		rm_from_queue(M(SIGCONT), &t->signal->shared_pending);
-		rm_from_queue(M(SIGCONT), &t->pending);
-	}
-	if (sig == SIGCONT && t->state == TASK_STOPPED)
-		try_to_wake_up(t, TASK_STOPPED, 0);
+	handle_stop_signal(sig, t);	/* thread-directed ones too: job control is the group's */
 	if (sig_ignored(t, sig))
 		return 0;
 	/* a classic signal already pending is not queued twice */
@@ -489,46 +577,160 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info)
 	if (!sig)
 		sig = __dequeue_signal(&current->signal->shared_pending, mask, info);
 	recalc_sigpending_tsk(current);
+	/* a stop taken now is carried out unless a SIGCONT or SIGKILL comes first */
+	if (sig && sig_kernel_stop(sig) && !(current->signal->flags & SIGNAL_GROUP_EXIT))
+		current->signal->flags |= SIGNAL_STOP_DEQUEUED;
 	return sig;
 }
 
-/* stop until SIGCONT or SIGKILL; the parent hears of it through SIGCHLD and wait4 */
-static void do_signal_stop(int sig)
+/* may a stopped thread go on? Only once SIGCONT or SIGKILL ended the stop */
+static int group_still_stopped(struct task_struct *tsk)
 {
-	struct task_struct *tsk = current, *parent = tsk->parent;
-	struct k_sigaction *psig = &parent->sighand->action[SIGCHLD - 1];
+	struct signal_struct *sig = tsk->signal;
 
-	tsk->stop_signal = sig;
-	tsk->stop_report = 1;
-	tsk->continue_report = 0;
-	tsk->state = TASK_STOPPED;
-	if (!(psig->sa.sa_flags & SA_NOCLDSTOP) && psig->sa.sa_handler != SIG_IGN) {
-		siginfo_t info = { 0 };
+	if (sig->flags & SIGNAL_GROUP_EXIT)
+		return 0;
+	if (sigismember(&tsk->pending.signal, SIGKILL) ||
+	    sigismember(&sig->shared_pending.signal, SIGKILL))
+		return 0;
+	/* a new stop that counts on us: get_signal_to_deliver takes part in it */
+	if (tsk->jobctl & JOBCTL_STOP_PENDING)
+		return 0;
+	return (sig->flags & SIGNAL_STOP_STOPPED) || sig->group_stop_count > 0;
+}
 
-		info.si_signo = SIGCHLD;
-		info.si_code = CLD_STOPPED;
-		info.si_pid = tsk->pid;
-		info.si_uid = tsk->uid;
-		info.si_status = sig;
-		send_signal(SIGCHLD, &info, parent);
+/*
+ * current has done its part of a group stop (state TASK_STOPPED, interrupts
+ * off since flags were saved): the last thread to stop tells the parent;
+ * then sleep until SIGCONT or SIGKILL (Linux 2.6: finish_stop). A wake-up
+ * from anything else puts the thread back to sleep.
+ */
+static void finish_stop(int stop_count, unsigned long flags)
+{
+	struct signal_struct *sig = current->signal;
+
+	if (stop_count == 0) {
+		sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | SIGNAL_STOP_STOPPED;
+		do_notify_parent_cldstop(current, CLD_STOPPED);
 	}
-	wake_up_interruptible_all(&parent->wait_chldexit);
-	schedule();
+	for (;;) {
+		local_irq_restore(flags);
+		schedule();
+		flags = local_irq_save();
+		if (!group_still_stopped(current))
+			break;
+		current->state = TASK_STOPPED;
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * A stop signal's default action: stop every thread of the group. The
+ * first thread to take one counts the others that still run and wakes them
+ * to stop too (group_stop_count); the last to stop completes it. Returns 0
+ * when a SIGCONT or SIGKILL since the dequeue cancelled it (Linux 2.6:
+ * do_signal_stop). Interrupts off (flags); they are back on when it returns 1.
+ */
+static int do_signal_stop(int signr, unsigned long flags)
+{
+	struct signal_struct *sig = current->signal;
+	int stop_count;
+
+	if (!(sig->flags & SIGNAL_STOP_DEQUEUED))
+		return 0;
+	if (current->jobctl & JOBCTL_STOP_PENDING) {
+		/* another thread's stop counts on us: join it */
+		current->jobctl &= ~JOBCTL_STOP_PENDING;
+		stop_count = --sig->group_stop_count;
+	} else if (sig->group_stop_count > 0) {
+		stop_count = sig->group_stop_count;	/* under way without us: wait with it */
+	} else {
+		struct task_struct *t;
+
+		sig->group_exit_code = signr;
+		stop_count = 0;
+		for (t = next_thread(current); t != current; t = next_thread(t))
+			if (!(t->state & (EXIT_ZOMBIE | EXIT_DEAD | TASK_STOPPED)) &&
+			    !(t->flags & PF_EXITING)) {
+				stop_count++;
+				t->jobctl |= JOBCTL_STOP_PENDING;
+				signal_wake_up(t, 0);
+			}
+		sig->group_stop_count = stop_count;
+	}
+	current->state = TASK_STOPPED;
+	finish_stop(stop_count, flags);
+	return 1;
+}
+
+/* a group stop is under way and current has yet to stop (Linux 2.6: handle_group_stop) */
+static int handle_group_stop(unsigned long flags)
+{
+	struct signal_struct *sig = current->signal;
+	int stop_count;
+
+	if (sig->flags & SIGNAL_GROUP_EXIT)
+		return 0;	/* the group is dying: take the SIGKILL instead */
+	current->jobctl &= ~JOBCTL_STOP_PENDING;
+	stop_count = --sig->group_stop_count;
+	current->state = TASK_STOPPED;
+	finish_stop(stop_count, flags);
+	return 1;
+}
+
+/*
+ * A thread on its way out (do_exit): it will take no more signals. If a
+ * group stop counts on it, it stops for the count's sake; the group's
+ * pending signals it may have been woken for go to a thread that stays
+ * (today's Linux: exit_signals).
+ */
+void exit_signals(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	unsigned long flags = local_irq_save();
+	struct task_struct *t;
+
+	tsk->flags |= PF_EXITING;
+	if (thread_group_empty(tsk) || (sig->flags & SIGNAL_GROUP_EXIT))
+		goto out;
+	if ((tsk->jobctl & JOBCTL_STOP_PENDING) && !--sig->group_stop_count) {
+		sig->flags = (sig->flags & ~SIGNAL_STOP_MASK) | SIGNAL_STOP_STOPPED;
+		do_notify_parent_cldstop(tsk, CLD_STOPPED);
+	}
+	tsk->jobctl &= ~JOBCTL_STOP_PENDING;
+	for (t = next_thread(tsk); t != tsk; t = next_thread(t)) {
+		if (signal_pending(t) || (t->flags & PF_EXITING) ||
+		    (t->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			continue;
+		recalc_sigpending_tsk(t);
+		if (signal_pending(t))
+			signal_wake_up(t, 0);
+	}
+out:
+	local_irq_restore(flags);
 }
 
 /*
  * The next signal with a handler to run, with its action in *ka; default
- * actions are carried out here. Called with interrupts off, on the way to
- * user mode. Returns 0 when nothing is left to do.
+ * actions are carried out here: ignore, stop the group, or end it. Runs with
+ * interrupts off (Linux's siglock) except while stopped. Returns 0 when
+ * nothing is left to do.
  */
 int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
 {
+	unsigned long flags;
+
+relock:
+	flags = local_irq_save();
 	for (;;) {
 		struct k_sigaction *ka;
-		int sig = dequeue_signal(&current->blocked, info);
+		int sig;
 
+		if ((current->jobctl & JOBCTL_STOP_PENDING) && handle_group_stop(flags))
+			goto relock;
+		sig = dequeue_signal(&current->blocked, info);
 		if (!sig)
-			return 0;
+			break;
 		ka = &current->sighand->action[sig - 1];
 		if (ka->sa.sa_handler == SIG_IGN)
 			continue;
@@ -536,6 +738,7 @@ int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
 			*return_ka = *ka;
 			if (ka->sa.sa_flags & SA_RESETHAND)
 				ka->sa.sa_handler = SIG_DFL;
+			local_irq_restore(flags);
 			return sig;
 		}
 		if (sig_kernel_ignore(sig))
@@ -543,12 +746,19 @@ int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
 		if (current == child_reaper)
 			continue;	/* init takes no default action, not even SIGKILL's */
 		if (sig_kernel_stop(sig)) {
-			do_signal_stop(sig);
-			continue;
+			/* job-control stops do nothing in an orphaned group; SIGSTOP always does */
+			if (sig != SIGSTOP && is_orphaned_pgrp(current->pgrp))
+				continue;
+			if (do_signal_stop(sig, flags))
+				goto relock;
+			continue;	/* a SIGCONT got there first */
 		}
 		/* terminate the group; no core files are written, so the core bit stays clear */
+		local_irq_restore(flags);
 		do_group_exit(sig);
 	}
+	local_irq_restore(flags);
+	return 0;
 }
 
 /* ---- the system calls ---- */
@@ -960,11 +1170,11 @@ static long do_rt_sigqueueinfo(pid_t tgid, pid_t pid, int sig, siginfo_t __user 
 	info.si_signo = sig;
 	if (tgid < 0)
 		return kill_proc_info(sig, &info, pid);
-	/* one thread per process: the thread is the process */
+	/* rt_tgsigqueueinfo: to that thread alone, as tgkill (Linux: do_send_specific) */
 	p = find_task_by_pid(pid);
 	if (!p || p->tgid != tgid || p == &init_task || (p->state & EXIT_DEAD))
 		return -ESRCH;
-	return group_send_sig_info(sig, &info, p);
+	return specific_send_sig_info(sig, &info, p);
 }
 
 long sys_rt_sigqueueinfo(int pid, int sig, siginfo_t __user *uinfo)

@@ -479,10 +479,18 @@ long sys_getrusage(int who, struct rusage __user *ru)
 	struct rusage r;
 	unsigned long ut, st;
 
-	if (who != 0 && who != -1)	/* RUSAGE_SELF, RUSAGE_CHILDREN */
+	/* RUSAGE_SELF: the whole thread group; RUSAGE_CHILDREN: kept by its leader */
+	if (who == 0) {
+		thread_group_times(current, &ut, &st);
+	} else if (who == -1) {
+		ut = current->group_leader->cutime;
+		st = current->group_leader->cstime;
+	} else if (who == 1) {	/* RUSAGE_THREAD */
+		ut = current->utime;
+		st = current->stime;
+	} else {
 		return -EINVAL;
-	ut = who == 0 ? current->utime : current->cutime;
-	st = who == 0 ? current->stime : current->cstime;
+	}
 	memset(&r, 0, sizeof(r));
 	r.ru_utime.tv_sec = ut / HZ;
 	r.ru_utime.tv_usec = (ut % HZ) * (1000000 / HZ);
@@ -514,10 +522,13 @@ long sys_times(struct tms __user *tbuf)
 	struct tms t;
 
 	if (tbuf) {
-		t.tms_utime = current->utime / (HZ / USER_HZ);
-		t.tms_stime = current->stime / (HZ / USER_HZ);
-		t.tms_cutime = current->cutime / (HZ / USER_HZ);
-		t.tms_cstime = current->cstime / (HZ / USER_HZ);
+		unsigned long ut, st;
+
+		thread_group_times(current, &ut, &st);	/* the process: every thread */
+		t.tms_utime = ut / (HZ / USER_HZ);
+		t.tms_stime = st / (HZ / USER_HZ);
+		t.tms_cutime = current->group_leader->cutime / (HZ / USER_HZ);
+		t.tms_cstime = current->group_leader->cstime / (HZ / USER_HZ);
 		if (copy_to_user(tbuf, &t, sizeof(t)))
 			return -EFAULT;
 	}

@@ -76,14 +76,23 @@ static unsigned long long sigset_u64(const sigset_t *s)
 	return ((unsigned long long)s->sig[1] << 32) | s->sig[0];
 }
 
-int proc_pid_stat(struct seq_file *m, struct task_struct *t)
+/* whole: /proc/PID/stat, the group's times; else task/TID/stat, the thread's (Linux: do_task_stat) */
+static int do_task_stat(struct seq_file *m, struct task_struct *t, int whole)
 {
 	struct mm_struct *mm = t->mm;
 	sigset_t ign, catch;
 	unsigned long vsize = 0, rss = 0;
 	unsigned long long utime = t->utime, stime = t->stime;
+	unsigned long long cutime = t->group_leader->cutime, cstime = t->group_leader->cstime;
 	int exited = t->state & (EXIT_ZOMBIE | EXIT_DEAD);
 
+	if (whole) {
+		unsigned long ut, st;
+
+		thread_group_times(t, &ut, &st);
+		utime = ut;
+		stime = st;
+	}
 	collect_sigign_sigcatch(t, &ign, &catch);
 	if (mm) {
 		vsize = mm->total_vm << PAGE_SHIFT;
@@ -93,7 +102,7 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 		   t->pid, t->comm, get_task_state(t)[0], task_ppid(t), t->pgrp, t->session,
 		   0 /* tty_nr */, -1 /* tpgid */, (unsigned int)t->flags,
 		   0UL, 0UL, 0UL, 0UL,	/* minflt cminflt majflt cmajflt: not counted */
-		   to_clock_t(utime), to_clock_t(stime), to_clock_t(t->cutime), to_clock_t(t->cstime),
+		   to_clock_t(utime), to_clock_t(stime), to_clock_t(cutime), to_clock_t(cstime),
 		   t->prio - MAX_RT_PRIO, task_nice(t), task_nr_threads(t),
 		   to_clock_t(t->start_time), vsize, rss, t->rlim[RLIMIT_RSS].rlim_cur);
 	seq_printf(m, "%lu %lu %lu 0 0 %llu %llu %llu %llu 0 0 0 %d %d 0 0 0 0 0 ",
@@ -107,6 +116,16 @@ int proc_pid_stat(struct seq_file *m, struct task_struct *t)
 		   mm ? mm->env_start : 0, mm ? mm->env_end : 0,
 		   exited ? t->exit_code : 0);
 	return 0;
+}
+
+int proc_tgid_stat(struct seq_file *m, struct task_struct *t)
+{
+	return do_task_stat(m, t, 1);
+}
+
+int proc_tid_stat(struct seq_file *m, struct task_struct *t)
+{
+	return do_task_stat(m, t, 0);
 }
 
 static void task_mem(struct seq_file *m, struct mm_struct *mm)
@@ -156,7 +175,8 @@ int proc_pid_status(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "Threads:\t%d\nSigQ:\t%d/%lu\nSigPnd:\t%016llx\nShdPnd:\t%016llx\n"
 		   "SigBlk:\t%016llx\nSigIgn:\t%016llx\nSigCgt:\t%016llx\n",
 		   task_nr_threads(t), t->pending.count, t->rlim[RLIMIT_SIGPENDING].rlim_cur,
-		   sigset_u64(&t->pending.signal), 0ULL, sigset_u64(&t->blocked),
+		   sigset_u64(&t->pending.signal), sigset_u64(&t->signal->shared_pending.signal),
+		   sigset_u64(&t->blocked),
 		   sigset_u64(&ign), sigset_u64(&catch));
 	/* root holds every capability (sched.h's capable) */
 	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\nCapBnd:\t%016llx\n"

@@ -1,7 +1,7 @@
 /*
- * fs/proc/base.c - /proc/PID and /proc/self (Linux: fs/proc/base.c,
- * fs/proc/fd.c): one directory per process, built on lookup from a table of
- * its entries; the links exe, cwd, root and fd/N; cmdline and environ read
+ * fs/proc/base.c - /proc/PID, /proc/PID/task/TID and /proc/self (Linux:
+ * fs/proc/base.c, fs/proc/fd.c): one directory per process and one per
+ * thread, built on lookup from a table of their entries; the links exe, cwd, root and fd/N; cmdline and environ read
  * straight from the process's memory. Inodes belong to the process's euid
  * and egid, so the 0400/0500 modes keep other users out, as in Linux.
  */
@@ -266,6 +266,38 @@ static int proc_pid_comm(struct seq_file *m, struct task_struct *task)
 	return 0;
 }
 
+/*
+ * comm is writable by the task's own group only (a thread names itself or
+ * a sibling, as pthread_setname_np does): the first 15 bytes written, a
+ * newline included, become the name, whatever the offset; the whole count
+ * is taken. Another process's is EINVAL (Linux: comm_write).
+ */
+static ssize_t proc_comm_write(struct file *f, const char __user *buf, size_t count,
+			       loff_t *ppos)
+{
+	struct task_struct *task = get_proc_task(file_inode(f));
+	char comm[TASK_COMM_LEN];
+
+	(void)ppos;
+	memset(comm, 0, sizeof(comm));
+	if (copy_from_user(comm, buf, count < sizeof(comm) - 1 ? count : sizeof(comm) - 1))
+		return -EFAULT;
+	if (!task)
+		return -ESRCH;
+	if (task->tgid != current->tgid)
+		return -EINVAL;
+	memcpy(task->comm, comm, sizeof(comm));
+	return count;
+}
+
+static const struct file_operations proc_comm_operations = {
+	.open = proc_single_open,
+	.read = seq_read,
+	.write = proc_comm_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
 static int proc_pid_limits(struct seq_file *m, struct task_struct *task)
 {
 	static const struct { const char *name, *unit; } lnames[RLIM_NLIMITS] = {
@@ -473,7 +505,7 @@ static const struct file_operations proc_fdinfo_operations = {
 	.readdir = proc_readfdinfo,
 };
 
-/* ---- /proc/PID ---- */
+/* ---- /proc/PID and /proc/PID/task/TID ---- */
 
 struct pid_entry {
 	const char *name;
@@ -489,38 +521,51 @@ struct pid_entry {
 #define REG(NAME, MODE, FOP) { NAME, S_IFREG | (MODE), NULL, FOP, { NULL } }
 #define ONE(NAME, MODE, SHOW) { NAME, S_IFREG | (MODE), NULL, &proc_single_file_operations, \
 				{ .proc_show = SHOW } }
+#define ARRAY_LEN(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* what a process's and a thread's directories both hold */
+#define PID_COMMON_STUFF \
+	DIR("fd", 0500, &proc_fd_inode_operations, &proc_fd_operations), \
+	DIR("fdinfo", 0555, &proc_fdinfo_inode_operations, &proc_fdinfo_operations), \
+	REG("environ", 0400, &proc_environ_operations), \
+	ONE("status", 0444, proc_pid_status), \
+	ONE("limits", 0444, proc_pid_limits), \
+	{ "comm", S_IFREG | 0644, NULL, &proc_comm_operations, { .proc_show = proc_pid_comm } }, \
+	REG("cmdline", 0444, &proc_cmdline_operations), \
+	ONE("statm", 0444, proc_pid_statm), \
+	REG("maps", 0444, &proc_maps_operations), \
+	ONE("mounts", 0444, proc_pid_mounts), \
+	LNK("cwd", proc_cwd_link), \
+	LNK("root", proc_root_link), \
+	LNK("exe", proc_exe_link)
+
+static const struct inode_operations proc_task_inode_operations;
+static const struct file_operations proc_task_operations;
 
 static const struct pid_entry tgid_base_stuff[] = {
-	DIR("fd", 0500, &proc_fd_inode_operations, &proc_fd_operations),
-	DIR("fdinfo", 0555, &proc_fdinfo_inode_operations, &proc_fdinfo_operations),
-	REG("environ", 0400, &proc_environ_operations),
-	ONE("status", 0444, proc_pid_status),
-	ONE("limits", 0444, proc_pid_limits),
-	ONE("comm", 0444, proc_pid_comm),
-	REG("cmdline", 0444, &proc_cmdline_operations),
-	ONE("stat", 0444, proc_pid_stat),
-	ONE("statm", 0444, proc_pid_statm),
-	REG("maps", 0444, &proc_maps_operations),
-	ONE("mounts", 0444, proc_pid_mounts),
-	LNK("cwd", proc_cwd_link),
-	LNK("root", proc_root_link),
-	LNK("exe", proc_exe_link),
+	DIR("task", 0555, &proc_task_inode_operations, &proc_task_operations),
+	ONE("stat", 0444, proc_tgid_stat),	/* the whole group's times */
+	PID_COMMON_STUFF,
 };
-#define NR_BASE ((int)(sizeof(tgid_base_stuff) / sizeof(tgid_base_stuff[0])))
 
-static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *d,
-					    struct nameidata *nd)
+static const struct pid_entry tid_base_stuff[] = {
+	ONE("stat", 0444, proc_tid_stat),	/* the thread's own */
+	PID_COMMON_STUFF,
+};
+
+/* one entry of a task's directory (Linux: proc_pident_lookup) */
+static struct dentry *proc_pident_lookup(struct inode *dir, struct dentry *d,
+					 const struct pid_entry *ents, int nents)
 {
 	struct task_struct *task = get_proc_task(dir);
 	const struct pid_entry *p = NULL;
 	struct inode *inode;
 
-	(void)nd;
 	d->d_op = &proc_dentry_operations;
-	for (int i = 0; i < NR_BASE; i++)
-		if (strlen(tgid_base_stuff[i].name) == d->d_name.len &&
-		    !memcmp(tgid_base_stuff[i].name, d->d_name.name, d->d_name.len))
-			p = &tgid_base_stuff[i];
+	for (int i = 0; i < nents; i++)
+		if (strlen(ents[i].name) == d->d_name.len &&
+		    !memcmp(ents[i].name, d->d_name.name, d->d_name.len))
+			p = &ents[i];
 	if (!task || !p)
 		return ERR_PTR(-ENOENT);
 	if (S_ISLNK(p->mode)) {
@@ -551,15 +596,16 @@ static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *d,
 	return NULL;
 }
 
-static int proc_tgid_base_readdir(struct file *f, void *dirent, filldir_t filldir)
+static int proc_pident_readdir(struct file *f, void *dirent, filldir_t filldir,
+			       const struct pid_entry *ents, int nents)
 {
 	struct inode *dir = file_inode(f);
 
 	if (!get_proc_task(dir))
 		return -ENOENT;
-	while (f->f_pos < 2 + NR_BASE) {
+	while (f->f_pos < 2 + nents) {
 		int i = f->f_pos;
-		const struct pid_entry *p = &tgid_base_stuff[i - 2];
+		const struct pid_entry *p = &ents[i - 2];
 		int err = i < 2 ? filldir(dirent, "..", i + 1, i, dir->i_ino, DT_DIR)
 				: filldir(dirent, p->name, strlen(p->name), i, dir->i_ino + i,
 					  S_ISDIR(p->mode) ? DT_DIR : S_ISLNK(p->mode) ? DT_LNK : DT_REG);
@@ -571,6 +617,18 @@ static int proc_tgid_base_readdir(struct file *f, void *dirent, filldir_t filldi
 	return 0;
 }
 
+static struct dentry *proc_tgid_base_lookup(struct inode *dir, struct dentry *d,
+					    struct nameidata *nd)
+{
+	(void)nd;
+	return proc_pident_lookup(dir, d, tgid_base_stuff, ARRAY_LEN(tgid_base_stuff));
+}
+
+static int proc_tgid_base_readdir(struct file *f, void *dirent, filldir_t filldir)
+{
+	return proc_pident_readdir(f, dirent, filldir, tgid_base_stuff, ARRAY_LEN(tgid_base_stuff));
+}
+
 static const struct inode_operations proc_tgid_base_inode_operations = {
 	.lookup = proc_tgid_base_lookup,
 };
@@ -578,6 +636,105 @@ static const struct inode_operations proc_tgid_base_inode_operations = {
 static const struct file_operations proc_tgid_base_operations = {
 	.read = generic_read_dir,
 	.readdir = proc_tgid_base_readdir,
+};
+
+static struct dentry *proc_tid_base_lookup(struct inode *dir, struct dentry *d,
+					   struct nameidata *nd)
+{
+	(void)nd;
+	return proc_pident_lookup(dir, d, tid_base_stuff, ARRAY_LEN(tid_base_stuff));
+}
+
+static int proc_tid_base_readdir(struct file *f, void *dirent, filldir_t filldir)
+{
+	return proc_pident_readdir(f, dirent, filldir, tid_base_stuff, ARRAY_LEN(tid_base_stuff));
+}
+
+static const struct inode_operations proc_tid_base_inode_operations = {
+	.lookup = proc_tid_base_lookup,
+};
+
+static const struct file_operations proc_tid_base_operations = {
+	.read = generic_read_dir,
+	.readdir = proc_tid_base_readdir,
+};
+
+/*
+ * /proc/PID/task: one directory per thread of the group, named by its tid
+ * (Linux: proc_task_lookup, proc_task_readdir). A tid of another group, or
+ * of a thread already gone, is ENOENT.
+ */
+static struct dentry *proc_task_lookup(struct inode *dir, struct dentry *d, struct nameidata *nd)
+{
+	struct task_struct *leader = get_proc_task(dir);
+	pid_t tid = name_to_int(&d->d_name);
+	struct task_struct *task = tid > 0 ? find_task_by_pid(tid) : NULL;
+	struct inode *inode;
+
+	(void)nd;
+	d->d_op = &proc_dentry_operations;
+	if (!leader || !task || (task->state & EXIT_DEAD) || task->tgid != leader->tgid)
+		return ERR_PTR(-ENOENT);
+	inode = proc_pid_make_inode(dir->i_sb, task);
+	if (!inode)
+		return ERR_PTR(-ENOMEM);
+	inode->i_mode = S_IFDIR | 0555;
+	inode->i_nlink = 3;
+	inode->i_op = &proc_tid_base_inode_operations;
+	inode->i_fop = &proc_tid_base_operations;
+	d_add(d, inode);
+	return NULL;
+}
+
+/*
+ * ".", "..", then the threads in tid order; position tid + 2 stands for tid,
+ * so a thread that exits between two getdents moves no other (as
+ * proc_pid_readdir does for processes).
+ */
+static int proc_task_readdir(struct file *f, void *dirent, filldir_t filldir)
+{
+	struct inode *dir = file_inode(f);
+	struct task_struct *leader = get_proc_task(dir);
+	pid_t tgid;
+
+	if (!leader)
+		return -ENOENT;
+	tgid = leader->tgid;
+	while (f->f_pos < 2) {
+		if (filldir(dirent, "..", f->f_pos + 1, f->f_pos, dir->i_ino, DT_DIR) < 0)
+			return 0;
+		f->f_pos++;
+	}
+	for (;;) {
+		pid_t min = f->f_pos - 2;
+		struct task_struct *p, *best = NULL;
+		char num[16];
+		int len;
+
+		list_for_each_entry(p, &task_list, tasks) {
+			if (p->tgid != tgid || p->pid < min || (p->state & EXIT_DEAD))
+				continue;
+			if (!best || p->pid < best->pid)
+				best = p;
+		}
+		if (!best)
+			break;
+		len = snprintf(num, sizeof(num), "%d", best->pid);
+		if (filldir(dirent, num, len, best->pid + 2, 0x30000 + best->pid, DT_DIR) < 0)
+			return 0;
+		f->f_pos = best->pid + 3;
+	}
+	f->f_pos = 2 + 0x800000;	/* past every tid */
+	return 0;
+}
+
+static const struct inode_operations proc_task_inode_operations = {
+	.lookup = proc_task_lookup,
+};
+
+static const struct file_operations proc_task_operations = {
+	.read = generic_read_dir,
+	.readdir = proc_task_readdir,
 };
 
 /* /proc/self: a link to the caller's own directory */
@@ -614,7 +771,8 @@ struct dentry *proc_pid_lookup(struct inode *dir, struct dentry *d, struct namei
 	}
 	pid = name_to_int(&d->d_name);
 	task = pid > 0 ? find_task_by_pid(pid) : NULL;
-	if (!task || (task->state & EXIT_DEAD) || task->pid != task->tgid)
+	/* a thread's tid finds it too, though readdir lists processes only (as Linux) */
+	if (!task || (task->state & EXIT_DEAD))
 		return ERR_PTR(-ENOENT);
 	inode = proc_pid_make_inode(dir->i_sb, task);
 	if (!inode)

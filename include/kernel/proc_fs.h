@@ -85,7 +85,8 @@ struct task_struct *get_proc_task(const struct inode *inode);
 int ptrace_may_access(struct task_struct *task);
 
 /* fs/proc/array.c, task_mmu.c */
-int proc_pid_stat(struct seq_file *m, struct task_struct *task);
+int proc_tgid_stat(struct seq_file *m, struct task_struct *task);	/* the group's times */
+int proc_tid_stat(struct seq_file *m, struct task_struct *task);	/* the thread's */
 int proc_pid_status(struct seq_file *m, struct task_struct *task);
 int proc_pid_statm(struct seq_file *m, struct task_struct *task);
 extern const struct file_operations proc_maps_operations;

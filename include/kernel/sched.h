@@ -120,10 +120,22 @@ struct signal_struct {
 	int count;			/* tasks pointing here, zombie leader included */
 	int live;			/* threads that have not yet exited */
 	struct sigpending shared_pending;
-	int flags;			/* SIGNAL_GROUP_EXIT */
-	int group_exit_code;		/* wait status for the whole group */
+	int flags;			/* SIGNAL_GROUP_EXIT, SIGNAL_STOP_* */
+	int group_exit_code;		/* wait status for the whole group; the stop signal while stopped */
 	struct task_struct *group_exit_task;	/* exec's de_thread waits for the others */
+	/* group stop and exec's wait (threads session, issue 16) */
+	int group_stop_count;		/* threads that have yet to stop for a group stop */
+	int notify_count;		/* de_thread: threads to release before group_exit_task wakes;
+					 * -1: waiting for the leader to become a zombie */
+	unsigned long utime, stime;	/* ticks of its threads already released */
 };
+/* job control of the whole group (Linux 2.6: kernel/signal.c's group stop) */
+#define SIGNAL_STOP_STOPPED	0x1	/* every thread has stopped: wait4 may report it */
+#define SIGNAL_STOP_DEQUEUED	0x2	/* a stop signal was taken; a SIGCONT since cancels it */
+#define SIGNAL_STOP_CONTINUED	0x4	/* SIGCONT resumed a stopped group: WCONTINUED reports it */
+#define SIGNAL_STOP_MASK	(SIGNAL_STOP_STOPPED | SIGNAL_STOP_DEQUEUED | SIGNAL_STOP_CONTINUED)
+/* task->jobctl (today's Linux): each thread does its part of a group stop once */
+#define JOBCTL_STOP_PENDING	0x1
 
 struct task_struct {
 	volatile long state;		/* TASK_*, EXIT_* */
@@ -183,7 +195,7 @@ struct task_struct {
 	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
-	unsigned long cutime, cstime;	/* of reaped children */
+	unsigned long cutime, cstime;	/* of reaped children: the group leader's count for the group */
 	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
 	struct rlimit rlim[RLIM_NLIMITS];
 	int *robust_list;
@@ -191,9 +203,8 @@ struct task_struct {
 	int pdeath_signal;		/* prctl(PR_SET_PDEATHSIG): sent when the parent dies */
 	int dumpable;			/* prctl(PR_SET_DUMPABLE) */
 	int no_new_privs;		/* prctl(PR_SET_NO_NEW_PRIVS) */
-	int stop_signal;		/* what stopped it, for wait4 */
 	struct restart_block restart_block;	/* how restart_syscall carries on */
-	int stop_report, continue_report;	/* wait4 has not reported it yet */
+	unsigned int jobctl;		/* JOBCTL_STOP_PENDING: a group stop counts on this thread */
 };
 
 static inline int thread_group_leader(const struct task_struct *p)
@@ -281,8 +292,10 @@ extern unsigned long total_forks;
 pid_t kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 __attribute__((noreturn)) void do_exit(long code);
 __attribute__((noreturn)) void do_group_exit(int exit_code);
-void zap_other_threads(struct task_struct *p);	/* SIGKILL to the rest of p's group */
+int zap_other_threads(struct task_struct *p);	/* SIGKILL to the rest of p's group; how many */
 void release_task(struct task_struct *p);
+int is_orphaned_pgrp(pid_t pgrp);	/* no member's parent could resume it */
+void thread_group_times(struct task_struct *p, unsigned long *ut, unsigned long *st);
 extern int max_threads;			/* the task table's size (Linux: threads-max) */
 extern int nr_threads;			/* tasks that exist, zombies included */
 

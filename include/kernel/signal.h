@@ -57,6 +57,7 @@ int dequeue_signal(sigset_t *mask, siginfo_t *info);
 int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp);
 int kill_proc_info(int sig, siginfo_t *info, pid_t pid);
 void exit_sighand(struct task_struct *t);
+void exit_signals(struct task_struct *tsk);	/* do_exit: PF_EXITING, and its part of a group stop */
 int copy_sigmask_from_user(sigset_t *mask, const sigset_t __user *umask, size_t size);
 void signalfd_notify(void);	/* fs/signalfd.c: a signal was queued */
 

@@ -528,6 +528,22 @@ def proc_tools_tests():
                "exit status %s, missing %s\n%s" % (rc, missing, out[-4000:]))
 
 
+def thread_tools_tests():
+    """A threaded program seen by busybox ls /proc/PID/task and the kshell's ps (issue 16)."""
+    rc, out = qemu.boot("run /bin/tests/proc_task hold &; run /bin/sleep 1; ps; "
+                        "run /bin/sh -c 'ls /proc/$(pidof proc_task)/task'; run /bin/sleep 4", timeout=180)
+    m = re.search(r"^tids: (\d+) (\d+) (\d+) (\d+)$", out, re.M)
+    tids = m.groups() if m else ()
+    listed = bool(tids) and bool(re.search(r"^\s*" + r"\s+".join(tids) + r"\s*$", out, re.M))
+    report("boot/busybox-ls-proc-pid-task-lists-the-tids", rc == qemu.EXIT_SUCCESS and listed,
+           "exit status %s, tids %s\n%s" % (rc, tids, out[-3000:]))
+    rows = bool(tids) and all(re.search(r"^ +%s +%s +\d+ [RST] " % (tids[0], t), out, re.M) for t in tids)
+    named = bool(tids) and bool(re.search(r"^ +%s +%s +\d+ [RST] .* self-named$" % (tids[0], tids[1]),
+                                          out, re.M))
+    report("boot/kshell-ps-shows-each-thread-with-its-name", rc == qemu.EXIT_SUCCESS and rows and named,
+           "exit status %s, tids %s\n%s" % (rc, tids, out[-3000:]))
+
+
 def qemu_exec_tests():
     """tools/qemu-exec behaves like running the program on the host (issue 11 item 3)."""
     tool = os.path.join(qemu.ROOT, "tools", "qemu-exec")
@@ -686,6 +702,7 @@ def main():
         boot_noise_test()
         busybox_tests()
         proc_tools_tests()
+        thread_tools_tests()
         qemu_exec_tests()
         fs_boot_tests()
         keyboard_test()

@@ -10,10 +10,13 @@
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <linux/futex.h>
+#include <sys/mman.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -150,6 +153,41 @@ int main(void)
 		}
 		waitpid(k, &st, 0);
 		CHECK("a robust list in the kernel: the exit finishes", WIFEXITED(st) && WEXITSTATUS(st) == 6);
+	}
+	/* the exit-time walk stops after Linux's ROBUST_LIST_LIMIT, 2,048 entries */
+	{
+		enum { N = 2100 };
+		struct ent { uint32_t next, word; } *e;
+		uint32_t *head;
+		int died = 0, first_alive = -1;
+		pid_t k;
+
+		e = mmap(NULL, (N + 2) * sizeof(*e), PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		head = (uint32_t *)&e[N];
+		k = fork();
+		if (k == 0) {
+			for (int i = 0; i < N; i++) {
+				e[i].next = i + 1 < N ? (uint32_t)(uintptr_t)&e[i + 1] : (uint32_t)(uintptr_t)head;
+				e[i].word = getpid();	/* held by us */
+			}
+			head[0] = (uint32_t)(uintptr_t)&e[0];
+			head[1] = offsetof(struct ent, word);
+			head[2] = 0;
+			syscall(SYS_set_robust_list, head, 12);
+			_exit(7);
+		}
+		waitpid(k, &st, 0);
+		for (int i = 0; i < N; i++) {
+			if (e[i].word & FUTEX_OWNER_DIED)
+				died++;
+			else if (first_alive < 0)
+				first_alive = i;
+		}
+		CHECK("a 2,100-entry robust list: the exit finishes", WIFEXITED(st) && WEXITSTATUS(st) == 7);
+		CHECK_EQ("2,048 of its locks are marked FUTEX_OWNER_DIED", died, 2048);
+		CHECK_EQ("the walk stopped at entry 2,048", first_alive, 2048);
+		munmap(e, (N + 2) * sizeof(*e));
 	}
 	shmdt(s);
 	shmctl(id, IPC_RMID, NULL);

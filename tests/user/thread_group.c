@@ -85,13 +85,35 @@ static void *unblocker(void *a)
 	return NULL;
 }
 
+static pid_t blocked_tid;
+static volatile int blocker_got;
+static void *blocker(void *a)
+{
+	sigset_t m;
+	siginfo_t si;
+	struct timespec ts = { 5, 0 };
+
+	(void)a;
+	sigemptyset(&m);
+	sigaddset(&m, SIGUSR2);
+	pthread_sigmask(SIG_BLOCK, &m, NULL);
+	blocked_tid = syscall(SYS_gettid);
+	ready = 1;
+	while (ready != 2)
+		usleep(1000);
+	if (sigtimedwait(&m, &si, &ts) == SIGUSR2 && si.si_code == SI_QUEUE)
+		blocker_got = si.si_value.sival_int;
+	return NULL;
+}
+
 static void *leader_exit_sleeper(void *a) { (void)a; usleep(300000); return (void *)0; }
 
+static char exe[4096] = "/proc/self/exe";	/* our path: a zombie leader has no exe link */
 static void *execer(void *a)
 {
 	(void)a;
 	usleep(50000);
-	execl("/proc/self/exe", "thread_group", "exec-child", NULL);
+	execl(exe, "thread_group", "exec-child", NULL);
 	_exit(99);
 }
 
@@ -106,6 +128,7 @@ static void *undo_thread(void *a)
 }
 
 static void *sleeper(void *a) { (void)a; for (;;) pause(); return NULL; }
+static void *spinner(void *a) { for (;;) (*(volatile int *)&ready)++; return a; }
 
 int main(int argc, char **argv)
 {
@@ -114,6 +137,12 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "exec-child"))
 		return 33;
+	{
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+		if (n > 0)
+			exe[n] = 0;
+	}
 
 	CHECK_ERR("CLONE_THREAD without CLONE_SIGHAND", raw_clone(CLONE_THREAD | CLONE_VM), EINVAL);
 	CHECK_ERR("CLONE_SIGHAND without CLONE_VM", raw_clone(CLONE_SIGHAND), EINVAL);
@@ -171,6 +200,30 @@ int main(int argc, char **argv)
 		CHECK_ERR("tgkill with the wrong tgid", syscall(SYS_tgkill, getpid() + 100000, unblocked_tid, 0), ESRCH);
 	}
 
+	/* thread-directed stays with its thread even when it blocks it and others do not */
+	{
+		pthread_t t;
+		siginfo_t si;
+
+		memset(&si, 0, sizeof(si));
+		si.si_code = SI_QUEUE;
+		si.si_value.sival_int = 77;
+		handled_by = 0;
+		ready = 0;
+		signal(SIGUSR2, on_usr1);
+		pthread_create(&t, NULL, blocker, NULL);
+		while (!ready)
+			usleep(1000);
+		CHECK_OK("rt_tgsigqueueinfo to a thread that blocks it",
+			 syscall(SYS_rt_tgsigqueueinfo, getpid(), blocked_tid, SIGUSR2, &si));
+		usleep(50000);
+		ready = 2;
+		pthread_join(t, NULL);
+		CHECK_EQ("no other thread took it", handled_by, 0);
+		CHECK_EQ("it was pending on that thread, with its value", blocker_got, 77);
+		signal(SIGUSR2, SIG_DFL);
+	}
+
 	/* a fatal signal kills the whole group */
 	pid = fork();
 	if (pid == 0) {
@@ -211,6 +264,34 @@ int main(int argc, char **argv)
 	}
 	CHECK_EQ("exec from a non-leader: wait4 finds the pid", waitpid(pid, &st, 0), pid);
 	CHECK("the new program ran and exited 33", WIFEXITED(st) && WEXITSTATUS(st) == 33);
+
+	/* execve from a thread after the leader has exited: de_thread finds a zombie leader */
+	pid = fork();
+	if (pid == 0) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, sleeper, NULL);
+		pthread_create(&t, NULL, execer, NULL);
+		pthread_exit(NULL);	/* the leader goes first */
+	}
+	CHECK_EQ("exec after the leader exited: wait4 finds the pid", waitpid(pid, &st, 0), pid);
+	CHECK("the new program ran and exited 33 (leader gone)", WIFEXITED(st) && WEXITSTATUS(st) == 33);
+
+	/* execve from the leader while threads spin, sleep in read and in pause */
+	pid = fork();
+	if (pid == 0) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, sleeper, NULL);
+		pthread_create(&t, NULL, read_pipe, NULL);
+		pthread_create(&t, NULL, spinner, NULL);
+		pthread_create(&t, NULL, spinner, NULL);
+		usleep(50000);
+		execl("/proc/self/exe", "thread_group", "exec-child", NULL);
+		_exit(99);
+	}
+	CHECK_EQ("exec from the leader with four threads: wait4 finds it", waitpid(pid, &st, 0), pid);
+	CHECK("the new program ran and exited 33 (threads killed first)", WIFEXITED(st) && WEXITSTATUS(st) == 33);
 
 	/* CLONE_SYSVSEM (glibc's threads): one undo list, applied once at group exit */
 	{
