@@ -4,6 +4,7 @@
  * kernel thread; "run" forks a kernel thread that execs the program, so the
  * program is the shell's child and the shell collects it with wait4.
  */
+#include <kernel/bug.h>
 #include <kernel/kshell.h>
 #include "../ipc/util.h"	/* sem_ids, msg_ids, shm_ids: the leak counts */
 #include <kernel/binfmts.h>
@@ -528,6 +529,7 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 	for (int i = 0; i < list->n; i++) {
 		char *argv[2] = { path, NULL };
 		struct leak_counts before, after;
+		unsigned long reports = debug_reports;
 		int status, leaked;
 
 		if (only && strcmp(only, list->names[i]))
@@ -541,6 +543,13 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 		kshell_watchdog = NULL;
 		leak_count(&after);
 		leaked = leak_compare(list->names[i], &before, &after);
+		/* the debug kernel: every kmalloc object checked now; any report fails it */
+		debug_check_all();
+		if (debug_reports != reports) {
+			printk("debug user/%s: %lu reports (BUG: lines above)\n", list->names[i],
+			       debug_reports - reports);
+			leaked = -1;
+		}
 		if (!status && !leaked) {
 			printk("PASS user/%s\n", list->names[i]);
 			(*passed)++;
