@@ -68,7 +68,8 @@ void syscall_irqs_off_report(struct pt_regs *regs)
 
 #ifdef CONFIG_DEBUG_STACKOVERFLOW
 #define STACK_END_MAGIC	0x57AC6E9DUL	/* Linux's value */
-#define STACK_WARN	(THREAD_SIZE / 8)
+/* 2.6 warned at THREAD_SIZE / 8; printk itself needs most of that here */
+#define STACK_WARN	(THREAD_SIZE / 4)
 
 static unsigned long *end_of_stack(struct thread_info *ti)
 {
@@ -93,13 +94,15 @@ void stack_canary_check(struct task_struct *t, const char *where)
 	*end = STACK_END_MAGIC;
 }
 
+long stack_lowest_reported = STACK_WARN;
+
 /*
- * From do_IRQ, as 2.6 i386 did: less than 1 KiB left below the interrupted
+ * From do_IRQ, as 2.6 i386 did: less than 2 KiB left below the interrupted
  * code is a stack about to overflow. Each new low is reported once.
  */
 void stack_overflow_check(void)
 {
-	static long lowest = STACK_WARN;
+	long lowest = stack_lowest_reported;
 	unsigned long esp;
 	long left;
 
@@ -107,7 +110,7 @@ void stack_overflow_check(void)
 	left = (long)(esp & (THREAD_SIZE - 1)) - (long)sizeof(struct thread_info);
 	if (left >= lowest)
 		return;
-	lowest = left;
+	stack_lowest_reported = left;
 	debug_report("stack-overflow", "do_IRQ: stack overflow: %ld bytes left (pid %d, %s)",
 		     left, current->pid, current->comm);
 	dump_stack();

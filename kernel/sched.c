@@ -342,7 +342,7 @@ long schedule_timeout(long timeout)
 		__set_current_state(TASK_RUNNING);
 		return 0;
 	}
-	expire = jiffies + timeout;
+	expire = jiffies_sync() + timeout;	/* from now, not from the last tick */
 	setup_timer(&timer, process_timeout, (unsigned long)current);
 	mod_timer(&timer, expire);
 	schedule();

@@ -10,6 +10,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/slab.h>
+#include <kernel/time.h>
 #include <kernel/traps.h>
 
 unsigned long debug_reports;
@@ -75,12 +76,13 @@ void debug_check_all(void)
 static int cmd_debugcheck(int argc, char **argv)
 {
 	unsigned long before = debug_reports;
+	u64 t0 = ktime_get_ns();
 
 	(void)argc;
 	(void)argv;
 	debug_check_all();
-	printk("debugcheck: %lu reports now, %lu since boot\n", debug_reports - before,
-	       debug_reports);
+	printk("debugcheck: %lu reports now, %lu since boot (%lu us)\n", debug_reports - before,
+	       debug_reports, (unsigned long)((ktime_get_ns() - t0) / 1000));
 	return debug_reports != before;
 }
 KSHELL_COMMAND(debugcheck, cmd_debugcheck, "check every kmalloc object's red zones and poison now");

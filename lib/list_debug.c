@@ -88,4 +88,22 @@ int __list_walk_valid(const struct list_head *e)
 	dump_stack();
 	return 0;
 }
+
+/* a _safe walk reaching e: the entry behind it may be freed already */
+int __list_walk_safe_valid(const struct list_head *e)
+{
+	if (bad_ptr(e)) {
+		debug_report("list-corruption", "list walk reached %p%s", e, poisoned(e));
+	} else if (bad_ptr(e->next)) {
+		debug_report("list-corruption", "list walk: entry %p has next %p%s",
+			     e, e->next, poisoned(e->next));
+	} else if (e->next->prev != e) {
+		debug_report("list-corruption", "list walk: entry %p not linked both ways: "
+			     "next %p whose prev is %p", e, e->next, e->next->prev);
+	} else {
+		return 1;
+	}
+	dump_stack();
+	return 0;
+}
 #endif

@@ -35,7 +35,8 @@ void user_return_checks(struct pt_regs *regs);	/* just before iret to user mode 
 #ifdef CONFIG_DEBUG_STACKOVERFLOW
 void stack_canary_set(struct thread_info *ti);
 void stack_canary_check(struct task_struct *t, const char *where);
-void stack_overflow_check(void);		/* do_IRQ: less than 1 KiB left? */
+void stack_overflow_check(void);		/* do_IRQ: less than 2 KiB left? */
+extern long stack_lowest_reported;	/* bytes left at the last such report */
 #endif
 
 #ifdef CONFIG_DEBUG_SPINLOCK_SLEEP

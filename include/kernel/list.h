@@ -28,6 +28,7 @@ struct list_head {
 int __list_add_valid(struct list_head *n, struct list_head *prev, struct list_head *next);
 int __list_del_entry_valid(struct list_head *e);
 int __list_walk_valid(const struct list_head *e);
+int __list_walk_safe_valid(const struct list_head *e);
 #else
 #define LIST_POISON1	NULL
 #define LIST_POISON2	NULL
@@ -39,6 +40,7 @@ static inline int __list_add_valid(struct list_head *n, struct list_head *prev,
 }
 static inline int __list_del_entry_valid(struct list_head *e) { (void)e; return 1; }
 static inline int __list_walk_valid(const struct list_head *e) { (void)e; return 1; }
+static inline int __list_walk_safe_valid(const struct list_head *e) { (void)e; return 1; }
 #endif
 
 static inline void INIT_LIST_HEAD(struct list_head *l)
@@ -109,7 +111,11 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 #define list_entry(ptr, type, member) container_of(ptr, type, member)
 #define list_first_entry(head, type, member) list_entry((head)->next, type, member)
 
-/* each walk step checks the entry it reaches (CONFIG_DEBUG_LIST), stopping at damage */
+/*
+ * Each walk step checks the entry it reaches (CONFIG_DEBUG_LIST), stopping
+ * at damage; a _safe walk checks only the link ahead, since its body may
+ * free the entry behind without unlinking it (tearing down a whole list).
+ */
 #define list_for_each_entry_reverse(pos, head, member)			\
 	for (pos = list_entry((head)->prev, __typeof__(*pos), member);	\
 	     &pos->member != (head) && __list_walk_valid(&pos->member);	\
@@ -119,7 +125,7 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 	for (pos = (head)->next; pos != (head) && __list_walk_valid(pos); pos = pos->next)
 
 #define list_for_each_safe(pos, n, head) \
-	for (pos = (head)->next, n = pos->next; pos != (head) && __list_walk_valid(pos); \
+	for (pos = (head)->next, n = pos->next; pos != (head) && __list_walk_safe_valid(pos); \
 	     pos = n, n = pos->next)
 
 #define list_for_each_entry(pos, head, member)				\
@@ -130,7 +136,7 @@ static inline void list_move_tail(struct list_head *e, struct list_head *head)
 #define list_for_each_entry_safe(pos, n, head, member)			\
 	for (pos = list_entry((head)->next, __typeof__(*pos), member),	\
 	     n = list_entry(pos->member.next, __typeof__(*pos), member);	\
-	     &pos->member != (head) && __list_walk_valid(&pos->member);	\
+	     &pos->member != (head) && __list_walk_safe_valid(&pos->member); \
 	     pos = n, n = list_entry(n->member.next, __typeof__(*n), member))
 
 #endif
