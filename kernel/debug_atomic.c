@@ -60,8 +60,12 @@ void mutex_released(struct mutex *m)
 /* from boot/entry.asm: a system call handler came back with interrupts off */
 void syscall_irqs_off_report(struct pt_regs *regs)
 {
+	extern const void *sys_call_table[];
+
 	debug_report("irqs-off-syscall", "system call %ld returned with interrupts disabled "
 		     "(pid %d, %s)", regs->orig_eax, current->pid, current->comm);
+	print_ip_sym("  its handler", (unsigned long)sys_call_table[regs->orig_eax]);
+	dump_stack();
 	sti();
 }
 #endif

@@ -172,6 +172,8 @@ def debug_kernel_tests():
                                               r" at offset 100: 01, should be aa"],
         "might_sleep_with_interrupts_off": [r"^BUG: sleeping function called from invalid context at kernel/mutex.c"],
         "schedule_asleep_with_interrupts_off": [r"^BUG: scheduling while atomic: pid \d+ \(kshell\) sleeps"],
+        "syscall_returning_with_interrupts_off": [r"^BUG: system call 17 returned with interrupts disabled.*\n"
+                                                  r"  its handler \[<c0[0-9a-f]+>\] returns_with_irqs_off\+0x0"],
         "mutex_held_on_return_to_user": [r"^BUG: lock held when returning to user space: .* holds 1 mutexes.*\n"
                                          r"  taken at \[<c0[0-9a-f]+>\] __ktest_debug_mutex_held_on_return_to_user\+",
                                          r"^BUG: invalid address limit on user-mode return: ffffffff"],

@@ -3,7 +3,8 @@
  * (make DEBUG=1) catches what it is for: each test corrupts on purpose - an
  * overrun, an underrun, a write after free, a double free, a list deleted
  * twice or with a bad neighbour, a write into a free page, sleeping with
- * interrupts off, a mutex held on the way to user space, a smashed stack
+ * interrupts off, a system call that returns with them off, a mutex held
+ * on the way to user space, a smashed stack
  * canary, a nearly full stack - and checks that exactly that report came.
  * tests/host/run_tests.py also matches the report lines themselves.
  */
@@ -235,6 +236,29 @@ KTEST_FLAGS(debug, schedule_asleep_with_interrupts_off, KTEST_EXPECTS_REPORTS)
 	local_irq_restore(flags);
 	EXPECT_GE(debug_reports, before + 1);
 	EXPECT_EQ(strcmp(debug_last_report, "sleep-in-atomic"), 0);
+}
+
+/* a handler that forgets its local_irq_restore, in an unused slot for a moment */
+extern const void *sys_call_table[];
+static long returns_with_irqs_off(void)
+{
+	cli();
+	return 0;
+}
+
+KTEST_FLAGS(debug, syscall_returning_with_interrupts_off, KTEST_EXPECTS_REPORTS)
+{
+	const void *old = sys_call_table[17];	/* __NR_break: never implemented */
+	unsigned long before = debug_reports;
+	long ret;
+
+	sys_call_table[17] = returns_with_irqs_off;
+	/* int 0x80 from ring 0: the same entry, back through ret_from_intr */
+	asm volatile("int $0x80" : "=a"(ret) : "a"(17) : "memory", "ebx", "ecx", "edx", "esi", "edi");
+	sys_call_table[17] = old;
+	EXPECT_EQ(ret, 0);
+	EXPECT_TRUE(read_eflags() & 0x200);	/* put back on after the report */
+	EXPECT_REPORT(before, "irqs-off-syscall");
 }
 
 KTEST_FLAGS(debug, mutex_held_on_return_to_user, KTEST_EXPECTS_REPORTS)
