@@ -172,8 +172,13 @@ unsigned long bad_page_frees;	/* caught by __free_pages, for the tests */
 static int bad_free(struct page *page, const char *why)
 {
 	bad_page_frees++;
+#ifdef CONFIG_PAGE_POISONING
+	debug_report("bad-page-free", "free_pages: %s (pfn %lu, flags %lx, count %d)", why,
+		     page_to_pfn(page), page->flags, page->_count);
+#else
 	printk(KERN_ERR "free_pages: %s (pfn %lu, flags %lx, count %d)\n", why,
 	       page_to_pfn(page), page->flags, page->_count);
+#endif
 	dump_stack();
 	return 1;
 }
@@ -227,7 +232,11 @@ void free_pages(unsigned long addr, unsigned int order)
 	if (!addr)
 		return;
 	if (!virt_addr_valid((void *)addr) || (addr & ~PAGE_MASK)) {
+#ifdef CONFIG_PAGE_POISONING
+		debug_report("bad-page-free", "free_pages: bad address %08lx", addr);
+#else
 		printk(KERN_ERR "free_pages: bad address %08lx\n", addr);
+#endif
 		dump_stack();
 		return;
 	}

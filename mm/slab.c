@@ -184,7 +184,11 @@ unsigned long kfree_errors;	/* bad kfree calls caught, for the tests */
 static void bad_kfree(const void *p, const char *why)
 {
 	kfree_errors++;
+#ifdef CONFIG_DEBUG_SLAB
+	debug_report("kfree-bad-pointer", "kfree(%p): %s", p, why);
+#else
 	printk(KERN_ERR "kfree(%p): %s\n", p, why);
+#endif
 	dump_stack();
 }
 
