@@ -407,6 +407,7 @@ KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");
  * and after each program. Any difference fails the program with the counts.
  */
 struct leak_counts {
+	unsigned long seq;		/* kmalloc_seq: the debug kernel names new objects */
 	unsigned long pages;
 	unsigned long objs[16];
 	unsigned long files, inodes, ipc, tasks;
@@ -417,6 +418,7 @@ static void leak_count(struct leak_counts *c)
 	size_t size;
 	unsigned long slabs;
 
+	c->seq = kmalloc_seq;
 	c->pages = nr_free_pages();
 	for (unsigned int i = 0; i < kmalloc_cache_count() && i < 16; i++)
 		kmalloc_cache_info(i, &size, &c->objs[i], &slabs);
@@ -443,6 +445,7 @@ static int leak_compare(const char *name, const struct leak_counts *b,
 		if (a->objs[i] > b->objs[i]) {
 			printk("leak user/%s: kmalloc-%u %lu objects before, %lu after\n", name,
 			       (unsigned int)size, b->objs[i], a->objs[i]);
+			kmem_cache_show_since(i, b->seq);
 			bad = -1;
 		}
 	}

@@ -324,8 +324,11 @@ struct slab_track {
 	void *next_free;		/* the free list, outside the poisoned bytes */
 	u16 req;			/* bytes asked for */
 	u16 pid;			/* who allocated, or freed, last */
+	unsigned long seq;		/* kmalloc_seq when it was allocated */
+	unsigned long pad[3];		/* the object stays 16-byte aligned */
 	u64 redzone1;
 };
+_Static_assert(sizeof(struct slab_track) % 16 == 0, "objects must stay 16-byte aligned");
 
 struct slab_tail {
 	u64 redzone2, redzone3;
@@ -334,6 +337,7 @@ struct slab_tail {
 #define TRACK_SIZE sizeof(struct slab_track)
 
 static struct timer_list slab_check_timer;
+unsigned long kmalloc_seq;	/* allocations so far: "new since" for leak reports */
 
 static inline struct slab_track *obj_track(const void *obj)
 {
@@ -515,6 +519,7 @@ static void *dbg_cache_alloc(struct kmem_cache *c, size_t size, const unsigned l
 	t->next_free = NULL;
 	t->req = size;
 	t->pid = current->pid;
+	t->seq = ++kmalloc_seq;
 	t->alloc_ip[0] = sites[0];
 	t->alloc_ip[1] = sites[1];
 	t->free_ip[0] = t->free_ip[1] = 0;
@@ -619,6 +624,33 @@ unsigned int kmem_cache_check_all(void)
 	return found;
 }
 
+/* the objects of cache i still in use that were allocated after 'seq': who made them */
+void kmem_cache_show_since(unsigned int i, unsigned long seq)
+{
+	struct kmem_cache *c = &kmalloc_caches[i];
+	unsigned long flags = local_irq_save();
+	struct list_head *lists[2] = { &c->partial, &c->full };
+	int shown = 0;
+
+	for (int l = 0; l < 2; l++) {
+		struct page *page;
+
+		list_for_each_entry(page, lists[l], lru)
+			for (unsigned int j = 0; j < c->per_slab && shown < 8; j++) {
+				void *obj = slot_obj(c, page, j);
+				struct slab_track *t = obj_track(obj);
+
+				if (t->redzone1 != RED_ACTIVE || (long)(t->seq - seq) <= 0)
+					continue;
+				printk(KERN_ERR "  %s object %p (%u bytes), pid %u, still in use:\n",
+				       c->name, obj, t->req, t->pid);
+				print_sites("    allocated by", t->alloc_ip);
+				shown++;
+			}
+	}
+	local_irq_restore(flags);
+}
+
 /* every 2 s, as Linux's cache_reap timer: damage nobody freed is found too */
 static void slab_check_tick(unsigned long unused)
 {
@@ -630,5 +662,13 @@ static void slab_check_tick(unsigned long unused)
 unsigned int kmem_cache_check_all(void)
 {
 	return 0;
+}
+
+unsigned long kmalloc_seq;
+
+void kmem_cache_show_since(unsigned int i, unsigned long seq)
+{
+	(void)i;
+	(void)seq;
 }
 #endif
