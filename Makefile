@@ -9,6 +9,11 @@ OBJDUMP		:= $(CROSS)objdump
 NASM		:= nasm
 QEMU		:= qemu-system-i386
 B		:= build
+# make DEBUG=1: the debug kernel (README "Debug kernel") in build/debug/, so
+# the tested kernel in build/ stays as it is
+ifeq ($(DEBUG),1)
+B		:= build/debug
+endif
 
 KCFLAGS := -std=gnu11 -ffreestanding -nostdlib -fno-pic -fno-pie -fno-stack-protector \
 	-mno-sse -mno-mmx -mno-80387 -m32 -O2 -g -Wall -Wextra -Werror \
@@ -16,6 +21,15 @@ KCFLAGS := -std=gnu11 -ffreestanding -nostdlib -fno-pic -fno-pie -fno-stack-prot
 	-fno-delete-null-pointer-checks -Iinclude -MD -MP
 KLDFLAGS := -nostdlib -static -T linker.ld -Map=$(B)/kernel.map
 LIBGCC := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
+
+# what DEBUG=1 turns on: slab red zones and poison, page poisoning, list
+# checks, sleeping and returning to user space in the wrong context, stack canaries
+DEBUG_CONFIGS := DEBUG_KERNEL DEBUG_SLAB PAGE_POISONING DEBUG_LIST DEBUG_SPINLOCK_SLEEP \
+	DEBUG_STACKOVERFLOW
+ifeq ($(DEBUG),1)
+KCFLAGS += $(addprefix -DCONFIG_,$(DEBUG_CONFIGS))
+NASMFLAGS += $(addprefix -DCONFIG_,$(DEBUG_CONFIGS))
+endif
 
 KDIRS := boot kernel mm lib fs ipc net tests/kernel
 KSRC_C := $(sort $(foreach d,$(KDIRS),$(shell find $(d) -name '*.c' 2>/dev/null)))
@@ -67,7 +81,7 @@ $(B)/obj/%.o: %.c
 # tree, gzipped, as a C array
 $(B)/config_data.c: scripts/mkconfig.sh $(KSRC_C) include/kernel/timer.h include/kernel/boot.h
 	@mkdir -p $(B)
-	@sh scripts/mkconfig.sh > $(B)/.config
+	@DEBUG_CONFIGS="$(if $(filter 1,$(DEBUG)),$(DEBUG_CONFIGS))" sh scripts/mkconfig.sh > $(B)/.config
 	@gzip -9n < $(B)/.config > $(B)/config_data.gz
 	@{ echo "const unsigned char kernel_config_data[] = {"; \
 	   od -An -v -tx1 $(B)/config_data.gz | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
@@ -82,7 +96,7 @@ $(B)/obj/config_data.o: $(B)/config_data.c
 $(B)/obj/%.o: %.asm
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
-	@$(NASM) -f elf32 -g -F dwarf $< -o $@
+	@$(NASM) -f elf32 -g -F dwarf $(NASMFLAGS) $< -o $@
 
 # Two links, as Linux's kallsyms: the first with an empty symbol table, whose
 # symbols then fill .ksyms for the second. .ksyms is last in linker.ld, so
@@ -167,6 +181,7 @@ endif
 
 test: deps
 	@$(MAKE) --no-print-directory all iso
+	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@sh tests/host/run-tests.sh
 
 test-host: deps
@@ -194,6 +209,7 @@ help:
 	@echo "make run-vga   boot with the VGA window as well"
 	@echo "make run-iso   boot the ISO through GRUB"
 	@echo "make debug     boot paused and attach gdb"
+	@echo "make DEBUG=1   the debug kernel in build/debug/ (red zones, poison, list and context checks)"
 	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
 	@echo "make test-host run the user test programs natively on this Linux host"
 	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"

@@ -100,6 +100,9 @@ extern do_IRQ
 extern sys_call_table
 extern sys_ni_syscall_nr
 extern exit_to_user_mode
+%ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+extern syscall_irqs_off_report
+%endif
 
 trap_common:
 	push dword -1			; orig_eax: not a system call
@@ -129,6 +132,15 @@ system_call:
 	jae .badsys
 	call [sys_call_table + eax * 4]
 	mov [esp + PT_EAX], eax
+%ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+	pushfd				; the handler must come back with interrupts on
+	pop ecx
+	test ecx, 0x200
+	jnz ret_from_intr
+	push esp
+	call syscall_irqs_off_report
+	add esp, 4
+%endif
 	jmp ret_from_intr
 .badsys:
 	push eax

@@ -6,6 +6,7 @@
  * registers back. glibc 2.36 sets no SA_RESTORER, so that code (Linux 2.6's
  * "retcode") is always what the handler returns to.
  */
+#include <kernel/bug.h>
 #include <kernel/signal.h>
 #include <kernel/desc.h>
 #include <kernel/errno.h>
@@ -400,4 +401,7 @@ void exit_to_user_mode(struct pt_regs *regs)
 		}
 		break;
 	}
+#if defined(CONFIG_DEBUG_SPINLOCK_SLEEP) || defined(CONFIG_DEBUG_STACKOVERFLOW)
+	user_return_checks(regs);
+#endif
 }

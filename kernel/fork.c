@@ -7,6 +7,7 @@
  * CLONE_THREAD the child is a thread of the caller's group: same tgid, the
  * same signal_struct (shared pending signals), reaped by nobody but itself.
  */
+#include <kernel/bug.h>
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/desc.h>
@@ -69,6 +70,12 @@ static struct task_struct *alloc_task_struct(void)
 	*p->thread_info = *current_thread_info();
 	p->thread_info->task = p;
 	p->thread_info->flags = 0;
+#ifdef CONFIG_DEBUG_STACKOVERFLOW
+	stack_canary_set(p->thread_info);
+#endif
+#ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+	p->mutex_depth = 0;	/* the parent's mutexes are its own */
+#endif
 	return p;
 }
 

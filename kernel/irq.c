@@ -3,6 +3,7 @@
  * arch/i386/kernel/irq.c and kernel/irq/handle.c, much reduced: one handler
  * per line, no sharing).
  */
+#include <kernel/bug.h>
 #include <kernel/irq.h>
 #include <kernel/printk.h>
 #include <kernel/errno.h>
@@ -32,6 +33,9 @@ void do_IRQ(struct pt_regs *regs)
 	unsigned int irq = regs->trapno - FIRST_EXTERNAL_VECTOR;
 	struct irq_desc *desc = &irq_desc[irq];
 
+#ifdef CONFIG_DEBUG_STACKOVERFLOW
+	stack_overflow_check();
+#endif
 	/* IRQ 7 and 15 fire spuriously on a PIC glitch; they need no EOI work */
 	desc->count++;
 	ack_8259A_irq(irq);

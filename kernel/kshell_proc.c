@@ -4,6 +4,7 @@
  * kernel thread; "run" forks a kernel thread that execs the program, so the
  * program is the shell's child and the shell collects it with wait4.
  */
+#include <kernel/bug.h>
 #include <kernel/kshell.h>
 #include "../ipc/util.h"	/* sem_ids, msg_ids, shm_ids: the leak counts */
 #include <kernel/binfmts.h>
@@ -406,6 +407,7 @@ KSHELL_COMMAND(kill, cmd_kill, "[-SIG] PID - send a signal (default TERM)");
  * and after each program. Any difference fails the program with the counts.
  */
 struct leak_counts {
+	unsigned long seq;		/* kmalloc_seq: the debug kernel names new objects */
 	unsigned long pages;
 	unsigned long objs[16];
 	unsigned long files, inodes, ipc, tasks;
@@ -416,6 +418,7 @@ static void leak_count(struct leak_counts *c)
 	size_t size;
 	unsigned long slabs;
 
+	c->seq = kmalloc_seq;
 	c->pages = nr_free_pages();
 	for (unsigned int i = 0; i < kmalloc_cache_count() && i < 16; i++)
 		kmalloc_cache_info(i, &size, &c->objs[i], &slabs);
@@ -442,6 +445,7 @@ static int leak_compare(const char *name, const struct leak_counts *b,
 		if (a->objs[i] > b->objs[i]) {
 			printk("leak user/%s: kmalloc-%u %lu objects before, %lu after\n", name,
 			       (unsigned int)size, b->objs[i], a->objs[i]);
+			kmem_cache_show_since(i, b->seq);
 			bad = -1;
 		}
 	}
@@ -528,6 +532,7 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 	for (int i = 0; i < list->n; i++) {
 		char *argv[2] = { path, NULL };
 		struct leak_counts before, after;
+		unsigned long reports = debug_reports;
 		int status, leaked;
 
 		if (only && strcmp(only, list->names[i]))
@@ -541,6 +546,13 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 		kshell_watchdog = NULL;
 		leak_count(&after);
 		leaked = leak_compare(list->names[i], &before, &after);
+		/* the debug kernel: every kmalloc object checked now; any report fails it */
+		debug_check_all();
+		if (debug_reports != reports) {
+			printk("debug user/%s: %lu reports (BUG: lines above)\n", list->names[i],
+			       debug_reports - reports);
+			leaked = -1;
+		}
 		if (!status && !leaked) {
 			printk("PASS user/%s\n", list->names[i]);
 			(*passed)++;

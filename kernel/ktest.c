@@ -7,6 +7,7 @@
 #include <kernel/mm.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/bug.h>
 
 extern const struct ktest __start_ktests[], __stop_ktests[];
 
@@ -27,7 +28,7 @@ int ktest_run(const char *suite, int *passed, int *failed)
 	*passed = *failed = 0;
 	for (const struct ktest *k = __start_ktests; k < __stop_ktests; k++) {
 		struct ktest_ctx ctx = { 0 };
-		unsigned long before;
+		unsigned long before, reports = debug_reports;
 
 		if (!all && strcmp(k->suite, suite))
 			continue;
@@ -37,6 +38,11 @@ int ktest_run(const char *suite, int *passed, int *failed)
 		if (!(k->flags & KTEST_NO_LEAK_CHECK) && nr_free_pages() != before) {
 			printk("    leak check: %ld pages not returned\n",
 			       (long)(before - nr_free_pages()));
+			ctx.failures++;
+		}
+		/* the debug kernel's reports fail the test that caused them */
+		if (!(k->flags & KTEST_EXPECTS_REPORTS) && debug_reports != reports) {
+			printk("    debug: %lu reports (BUG: lines above)\n", debug_reports - reports);
 			ctx.failures++;
 		}
 		printk("%s %s.%s\n", ctx.failures ? "FAIL" : "PASS", k->suite, k->name);

@@ -3,6 +3,7 @@
  * fast path or spinning: one CPU, and interrupts off around the state).
  */
 #include <kernel/mutex.h>
+#include <kernel/bug.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
 #include <kernel/printk.h>
@@ -20,6 +21,7 @@ static int __mutex_lock(struct mutex *m, int state)
 	DEFINE_WAIT(wait);
 	int ret = 0;
 
+	might_sleep();
 	if (m->locked && m->owner == current)
 		panic("mutex %p: recursive lock by %d (%s)", m, current->pid, current->comm);
 	for (;;) {
@@ -28,6 +30,9 @@ static int __mutex_lock(struct mutex *m, int state)
 		if (!m->locked) {
 			m->locked = 1;
 			m->owner = current;
+#ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+			mutex_acquired(m);
+#endif
 			local_irq_restore(flags);
 			break;
 		}
@@ -62,6 +67,9 @@ void mutex_unlock(struct mutex *m)
 		      current->pid, current->comm);
 	m->locked = 0;
 	m->owner = NULL;
+#ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+	mutex_released(m);
+#endif
 	wake_up(&m->wait);
 	local_irq_restore(flags);
 }

@@ -7,6 +7,7 @@
  * come from the nice value (100 ms at nice 0, 800 ms at -20, 5 ms at +19).
  * Left out: the interactivity estimator (sleep_avg bonus), SMP balancing.
  */
+#include <kernel/bug.h>
 #include <kernel/sched.h>
 #include <kernel/desc.h>
 #include <kernel/errno.h>
@@ -284,6 +285,12 @@ void schedule(void)
 	struct prio_array *array;
 
 	prev = current;
+#ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+	schedule_debug_sleep(prev, flags);
+#endif
+#ifdef CONFIG_DEBUG_STACKOVERFLOW
+	stack_canary_check(prev, "in schedule");
+#endif
 	if (prev->state != TASK_RUNNING && prev->array) {
 		/* a signal aborts an interruptible sleep before it starts */
 		if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
@@ -326,6 +333,7 @@ long schedule_timeout(long timeout)
 	struct timer_list timer;
 	unsigned long expire;
 
+	might_sleep();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return timeout;
@@ -334,7 +342,7 @@ long schedule_timeout(long timeout)
 		__set_current_state(TASK_RUNNING);
 		return 0;
 	}
-	expire = jiffies + timeout;
+	expire = jiffies_sync() + timeout;	/* from now, not from the last tick */
 	setup_timer(&timer, process_timeout, (unsigned long)current);
 	mod_timer(&timer, expire);
 	schedule();
@@ -391,6 +399,9 @@ void sched_init(void)
 	rq->curr = rq->idle = &init_task;
 	init_task.active_mm = &init_mm;
 	init_task.thread.esp0 = (unsigned long)&init_thread_union + THREAD_SIZE;
+#ifdef CONFIG_DEBUG_STACKOVERFLOW
+	stack_canary_set(&init_thread_union.info);
+#endif
 	init_task.time_slice = task_timeslice(&init_task);
 	/* CR0.MP|NE and CR4.OSFXSR|OSXMMEXCPT: user code may use x87 and SSE */
 	asm volatile("mov %%cr0, %%eax; and $~0x4, %%eax; or $0x22, %%eax; mov %%eax, %%cr0" ::: "eax");

@@ -163,6 +163,21 @@ static void do_timer(void)
 		jiffies_64 = now / (NSEC_PER_SEC / HZ);
 }
 
+/*
+ * jiffies brought up to the clock first: a timeout counted from a tick that
+ * is late (the host starving QEMU) would expire early by that lateness.
+ */
+unsigned long jiffies_sync(void)
+{
+	unsigned long flags = local_irq_save();
+	u64 now = ktime_get_ns();
+
+	if (now && now / (NSEC_PER_SEC / HZ) > jiffies_64)
+		jiffies_64 = now / (NSEC_PER_SEC / HZ);
+	local_irq_restore(flags);
+	return jiffies;
+}
+
 static void timer_interrupt(int irq, struct pt_regs *regs)
 {
 	(void)irq;

@@ -4,11 +4,53 @@
  * per order. Allocation splits a larger block when its own list is empty;
  * freeing merges a block with its buddy (the block whose index differs only
  * in bit 'order') for as long as the buddy is free and of the same order.
+ *
+ * CONFIG_PAGE_POISONING (make DEBUG=1; Linux: mm/debug-pagealloc.c of 2.6.30,
+ * mm/page_poison.c today) fills every free page with PAGE_POISON and checks
+ * a block when it is allocated again: a write into a freed page is reported
+ * with the page and the first bad offset. The direct map is made of 4 MiB
+ * pages, so freed pages cannot be unmapped as DEBUG_PAGEALLOC does on x86.
  */
 #include <kernel/mm.h>
 #include <kernel/io.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
+#include <kernel/bug.h>
+
+#ifdef CONFIG_PAGE_POISONING
+#define PAGE_POISON 0xaa
+
+static void poison_pages(struct page *page, unsigned int order)
+{
+	memset(page_address(page), PAGE_POISON, PAGE_SIZE << order);
+}
+
+/* report the first page of the block whose poison was written over, then repair it */
+static void check_poison(struct page *page, unsigned int order)
+{
+	const u32 want = PAGE_POISON * 0x01010101U;
+
+	for (unsigned long i = 0; i < (1UL << order); i++) {
+		const u32 *w = page_address(page + i);
+		const u8 *b = (const u8 *)w;
+		unsigned int off = 0;
+
+		while (off < PAGE_SIZE / 4 && w[off] == want)
+			off++;
+		if (off == PAGE_SIZE / 4)
+			continue;
+		off *= 4;
+		while (b[off] == PAGE_POISON)
+			off++;
+		debug_report("page-poison", "page poison overwritten: pfn %lu (%p), a free page, "
+			     "at offset %u: %02x, should be %02x", page_to_pfn(page + i),
+			     page_address(page + i), off, b[off], PAGE_POISON);
+		printk(KERN_ERR "  found when a block of order %u was allocated\n", order);
+		dump_stack();
+		memset((void *)b, PAGE_POISON, PAGE_SIZE);
+	}
+}
+#endif
 
 struct free_area {
 	struct list_head free_list;
@@ -117,6 +159,9 @@ struct page *alloc_pages(unsigned int gfp, unsigned int order)
 	if (!page)
 		return NULL;
 	page->_count = 1;
+#ifdef CONFIG_PAGE_POISONING
+	check_poison(page, order);
+#endif
 	if (gfp & __GFP_ZERO)
 		memset(page_address(page), 0, PAGE_SIZE << order);
 	return page;
@@ -127,8 +172,13 @@ unsigned long bad_page_frees;	/* caught by __free_pages, for the tests */
 static int bad_free(struct page *page, const char *why)
 {
 	bad_page_frees++;
+#ifdef CONFIG_PAGE_POISONING
+	debug_report("bad-page-free", "free_pages: %s (pfn %lu, flags %lx, count %d)", why,
+		     page_to_pfn(page), page->flags, page->_count);
+#else
 	printk(KERN_ERR "free_pages: %s (pfn %lu, flags %lx, count %d)\n", why,
 	       page_to_pfn(page), page->flags, page->_count);
+#endif
 	dump_stack();
 	return 1;
 }
@@ -152,6 +202,9 @@ void __free_pages(struct page *page, unsigned int order)
 	if (--page->_count)
 		return;
 	page->flags = 0;
+#ifdef CONFIG_PAGE_POISONING
+	poison_pages(page, order);
+#endif
 	flags = local_irq_save();
 	__free_one_page(page, order);
 	local_irq_restore(flags);
@@ -179,7 +232,11 @@ void free_pages(unsigned long addr, unsigned int order)
 	if (!addr)
 		return;
 	if (!virt_addr_valid((void *)addr) || (addr & ~PAGE_MASK)) {
+#ifdef CONFIG_PAGE_POISONING
+		debug_report("bad-page-free", "free_pages: bad address %08lx", addr);
+#else
 		printk(KERN_ERR "free_pages: bad address %08lx\n", addr);
+#endif
 		dump_stack();
 		return;
 	}
@@ -200,6 +257,9 @@ void free_bootmem_range(unsigned long start, unsigned long end)
 			pfn_to_page(start + i)->flags = 0;
 			pfn_to_page(start + i)->_count = 0;
 		}
+#ifdef CONFIG_PAGE_POISONING
+		poison_pages(pfn_to_page(start), order);
+#endif
 		__free_one_page(pfn_to_page(start), order);
 		totalram_pages += 1UL << order;
 		start += 1UL << order;

@@ -7,6 +7,15 @@
 #include <kernel/uaccess.h>
 #include <kernel/string.h>
 #include <kernel/traps.h>
+#include <kernel/bug.h>
+#include <kernel/sched.h>
+
+/* a user page may need faulting in, which may sleep (Linux: might_fault) */
+static inline void might_fault(void)
+{
+	if (get_fs() != KERNEL_DS)
+		might_sleep();
+}
 
 /*
  * rep movsl for the bulk, rep movsb for the rest; returns bytes left
@@ -36,6 +45,7 @@ static unsigned long __copy_user(void *to, const void *from, unsigned long n)
 
 unsigned long copy_to_user(void __user *to, const void *from, unsigned long n)
 {
+	might_fault();
 	if (!access_ok(to, n))
 		return n;
 	return __copy_user(to, from, n);
@@ -45,6 +55,7 @@ unsigned long copy_from_user(void *to, const void __user *from, unsigned long n)
 {
 	unsigned long left = n;
 
+	might_fault();
 	if (access_ok(from, n))
 		left = __copy_user(to, from, n);
 	if (left)	/* never leave stale kernel data in the destination */

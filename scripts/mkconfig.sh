@@ -57,3 +57,10 @@ y SERIAL_8250_CONSOLE
 y VGA_CONSOLE
 y KALLSYMS
 y DEBUG_INFO
+# the debug kernel's options (make DEBUG=1 passes them in DEBUG_CONFIGS)
+for c in DEBUG_KERNEL DEBUG_SLAB PAGE_POISONING DEBUG_LIST DEBUG_SPINLOCK_SLEEP DEBUG_STACKOVERFLOW; do
+	case " ${DEBUG_CONFIGS:-} " in
+	*" $c "*) y "$c" ;;
+	*) n "$c" ;;
+	esac
+done

@@ -28,6 +28,7 @@ struct ktest {
 };
 
 #define KTEST_NO_LEAK_CHECK 1	/* the test keeps pages on purpose */
+#define KTEST_EXPECTS_REPORTS 2	/* it makes debug-kernel reports on purpose */
 
 #define __KTEST(suite, name, flags)					\
 	static void __ktest_##suite##_##name(struct ktest_ctx *__t);	\

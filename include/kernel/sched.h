@@ -151,6 +151,11 @@ struct task_struct {
 	unsigned int policy;		/* SCHED_NORMAL, SCHED_FIFO, SCHED_RR, ... */
 	unsigned int rt_priority;	/* 1..99 for SCHED_FIFO/RR: prio = 99 - it */
 	int sched_reset_on_fork;
+#ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
+	int mutex_depth;		/* mutexes held, for the return-to-user check */
+	struct mutex *last_mutex;
+	unsigned long last_mutex_ip;
+#endif
 
 	struct list_head tasks;		/* every task */
 	pid_t pid, tgid, pgrp, session;

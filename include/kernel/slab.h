@@ -13,6 +13,11 @@ void kfree(const void *p);
 size_t ksize(const void *p);
 void kmem_cache_init(void);
 extern unsigned long kfree_errors;
+/* CONFIG_DEBUG_SLAB: check every object's red zones and poison; the damaged ones */
+unsigned int kmem_cache_check_all(void);
+/* CONFIG_DEBUG_SLAB: the objects of cache i allocated since kmalloc_seq was 'seq' */
+extern unsigned long kmalloc_seq;
+void kmem_cache_show_since(unsigned int i, unsigned long seq);
 /* for the shell's mem command and the tests */
 unsigned int kmalloc_cache_count(void);
 void kmalloc_cache_info(unsigned int i, size_t *size, unsigned long *objs,

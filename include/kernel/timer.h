@@ -32,6 +32,7 @@ int del_timer(struct timer_list *t);
 int timer_pending(const struct timer_list *t);
 unsigned long msecs_to_jiffies(unsigned long ms);
 u64 get_jiffies_64(void);
+unsigned long jiffies_sync(void);	/* jiffies caught up with CLOCK_MONOTONIC */
 extern unsigned long tsc_khz;		/* measured against the PIT at boot */
 
 #endif

@@ -9,6 +9,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/bug.h>
 
 struct task_struct;
 typedef struct __wait_queue wait_queue_t;
@@ -83,6 +84,7 @@ void __wake_up_sync(wait_queue_head_t *q, unsigned int mode, int nr_exclusive);
 #define wait_event_interruptible(wq, cond) ({				\
 	int __ret = 0;							\
 	DEFINE_WAIT(__wait);						\
+	might_sleep();							\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__wait, 1 /* INTERRUPTIBLE */);	\
 		if (cond)						\
@@ -99,6 +101,7 @@ void __wake_up_sync(wait_queue_head_t *q, unsigned int mode, int nr_exclusive);
 
 #define wait_event(wq, cond) do {					\
 	DEFINE_WAIT(__wait);						\
+	might_sleep();							\
 	for (;;) {							\
 		prepare_to_wait(&(wq), &__wait, 2 /* UNINTERRUPTIBLE */); \
 		if (cond)						\

@@ -12,6 +12,7 @@ import time
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BUILD = os.path.join(ROOT, "build")
 KERNEL = os.path.join(BUILD, "kernel.elf")
+DEBUG_KERNEL = os.path.join(BUILD, "debug", "kernel.elf")	# make DEBUG=1
 INITRD = os.path.join(BUILD, "initramfs.cpio")
 ISO = os.path.join(BUILD, "kernel.iso")
 
@@ -21,14 +22,14 @@ EXIT_FAILURE = 35
 EXIT_PANIC = 37
 
 
-def qemu_cmd(append=None, memory=256, iso=False, extra=()):
+def qemu_cmd(append=None, memory=256, iso=False, extra=(), kernel=None):
     cmd = ["qemu-system-i386", "-m", str(memory), "-no-reboot", "-display", "none",
            "-serial", "stdio", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
     if iso:
         cmd += ["-cdrom", ISO, "-boot", "d"]
     else:
-        cmd += ["-kernel", KERNEL]
+        cmd += ["-kernel", kernel or KERNEL]
         if os.path.exists(INITRD):
             cmd += ["-initrd", INITRD]
         if append is not None:
@@ -36,11 +37,12 @@ def qemu_cmd(append=None, memory=256, iso=False, extra=()):
     return cmd + list(extra)
 
 
-def boot(command, timeout=120, memory=256, extra_args="", qemu_extra=()):
+def boot(command, timeout=120, memory=256, extra_args="", qemu_extra=(), kernel=None):
     """Boot with kshell.run=COMMAND; return (exit status, serial output)."""
     append = ('kshell.run="%s" %s' % (command, extra_args)).strip()
     try:
-        p = subprocess.run(qemu_cmd(append, memory, extra=qemu_extra), stdin=subprocess.DEVNULL,
+        p = subprocess.run(qemu_cmd(append, memory, extra=qemu_extra, kernel=kernel),
+                           stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
         return p.returncode, p.stdout.decode("utf-8", "replace").replace("\r", "")
     except subprocess.TimeoutExpired as e:

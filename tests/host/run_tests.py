@@ -8,8 +8,11 @@ per test and a closing "N passed, N failed":
   guest/...   each user test program again, inside this kernel (same boot)
   boot/...    boot-level behaviour: the shell on the serial line, bad input,
               fault reports, the ISO through GRUB, gdb through QEMU's stub
+  debug/...   the user test programs once more on the debug kernel (make
+              DEBUG=1), where any "BUG: " report fails; and its checks
+              shown to catch corruption made on purpose (test debug)
 
-Usage: run_tests.py [--host-only] [--no-iso] [--no-gdb] [--only NAME,...]
+Usage: run_tests.py [--host-only] [--no-iso] [--no-gdb] [--no-debug] [--only NAME,...]
 """
 import glob
 import os
@@ -107,6 +110,87 @@ def kernel_tests():
     clean = seen > 0 and (rc == qemu.EXIT_SUCCESS or (rc == qemu.EXIT_FAILURE and skipped and
                                                       not any(not r for r in results)))
     report("kernel/test-all-boot-completes", clean, "exit status %s\n%s" % (rc, out))
+
+
+def debug_kernel_tests():
+    """The debug kernel (build/debug/kernel.elf): every user test program, one
+    boot, and no report; then each check against the corruption it is for."""
+    if not os.path.exists(qemu.DEBUG_KERNEL):
+        report("debug/kernel-built (make DEBUG=1 kernel)", False)
+        return
+    t0 = time.time()
+    rc, out = qemu.boot("test user", timeout=900, kernel=qemu.DEBUG_KERNEL)
+    ran = failed = 0
+    for m in re.finditer(r"^(PASS|FAIL) user/([a-z0-9_]+)( \(.*)?$", out, re.M):
+        ran += 1
+        if m.group(1) == "PASS":
+            continue
+        name = m.group(2)
+        why = not_yet(name)
+        if why:
+            print("SKIP debug/user/%s (%s)" % (name, why))
+            skipped.append("debug/" + name)
+            continue
+        failed += 1
+        # the reports and failed checks printed while it ran
+        start = out.rfind("PASS user/", 0, m.start())
+        seg = out[start if start >= 0 else 0:m.start()]
+        report("debug/user/" + name, False, "\n".join(
+            l for l in seg.splitlines() if l.startswith(("BUG: ", " [<", "  ", "FAIL ", "leak ", "debug "))))
+    bugs = re.findall(r"^BUG: .*$", out, re.M)
+    report("debug/user-programs-run-with-no-report (%d programs, %d reports, %.0f s)"
+           % (ran, len(bugs), time.time() - t0),
+           ran > 0 and not bugs and not failed and rc in (qemu.EXIT_SUCCESS, qemu.EXIT_FAILURE) and
+           "user tests: " in out, "exit status %s\n%s" % (rc, "\n".join(bugs[:40]) or out[-3000:]))
+
+    # each check, against what it is for: the report line, the call sites by name
+    rc, out = qemu.boot("test debug", timeout=120, kernel=qemu.DEBUG_KERNEL)
+    site = r"\n  allocated by \[<c0[0-9a-f]+>\] debug_alloc\+0x[0-9a-f]+\n\s+called from \[<c0[0-9a-f]+>\] __ktest_debug_%s\+0x[0-9a-f]+"
+    freed = r"\n  freed by +\[<c0[0-9a-f]+>\] debug_free\+0x[0-9a-f]+\n\s+called from \[<c0[0-9a-f]+>\] __ktest_debug_%s\+0x[0-9a-f]+"
+    want = {
+        "slab_overrun_into_red_zone": [r"^BUG: kmalloc-64: red zone after the object overwritten \(found by kfree\)"
+                                       + r": object c[0-9a-f]+ \(64 bytes asked\)" + r"\n  last owner pid \d+"
+                                       + site % "slab_overrun_into_red_zone", r"Call Trace:\n \[<c0[0-9a-f]+>\] "],
+        "slab_overrun_past_size_asked": [r"^BUG: kmalloc-64: write past the 40 bytes asked for \(found by kfree\)"
+                                         + r".*\n  first bad byte at object\+40: 00, should be cc"],
+        "slab_underrun": [r"^BUG: kmalloc-128: red zone before the object overwritten"],
+        "slab_use_after_free_found_at_reallocation": [
+            r"^BUG: kmalloc-256: write after free \(found when it was allocated again\).*\n"
+            r"  first bad byte at object\+5: 01, should be 6b\n.*" + site % "slab_use_after_free_found_at_reallocation"
+            + freed % "slab_use_after_free_found_at_reallocation"],
+        "slab_use_after_free_found_by_check": [r"^BUG: kmalloc-512: write after free \(found by the slab check\)"
+                                               + r".*\n  first bad byte at object\+100: 07"],
+        "slab_overrun_found_by_the_timer": [r"^BUG: kmalloc-32: red zone after the object overwritten \(found by "
+                                            r"the slab check\)"],
+        "slab_double_free": [r"^BUG: kmalloc-1024: double free: object" + r".*\n.*" + site % "slab_double_free"
+                             + freed % "slab_double_free" + r"\nCall Trace:\n(?: \[<.*\n)* \[<c0[0-9a-f]+>\] "
+                             r"__ktest_debug_slab_double_free\+"],
+        "list_del_twice": [r"^BUG: list_del of c[0-9a-f]+, which was already deleted: next f0100100 \(LIST_POISON1"],
+        "list_add_next_to_corrupt_entry": [r"^BUG: list_add corruption: next->prev should be prev"],
+        "list_walk_finds_corruption": [r"^BUG: list walk: entry c[0-9a-f]+ not linked both ways"],
+        "page_poison_found_at_reallocation": [r"^BUG: page poison overwritten: pfn \d+ \(c[0-9a-f]+\), a free page,"
+                                              r" at offset 100: 01, should be aa"],
+        "might_sleep_with_interrupts_off": [r"^BUG: sleeping function called from invalid context at kernel/mutex.c"],
+        "schedule_asleep_with_interrupts_off": [r"^BUG: scheduling while atomic: pid \d+ \(kshell\) sleeps"],
+        "syscall_returning_with_interrupts_off": [r"^BUG: system call 17 returned with interrupts disabled.*\n"
+                                                  r"  its handler \[<c0[0-9a-f]+>\] returns_with_irqs_off\+0x0"],
+        "mutex_held_on_return_to_user": [r"^BUG: lock held when returning to user space: .* holds 1 mutexes.*\n"
+                                         r"  taken at \[<c0[0-9a-f]+>\] __ktest_debug_mutex_held_on_return_to_user\+",
+                                         r"^BUG: invalid address limit on user-mode return: ffffffff"],
+        "stack_canary_smashed": [r"^BUG: kernel stack overrun or corrupted: pid \d+ \(kshell\), the canary at "
+                                 r"c[0-9a-f]+ is 00000000 \(in schedule\)"],
+        "stack_nearly_full_seen_by_do_IRQ": [r"^BUG: do_IRQ: stack overflow: \d+ bytes left"],
+    }
+    for name, patterns in want.items():
+        end = out.find("PASS debug.%s\n" % name)
+        start = max(out.rfind("PASS debug.", 0, end), out.rfind("FAIL debug.", 0, end), 0) if end >= 0 else 0
+        seg = out[start:end] if end >= 0 else ""
+        missing = [p for p in patterns if not re.search(p, seg, re.M)]
+        report("debug/catches-" + name.replace("_", "-"), end >= 0 and not missing,
+               "missing %r\n%s" % (missing, seg or out[-3000:]))
+    report("debug/test-debug-boot-completes", rc == qemu.EXIT_SUCCESS and
+           re.search(r"^ktest: %d passed, 0 failed$" % len(want), out, re.M) is not None,
+           "exit status %s\n%s" % (rc, out[-3000:]))
 
 
 def expect_boot(name, command, status, patterns, **kw):
@@ -694,6 +778,8 @@ def main():
     host_tests()
     if "--host-only" not in args:
         kernel_tests()
+        if "--no-debug" not in args:
+            debug_kernel_tests()
         boot_tests()
         process_tests()
         ipc_tests()
