@@ -231,8 +231,12 @@ void smp_init(void)
 
 	for (int cpu = 1; cpu < mp_nr_cpus; cpu++) {
 		if (cpu >= max_cpus) {
-			printk(KERN_INFO "CPU%d (APIC id %d) not started: %s\n", cpu,
-			       mp_cpus[cpu].apicid, max_cpus ? "maxcpus=" : "nosmp");
+			if (max_cpus)
+				printk(KERN_INFO "CPU%d (APIC id %d) not started: maxcpus=%d\n",
+				       cpu, mp_cpus[cpu].apicid, max_cpus);
+			else
+				printk(KERN_INFO "CPU%d (APIC id %d) not started: nosmp\n",
+				       cpu, mp_cpus[cpu].apicid);
 			continue;
 		}
 		cpu_possible_map |= 1UL << cpu;
