@@ -104,9 +104,9 @@ void mp_register_lapic(int apicid, int enabled, int bsp)
 	/* the boot CPU is CPU 0, whatever its place in the table */
 	if (bsp) {
 		memmove(&mp_cpus[1], &mp_cpus[0], mp_nr_cpus * sizeof(mp_cpus[0]));
-		mp_cpus[0] = (struct mp_cpu){ .apicid = apicid, .bsp = 1 };
+		mp_cpus[0] = (struct mp_cpu){ .apicid = apicid, .bsp = 1, .cpu = 0, .state = "running" };
 	} else {
-		mp_cpus[mp_nr_cpus] = (struct mp_cpu){ .apicid = apicid, .bsp = 0 };
+		mp_cpus[mp_nr_cpus] = (struct mp_cpu){ .apicid = apicid, .cpu = -1, .state = "off" };
 	}
 	mp_nr_cpus++;
 }

@@ -9,7 +9,10 @@
  *
  * First slice: an AP that called in parks in its idle loop with only IPIs
  * enabled (its LINT0/LINT1 and APIC timer are masked); tasks all run on
- * CPU 0. CPU numbers are the MP table's order, the boot CPU being 0.
+ * CPU 0. CPU numbers go in the firmware's order to the CPUs that come up
+ * (2.6's cpucount): one that never ran the trampoline gives its number to
+ * the next; one that ran it but never called in keeps its number, since it
+ * may still be using that number's stack.
  */
 #include <kernel/apic.h>
 #include <kernel/desc.h>
@@ -23,7 +26,7 @@
 #include <kernel/string.h>
 
 #define TRAMPOLINE_BASE	0x8000		/* boot/trampoline.asm: STARTUP vector 0x08 */
-#define DEAF_BASE	0x9000		/* smp_deaf_cpu=: a page that only halts */
+#define DEAF_BASE	0x9000		/* smp_deaf_apic=: a page that only halts */
 
 struct cpuinfo_x86 cpu_data[NR_CPUS];
 cpumask_t cpu_possible_map = 1;
@@ -31,7 +34,7 @@ cpumask_t cpu_online_map = 1;
 static volatile cpumask_t cpu_callin_map = 1;
 
 static int max_cpus = NR_CPUS;		/* maxcpus=, nosmp */
-static int deaf_cpu = -1;		/* smp_deaf_cpu=N (a test): CPU N never answers */
+static int deaf_apicid = -1;		/* smp_deaf_apic=N (a test): APIC id N never answers */
 
 /* each AP's idle task and stack, GDT and TSS; CPU 0 has init_task, gdt_table, init_tss */
 static union thread_union idle_stacks[NR_CPUS] __aligned(THREAD_SIZE) __section(".bss.page_aligned");
@@ -66,12 +69,16 @@ static int parse_maxcpus(char *s)
 }
 __setup("maxcpus=", parse_maxcpus);
 
-static int parse_deaf_cpu(char *s)
+/*
+ * smp_deaf_apic=N, for the tests: the CPU with APIC id N is sent to a page
+ * that halts in real mode, so it never calls in, as a dead CPU would not.
+ */
+static int parse_deaf_apic(char *s)
 {
-	deaf_cpu = simple_strtol(s, NULL, 0);
+	deaf_apicid = simple_strtol(s, NULL, 0);
 	return 1;
 }
-__setup("smp_deaf_cpu=", parse_deaf_cpu);
+__setup("smp_deaf_apic=", parse_deaf_apic);
 
 /* a trampoline field, in the copy below 1 MiB */
 #define TR_FIELD(sym) ((void *)__va(TRAMPOLINE_BASE + ((sym) - trampoline_data)))
@@ -130,7 +137,6 @@ void start_secondary(void)
 	asm volatile("lidt %0" : : "m"(idt_descr));
 	asm volatile("fninit");
 	setup_local_APIC(0);
-	cpu_data[cpu].apicid = GET_APIC_ID(apic_read(APIC_ID));
 	asm volatile("lock; orl %1, %0" : "+m"(cpu_callin_map) : "r"(1UL << cpu) : "memory");
 	/* parked: only IPIs reach this CPU (next slice: its run queue and timer) */
 	for (;;)
@@ -169,13 +175,16 @@ static int wakeup_secondary_cpu(int apicid, unsigned long start_eip)
 	return send_status || accept_status ? -1 : 0;
 }
 
-static int do_boot_cpu(int cpu, int apicid)
+/* 0: online; -1: never started, the number is free again; -2: stuck, it is not */
+static int do_boot_cpu(int cpu, struct mp_cpu *mc)
 {
+	int apicid = mc->apicid;
 	struct desc_ptr *gdt = TR_FIELD(tr_gdt_desc);
 	volatile u8 *started = TR_FIELD(tr_started);
-	unsigned long start_eip = cpu == deaf_cpu ? DEAF_BASE : TRAMPOLINE_BASE;
+	unsigned long start_eip = apicid == deaf_apicid ? DEAF_BASE : TRAMPOLINE_BASE;
 	int timeout;
 
+	cpu_data[cpu].apicid = apicid;
 	init_idle(cpu);
 	init_cpu_gdt(cpu);
 	gdt->size = sizeof(gdt_table) - 1;
@@ -193,12 +202,16 @@ static int do_boot_cpu(int cpu, int apicid)
 		}
 	}
 	if (!(cpu_callin_map & (1UL << cpu))) {
-		if (*started == 0xa5)
+		mc->state = "not responding";
+		if (*started == 0xa5) {
 			printk(KERN_ERR "CPU%d (APIC id %d): Stuck ??\n", cpu, apicid);
-		else
-			printk(KERN_ERR "CPU%d (APIC id %d): Not responding.\n", cpu, apicid);
+			return -2;
+		}
+		printk(KERN_ERR "CPU%d (APIC id %d): Not responding.\n", cpu, apicid);
 		return -1;
 	}
+	mc->cpu = cpu;
+	mc->state = "parked";
 	cpu_online_map |= 1UL << cpu;
 	printk(KERN_INFO "CPU%d: APIC id %d, up and parked\n", cpu, cpu_data[cpu].apicid);
 	return 0;
@@ -229,19 +242,27 @@ void smp_init(void)
 	*(u32 *)TR_FIELD(tr_cr0) = read_cr0() & ~0x8;	/* not CR0.TS */
 	*(u32 *)TR_FIELD(tr_cr4) = read_cr4();
 
-	for (int cpu = 1; cpu < mp_nr_cpus; cpu++) {
-		if (cpu >= max_cpus) {
+	for (int i = 1, cpu = 1; i < mp_nr_cpus; i++) {
+		if (i >= max_cpus) {
 			if (max_cpus)
-				printk(KERN_INFO "CPU%d (APIC id %d) not started: maxcpus=%d\n",
-				       cpu, mp_cpus[cpu].apicid, max_cpus);
+				printk(KERN_INFO "APIC id %d not started: maxcpus=%d\n",
+				       mp_cpus[i].apicid, max_cpus);
 			else
-				printk(KERN_INFO "CPU%d (APIC id %d) not started: nosmp\n",
-				       cpu, mp_cpus[cpu].apicid);
+				printk(KERN_INFO "APIC id %d not started: nosmp\n", mp_cpus[i].apicid);
 			continue;
 		}
 		cpu_possible_map |= 1UL << cpu;
-		if (do_boot_cpu(cpu, mp_cpus[cpu].apicid) == 0)
+		switch (do_boot_cpu(cpu, &mp_cpus[i])) {
+		case 0:
 			booted++;
+			cpu++;
+			break;
+		case -1:
+			cpu_possible_map &= ~(1UL << cpu);
+			break;
+		default:
+			cpu++;
+		}
 	}
 	printk(KERN_INFO "Brought up %d CPU%s\n", booted, booted == 1 ? "" : "s");
 }

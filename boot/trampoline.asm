@@ -70,7 +70,7 @@ tr_started:
 	db 0
 trampoline_end:
 
-; The page a CPU is sent to when smp_deaf_cpu= asks for one that never
+; The page a CPU is sent to when smp_deaf_apic= asks for one that never
 ; answers: it halts in real mode, as a dead CPU would stay silent.
 global deaf_trampoline, deaf_trampoline_end
 bits 16

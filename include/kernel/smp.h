@@ -8,7 +8,9 @@
  * array indexed by that number, per_cpu(var, cpu).
  *
  * First slice of SMP: the application processors come up and park in an
- * idle loop that takes only IPIs; every task still runs on CPU 0.
+ * idle loop that takes only IPIs; every task still runs on CPU 0. CPU
+ * numbers are given in the firmware's order to the CPUs that come up, so
+ * they are contiguous, as 2.6's cpucount.
  */
 #ifndef _KERNEL_SMP_H
 #define _KERNEL_SMP_H
@@ -51,6 +53,8 @@ extern struct cpuinfo_x86 cpu_data[NR_CPUS];
 struct mp_cpu {
 	int apicid;
 	int bsp;
+	int cpu;			/* its CPU number once online, else -1 */
+	const char *state;		/* "running", "parked", "not responding", "off" */
 };
 extern struct mp_cpu mp_cpus[NR_CPUS];
 extern int mp_nr_cpus;			/* enabled processor entries (up to NR_CPUS) */

@@ -21,11 +21,19 @@ KTEST(smp, online_cpus_are_the_firmware_s)
 	int cpu, n = 0;
 
 	EXPECT_TRUE(cpu_online(0));
+	for (cpu = 0; cpu < NR_CPUS; cpu++)	/* numbers are contiguous */
+		EXPECT_EQ(cpu_online(cpu), cpu < num_online_cpus());
 	EXPECT_EQ(smp_processor_id(), 0);
 	for_each_online_cpu(cpu) {
 		n++;
-		if (mp_nr_cpus)
-			EXPECT_EQ(cpu_data[cpu].apicid, mp_cpus[cpu].apicid);
+		int listed = 0;
+
+		for (int i = 0; i < mp_nr_cpus; i++)
+			if (mp_cpus[i].cpu == cpu) {
+				listed++;
+				EXPECT_EQ(cpu_data[cpu].apicid, mp_cpus[i].apicid);
+			}
+		EXPECT_EQ(listed, mp_nr_cpus ? 1 : 0);
 		for (int other = 0; other < cpu; other++)
 			if (cpu_online(other))
 				EXPECT_NE(cpu_data[other].apicid, cpu_data[cpu].apicid);
