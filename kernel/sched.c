@@ -14,6 +14,7 @@
 #include <kernel/mm.h>
 #include <kernel/pgtable.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
@@ -283,6 +284,7 @@ void schedule(void)
 	unsigned long flags = local_irq_save();
 	struct prio_array *array;
 
+	schedule_debug();
 	prev = current;
 	if (prev->state != TASK_RUNNING && prev->array) {
 		/* a signal aborts an interruptible sleep before it starts */

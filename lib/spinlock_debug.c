@@ -2,7 +2,8 @@
  * lib/spinlock_debug.c - the checking spinlocks of CONFIG_DEBUG_SPINLOCK
  * (Linux: lib/spinlock_debug.c). Each report is a "BUG: spinlock ..." line
  * naming the lock, its owner and this CPU, then a backtrace; spinlock_bugs
- * counts them (tests/kernel/test_smp.c deliberately provokes each kind).
+ * counts them (tests/kernel/test_smp.c deliberately provokes each kind),
+ * schedule_debug the sleeping-with-a-lock-held ones.
  */
 #include <kernel/printk.h>
 #include <kernel/sched.h>
@@ -28,6 +29,20 @@ static inline void debug_spin_lock_after(spinlock_t *lock)
 {
 	lock->owner_cpu = smp_processor_id();
 	lock->owner = current;
+	atomic_inc(&per_cpu(spinlocks_held, lock->owner_cpu));
+}
+
+/* a task must not sleep or yield holding a spinlock: another may spin on it for ever */
+void schedule_debug(void)
+{
+	int cpu = smp_processor_id(), held = atomic_read(&per_cpu(spinlocks_held, cpu));
+
+	if (likely(!held))
+		return;
+	atomic_inc(&spinlock_bugs);
+	printk(KERN_EMERG "BUG: scheduling while atomic: %s/%d, %d spinlock%s held on CPU#%d\n",
+	       current->comm, current->pid, held, held == 1 ? "" : "s", cpu);
+	dump_stack();
 }
 
 void _spin_lock(spinlock_t *lock)
@@ -58,6 +73,7 @@ void _spin_unlock(spinlock_t *lock)
 	}
 	if (lock->owner_cpu != smp_processor_id())
 		spin_bug(lock, "wrong CPU");	/* reported, then released as 2.6 does */
+	atomic_dec(&per_cpu(spinlocks_held, lock->owner_cpu));	/* the taker's count */
 	lock->owner = NULL;
 	lock->owner_cpu = -1;
 	__raw_spin_unlock(lock);

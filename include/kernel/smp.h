@@ -16,6 +16,7 @@
 #define _KERNEL_SMP_H
 
 #include <kernel/types.h>
+#include <kernel/atomic.h>
 #include <kernel/sched.h>
 
 #define NR_CPUS		8
@@ -45,6 +46,7 @@ struct cpuinfo_x86 {
 	int apicid;			/* its local APIC's id */
 	unsigned long call_function_count;	/* "CAL" IPIs it handled */
 	unsigned long ipi_test_count;	/* the IPI test's counter (tests/kernel/test_smp.c) */
+	atomic_t spinlocks_held;	/* checked spinlocks this CPU holds (lib/spinlock_debug.c) */
 };
 extern struct cpuinfo_x86 cpu_data[NR_CPUS];
 #define per_cpu(var, cpu)	(cpu_data[cpu].var)

@@ -14,7 +14,9 @@
  * CONFIG_DEBUG_SPINLOCK (on) records the owner CPU and task and reports,
  * as "BUG: spinlock ..." lines with a backtrace: taking a lock this CPU
  * already holds (recursion), releasing a lock nobody holds, and releasing
- * one that another CPU took. Unlike 2.6, which then spins until its
+ * one that another CPU took. It also counts the locks each CPU holds, and
+ * schedule() reports "BUG: scheduling while atomic" when a task would sleep
+ * (or yield) holding one (2.6 needs CONFIG_PREEMPT's preempt_count for that). Unlike 2.6, which then spins until its
  * "lockup" message, a recursive spin_lock here returns without waiting (the
  * owner is this CPU: waiting would never end), so the kernel lives on to
  * be tested; spinlock_bugs counts the reports.
@@ -79,6 +81,7 @@ extern atomic_t spinlock_bugs;
 void _spin_lock(spinlock_t *lock);		/* lib/spinlock_debug.c */
 int _spin_trylock(spinlock_t *lock);
 void _spin_unlock(spinlock_t *lock);
+void schedule_debug(void);			/* from schedule(): no spinlock held */
 #define spin_lock(l)		_spin_lock(l)
 #define spin_trylock(l)		_spin_trylock(l)
 #define spin_unlock(l)		_spin_unlock(l)
@@ -86,6 +89,7 @@ void _spin_unlock(spinlock_t *lock);
 #define spin_lock(l)		__raw_spin_lock(l)
 #define spin_trylock(l)		__raw_spin_trylock(l)
 #define spin_unlock(l)		__raw_spin_unlock(l)
+static inline void schedule_debug(void) { }
 #endif
 
 /* flags is the caller's unsigned long, as in Linux (a macro assigns it) */

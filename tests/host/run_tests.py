@@ -684,13 +684,15 @@ def smp_tests():
                len(re.findall(r"^processor\t: \d+$", out, re.M)) == n and
                len(re.findall(r"^ +\d+ +\d+  parked ", out, re.M)) == n - 1, out)
         kt = re.findall(r"^(PASS|FAIL) smp\.(\w+)$", out, re.M)
-        check("boot/smp-%d-ipi-and-spinlock-tests" % n, len(kt) >= 7 and
+        check("boot/smp-%d-ipi-and-spinlock-tests" % n, len(kt) >= 8 and
                all(r == "PASS" for r, _ in kt) and re.search(r"^ktest: \d+ passed, 0 failed$", out, re.M) and
                "one CPU" not in out, out)
         check("boot/smp-%d-spinlock-debug-reports" % n,
                all(re.search(r"^BUG: spinlock %s on CPU#0, kshell/\d+$" % w, out, re.M)
                    for w in ("recursion", "already unlocked", "wrong CPU")) and
-               re.search(r"\.owner: swapper/\d+/0, \.owner_cpu: [1-9]", out), out)
+               re.search(r"\.owner: swapper/\d+/0, \.owner_cpu: [1-9]", out) and
+               re.search(r"^BUG: scheduling while atomic: kshell/\d+, 1 spinlock held on CPU#0$",
+                         out, re.M), out)
         check("boot/smp-%d-user-programs-run-with-aps-parked" % n,
                "Hello from a static glibc program" in out and
                re.search(r"^PASS user/pipe_atomic", out, re.M) and

@@ -3,8 +3,8 @@
  * smpboot.c, boot/smp.c, lib/spinlock_debug.c). Booted with -smp 2 or 4
  * (tests/host/run_tests.py), every AP that came up answers a call-function
  * IPI on its own CPU, two CPUs counting under one spinlock lose no update,
- * and the spinlock checker reports recursion, an unheld unlock and an
- * unlock from another CPU. On one CPU the cross-CPU tests have no AP to use
+ * and the spinlock checker reports recursion, an unheld unlock, an unlock
+ * from another CPU and scheduling with a lock held. On one CPU the cross-CPU tests have no AP to use
  * and say so.
  */
 #include <kernel/apic.h>
@@ -202,7 +202,25 @@ KTEST(smp, spinlock_debug_catches_unlock_from_another_cpu)
 	EXPECT_EQ(smp_call_function_single(ap, take_lock, &deliberate, 1), 0);
 	EXPECT_TRUE(spin_is_locked(&deliberate));
 	EXPECT_EQ(deliberate.owner_cpu, ap);
+	EXPECT_EQ(atomic_read(&per_cpu(spinlocks_held, ap)), 1);
 	spin_unlock(&deliberate);		/* CPU 0 releases CPU ap's lock */
 	EXPECT_EQ(atomic_read(&spinlock_bugs), bugs + 1);
 	EXPECT_FALSE(spin_is_locked(&deliberate));
+	EXPECT_EQ(atomic_read(&per_cpu(spinlocks_held, ap)), 0);	/* the taker's count */
+}
+
+KTEST(smp, spinlock_debug_catches_scheduling_with_a_lock_held)
+{
+	DEFINE_SPINLOCK(deliberate);
+	int bugs = atomic_read(&spinlock_bugs), held = atomic_read(&per_cpu(spinlocks_held, 0));
+
+	schedule();				/* no lock: no report */
+	EXPECT_EQ(atomic_read(&spinlock_bugs), bugs);
+	printk("    (a deliberate scheduling-while-atomic BUG report follows)\n");
+	spin_lock(&deliberate);
+	EXPECT_EQ(atomic_read(&per_cpu(spinlocks_held, 0)), held + 1);
+	schedule();
+	EXPECT_EQ(atomic_read(&spinlock_bugs), bugs + 1);
+	spin_unlock(&deliberate);
+	EXPECT_EQ(atomic_read(&per_cpu(spinlocks_held, 0)), held);
 }
