@@ -1,6 +1,6 @@
 /*
  * boot/smpboot.c - starting the application processors (Linux:
- * arch/i386/kernel/smpboot.c). For each CPU of the MP table, within
+ * arch/i386/kernel/smpboot.c). For each CPU of the MADT or MP table, within
  * maxcpus=, the boot CPU prepares an idle task with its own kernel stack,
  * a GDT and TSS of its own, then wakes the CPU with INIT, INIT deassert
  * and two STARTUP IPIs pointing at the trampoline (boot/trampoline.asm),
