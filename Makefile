@@ -53,6 +53,10 @@ $(IPC_OBJS): KCFLAGS += $(IPC_OPT)
 endif
 
 QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+# make run SMP=4: four CPUs (up to 8), each a host thread (multi-threaded TCG)
+SMP ?=
+comma := ,
+QEMU_FLAGS += $(if $(SMP),-smp $(SMP) -accel tcg$(comma)thread=multi)
 KERNEL_ARGS ?=
 
 .PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench fuzz clean deps help
@@ -205,7 +209,7 @@ clean:
 help:
 	@echo "make           build the kernel, user programs and tests"
 	@echo "make initramfs build/initramfs.cpio, the root file system (tools/mkinitramfs.sh)"
-	@echo "make run       boot in QEMU, console on this terminal (Ctrl-A X quits)"
+	@echo "make run       boot in QEMU, console on this terminal (Ctrl-A X quits; SMP=N for N CPUs)"
 	@echo "make run-vga   boot with the VGA window as well"
 	@echo "make run-iso   boot the ISO through GRUB"
 	@echo "make debug     boot paused and attach gdb"

@@ -64,6 +64,12 @@ static void set_gate(int n, void *handler, u8 type)
 	idt_table[n].type_attr = type;
 }
 
+/* an interrupt gate outside trap_init's ranges (the APIC vectors, boot/smpboot.c) */
+void set_intr_gate(unsigned int n, void *addr)
+{
+	set_gate(n, addr, GATE_INTERRUPT);
+}
+
 extern char trap_0[], trap_1[], trap_2[], trap_3[], trap_4[], trap_5[], trap_6[],
 	trap_7[], trap_8[], trap_9[], trap_10[], trap_11[], trap_12[], trap_13[],
 	trap_14[], trap_15[], trap_16[], trap_17[], trap_18[], trap_19[], trap_20[],

@@ -23,6 +23,7 @@
 #include <kernel/mqueue.h>
 #include <kernel/shmem.h>
 #include <kernel/net.h>
+#include <kernel/smp.h>
 
 char boot_command_line[COMMAND_LINE_SIZE];
 struct boot_module boot_modules[MAX_BOOT_MODULES];
@@ -142,6 +143,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	keyboard_init();
 	serial_enable_rx();
 	sti();
+	smp_init();		/* the local APIC, then the other CPUs, which park */
 	fs_init();
 	pipe_init();
 	anon_inode_init();

@@ -7,6 +7,8 @@
 #include <kernel/console.h>
 #include <kernel/io.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
 
@@ -32,6 +34,15 @@ void printk_set_shell_task(struct task_struct *p)
 	shell_task = p;
 }
 
+/*
+ * One CPU at a time in the log and on the console (2.6's logbuf_lock). The
+ * lock is taken raw, unchecked: the spinlock checker reports through printk.
+ * A printk from inside a printk on the same CPU (a fault while printing,
+ * then panic) goes on without it, as 2.6's printk_cpu test lets it.
+ */
+static DEFINE_SPINLOCK(logbuf_lock);
+static volatile int printk_cpu = -1;
+
 static void log_store(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -43,13 +54,18 @@ int vprintk(const char *fmt, va_list ap)
 	char buf[512];
 	const char *p = buf;
 	unsigned long flags;
-	int n, level;
+	int n, level, nested;
 
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	if (n >= (int)sizeof(buf))
 		n = sizeof(buf) - 1;
 
 	flags = local_irq_save();
+	nested = printk_cpu == smp_processor_id();
+	if (!nested) {
+		__raw_spin_lock(&logbuf_lock);
+		printk_cpu = smp_processor_id();
+	}
 	/* a level prefix counts only at the start of a line; continuations inherit it */
 	if (n >= 3 && p[0] == '<' && p[1] >= '0' && p[1] <= '7' && p[2] == '>') {
 		level = p[1] - '0';
@@ -71,6 +87,10 @@ int vprintk(const char *fmt, va_list ap)
 		log_store(p, n);
 		if (level < console_loglevel)
 			console_write(p, n, level);
+	}
+	if (!nested) {
+		printk_cpu = -1;
+		__raw_spin_unlock(&logbuf_lock);
 	}
 	local_irq_restore(flags);
 	return n;

@@ -15,6 +15,7 @@
 #include <kernel/mm.h>
 #include <kernel/pgtable.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
@@ -284,6 +285,7 @@ void schedule(void)
 	unsigned long flags = local_irq_save();
 	struct prio_array *array;
 
+	schedule_debug();
 	prev = current;
 #ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
 	schedule_debug_sleep(prev, flags);

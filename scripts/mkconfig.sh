@@ -21,7 +21,12 @@ echo "#"
 y X86
 y X86_32
 y M686
-n SMP
+have SMP boot/smpboot.c
+if [ -e boot/smpboot.c ]; then
+	echo "CONFIG_NR_CPUS=$(num x NR_CPUS include/kernel/smp.h)"
+	y X86_LOCAL_APIC
+	y DEBUG_SPINLOCK
+fi
 n MODULES
 n HIGHMEM4G
 y NOHIGHMEM

@@ -15,6 +15,7 @@
 #include <kernel/string.h>
 #include <kernel/time.h>
 #include <kernel/timer.h>
+#include <kernel/smp.h>
 
 #define USER_HZ 100
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -175,10 +176,12 @@ static const char *const x86_cap_flags[32] = {
 	"mmx", "fxsr", "sse", "sse2", "ss", "ht", "tm", "ia64", "pbe",
 };
 
+/* one block per online CPU, as Linux; the CPUID values are the boot CPU's (QEMU's are alike) */
 static int cpuinfo_show(struct seq_file *m, void *v)
 {
 	unsigned int r[4], level, sig, edx;
 	char vendor[13], name[49] = "unknown";
+	int cpu;
 
 	(void)v;
 	cpuid(0, r);
@@ -198,16 +201,20 @@ static int cpuinfo_show(struct seq_file *m, void *v)
 		}
 		name[48] = 0;
 	}
-	seq_printf(m, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
-		   "model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %lu.%03lu\n"
-		   "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %u\nwp\t\t: yes\nflags\t\t:",
-		   vendor, (sig >> 8) & 0xf, ((sig >> 4) & 0xf) | ((sig >> 12) & 0xf0), name, sig & 0xf,
-		   tsc_khz / 1000, tsc_khz % 1000, level);
-	for (int i = 0; i < 32; i++)
-		if ((edx >> i) & 1 && x86_cap_flags[i])
-			seq_printf(m, " %s", x86_cap_flags[i]);
-	seq_printf(m, "\nbogomips\t: %lu.%02lu\nclflush size\t: 64\n\n",
-		   tsc_khz / 500, (tsc_khz / 5) % 100);
+	for_each_online_cpu(cpu) {
+		seq_printf(m, "processor\t: %d\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n"
+			   "model name\t: %s\nstepping\t: %u\ncpu MHz\t\t: %lu.%03lu\n"
+			   "apicid\t\t: %d\ninitial apicid\t: %d\n"
+			   "fpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: %u\nwp\t\t: yes\nflags\t\t:",
+			   cpu, vendor, (sig >> 8) & 0xf, ((sig >> 4) & 0xf) | ((sig >> 12) & 0xf0), name,
+			   sig & 0xf, tsc_khz / 1000, tsc_khz % 1000, cpu_data[cpu].apicid,
+			   cpu_data[cpu].apicid, level);
+		for (int i = 0; i < 32; i++)
+			if ((edx >> i) & 1 && x86_cap_flags[i])
+				seq_printf(m, " %s", x86_cap_flags[i]);
+		seq_printf(m, "\nbogomips\t: %lu.%02lu\nclflush size\t: 64\n\n",
+			   tsc_khz / 500, (tsc_khz / 5) % 100);
+	}
 	return 0;
 }
 

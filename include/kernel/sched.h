@@ -77,6 +77,7 @@ struct thread_info {
 	struct task_struct *task;
 	unsigned long flags;		/* TIF_* */
 	unsigned long addr_limit;	/* USER_DS, or KERNEL_DS inside set_fs() */
+	int cpu;			/* the CPU it runs on: smp_processor_id() */
 };
 
 union thread_union {

@@ -22,10 +22,12 @@ EXIT_FAILURE = 35
 EXIT_PANIC = 37
 
 
-def qemu_cmd(append=None, memory=256, iso=False, extra=(), kernel=None):
+def qemu_cmd(append=None, memory=256, iso=False, extra=(), kernel=None, smp=1):
     cmd = ["qemu-system-i386", "-m", str(memory), "-no-reboot", "-display", "none",
            "-serial", "stdio", "-monitor", "none",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+    if smp > 1:  # one host thread per CPU, so races between CPUs are real
+        cmd += ["-smp", str(smp), "-accel", "tcg,thread=multi"]
     if iso:
         cmd += ["-cdrom", ISO, "-boot", "d"]
     else:
@@ -37,11 +39,11 @@ def qemu_cmd(append=None, memory=256, iso=False, extra=(), kernel=None):
     return cmd + list(extra)
 
 
-def boot(command, timeout=120, memory=256, extra_args="", qemu_extra=(), kernel=None):
+def boot(command, timeout=120, memory=256, extra_args="", qemu_extra=(), kernel=None, smp=1):
     """Boot with kshell.run=COMMAND; return (exit status, serial output)."""
     append = ('kshell.run="%s" %s' % (command, extra_args)).strip()
     try:
-        p = subprocess.run(qemu_cmd(append, memory, extra=qemu_extra, kernel=kernel),
+        p = subprocess.run(qemu_cmd(append, memory, extra=qemu_extra, kernel=kernel, smp=smp),
                            stdin=subprocess.DEVNULL,
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=timeout)
         return p.returncode, p.stdout.decode("utf-8", "replace").replace("\r", "")

@@ -768,6 +768,49 @@ def waits_tests():
             s.close()
 
 
+def smp_tests():
+    """Issue 23, first slice: -smp 2 and 4 bring every CPU up and park it; IPIs, spinlocks."""
+    def check(name, ok, out):
+        report(name, bool(ok), out)
+
+    for n in (2, 4):
+        rc, out = qemu.boot("cpus; test smp; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic",
+                            smp=n, timeout=180)
+        up = re.findall(r"^CPU(\d+): APIC id (\d+), up and parked$", out, re.M)
+        check("boot/smp-%d-every-cpu-comes-up" % n, rc == qemu.EXIT_SUCCESS and
+               sorted(int(c) for c, _ in up) == list(range(1, n)) and
+               ("Brought up %d CPUs" % n) in out and
+               ("%d CPUs online of %d found" % (n, n)) in out and "Not responding" not in out and
+               len(re.findall(r"^processor\t: \d+$", out, re.M)) == n and
+               len(re.findall(r"^ +\d+ +\d+  parked ", out, re.M)) == n - 1, out)
+        kt = re.findall(r"^(PASS|FAIL) smp\.(\w+)$", out, re.M)
+        check("boot/smp-%d-ipi-and-spinlock-tests" % n, len(kt) >= 8 and
+               all(r == "PASS" for r, _ in kt) and re.search(r"^ktest: \d+ passed, 0 failed$", out, re.M) and
+               "one CPU" not in out, out)
+        check("boot/smp-%d-spinlock-debug-reports" % n,
+               all(re.search(r"^BUG: spinlock %s on CPU#0, kshell/\d+$" % w, out, re.M)
+                   for w in ("recursion", "already unlocked", "wrong CPU")) and
+               re.search(r"\.owner: swapper/\d+/0, \.owner_cpu: [1-9]", out) and
+               re.search(r"^BUG: scheduling while atomic: kshell/\d+, 1 spinlock held on CPU#0$",
+                         out, re.M), out)
+        check("boot/smp-%d-user-programs-run-with-aps-parked" % n,
+               "Hello from a static glibc program" in out and
+               re.search(r"^PASS user/pipe_atomic", out, re.M) and
+               "user tests: 1 passed, 0 failed" in out, out)
+    for name, args, why in (("maxcpus-1", "maxcpus=1", "maxcpus=1"), ("nosmp", "nosmp", "nosmp")):
+        rc, out = qemu.boot("cpus; run /bin/hello", smp=2, extra_args=args)
+        check("boot/smp-2-%s-boots-one-cpu" % name, rc == qemu.EXIT_SUCCESS and
+               "APIC id 1 not started: %s" % why in out and "Brought up 1 CPU\n" in out and
+               "1 CPU online of 2 found" in out and re.search(r"^  -     1  off$", out, re.M) and
+               "Hello from a static glibc program" in out, out)
+    rc, out = qemu.boot("cpus; test smp.call_function_runs_once_on_each_ap; run /bin/hello", smp=2,
+                        extra_args="smp_deaf_apic=1", timeout=180)
+    check("boot/smp-2-cpu-that-never-answers-is-reported", rc == qemu.EXIT_SUCCESS and
+           "CPU1 (APIC id 1): Not responding." in out and "Brought up 1 CPU\n" in out and
+           re.search(r"^  -     1  not responding$", out, re.M) and
+           "Hello from a static glibc program" in out, out)
+
+
 def main():
     args = sys.argv[1:]
     if "--only" in args:        # a few groups while working: --only kshell,busybox
@@ -784,6 +827,7 @@ def main():
         process_tests()
         ipc_tests()
         waits_tests()
+        smp_tests()
         kshell_tests()
         boot_noise_test()
         busybox_tests()
