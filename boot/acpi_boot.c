@@ -58,22 +58,12 @@ struct acpi_madt_ioapic {
 
 #define DIRECT_MAP_LIMIT	(768UL << 20)
 
-static int acpi_checksum(const void *p, u32 len)
-{
-	const u8 *b = p;
-	u8 sum = 0;
-
-	while (len--)
-		sum += *b++;
-	return sum;
-}
-
 static const struct acpi_table_rsdp *scan_rsdp(unsigned long base, unsigned long len)
 {
 	for (unsigned long a = base; a + sizeof(struct acpi_table_rsdp) <= base + len; a += 16) {
 		const struct acpi_table_rsdp *r = __va(a);
 
-		if (!memcmp(r->signature, "RSD PTR ", 8) && !acpi_checksum(r, 20))
+		if (!memcmp(r->signature, "RSD PTR ", 8) && !firmware_checksum(r, 20))
 			return r;
 	}
 	return NULL;
@@ -88,7 +78,7 @@ static const struct acpi_table_header *acpi_table(u32 phys)
 		return NULL;
 	h = __va(phys);
 	if (h->length < sizeof(*h) || phys + h->length > DIRECT_MAP_LIMIT ||
-	    acpi_checksum(h, h->length))
+	    firmware_checksum(h, h->length))
 		return NULL;
 	return h;
 }

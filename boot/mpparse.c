@@ -70,12 +70,14 @@ unsigned long mp_ioapic_addr;
 unsigned long mp_lapic_addr;
 int smp_found_config;
 
-static int mpf_checksum(const u8 *p, unsigned int len)
+/* the byte sum of a firmware table (MP or ACPI): 0 when the table is good */
+int firmware_checksum(const void *p, unsigned int len)
 {
+	const u8 *b = p;
 	u8 sum = 0;
 
 	while (len--)
-		sum += *p++;
+		sum += *b++;
 	return sum;
 }
 
@@ -85,7 +87,7 @@ static const struct mpf_intel *scan_for_mpf(unsigned long base, unsigned long le
 		const struct mpf_intel *mpf = __va(a);
 
 		if (!memcmp(mpf->signature, "_MP_", 4) && mpf->length == 1 &&
-		    !mpf_checksum((const u8 *)mpf, 16) &&
+		    !firmware_checksum(mpf, 16) &&
 		    (mpf->specification == 1 || mpf->specification == 4))
 			return mpf;
 	}
@@ -122,7 +124,7 @@ static int smp_read_mpc(const struct mp_config_table *mpc)
 	const u8 *p, *end;
 
 	if (memcmp(mpc->signature, "PCMP", 4) || mpc->length < sizeof(*mpc) ||
-	    mpf_checksum((const u8 *)mpc, mpc->length)) {
+	    firmware_checksum(mpc, mpc->length)) {
 		printk(KERN_INFO "MP: bad configuration table at %p\n", (void *)mpc);
 		return -1;
 	}

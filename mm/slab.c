@@ -192,6 +192,17 @@ static void bad_kfree(const void *p, const char *why)
 	dump_stack();
 }
 
+/* a slab's last object is back: its pages return to the buddy allocator */
+static void slab_free_empty(struct kmem_cache *c, struct page *page, unsigned int order)
+{
+	list_del(&page->lru);
+	page_clear(page, PG_slab);
+	page->slab_cache = NULL;
+	page->freelist = NULL;
+	c->nr_slabs--;
+	__free_pages(page, order);
+}
+
 static int on_freelist(struct page *page, const void *obj)
 {
 	unsigned int n = 0;
@@ -256,14 +267,8 @@ void kfree(const void *p)
 	page->freelist = obj;
 	page->inuse--;
 	c->nr_objs--;
-	if (!page->inuse) {
-		list_del(&page->lru);
-		page_clear(page, PG_slab);
-		page->slab_cache = NULL;
-		page->freelist = NULL;
-		c->nr_slabs--;
-		__free_pages(page, 0);
-	}
+	if (!page->inuse)
+		slab_free_empty(c, page, 0);
 	local_irq_restore(flags);
 }
 
@@ -570,14 +575,8 @@ static void dbg_cache_free(struct page *page, struct kmem_cache *c, const void *
 	page->freelist = obj;
 	page->inuse--;
 	c->nr_objs--;
-	if (!page->inuse) {
-		list_del(&page->lru);
-		page_clear(page, PG_slab);
-		page->slab_cache = NULL;
-		page->freelist = NULL;
-		c->nr_slabs--;
-		__free_pages(page, c->order);
-	}
+	if (!page->inuse)
+		slab_free_empty(c, page, c->order);
 	local_irq_restore(flags);
 }
 

@@ -67,6 +67,7 @@ extern unsigned long mp_lapic_addr;
 void find_smp_config(void);		/* boot/mpparse.c */
 void mp_register_lapic(int apicid, int enabled, int bsp);
 void mp_register_ioapic(unsigned long addr);
+int firmware_checksum(const void *p, unsigned int len);
 int acpi_parse_madt(void);		/* boot/acpi_boot.c: 0, or -ENODEV */
 void smp_init(void);			/* boot/smpboot.c: bring the APs up */
 
