@@ -38,11 +38,36 @@ def report(name, ok, detail=""):
             print("    | " + line)
 
 
+def elf_interp(path):
+    """The interpreter an i386 ELF's PT_INTERP names, or None (static)."""
+    import struct
+    with open(path, "rb") as f:
+        head = f.read(52)
+        if head[:4] != b"\x7fELF" or len(head) < 52:
+            return None
+        phoff, = struct.unpack_from("<I", head, 28)
+        phentsize, phnum = struct.unpack_from("<HH", head, 42)
+        f.seek(phoff)
+        ph = f.read(phentsize * phnum)
+        for i in range(phnum):
+            p_type, p_offset, _, _, p_filesz = struct.unpack_from("<5I", ph, i * phentsize)
+            if p_type == 3:
+                f.seek(p_offset)
+                return f.read(p_filesz).split(b"\0")[0].decode()
+    return None
+
+
 def host_tests():
     progs = sorted(glob.glob(os.path.join(qemu.BUILD, "tests", "user", "*")))
     progs = [p for p in progs if os.access(p, os.X_OK) and not p.endswith(".d")]
     for prog in progs:
         name = os.path.basename(prog)
+        interp = elf_interp(prog)
+        if interp and not os.path.exists(interp):
+            # a dynamic test program needs the host's i386 loader (Debian: libc6-i386)
+            print("SKIP host/%s (this host has no %s: apt-get install libc6-i386)" % (name, interp))
+            skipped.append("host/" + name)
+            continue
         with tempfile.TemporaryDirectory() as cwd:
             try:
                 p = subprocess.run([prog], cwd=cwd, stdin=subprocess.DEVNULL,
@@ -682,12 +707,14 @@ def qemu_exec_tests():
         subprocess.run(["i686-linux-gnu-gcc", "-O2", "-Wl,--dynamic-linker=/lib/ld-nosuch.so.2", "-o",
                         otherld, os.path.join(qemu.ROOT, "user", "hello.c")], check=False)
         # a dynamically linked PIE runs as on the host (PT_INTERP, issue 21)
-        host = subprocess.run([dyn, "x y"], stdout=subprocess.PIPE, timeout=30)
+        # (on a host without the i386 loader only the guest's side is compared with the text)
+        host = subprocess.run([dyn, "x y"], stdout=subprocess.PIPE, timeout=30) \
+            if os.path.exists("/lib/ld-linux.so.2") else None
         rc, out, err = qx([dyn, "x y"])
         hello = r"Hello from a static glibc program on pid \d+\n"
-        report("boot/qemu-exec-runs-a-dynamic-pie", rc == host.returncode == 0 and
-               re.fullmatch(hello, out) and re.fullmatch(hello, host.stdout.decode()),
-               "exit %s host %s\n%r\n%r\n%s" % (rc, host.returncode, out, host.stdout, err))
+        report("boot/qemu-exec-runs-a-dynamic-pie", rc == 0 and re.fullmatch(hello, out) and
+               (host is None or (host.returncode == 0 and re.fullmatch(hello, host.stdout.decode()))),
+               "exit %s host %r\n%r\n%s" % (rc, host, out, err))
         unread = os.path.join(tmp, "unread")
         with open(unread, "wb") as f:
             f.write(b"\x7fELF")

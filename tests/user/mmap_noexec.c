@@ -102,10 +102,14 @@ int main(int argc, char **argv)
 	CHECK_EQ("a script there too: EACCES", run((char *[]){ script, NULL }), 100 + EACCES);
 	CHECK_EQ("the same program elsewhere runs", run((char *[]){ eprog, "--exit7", NULL }), 7);
 	/* the loader run as a program maps its argument with PROT_EXEC itself */
-	CHECK_EQ("the dynamic loader run by hand runs a dynamic program",
-		 run((char *[]){ "/lib/ld-linux.so.2", edyn, "--bases", NULL }), 0);
-	CHECK_EQ("but not one on the noexec mount (its mmap PROT_EXEC fails)",
-		 run((char *[]){ "/lib/ld-linux.so.2", dyn, "--bases", NULL }), 127);
+	if (access("/lib/ld-linux.so.2", X_OK) == 0) {	/* always in the image; a host may lack it */
+		CHECK_EQ("the dynamic loader run by hand runs a dynamic program",
+			 run((char *[]){ "/lib/ld-linux.so.2", edyn, "--bases", NULL }), 0);
+		CHECK_EQ("but not one on the noexec mount (its mmap PROT_EXEC fails)",
+			 run((char *[]){ "/lib/ld-linux.so.2", dyn, "--bases", NULL }), 127);
+	} else {
+		printf("note: no /lib/ld-linux.so.2 here (libc6-i386): the loader checks left out\n");
+	}
 
 	fd = open(prog, O_RDONLY);
 	CHECK("open it", fd >= 0);
