@@ -1,7 +1,8 @@
 #!/bin/sh
 # tools/deps.sh - `make deps`: install the Debian packages the project needs
 # (with apt-get, when running as root), then fetch Debian's i386
-# busybox-static for the initramfs (tools/fetch-busybox.sh).
+# busybox-static for the initramfs (tools/fetch-busybox.sh). libc6-i386-cross
+# is also where the image's /lib (the dynamic loader, libc.so.6) comes from.
 #
 #   sh tools/deps.sh          install what is missing, fetch busybox
 #   sh tools/deps.sh --list   print the package list (tools/check-deps.py reads it)
@@ -12,7 +13,7 @@
 # .ci/run checks this with tools/check-deps.py. Works without make, so on a
 # bare machine `sh tools/deps.sh` comes first.
 set -e
-PKGS="make gcc-i686-linux-gnu libc6-dev-i386-cross binutils-i686-linux-gnu nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools gdb cpio python3"
+PKGS="make gcc-i686-linux-gnu libc6-dev-i386-cross libc6-i386-cross binutils-i686-linux-gnu nasm qemu-system-x86 grub-pc-bin grub-common xorriso mtools gdb cpio python3"
 if [ "$1" = "--list" ]; then
 	echo "$PKGS"
 	exit 0
