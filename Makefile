@@ -52,14 +52,17 @@ IPC_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard ipc/*.c) fs/pipe.c fs/fifo.c 
 $(IPC_OBJS): KCFLAGS += $(IPC_OPT)
 endif
 
-QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+# make run DEBIAN=1: the larger image (build/initramfs-debian.cpio), with more
+# memory for its 60-odd MiB unpacked into the root ramfs
+QEMU_MEM ?= $(if $(filter 1,$(DEBIAN)),512,256)
+QEMU_FLAGS := -m $(QEMU_MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 # make run SMP=4: four CPUs (up to 8), each a host thread (multi-threaded TCG)
 SMP ?=
 comma := ,
 QEMU_FLAGS += $(if $(SMP),-smp $(SMP) -accel tcg$(comma)thread=multi)
 KERNEL_ARGS ?=
 
-.PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench fuzz clean deps help
+.PHONY: all kernel iso user tests initramfs initramfs-debian stress run run-vga run-iso debug test test-host bench fuzz clean deps help
 
 all: kernel user tests initramfs $(B)/syscalls.md
 
@@ -149,6 +152,15 @@ $(B)/initramfs.cpio: $(USER_PROGS) $(BENCH_PROGS) $(TEST_PROGS) tools/mkinitramf
 	@echo "  CPIO    $@"
 	@B=$(B) BUSYBOX=$(BUSYBOX) sh tools/mkinitramfs.sh $@
 
+# the larger image with Debian's i386 userland under /usr (make deps fetches
+# it, tools/fetch-debian.sh; tools/mkinitramfs.sh describes the layout)
+DEBIAN_ROOT ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ipckernel/debian/root
+initramfs-debian: $(B)/initramfs-debian.cpio
+
+$(B)/initramfs-debian.cpio: $(B)/initramfs.cpio $(wildcard $(DEBIAN_ROOT)/.complete)
+	@echo "  CPIO    $@"
+	@B=$(B) BUSYBOX=$(BUSYBOX) DEBIAN_ROOT=$(DEBIAN_ROOT) sh tools/mkinitramfs.sh $@
+
 $(B)/user/%: user/%.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) $< -o $@
@@ -164,9 +176,11 @@ $(B)/tests/user/%: tests/user/%.c $(wildcard tests/user/*.h)
 deps:
 	@sh tools/deps.sh
 
-run: deps kernel initramfs
+RUN_INITRD := $(B)/initramfs$(if $(filter 1,$(DEBIAN)),-debian).cpio
+
+run: deps kernel initramfs $(RUN_INITRD)
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/kernel.elf \
-		-initrd $(B)/initramfs.cpio -append "$(KERNEL_ARGS)"
+		-initrd $(RUN_INITRD) -append "$(KERNEL_ARGS)"
 
 run-vga: deps kernel initramfs
 	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -kernel $(B)/kernel.elf \

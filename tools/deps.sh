@@ -1,7 +1,8 @@
 #!/bin/sh
 # tools/deps.sh - `make deps`: install the Debian packages the project needs
 # (with apt-get, when running as root), then fetch Debian's i386
-# busybox-static for the initramfs (tools/fetch-busybox.sh).
+# busybox-static for the initramfs (tools/fetch-busybox.sh) and the Debian
+# i386 userland of the larger image (tools/fetch-debian.sh).
 #
 #   sh tools/deps.sh          install what is missing, fetch busybox
 #   sh tools/deps.sh --list   print the package list (tools/check-deps.py reads it)
@@ -34,3 +35,5 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 sh tools/fetch-busybox.sh
+# Debian's i386 userland for the larger image (make run DEBIAN=1, the debian tests)
+sh tools/fetch-debian.sh
