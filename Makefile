@@ -212,6 +212,12 @@ bench: deps
 	@$(MAKE) --no-print-directory all
 	@python3 tools/bench.py $(if $(WALL),--wall) $(if $(PROFILE),--profile)
 
+# Debian's stress-ng over the IPC stressors here and on Linux 6.1 in the same
+# QEMU, build/stress.md (tools/stress.py); STRESS_TIME=S for another length
+stress: deps
+	@$(MAKE) --no-print-directory all initramfs-debian
+	@python3 tools/stress.py $(if $(STRESS_TIME),--timeout $(STRESS_TIME))
+
 # random system calls broken by a 1 ms interval timer, in this kernel
 # (user/syscall_fuzz.c); CALLS and SEED to vary it
 fuzz: all
@@ -231,6 +237,8 @@ help:
 	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
 	@echo "make test-host run the user test programs natively on this Linux host"
 	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"
+	@echo "make stress    stress-ng's IPC stressors here and on Linux 6.1 -> build/stress.md (STRESS_TIME=S)"
+	@echo "make run DEBIAN=1  boot the larger image with Debian's i386 userland in /usr"
 	@echo "make fuzz      200,000 random system calls under an interval timer (CALLS=, SEED=)"
 	@echo "make deps      install the Debian packages the project needs"
 	@echo "make clean     remove build/"

@@ -188,14 +188,15 @@ for p in $chosen; do
 		if [ -L "$CACHE/pkgs/$p/$f" ]; then
 			t=$(readlink "$CACHE/pkgs/$p/$f")
 			# an absolute target in /bin, /sbin or /lib moves with the tree;
-			# a relative one is made absolute (its directory may have moved)
+			# a relative one is resolved where it was (its directory may move)
 			case "$t" in
 			/bin/*|/sbin/*|/lib/*) t=/usr$t ;;
 			/*) ;;
 			*) t=$(realpath -ms "$(dirname "/$f")/$t") ;;
 			esac
 			case "$t" in /bin/*|/sbin/*|/lib/*) t=/usr$t ;; esac
-			ln -sfn "$t" "$CACHE/root.new/$to"
+			# relative again, so the tree also works where it lies on the host
+			ln -sfn "$(realpath -ms --relative-to="$(dirname "/$to")" "$t")" "$CACHE/root.new/$to"
 		else
 			cp -p "$CACHE/pkgs/$p/$f" "$CACHE/root.new/$to"
 		fi
