@@ -42,6 +42,11 @@ UCFLAGS := -static -O2 -g -Wall -Wextra -Werror -Itests/user -Iuser
 USER_PROGS := $(patsubst user/%.c,$(B)/user/%,$(wildcard user/*.c))
 BENCH_PROGS := $(patsubst user/bench/%.c,$(B)/user/bench/%,$(wildcard user/bench/*.c))
 TEST_PROGS := $(patsubst tests/user/%.c,$(B)/tests/user/%,$(wildcard tests/user/*.c))
+# tests/user/dyn_*.c are linked dynamically (PT_INTERP /lib/ld-linux.so.2, PIE),
+# and find the libraries of tests/user/lib/*.c (build/tests/lib/*.so, /lib in
+# the image) next to them on the host: rpath $ORIGIN/../lib
+UCFLAGS_DYN := $(filter-out -static,$(UCFLAGS)) -Wl,-z,relro,-z,now -Wl,-rpath,'$$ORIGIN/../lib'
+TEST_LIBS := $(patsubst tests/user/lib/%.c,$(B)/tests/lib/%.so,$(wildcard tests/user/lib/*.c))
 
 # make debug IPC_OPT=-Og: a second kernel in build/og whose IPC paths keep
 # their arguments and locals for gdb (not <optimized out>); tests use -O2
@@ -139,7 +144,7 @@ $(B)/kernel.iso: $(B)/kernel.elf $(B)/initramfs.cpio boot/grub.cfg
 	grub-mkrescue -o $@ $(B)/iso 2> $(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 
 user: $(USER_PROGS) $(BENCH_PROGS)
-tests: $(TEST_PROGS)
+tests: $(TEST_PROGS) $(TEST_LIBS)
 
 # the root file system's contents (tools/mkinitramfs.sh describes the layout)
 initramfs: $(B)/initramfs.cpio
@@ -147,7 +152,7 @@ initramfs: $(B)/initramfs.cpio
 # Debian's busybox-static for i386, fetched once by make deps (tools/fetch-busybox.sh)
 BUSYBOX ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ipckernel/busybox/busybox
 
-$(B)/initramfs.cpio: $(USER_PROGS) $(BENCH_PROGS) $(TEST_PROGS) tools/mkinitramfs.sh \
+$(B)/initramfs.cpio: $(USER_PROGS) $(BENCH_PROGS) $(TEST_PROGS) $(TEST_LIBS) tools/mkinitramfs.sh \
 		$(wildcard tools/rootfs/etc/*) $(wildcard $(BUSYBOX))
 	@echo "  CPIO    $@"
 	@B=$(B) BUSYBOX=$(BUSYBOX) sh tools/mkinitramfs.sh $@
@@ -172,6 +177,16 @@ $(B)/user/bench/%: user/bench/%.c $(wildcard user/bench/*.h)
 $(B)/tests/user/%: tests/user/%.c $(wildcard tests/user/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) $< -o $@
+
+$(B)/tests/user/dyn_%: tests/user/dyn_%.c $(wildcard tests/user/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS_DYN) $< -o $@ -ldl
+
+# a test program's shared library (not executable, so no runner takes it for a test)
+$(B)/tests/lib/%.so: tests/user/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -g -Wall -Wextra -Werror -fPIC -shared $< -o $@ -lm
+	@chmod 644 $@
 
 deps:
 	@sh tools/deps.sh

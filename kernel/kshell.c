@@ -170,6 +170,7 @@ const char *kshell_strerror(long err)
 		{ ETIME, "ETIME", "Timer expired" },
 		{ EOVERFLOW, "EOVERFLOW", "Value too large for defined data type" },
 		{ EBADFD, "EBADFD", "File descriptor in bad state" },
+		{ ELIBBAD, "ELIBBAD", "Accessing a corrupted shared library" },
 		{ EILSEQ, "EILSEQ", "Invalid or incomplete multibyte or wide character" },
 		{ ENOTSOCK, "ENOTSOCK", "Socket operation on non-socket" },
 		{ EOPNOTSUPP, "EOPNOTSUPP", "Operation not supported" },

@@ -590,9 +590,14 @@ long sys_getrandom(char __user *buf, size_t count, unsigned int flags)
 	return done;
 }
 
+/* personality(2): 0xffffffff only asks; any other value is taken, as Linux does */
 long sys_personality(unsigned long persona)
 {
-	return persona == 0xffffffff || persona == 0 ? 0 : -EINVAL;
+	unsigned int old = current->personality;
+
+	if (persona != 0xffffffff)
+		current->personality = persona;
+	return old;
 }
 /* ---- syslog(103): the kernel log for dmesg (Linux: kernel/printk.c do_syslog) ---- */
 

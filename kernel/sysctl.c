@@ -267,7 +267,15 @@ static int sysctl_max_threads(struct ctl_table *table, int write, char *buffer, 
 	return err;
 }
 
+extern int randomize_va_space;	/* mm/memory.c */
+static int two = 2;
+
 static struct ctl_table kern_table[] = {
+	{
+		.procname = "randomize_va_space", .data = &randomize_va_space,
+		.maxlen = sizeof(int), .mode = 0644, .proc_handler = proc_dointvec_minmax,
+		.extra1 = &sysctl_zero, .extra2 = &two,
+	},
 	{
 		.procname = "dmesg_restrict", .data = &dmesg_restrict, .maxlen = sizeof(int),
 		.mode = 0644, .proc_handler = proc_dointvec_minmax, .extra1 = &sysctl_zero,

@@ -12,6 +12,23 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/init.h>
+
+/*
+ * kernel.randomize_va_space (Linux keeps it here too): 0 lays every exec out
+ * the same; 1 randomizes the mmap area, a PIE's base, the loader's and the
+ * initial stack pointer; 2 the heap's start as well. The boot option
+ * norandmaps starts it at 0.
+ */
+int randomize_va_space = 2;
+
+static int disable_randmaps(char *s)
+{
+	(void)s;
+	randomize_va_space = 0;
+	return 0;
+}
+__setup("norandmaps", disable_randmaps);
 
 static unsigned long vma_pte_prot(unsigned long vm_flags)
 {

@@ -12,6 +12,11 @@
 #   /sbin/init  build/user/init         (pid 1)
 #   /dev /tmp (1777)                    empty; the kernel makes the /dev nodes
 #   /etc        tools/rootfs/etc/*      (motd, passwd, group)
+#   /lib        the dynamic loader ld-linux.so.2 and glibc's libraries
+#               (libc, libm, libdl, libpthread, librt, libresolv, libutil,
+#               libgcc_s) from the cross toolchain's sysroot $SYSROOT_LIB
+#               (/usr/i686-linux-gnu/lib, package libc6-i386-cross), and
+#               build/tests/lib/*.so (the test programs' own libraries)
 #   /bin/busybox                        Debian's busybox-static for i386
 #                                       (tools/fetch-busybox.sh), with a link
 #                                       /bin/APPLET -> busybox for each applet
@@ -33,8 +38,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 
-mkdir -p "$root/bin/bench" "$root/bin/tests" "$root/sbin" "$root/dev" "$root/etc" "$root/tmp"
-chmod 755 "$root" "$root/bin" "$root/bin/bench" "$root/bin/tests" "$root/sbin" "$root/dev" "$root/etc"
+mkdir -p "$root/bin/bench" "$root/bin/tests" "$root/sbin" "$root/dev" "$root/etc" "$root/tmp" "$root/lib"
+chmod 755 "$root" "$root/bin" "$root/bin/bench" "$root/bin/tests" "$root/sbin" "$root/dev" "$root/etc" "$root/lib"
 chmod 1777 "$root/tmp"
 cp -p "$here"/rootfs/etc/* "$root/etc/"
 chmod 644 "$root"/etc/*
@@ -52,6 +57,22 @@ add_progs() {
 [ -d "$B/user" ] && add_progs "$B/user" "$root/bin"
 [ -d "$B/user/bench" ] && add_progs "$B/user/bench" "$root/bin/bench"
 [ -d "$B/tests/user" ] && add_progs "$B/tests/user" "$root/bin/tests"
+# what dynamically linked programs need: the loader PT_INTERP names and glibc
+SYSROOT_LIB=${SYSROOT_LIB:-/usr/i686-linux-gnu/lib}
+for l in ld-linux.so.2 libc.so.6 libm.so.6 libdl.so.2 libpthread.so.0 librt.so.1 \
+	 libresolv.so.2 libutil.so.1 libgcc_s.so.1; do
+	if [ -f "$SYSROOT_LIB/$l" ]; then
+		cp -L "$SYSROOT_LIB/$l" "$root/lib/$l"
+		chmod 755 "$root/lib/$l"
+	else
+		echo "mkinitramfs: no $SYSROOT_LIB/$l (package libc6-i386-cross); dynamic programs will not run" >&2
+	fi
+done
+for f in "$B"/tests/lib/*.so; do
+	[ -f "$f" ] || continue
+	"$STRIP" --strip-unneeded -o "$root/lib/$(basename "$f")" "$f" 2>/dev/null || cp "$f" "$root/lib/"
+	chmod 755 "$root/lib/$(basename "$f")"
+done
 # init is pid 1's program (user/init.c): the kernel execs /sbin/init
 [ -f "$root/bin/init" ] && mv "$root/bin/init" "$root/sbin/init"
 # busybox last: the project's own programs (ipcs, ipcrm, init...) keep their names

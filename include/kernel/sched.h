@@ -165,6 +165,7 @@ struct task_struct {
 	int exit_code, exit_signal;
 	wait_queue_head_t wait_chldexit;	/* parent sleeps here in wait4 */
 	char comm[TASK_COMM_LEN];
+	unsigned int personality;	/* personality(2): ADDR_NO_RANDOMIZE; kept by fork and exec */
 
 	struct mm_struct *mm, *active_mm;
 	struct thread_struct thread;

@@ -31,7 +31,7 @@ skipped = []
 
 
 def report(name, ok, detail=""):
-    results.append(ok)
+    results.append(bool(ok))
     print("%s %s" % ("PASS" if ok else "FAIL", name), flush=True)
     if not ok and detail:
         for line in detail.rstrip().splitlines()[-40:]:
@@ -678,6 +678,16 @@ def qemu_exec_tests():
         dyn = os.path.join(tmp, "dyn")
         subprocess.run(["i686-linux-gnu-gcc", "-O2", "-o", dyn, os.path.join(qemu.ROOT, "user", "hello.c")],
                        check=False)
+        otherld = os.path.join(tmp, "otherld")
+        subprocess.run(["i686-linux-gnu-gcc", "-O2", "-Wl,--dynamic-linker=/lib/ld-nosuch.so.2", "-o",
+                        otherld, os.path.join(qemu.ROOT, "user", "hello.c")], check=False)
+        # a dynamically linked PIE runs as on the host (PT_INTERP, issue 21)
+        host = subprocess.run([dyn, "x y"], stdout=subprocess.PIPE, timeout=30)
+        rc, out, err = qx([dyn, "x y"])
+        hello = r"Hello from a static glibc program on pid \d+\n"
+        report("boot/qemu-exec-runs-a-dynamic-pie", rc == host.returncode == 0 and
+               re.fullmatch(hello, out) and re.fullmatch(hello, host.stdout.decode()),
+               "exit %s host %s\n%r\n%r\n%s" % (rc, host.returncode, out, host.stdout, err))
         unread = os.path.join(tmp, "unread")
         with open(unread, "wb") as f:
             f.write(b"\x7fELF")
@@ -685,9 +695,10 @@ def qemu_exec_tests():
         os.chmod(tmp, 0o755)
         cases = [("missing-file", [os.path.join(tmp, "nosuch")], 127, "no such file"),
                  ("directory", [tmp], 121, "is a directory"),
-                 ("non-elf", [notelf], 120, "not a static i386 ELF (not an ELF file at all)"),
-                 ("64-bit-elf", ["/bin/true"], 120, "not a static i386 ELF (a 64-bit ELF)"),
-                 ("dynamic-elf", [dyn], 120, "not a static i386 ELF (dynamically linked"),
+                 ("non-elf", [notelf], 120, "not an i386 ELF program (not an ELF file at all)"),
+                 ("64-bit-elf", ["/bin/true"], 120, "not an i386 ELF program (a 64-bit ELF)"),
+                 ("interpreter-not-in-image", [otherld], 120,
+                  "its interpreter /lib/ld-nosuch.so.2 is not in the image"),
                  ("argument-list-too-long", [busybox, "true"] + ["y" * 1000] * 140, 123,
                   "argument list too long"),
                  ("unknown-option", ["--frob", busybox], 2, "unknown option --frob")]
