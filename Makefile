@@ -213,7 +213,7 @@ else
 endif
 
 test: deps
-	@$(MAKE) --no-print-directory all iso
+	@$(MAKE) --no-print-directory all iso $(if $(wildcard $(DEBIAN_ROOT)/.complete),initramfs-debian)
 	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@sh tests/host/run-tests.sh
 

@@ -110,7 +110,7 @@ def run_ours(extra, timeout, limit):
     cmd = ["qemu-system-i386", "-m", str(MEMORY), "-no-reboot", "-display", "none",
            "-serial", "stdio", "-monitor", "none", "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
            "-kernel", KERNEL, "-initrd", "%s,%s" % (IMAGE, extra),
-           "-append", 'kshell.run="mem; run /bin/sh /etc/stress.sh; mem; dmesg; halt"']
+           "-append", 'kshell.run="mem; run /bin/sh /etc/stress.sh; mem; dmesg"']
     rc, out = run_qemu(cmd, limit)
     free = [int(x) for x in re.findall(r"^pages: \d+ total, (\d+) free", out, re.M)]
     return {"out": out, "rc": rc, "metrics": metrics(out), "status": status(out),
