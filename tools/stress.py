@@ -163,7 +163,7 @@ def table(ours, linux, args):
              "so figures vary with the host's load." % (
                  datetime.date.today().isoformat(),
                  " ".join("--%s %d" % (s, args.instances) for s in STRESSORS), args.timeout,
-                 args.instances, MEMORY, MEMORY),
+                 args.instances, MEMORY),
              "",
              "| stressor | this kernel, bogo ops/s | Linux %s, bogo ops/s |" % lx["release"],
              "|---|---:|---:|"]
