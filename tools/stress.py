@@ -7,7 +7,7 @@ once with --verify --metrics-brief, on this kernel and then on Debian's Linux
 build/stress.md: bogo-ops per second side by side, the free pages before and
 after, and any kernel message of trouble.
 
-  tools/stress.py [--timeout S] [--instances N] [--no-linux] [--out FILE]
+  tools/stress.py [--timeout S] [--instances N] [--stressors A,B] [--no-linux] [--out FILE]
 
 Both kernels boot build/initramfs-debian.cpio (make initramfs-debian: Debian's
 userland from tools/fetch-debian.sh) plus a small archive with /etc/stress.sh.
@@ -185,8 +185,11 @@ def main():
     ap.add_argument("--timeout", type=int, default=30, help="stress-ng's --timeout in seconds (30)")
     ap.add_argument("--instances", type=int, default=1, help="instances of each stressor (1)")
     ap.add_argument("--no-linux", action="store_true", help="this kernel only")
+    ap.add_argument("--stressors", help="a comma-separated subset of " + ",".join(STRESSORS))
     ap.add_argument("--out", default=os.path.join(BUILD, "stress.md"))
     args = ap.parse_args()
+    if args.stressors:
+        STRESSORS[:] = [x for x in args.stressors.split(",") if x in STRESSORS]
     for f in (KERNEL, IMAGE):
         if not os.path.exists(f):
             sys.exit("stress: %s is missing (make all initramfs-debian)" % f)
