@@ -93,7 +93,8 @@ struct file *open_exec(const char *name)
 		return ERR_PTR(err);
 	inode = nd.path.dentry->d_inode;
 	err = -EACCES;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111))
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111) ||
+	    (nd.path.mnt->mnt_flags & MNT_NOEXEC))
 		goto fail;
 	err = permission(inode, MAY_EXEC, NULL);
 	if (err)

@@ -20,6 +20,7 @@
 #include <kernel/proc_fs.h>
 #include <kernel/seq_file.h>
 
+#define MS_NOEXEC	8
 #define MS_REMOUNT	32
 #define MS_BIND		4096
 #define MS_MOVE		8192
@@ -121,6 +122,8 @@ int do_mount(const char *dev_name, const char *dir, const char *type,
 	err = PTR_ERR(mnt);
 	if (IS_ERR(mnt))
 		goto out;
+	if (flags & MS_NOEXEC)
+		mnt->mnt_flags |= MNT_NOEXEC;
 	attach_mnt(mnt, &nd.path);
 	err = 0;
 out:
@@ -319,7 +322,8 @@ static void show_vfsmnt(struct seq_file *m, struct vfsmount *mnt, char *buf)
 
 	if (IS_ERR(path))
 		return;
-	seq_printf(m, "%s %s %s rw 0 0\n", mnt->mnt_devname, path, mnt->mnt_sb->s_type->name);
+	seq_printf(m, "%s %s %s rw%s 0 0\n", mnt->mnt_devname, path, mnt->mnt_sb->s_type->name,
+		   (mnt->mnt_flags & MNT_NOEXEC) ? ",noexec" : "");
 }
 
 /* /proc/mounts (Linux 2.6 kept show_vfsmnt here): the root, then oldest first */

@@ -278,6 +278,12 @@ static long do_mmap_file(struct file *file, unsigned long addr, unsigned long le
 		return -EACCES;
 	if (!file->f_op || !file->f_op->mmap)
 		return -ENODEV;
+	/* a noexec mount's files: never executable, not even later by mprotect */
+	if (file->f_vfsmnt && (file->f_vfsmnt->mnt_flags & MNT_NOEXEC)) {
+		if (prot & PROT_EXEC)
+			return -EPERM;
+		vm_flags &= ~VM_MAYEXEC;
+	}
 	return mmap_region(current->mm, addr, len, flags, vm_flags, pgoff, file, NULL, NULL);
 }
 
@@ -490,6 +496,8 @@ int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned 
 			return -ENOMEM;
 		if ((prot & PROT_WRITE) && !(vma->vm_flags & VM_MAYWRITE))
 			return -EACCES;	/* before anything is split or changed */
+		if ((prot & PROT_EXEC) && !(vma->vm_flags & VM_MAYEXEC))
+			return -EACCES;	/* a noexec mount's file */
 	}
 	vma = find_vma(mm, start);
 	if (vma->vm_start < start && !split_vma(mm, vma, start))

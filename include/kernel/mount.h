@@ -21,8 +21,11 @@ struct vfsmount {
 	struct list_head mnt_mounts;	/* mounts on top of our dentries */
 	struct list_head mnt_child;	/* in the parent's mnt_mounts */
 	int mnt_count;
+	int mnt_flags;			/* MNT_NOEXEC */
 	char mnt_devname[32];
 };
+
+#define MNT_NOEXEC	0x04	/* mount -o noexec: no execve, no PROT_EXEC file mappings */
 
 struct path {
 	struct vfsmount *mnt;

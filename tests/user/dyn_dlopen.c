@@ -208,6 +208,9 @@ int main(int argc, char **argv)
 		if (rnd > 0)
 			CHECK("two runs put the loader or the program at other addresses",
 			      strcmp(buf1, buf2) != 0);
+		else	/* booted with norandmaps, or the sysctl set to 0 */
+			CHECK("randomize_va_space 0: two runs are laid out the same",
+			      !strcmp(buf1, buf2));
 		CHECK("two runs with ADDR_NO_RANDOMIZE",
 		      bases(PER_LINUX | ADDR_NO_RANDOMIZE, buf3, sizeof(buf3)) &&
 		      bases(PER_LINUX | ADDR_NO_RANDOMIZE, buf4, sizeof(buf4)));
