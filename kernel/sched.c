@@ -5,7 +5,7 @@
  * the number of tasks. A task that uses up its time slice moves to the
  * expired array; when the active array runs dry the two swap. Time slices
  * come from the nice value (100 ms at nice 0, 800 ms at -20, 5 ms at +19).
- * A woken task goes ahead of an equal one (wakeup_preempts_equal). Left
+ * A waker yields to the equal task it woke (wakeup_preempts_equal). Left
  * out: the interactivity estimator (sleep_avg bonus), SMP balancing.
  */
 #include <kernel/bug.h>
@@ -99,12 +99,15 @@ static void resched_task(struct task_struct *p)
 }
 
 /*
- * A task woken from sleep runs first, ahead of the equal-priority task that
- * woke it: what Linux 2.6's sleep bonus (and CFS's sleeper credit) gives a
- * waker-wakee pair on one CPU. Without it a task that wakes a waiter and
- * spins on (stress-ng's futex stressor) keeps the CPU for its whole 100 ms
- * slice per wake-up. Not for a sync wake-up (the waker is about to sleep
- * anyway), nor for real-time, batch or idle tasks.
+ * A task woken from sleep runs before the equal-priority task that woke it:
+ * the waker goes to the back of its list, behind the wakee (what Linux 2.6's
+ * sleep bonus, and CFS's sleeper credit, give a waker-wakee pair on one CPU).
+ * Without it a task that wakes a waiter and spins on (stress-ng's futex
+ * stressor) keeps the CPU for its whole 100 ms slice per wake-up. The waker
+ * moves back rather than the wakee forward, so the order of the others is
+ * kept and a herd of wakees cannot starve a runnable task. Not for a sync
+ * wake-up (the waker is about to sleep anyway), nor for real-time, batch or
+ * idle tasks.
  */
 static int wakeup_preempts_equal(struct runqueue *rq, struct task_struct *p, int sync)
 {
@@ -126,7 +129,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 	if (!p->array) {
 		activate_task(p, rq);
 		if (wakeup_preempts_equal(rq, p, sync)) {
-			list_move(&p->run_list, &rq->active->queue[p->prio]);
+			list_move_tail(&rq->curr->run_list, &rq->active->queue[p->prio]);
 			resched_task(rq->curr);
 		}
 	}
