@@ -57,14 +57,17 @@ IPC_OBJS := $(patsubst %.c,$(B)/obj/%.o,$(wildcard ipc/*.c) fs/pipe.c fs/fifo.c 
 $(IPC_OBJS): KCFLAGS += $(IPC_OPT)
 endif
 
-QEMU_FLAGS := -m 256 -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
+# make run DEBIAN=1: the larger image (build/initramfs-debian.cpio), with more
+# memory for its 60-odd MiB unpacked into the root ramfs
+QEMU_MEM ?= $(if $(filter 1,$(DEBIAN)),512,256)
+QEMU_FLAGS := -m $(QEMU_MEM) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=4
 # make run SMP=4: four CPUs (up to 8), each a host thread (multi-threaded TCG)
 SMP ?=
 comma := ,
 QEMU_FLAGS += $(if $(SMP),-smp $(SMP) -accel tcg$(comma)thread=multi)
 KERNEL_ARGS ?=
 
-.PHONY: all kernel iso user tests initramfs run run-vga run-iso debug test test-host bench fuzz clean deps help
+.PHONY: all kernel iso user tests initramfs initramfs-debian stress run run-vga run-iso debug test test-host bench fuzz clean deps help
 
 all: kernel user tests initramfs $(B)/syscalls.md
 
@@ -154,6 +157,15 @@ $(B)/initramfs.cpio: $(USER_PROGS) $(BENCH_PROGS) $(TEST_PROGS) $(TEST_LIBS) too
 	@echo "  CPIO    $@"
 	@B=$(B) BUSYBOX=$(BUSYBOX) sh tools/mkinitramfs.sh $@
 
+# the larger image with Debian's i386 userland under /usr (make deps fetches
+# it, tools/fetch-debian.sh; tools/mkinitramfs.sh describes the layout)
+DEBIAN_ROOT ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/ipckernel/debian/root
+initramfs-debian: $(B)/initramfs-debian.cpio
+
+$(B)/initramfs-debian.cpio: $(B)/initramfs.cpio $(wildcard $(DEBIAN_ROOT)/.complete)
+	@echo "  CPIO    $@"
+	@B=$(B) BUSYBOX=$(BUSYBOX) DEBIAN_ROOT=$(DEBIAN_ROOT) sh tools/mkinitramfs.sh $@
+
 $(B)/user/%: user/%.c $(wildcard user/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) $< -o $@
@@ -179,9 +191,11 @@ $(B)/tests/lib/%.so: tests/user/lib/%.c
 deps:
 	@sh tools/deps.sh
 
-run: deps kernel initramfs
+RUN_INITRD := $(B)/initramfs$(if $(filter 1,$(DEBIAN)),-debian).cpio
+
+run: deps kernel initramfs $(RUN_INITRD)
 	$(QEMU) $(QEMU_FLAGS) -display none -serial mon:stdio -kernel $(B)/kernel.elf \
-		-initrd $(B)/initramfs.cpio -append "$(KERNEL_ARGS)"
+		-initrd $(RUN_INITRD) -append "$(KERNEL_ARGS)"
 
 run-vga: deps kernel initramfs
 	$(QEMU) $(QEMU_FLAGS) -serial mon:stdio -kernel $(B)/kernel.elf \
@@ -199,7 +213,7 @@ else
 endif
 
 test: deps
-	@$(MAKE) --no-print-directory all iso
+	@$(MAKE) --no-print-directory all iso $(if $(wildcard $(DEBIAN_ROOT)/.complete),initramfs-debian)
 	@$(MAKE) --no-print-directory DEBUG=1 kernel
 	@sh tests/host/run-tests.sh
 
@@ -212,6 +226,12 @@ test-host: deps
 bench: deps
 	@$(MAKE) --no-print-directory all
 	@python3 tools/bench.py $(if $(WALL),--wall) $(if $(PROFILE),--profile)
+
+# Debian's stress-ng over the IPC stressors here and on Linux 6.1 in the same
+# QEMU, build/stress.md (tools/stress.py); STRESS_TIME=S for another length
+stress: deps
+	@$(MAKE) --no-print-directory all initramfs-debian
+	@python3 tools/stress.py $(if $(STRESS_TIME),--timeout $(STRESS_TIME))
 
 # random system calls broken by a 1 ms interval timer, in this kernel
 # (user/syscall_fuzz.c); CALLS and SEED to vary it
@@ -232,6 +252,8 @@ help:
 	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
 	@echo "make test-host run the user test programs natively on this Linux host"
 	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"
+	@echo "make stress    stress-ng's IPC stressors here and on Linux 6.1 -> build/stress.md (STRESS_TIME=S)"
+	@echo "make run DEBIAN=1  boot the larger image with Debian's i386 userland in /usr"
 	@echo "make fuzz      200,000 random system calls under an interval timer (CALLS=, SEED=)"
 	@echo "make deps      install the Debian packages the project needs"
 	@echo "make clean     remove build/"

@@ -5,7 +5,8 @@
  * the number of tasks. A task that uses up its time slice moves to the
  * expired array; when the active array runs dry the two swap. Time slices
  * come from the nice value (100 ms at nice 0, 800 ms at -20, 5 ms at +19).
- * Left out: the interactivity estimator (sleep_avg bonus), SMP balancing.
+ * A waker yields to the equal task it woke (wakeup_preempts_equal). Left
+ * out: the interactivity estimator (sleep_avg bonus), SMP balancing.
  */
 #include <kernel/bug.h>
 #include <kernel/sched.h>
@@ -97,17 +98,41 @@ static void resched_task(struct task_struct *p)
 	set_tsk_thread_flag(p, TIF_NEED_RESCHED);
 }
 
+/*
+ * A task woken from sleep runs before the equal-priority task that woke it:
+ * the waker goes to the back of its list, behind the wakee (what Linux 2.6's
+ * sleep bonus, and CFS's sleeper credit, give a waker-wakee pair on one CPU).
+ * Without it a task that wakes a waiter and spins on (stress-ng's futex
+ * stressor) keeps the CPU for its whole 100 ms slice per wake-up. The waker
+ * moves back rather than the wakee forward, so the order of the others is
+ * kept and a herd of wakees cannot starve a runnable task. Not for a sync
+ * wake-up (the waker is about to sleep anyway), nor for real-time, batch or
+ * idle tasks.
+ */
+static int wakeup_preempts_equal(struct runqueue *rq, struct task_struct *p, int sync)
+{
+	struct task_struct *curr = rq->curr;
+
+	return !sync && curr != rq->idle && curr != p && p->policy == SCHED_NORMAL &&
+	       curr->policy == SCHED_NORMAL && p->prio == curr->prio && p->array == rq->active &&
+	       curr->array == rq->active;
+}
+
 int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 {
 	struct runqueue *rq = this_rq();
 	unsigned long flags = local_irq_save();
 	int success = 0;
 
-	(void)sync;
 	if (!(p->state & state))
 		goto out;
-	if (!p->array)
+	if (!p->array) {
 		activate_task(p, rq);
+		if (wakeup_preempts_equal(rq, p, sync)) {
+			list_move_tail(&rq->curr->run_list, &rq->active->queue[p->prio]);
+			resched_task(rq->curr);
+		}
+	}
 	p->state = TASK_RUNNING;
 	/* a better-priority task, or anyone at all if we idle, gets the CPU soon */
 	if (rq->curr == rq->idle || p->prio < rq->curr->prio)

@@ -127,6 +127,18 @@ syscall_fn sys_call_table[NR_syscalls] = {
 	[__NR_fstatfs64] = sys_fstatfs64,
 	[__NR_chroot] = sys_chroot,
 	[__NR_close_range] = sys_close_range,
+	[__NR_setxattr] = sys_setxattr,
+	[__NR_lsetxattr] = sys_lsetxattr,
+	[__NR_fsetxattr] = sys_fsetxattr,
+	[__NR_getxattr] = sys_getxattr,
+	[__NR_lgetxattr] = sys_lgetxattr,
+	[__NR_fgetxattr] = sys_fgetxattr,
+	[__NR_listxattr] = sys_listxattr,
+	[__NR_llistxattr] = sys_llistxattr,
+	[__NR_flistxattr] = sys_flistxattr,
+	[__NR_removexattr] = sys_removexattr,
+	[__NR_lremovexattr] = sys_lremovexattr,
+	[__NR_fremovexattr] = sys_fremovexattr,
 	/* end of files */
 
 	/* pipes, FIFOs, poll and select (fs/pipe.c, fs/select.c) */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # tools/deps.sh - `make deps`: install the Debian packages the project needs
 # (with apt-get, when running as root), then fetch Debian's i386
-# busybox-static for the initramfs (tools/fetch-busybox.sh). libc6-i386-cross
+# busybox-static for the initramfs (tools/fetch-busybox.sh) and the Debian
+# i386 userland of the larger image (tools/fetch-debian.sh). libc6-i386-cross
 # is also where the image's /lib (the dynamic loader, libc.so.6) comes from.
 #
 #   sh tools/deps.sh          install what is missing, fetch busybox
@@ -35,3 +36,5 @@ if [ -n "$missing" ]; then
 	apt-get install -y -qq --no-install-recommends $missing >/dev/null
 fi
 sh tools/fetch-busybox.sh
+# Debian's i386 userland for the larger image (make run DEBIAN=1, the debian tests)
+sh tools/fetch-debian.sh

@@ -23,6 +23,12 @@
 #                                       (sh, ls, cat, seq, wc, mkfifo, ...) that
 #                                       does not shadow a project program
 # and FILE... (extra programs) in /bin. Programs are stripped to save space.
+#
+# With DEBIAN_ROOT=DIR (tools/fetch-debian.sh's merged tree), the larger image
+# build/initramfs-debian.cpio: DIR/usr as /usr (Debian's util-linux, coreutils,
+# procps, stress-ng and their libraries), /lib a link to usr/lib (so the
+# loader /lib/ld-linux.so.2 is Debian's), and DIR/etc's files that the
+# project's /etc does not have. The project's own programs keep /bin.
 set -e
 out=$1
 shift || { echo "usage: $0 OUT [FILE...]" >&2; exit 2; }
@@ -85,6 +91,19 @@ for f in "$@"; do
 	cp "$f" "$root/bin/"
 	chmod 755 "$root/bin/$(basename "$f")"
 done
+
+if [ -n "$DEBIAN_ROOT" ]; then
+	[ -f "$DEBIAN_ROOT/.complete" ] || { echo "mkinitramfs: no Debian root at $DEBIAN_ROOT (make deps)" >&2; exit 1; }
+	cp -a "$DEBIAN_ROOT/usr" "$root/usr"
+	# what the project put in /lib stays reachable unless Debian has the same name
+	if [ -d "$root/lib" ] && [ ! -L "$root/lib" ]; then
+		cp -an "$root/lib/." "$root/usr/lib/"
+		rm -rf "$root/lib"
+	fi
+	ln -s usr/lib "$root/lib"
+	cp -an "$DEBIAN_ROOT/etc/." "$root/etc/"
+	chmod -R u+w,go-w "$root/usr" "$root/etc"
+fi
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) > "$out.tmp"
 mv "$out.tmp" "$out"

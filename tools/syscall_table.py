@@ -89,9 +89,6 @@ for n in ("socketcall", "socket", "socketpair", "bind", "connect", "listen", "ac
           "getsockopt", "setsockopt", "getsockname", "getpeername", "sendto", "sendmsg",
           "recvfrom", "recvmsg", "shutdown", "recvmmsg", "sendmmsg", "recvmmsg_time64"):
     REASONS[n] = "CONFIG_NET off: no sockets"
-for n in ("setxattr", "lsetxattr", "fsetxattr", "getxattr", "lgetxattr", "fgetxattr", "listxattr",
-          "llistxattr", "flistxattr", "removexattr", "lremovexattr", "fremovexattr"):
-    REASONS[n] = "not yet: ramfs keeps no extended attributes (Linux answers EOPNOTSUPP there)"
 for n in ("open_tree", "move_mount", "fsopen", "fsconfig", "fsmount", "fspick", "mount_setattr"):
     REASONS[n] = "not yet: the new mount API"
 for n in ("waitid", "mremap", "mlock", "munlock", "mlockall", "munlockall", "mlock2", "mincore",

@@ -331,4 +331,23 @@ long sys_recvmmsg(int fd, struct mmsghdr __user *mmsg, unsigned int vlen, unsign
 		  void __user *timeout);
 /* end of sockets */
 
+/* fs/xattr.c: extended attributes (none kept: Linux's answers for ramfs) */
+long sys_setxattr(const char __user *path, const char __user *name, const void __user *value,
+		  size_t size, int flags);
+long sys_lsetxattr(const char __user *path, const char __user *name, const void __user *value,
+		   size_t size, int flags);
+long sys_fsetxattr(int fd, const char __user *name, const void __user *value, size_t size,
+		   int flags);
+long sys_getxattr(const char __user *path, const char __user *name, void __user *value,
+		  size_t size);
+long sys_lgetxattr(const char __user *path, const char __user *name, void __user *value,
+		   size_t size);
+long sys_fgetxattr(int fd, const char __user *name, void __user *value, size_t size);
+long sys_listxattr(const char __user *path, char __user *list, size_t size);
+long sys_llistxattr(const char __user *path, char __user *list, size_t size);
+long sys_flistxattr(int fd, char __user *list, size_t size);
+long sys_removexattr(const char __user *path, const char __user *name);
+long sys_lremovexattr(const char __user *path, const char __user *name);
+long sys_fremovexattr(int fd, const char __user *name);
+
 #endif

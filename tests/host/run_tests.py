@@ -8,6 +8,7 @@ per test and a closing "N passed, N failed":
   guest/...   each user test program again, inside this kernel (same boot)
   boot/...    boot-level behaviour: the shell on the serial line, bad input,
               fault reports, the ISO through GRUB, gdb through QEMU's stub
+  debian/...  Debian's own dynamically linked programs (tests/host/debian.py)
   debug/...   the user test programs once more on the debug kernel (make
               DEBUG=1), where any "BUG: " report fails; and its checks
               shown to catch corruption made on purpose (test debug)
@@ -871,6 +872,12 @@ def smp_tests():
            "Hello from a static glibc program" in out, out)
 
 
+def debian_tests():
+    """Debian's util-linux, coreutils, procps and stress-ng on this kernel (issue 21, tests/host/debian.py)."""
+    import debian
+    debian.run(report, skipped)
+
+
 def main():
     args = sys.argv[1:]
     if "--only" in args:        # a few groups while working: --only kshell,busybox
@@ -896,6 +903,7 @@ def main():
         thread_tools_tests()
         qemu_exec_tests()
         fs_boot_tests()
+        debian_tests()
         keyboard_test()
         corrupt_initramfs_test()
         if "--no-iso" not in args:
