@@ -119,6 +119,10 @@ long sys_sched_get_priority_max(int policy);
 long sys_sched_get_priority_min(int policy);
 long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval);
 long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval);
+struct sched_attr;
+long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr, unsigned int flags);
+long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr, unsigned int usize,
+		       unsigned int flags);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused);
