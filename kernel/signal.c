@@ -818,6 +818,23 @@ long sys_rt_sigaction(int sig, const struct sigaction __user *act,
 	return ret;
 }
 
+/*
+ * signal(48), the oldest way in: a handler that is reset on delivery and
+ * does not block its own signal (SA_ONESHOT | SA_NOMASK); the old handler
+ * back, as Linux's i386 sys_signal. glibc's signal() uses sigaction.
+ */
+long sys_signal(int sig, void __user *handler)
+{
+	struct k_sigaction new_ka, old_ka;
+	long ret;
+
+	memset(&new_ka, 0, sizeof(new_ka));
+	new_ka.sa.sa_handler = handler;
+	new_ka.sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	ret = do_sigaction(sig, &new_ka, &old_ka);
+	return ret ? ret : (long)old_ka.sa.sa_handler;
+}
+
 long sys_sigaction(int sig, const struct old_sigaction __user *act,
 		   struct old_sigaction __user *oact)
 {

@@ -501,7 +501,48 @@ long sys_getrusage(int who, struct rusage __user *ru)
 
 /* ---- about the system ---- */
 
+static void fill_utsname(struct new_utsname *u);
+
 long sys_newuname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	fill_utsname(&u);
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* uname(109): struct old_utsname, new_utsname without the domain name */
+long sys_uname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	fill_utsname(&u);
+	return copy_to_user(name, &u, 5 * (__NEW_UTS_LEN + 1)) ? -EFAULT : 0;
+}
+
+/* olduname(59): struct oldold_utsname, five fields of 9 bytes, each cut and terminated */
+#define __OLD_UTS_LEN 8
+long sys_olduname(char __user *name)
+{
+	struct new_utsname u;
+	const char *f[5];
+	char out[5 * (__OLD_UTS_LEN + 1)];
+
+	if (!name)
+		return -EFAULT;
+	fill_utsname(&u);
+	f[0] = u.sysname;
+	f[1] = u.nodename;
+	f[2] = u.release;
+	f[3] = u.version;
+	f[4] = u.machine;
+	memset(out, 0, sizeof(out));
+	for (int i = 0; i < 5; i++)
+		memcpy(out + i * (__OLD_UTS_LEN + 1), f[i], strnlen(f[i], __OLD_UTS_LEN));
+	return copy_to_user(name, out, sizeof(out)) ? -EFAULT : 0;
+}
+
+static void fill_utsname(struct new_utsname *up)
 {
 	struct new_utsname u;
 
@@ -512,7 +553,7 @@ long sys_newuname(struct new_utsname __user *name)
 	strcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION " (Linux 2.6 IPC semantics)");
 	strcpy(u.machine, "i686");
 	strcpy(u.domainname, "(none)");
-	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+	*up = u;
 }
 
 #define USER_HZ 100	/* what times() and AT_CLKTCK count in */
