@@ -237,6 +237,14 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_munmap(unsigned long addr, size_t len);
 long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp);
 long sys_newuname(struct new_utsname __user *name);
+long sys_preadv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		unsigned long pos_l, unsigned long pos_h);
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		 unsigned long pos_l, unsigned long pos_h);
+long sys_preadv2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		 unsigned long pos_l, unsigned long pos_h, int flags);
+long sys_pwritev2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		  unsigned long pos_l, unsigned long pos_h, int flags);
 long sys_uname(struct new_utsname __user *name);
 long sys_olduname(char __user *name);
 struct sel_arg_struct;
