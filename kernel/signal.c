@@ -1015,11 +1015,12 @@ long sys_pause(void)
 	return -ERESTARTNOHAND;
 }
 
-long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
-			 const struct timespec __user *uts, size_t sigsetsize)
+/* the two layouts of the timeout differ only in how they are copied in */
+static long do_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+			    const void __user *uts, size_t sigsetsize, int is64)
 {
 	sigset_t these;
-	struct timespec ts;
+	struct timespec64 ts;
 	siginfo_t info;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
 	int sig;
@@ -1033,8 +1034,17 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 	these.sig[0] = ~these.sig[0];	/* dequeue_signal takes the mask of what to skip */
 	these.sig[1] = ~these.sig[1];
 	if (uts) {
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
+		if (is64) {
+			if (copy_from_user(&ts, uts, sizeof(ts)))
+				return -EFAULT;
+		} else {
+			struct timespec t32;
+
+			if (copy_from_user(&t32, uts, sizeof(t32)))
+				return -EFAULT;
+			ts.tv_sec = t32.tv_sec;
+			ts.tv_nsec = t32.tv_nsec;
+		}
 		if (ts.tv_nsec >= 1000000000L || ts.tv_nsec < 0 || ts.tv_sec < 0)
 			return -EINVAL;
 		if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 2000) / HZ)
@@ -1066,6 +1076,18 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
+}
+
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize)
+{
+	return do_sigtimedwait(uthese, uinfo, uts, sigsetsize, 0);
+}
+
+long sys_rt_sigtimedwait_time64(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+				const struct timespec64 __user *uts, size_t sigsetsize)
+{
+	return do_sigtimedwait(uthese, uinfo, uts, sigsetsize, 1);
 }
 
 /* carry on with what an interrupted call left in restart_block; once only */

@@ -237,6 +237,12 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_munmap(unsigned long addr, size_t len);
 long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp);
 long sys_newuname(struct new_utsname __user *name);
+long sys_rt_sigtimedwait_time64(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+				const struct timespec64 __user *uts, size_t sigsetsize);
+struct epoll_event;
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents,
+		      const struct timespec64 __user *timeout, const sigset_t __user *sigmask,
+		      size_t sigsetsize);
 long sys_preadv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
 		unsigned long pos_l, unsigned long pos_h);
 long sys_pwritev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
