@@ -276,8 +276,12 @@ static long nanosleep_common(int which, int flags, s64 sec, s64 nsec, u64 *left)
 		return -EINVAL;
 	if (sec > (s64)(~0ULL / 2 / NSEC_PER_SEC) - 1)
 		sec = (s64)(~0ULL / 2 / NSEC_PER_SEC) - 1;	/* "for ever" without overflow */
+	/*
+	 * A process's CPU clock can be slept on (until its threads have used
+	 * that much); a thread's cannot, as Linux's posix_cpu_nsleep says.
+	 */
 	if (clock_ns(which, &now) || which == CLOCK_THREAD_CPUTIME_ID ||
-	    which == CLOCK_PROCESS_CPUTIME_ID || which < 0)
+	    (which < 0 && CPUCLOCK_PERTHREAD(which)))
 		return -EINVAL;
 	until = (u64)sec * NSEC_PER_SEC + nsec;
 	if (!(flags & TIMER_ABSTIME))

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <math.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -224,6 +225,39 @@ static void cpu_clocks(void)
 	CHECK("CLOCK_PROCESS_CPUTIME_ID counts a (finished) thread's 150 ms",
 	      p1 - p0 >= burned_thread_s - 0.02);
 	CHECK("CLOCK_THREAD_CPUTIME_ID of main does not", m1 - m0 < 0.1);
+}
+
+/* clock_nanosleep on the process's CPU clock returns once another thread has burnt it */
+static void cpu_clock_sleep(void)
+{
+	pthread_t t;
+	struct timespec ts, rel = { 0, 100000000 };
+	clockid_t pc;
+	int r;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	ts.tv_nsec += 100000000;
+	if (ts.tv_nsec >= 1000000000) {
+		ts.tv_sec++;
+		ts.tv_nsec -= 1000000000;
+	}
+	burning = 1;
+	pthread_create(&t, NULL, burner, NULL);
+	r = clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, TIMER_ABSTIME, &ts, NULL);
+	CHECK_EQ("clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, TIMER_ABSTIME) returns", r, 0);
+	CHECK("once the process's CPU time got there", clock_s(CLOCK_PROCESS_CPUTIME_ID) >= ts_s(&ts) - 0.002);
+	r = clock_nanosleep(CLOCK_PROCESS_CPUTIME_ID, 0, &rel, NULL);
+	CHECK_EQ("and a relative 100 ms of it", r, 0);
+	burning = 0;
+	pthread_join(t, NULL);
+	CHECK_EQ("CLOCK_THREAD_CPUTIME_ID cannot be slept on: EINVAL",
+		 clock_nanosleep(CLOCK_THREAD_CPUTIME_ID, 0, &rel, NULL), EINVAL);
+	pthread_getcpuclockid(pthread_self(), &pc);
+	CHECK_EQ("nor a thread's clock from pthread_getcpuclockid",
+		 clock_nanosleep(pc, 0, &rel, NULL), EINVAL);
+	clock_getcpuclockid(0, &pc);
+	CHECK_OK("clock_getcpuclockid(0)'s clock reads", clock_gettime(pc, &ts));
+	CHECK("as the process clock does", fabs(ts_s(&ts) - clock_s(CLOCK_PROCESS_CPUTIME_ID)) < 0.05);
 }
 
 /* ---- 5. POSIX timers: the process's, signal to the group ---- */
@@ -545,6 +579,7 @@ int main(int argc, char **argv)
 	cpu_itimers(ITIMER_PROF, SIGPROF, "ITIMER_PROF");
 	cpu_itimers(ITIMER_VIRTUAL, SIGVTALRM, "ITIMER_VIRTUAL");
 	cpu_clocks();
+	cpu_clock_sleep();
 	posix_timer_outlives_thread();
 	posix_group_delivery();
 	posix_process_cpu_timer();
