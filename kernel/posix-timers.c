@@ -677,12 +677,18 @@ static long good_sigevent(const sigevent_t *ev, struct task_struct **target)
 	return -EINVAL;
 }
 
+/*
+ * The id is chosen and the timer linked in one go, with interrupts off, so
+ * that two threads never get the same id; the thread a SIGEV_THREAD_ID or
+ * a thread clock names is looked up again there (it may have exited while
+ * we slept in kmalloc). The id is copied out last; a fault undoes it all.
+ */
 long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 		      int __user *created_timer_id)
 {
 	struct signal_struct *sig = current->signal;
 	struct task_struct *target = NULL;
-	struct k_itimer *t;
+	struct k_itimer *t, *o;
 	sigevent_t ev;
 	int id = 0, n = 0;
 	struct cpu_clock_id cpu;
@@ -698,34 +704,12 @@ long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 		if (err)
 			return err;
 	}
-	/* the lowest id not in use */
-	for (;;) {
-		list_for_each_entry(t, &sig->posix_timers, list)
-			if (t->it_id == id)
-				break;
-		if (&t->list == &sig->posix_timers)
-			break;
-		id++;
-	}
-	list_for_each_entry(t, &sig->posix_timers, list)
-		n++;
-	if (n >= MAX_POSIX_TIMERS)
-		return -EAGAIN;
 	t = kmalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -EAGAIN;
 	memset(t, 0, sizeof(*t));
-	t->it_id = id;
 	t->it_clock = which_clock;
 	t->it_signal = sig;
-	t->it_target = target;
-	if (cpu.task) {
-		t->it_cpu = 1;
-		t->it_cpu_thread = cpu.thread;
-		t->it_cpu_which = cpu.which;
-		if (cpu.thread)
-			t->it_cpu_task = cpu.task;
-	}
 	if (timer_event_spec) {
 		t->it_sigev_notify = ev.sigev_notify == SIGEV_NONE ? SIGEV_NONE : SIGEV_SIGNAL;
 		t->it_sigev_signo = ev.sigev_signo;
@@ -733,26 +717,52 @@ long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 	} else {
 		t->it_sigev_notify = SIGEV_SIGNAL;
 		t->it_sigev_signo = SIGALRM;
-		t->it_sigev_value.sival_int = id;
 	}
 	setup_timer(&t->it_timer, posix_timer_fn, (unsigned long)t);
-	if (put_user(id, created_timer_id)) {
-		kfree(t);
-		return -EFAULT;
-	}
+
 	flags = local_irq_save();
-	/* the target may have exited while we copied: it would dangle */
-	if ((target && (target->flags & PF_EXITING)) ||
-	    (t->it_cpu_task && (t->it_cpu_task->flags & PF_EXITING))) {
-		local_irq_restore(flags);
-		kfree(t);
-		return -EINVAL;
+	err = timer_clock_ok(which_clock, &cpu);
+	if (!err && timer_event_spec)
+		err = good_sigevent(&ev, &target);
+	if (err)
+		goto fail;
+	list_for_each_entry(o, &sig->posix_timers, list)
+		n++;
+	err = -EAGAIN;
+	if (n >= MAX_POSIX_TIMERS)
+		goto fail;
+	/* the lowest id not in use */
+	for (;;) {
+		list_for_each_entry(o, &sig->posix_timers, list)
+			if (o->it_id == id)
+				break;
+		if (&o->list == &sig->posix_timers)
+			break;
+		id++;
+	}
+	t->it_id = id;
+	if (!timer_event_spec)
+		t->it_sigev_value.sival_int = id;
+	t->it_target = target;
+	if (cpu.task) {
+		t->it_cpu = 1;
+		t->it_cpu_thread = cpu.thread;
+		t->it_cpu_which = cpu.which;
+		if (cpu.thread)
+			t->it_cpu_task = cpu.task;
+		sig->nr_cpu_timers++;
 	}
 	list_add_tail(&t->list, &sig->posix_timers);
-	if (t->it_cpu)
-		sig->nr_cpu_timers++;
 	local_irq_restore(flags);
+	if (put_user(id, created_timer_id)) {
+		release_posix_timer(t);
+		return -EFAULT;
+	}
 	return 0;
+fail:
+	local_irq_restore(flags);
+	kfree(t);
+	return err;
 }
 
 /* the clock a timer runs on, as its API reads it: CPU time, or CLOCK_MONOTONIC */
