@@ -503,6 +503,38 @@ long sys_getrusage(int who, struct rusage __user *ru)
 
 static void fill_utsname(struct new_utsname *u);
 
+/*
+ * sethostname and setdomainname: CAP_SYS_ADMIN (EPERM first, as Linux),
+ * then 0..64 bytes, not NUL-terminated, the rest of the field cleared.
+ */
+static long set_uts_field(char *field, const char __user *name, int len)
+{
+	char tmp[__NEW_UTS_LEN];
+	unsigned long flags;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(tmp, name, len))
+		return -EFAULT;
+	flags = local_irq_save();
+	memcpy(field, tmp, len);
+	memset(field + len, 0, __NEW_UTS_LEN + 1 - len);
+	local_irq_restore(flags);
+	return 0;
+}
+
+long sys_sethostname(const char __user *name, int len)
+{
+	return set_uts_field(system_utsname_nodename, name, len);
+}
+
+long sys_setdomainname(const char __user *name, int len)
+{
+	return set_uts_field(system_utsname_domainname, name, len);
+}
+
 long sys_newuname(struct new_utsname __user *name)
 {
 	struct new_utsname u;
@@ -552,7 +584,7 @@ static void fill_utsname(struct new_utsname *up)
 	strcpy(u.release, "3.2.0-" KERNEL_NAME);
 	strcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION " (Linux 2.6 IPC semantics)");
 	strcpy(u.machine, "i686");
-	strcpy(u.domainname, "(none)");
+	strcpy(u.domainname, system_utsname_domainname);	/* kernel.domainname */
 	*up = u;
 }
 

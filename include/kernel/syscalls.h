@@ -253,6 +253,8 @@ long sys_pwritev2(unsigned long fd, const struct iovec __user *vec, unsigned lon
 		  unsigned long pos_l, unsigned long pos_h, int flags);
 long sys_uname(struct new_utsname __user *name);
 long sys_olduname(char __user *name);
+long sys_sethostname(const char __user *name, int len);
+long sys_setdomainname(const char __user *name, int len);
 struct sel_arg_struct;
 long sys_old_select(struct sel_arg_struct __user *arg);
 long sys_signal(int sig, void __user *handler);
