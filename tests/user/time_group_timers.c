@@ -454,6 +454,62 @@ static void sigev_thread_id(void)
 	CHECK_OK("it can still be deleted", timer_delete(cpu_timer));
 }
 
+/* ---- churn: threads making timers aimed at themselves, exiting with them armed ---- */
+
+#define CHURN_THREADS 4
+#define CHURN_ROUNDS 50
+static timer_t churn_left[CHURN_THREADS];
+static int churn_bad;
+
+static void *churner(void *a)
+{
+	int me = (int)(long)a, i;
+	struct sigevent ev;
+	struct itimerspec its = { { 0, 1000000 }, { 0, 1000000 } };	/* every 1 ms */
+	timer_t id;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.sigev_notify = SIGEV_THREAD_ID | SIGEV_SIGNAL;
+	ev.sigev_signo = SIGUSR2;
+	ev.sigev_notify_thread_id = gettid_();
+	for (i = 0; i < CHURN_ROUNDS; i++) {
+		if (timer_create(CLOCK_MONOTONIC, &ev, &id) || timer_settime(id, 0, &its, NULL)) {
+			churn_bad++;
+			break;
+		}
+		sleep_ms(1);
+		if (timer_delete(id))
+			churn_bad++;
+	}
+	/* one left armed as the thread exits: the process keeps it, silent */
+	timer_create(CLOCK_MONOTONIC, &ev, &churn_left[me]);
+	timer_settime(churn_left[me], 0, &its, NULL);
+	return NULL;
+}
+
+static void churn(void)
+{
+	pthread_t t[CHURN_THREADS];
+	struct itimerspec cur;
+	int i, ok = 1;
+
+	handle(SIGUSR2);
+	for (i = 0; i < CHURN_THREADS; i++)
+		pthread_create(&t[i], NULL, churner, (void *)(long)i);
+	for (i = 0; i < CHURN_THREADS; i++)
+		pthread_join(t[i], NULL);
+	CHECK_EQ("4 threads x 50 create/arm/delete of a 1 ms SIGEV_THREAD_ID timer", churn_bad, 0);
+	for (i = 0; i < CHURN_THREADS; i++)
+		for (int j = 0; j < i; j++)
+			ok &= churn_left[i] != churn_left[j];
+	CHECK("the timers left by the threads have distinct ids", ok);
+	sleep_ms(20);
+	for (i = 0; i < CHURN_THREADS; i++)
+		ok &= timer_gettime(churn_left[i], &cur) == 0 && timer_delete(churn_left[i]) == 0;
+	CHECK("they outlive their threads and are deleted by main", ok);
+	signal(SIGUSR2, SIG_DFL);
+}
+
 /* ---- 7. glibc's SIGEV_THREAD: a helper thread and SIGEV_THREAD_ID underneath ---- */
 
 static volatile int thread_calls;
@@ -585,6 +641,7 @@ int main(int argc, char **argv)
 	posix_process_cpu_timer();
 	sigev_thread_id();
 	sigev_thread();
+	churn();
 	fork_child_has_none();
 	exec_keeps_itimers();
 	return utest_done();
