@@ -478,6 +478,33 @@ long sys_epoll_wait(int epfd, struct epoll_event __user *events, int maxevents, 
 
 /* epoll_wait under a temporary signal mask; after EINTR the handler runs under it too */
 long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout,
+		     const sigset_t __user *sigmask, size_t sigsetsize);
+
+/*
+ * epoll_pwait2 (Linux 5.11): the timeout a timespec64, NULL for ever; the
+ * wait itself counts whole milliseconds, so it is rounded up to one.
+ */
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents,
+		      const struct timespec64 __user *timeout, const sigset_t __user *sigmask,
+		      size_t sigsetsize)
+{
+	struct timespec64 ts;
+	int ms = -1;
+
+	if (timeout) {
+		if (copy_from_user(&ts, timeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000LL)
+			return -EINVAL;
+		if (ts.tv_sec >= 0x7fffffffLL / 1000 - 1)
+			ms = 0x7fffffff;	/* about 24 days: then look again, as for ever */
+		else
+			ms = (int)(ts.tv_sec * 1000 + (ts.tv_nsec + 999999) / 1000000);
+	}
+	return sys_epoll_pwait(epfd, events, maxevents, ms, sigmask, sigsetsize);
+}
+
+long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents, int timeout,
 		     const sigset_t __user *sigmask, size_t sigsetsize)
 {
 	sigset_t mask, saved;

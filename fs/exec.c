@@ -196,6 +196,7 @@ static int de_thread(struct task_struct *tsk)
 		}
 		tsk->group_leader = tsk;
 		leader->group_leader = tsk;
+		sig->tsk = tsk;		/* the process's timers signal through us now */
 		leader->exit_signal = -1;
 		leader->state = EXIT_DEAD;
 		release_task(leader);
@@ -262,7 +263,7 @@ int flush_old_exec(struct linux_binprm *bprm)
 	if (tsk->files)
 		flush_old_files(tsk->files);
 	flush_signal_handlers(tsk);
-	exit_itimers(tsk);	/* POSIX timers go; the interval timers stay */
+	exit_itimers(tsk->signal);	/* POSIX timers go; the interval timers stay */
 	clear_tls(tsk);
 	init_fpu(tsk);
 	asm volatile("fxrstor %0" : : "m"(tsk->thread.i387));

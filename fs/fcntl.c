@@ -150,7 +150,8 @@ static pid_t f_getown(struct file *f)
 	return f->f_owner.pid_type == F_OWNER_PGRP ? -pid : pid;
 }
 
-static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f)
+/* is64: from fcntl64, whose F_OFD_* commands take a struct flock64, as Linux's */
+static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f, int is64)
 {
 	struct f_owner_ex owner;
 
@@ -204,27 +205,33 @@ static long do_fcntl(int fd, unsigned int cmd, unsigned long arg, struct file *f
 		return pipe_fcntl(f, cmd, arg);
 	case F_GETLK: case F_SETLK: case F_SETLKW:
 	case F_GETLK64: case F_SETLK64: case F_SETLKW64:
-		return fcntl_lock(f, cmd, arg);	/* fs/locks.c */
+	case F_OFD_GETLK: case F_OFD_SETLK: case F_OFD_SETLKW:
+		return fcntl_lock(f, cmd, arg, is64);	/* fs/locks.c */
 	default:
 		return -EINVAL;
 	}
 }
 
-long sys_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg)
+static long fcntl_common(unsigned int fd, unsigned int cmd, unsigned long arg, int is64)
 {
 	struct file *f = fget(fd);
 	long err;
 
 	if (!f)
 		return -EBADF;
-	err = do_fcntl(fd, cmd, arg, f);
+	err = do_fcntl(fd, cmd, arg, f, is64);
 	fput(f);
 	return err;
 }
 
+long sys_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg)
+{
+	return fcntl_common(fd, cmd, arg, 1);
+}
+
 long sys_fcntl(unsigned int fd, unsigned int cmd, unsigned long arg)
 {
-	return sys_fcntl64(fd, cmd, arg);
+	return fcntl_common(fd, cmd, arg, 0);
 }
 
 /* ---- SIGIO: fasync lists and the owner's signal (Linux: fs/fcntl.c) ---- */

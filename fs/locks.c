@@ -3,8 +3,10 @@
  * locks, owned by the open file and dropped at its last close, and fcntl's
  * POSIX record locks, owned by the process (its files_struct), dropped when
  * it closes any fd of the file, split and merged by range, with F_SETLKW's
- * deadlock detection. Both kinds hang off inode->i_flock and never interact.
- * Waiters sleep on one queue and look again at every change.
+ * deadlock detection. F_OFD_* record locks are POSIX locks owned by the open
+ * file description instead: they conflict with the classic ones, and go at
+ * its last close. flock and record locks hang off inode->i_flock and never
+ * interact. Waiters sleep on one queue and look again at every change.
  */
 #include <kernel/errno.h>
 #include <kernel/file.h>
@@ -26,8 +28,9 @@
 
 struct file_lock {
 	struct file_lock *fl_next;	/* the inode's list */
-	void *fl_owner;			/* POSIX: files_struct; flock: the struct file */
+	void *fl_owner;			/* POSIX: files_struct; flock and OFD: the struct file */
 	pid_t fl_pid;
+	int fl_ofd;			/* an F_OFD_* lock: F_GETLK shows its pid as -1 */
 	int fl_flags;			/* FL_POSIX or FL_FLOCK */
 	int fl_type;			/* F_RDLCK, F_WRLCK */
 	loff_t fl_start, fl_end;	/* inclusive; flock: 0..OFFSET_MAX */
@@ -220,10 +223,11 @@ static int posix_lock_file(struct inode *inode, struct file_lock *req, int wait)
 		err = -EAGAIN;
 		if (!wait)
 			break;
+		/* OFD waiters are not followed: a description is no process (as Linux) */
 		err = -EDEADLK;
-		if (posix_locks_deadlock(req->fl_owner, conflict->fl_owner))
+		if (!req->fl_ofd && posix_locks_deadlock(req->fl_owner, conflict->fl_owner))
 			break;
-		err = locks_wait_change(req->fl_owner, conflict->fl_owner, 1);
+		err = locks_wait_change(req->fl_owner, conflict->fl_owner, !req->fl_ofd);
 		if (err)
 			break;
 	}
@@ -236,7 +240,8 @@ static int posix_lock_file(struct inode *inode, struct file_lock *req, int wait)
 /* ---- fcntl: F_GETLK, F_SETLK, F_SETLKW and their 64-bit forms ---- */
 
 /* a struct flock64's range as [start, end]; Linux's flock_to_posix_lock */
-static int flock_to_posix_lock(struct file *filp, struct file_lock *fl, const struct flock64 *l)
+static int flock_to_posix_lock(struct file *filp, struct file_lock *fl, const struct flock64 *l,
+			       int ofd)
 {
 	loff_t start, end;
 
@@ -272,27 +277,42 @@ static int flock_to_posix_lock(struct file *filp, struct file_lock *fl, const st
 	}
 	fl->fl_start = start;
 	fl->fl_end = end;
-	fl->fl_owner = current->files;
-	fl->fl_pid = current->tgid;
+	fl->fl_owner = ofd ? (void *)filp : (void *)current->files;
+	fl->fl_pid = ofd ? -1 : current->tgid;
+	fl->fl_ofd = ofd;
 	fl->fl_file = filp;
 	fl->fl_flags = FL_POSIX;
 	fl->fl_type = l->l_type;
 	return 0;
 }
 
-static int fcntl_getlk(struct file *filp, struct flock64 *l)
+/* F_OFD_GETLK of F_UNLCK (today's Linux): the description's own lock in the range */
+static struct file_lock *first_own_ofd(struct inode *inode, struct file_lock *req)
+{
+	struct file_lock *fl;
+
+	for (fl = inode->i_flock; fl; fl = fl->fl_next)
+		if (fl->fl_ofd && fl->fl_owner == req->fl_owner && locks_overlap(fl, req))
+			return fl;
+	return NULL;
+}
+
+static int fcntl_getlk(struct file *filp, struct flock64 *l, int ofd)
 {
 	struct file_lock req, *fl;
 	unsigned long flags;
 	int err;
 
-	if (l->l_type != F_RDLCK && l->l_type != F_WRLCK)
+	if (l->l_type != F_RDLCK && l->l_type != F_WRLCK && !(ofd && l->l_type == F_UNLCK))
 		return -EINVAL;
-	err = flock_to_posix_lock(filp, &req, l);
+	err = flock_to_posix_lock(filp, &req, l, ofd);
 	if (err)
 		return err;
 	flags = local_irq_save();
-	fl = first_conflict(file_inode(filp), &req);
+	if (req.fl_type == F_UNLCK)
+		fl = first_own_ofd(file_inode(filp), &req);
+	else
+		fl = first_conflict(file_inode(filp), &req);
 	if (fl) {
 		l->l_type = fl->fl_type;
 		l->l_whence = SEEK_SET;
@@ -306,7 +326,7 @@ static int fcntl_getlk(struct file *filp, struct flock64 *l)
 	return 0;
 }
 
-static int fcntl_setlk(struct file *filp, const struct flock64 *l, int wait)
+static int fcntl_setlk(struct file *filp, const struct flock64 *l, int wait, int ofd)
 {
 	struct file_lock *fl;
 	int err;
@@ -319,7 +339,7 @@ static int fcntl_setlk(struct file *filp, const struct flock64 *l, int wait)
 	fl = locks_alloc_lock();
 	if (!fl)
 		return -ENOLCK;
-	err = flock_to_posix_lock(filp, fl, l);
+	err = flock_to_posix_lock(filp, fl, l, ofd);
 	if (err) {
 		kfree(fl);
 		return err;
@@ -329,12 +349,15 @@ static int fcntl_setlk(struct file *filp, const struct flock64 *l, int wait)
 
 /*
  * fcntl's lock commands (fs/fcntl.c hands them here). F_GETLK and friends
- * take the 32-bit struct flock; the *64 ones struct flock64. A 32-bit
- * F_GETLK answer that does not fit is EOVERFLOW.
+ * take the 32-bit struct flock; the *64 ones struct flock64, and so do the
+ * F_OFD_* ones from fcntl64 (fcntl64: the caller is that call). A 32-bit
+ * F_GETLK answer that does not fit is EOVERFLOW. An OFD request must say
+ * l_pid 0.
  */
-long fcntl_lock(struct file *filp, unsigned int cmd, unsigned long arg)
+long fcntl_lock(struct file *filp, unsigned int cmd, unsigned long arg, int fcntl64)
 {
-	int is64 = cmd == F_GETLK64 || cmd == F_SETLK64 || cmd == F_SETLKW64;
+	int ofd = cmd == F_OFD_GETLK || cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW;
+	int is64 = cmd == F_GETLK64 || cmd == F_SETLK64 || cmd == F_SETLKW64 || (ofd && fcntl64);
 	struct flock64 l;
 	struct flock l32;
 	long err;
@@ -351,10 +374,13 @@ long fcntl_lock(struct file *filp, unsigned int cmd, unsigned long arg)
 		l.l_len = l32.l_len;
 		l.l_pid = l32.l_pid;
 	}
+	if (ofd && l.l_pid)
+		return -EINVAL;
 	switch (cmd) {
 	case F_GETLK:
 	case F_GETLK64:
-		err = fcntl_getlk(filp, &l);
+	case F_OFD_GETLK:
+		err = fcntl_getlk(filp, &l, ofd);
 		if (err)
 			return err;
 		if (is64)
@@ -369,10 +395,12 @@ long fcntl_lock(struct file *filp, unsigned int cmd, unsigned long arg)
 		return copy_to_user((void __user *)arg, &l32, sizeof(l32)) ? -EFAULT : 0;
 	case F_SETLK:
 	case F_SETLK64:
-		return fcntl_setlk(filp, &l, 0);
+	case F_OFD_SETLK:
+		return fcntl_setlk(filp, &l, 0, ofd);
 	case F_SETLKW:
 	case F_SETLKW64:
-		return fcntl_setlk(filp, &l, 1);
+	case F_OFD_SETLKW:
+		return fcntl_setlk(filp, &l, 1, ofd);
 	}
 	return -EINVAL;
 }
@@ -390,7 +418,7 @@ void locks_remove_posix(struct file *filp, void *owner)
 	flags = local_irq_save();
 	for (fl = inode->i_flock; fl; fl = next) {
 		next = fl->fl_next;
-		if (fl->fl_flags == FL_POSIX && fl->fl_owner == owner) {
+		if (fl->fl_flags == FL_POSIX && !fl->fl_ofd && fl->fl_owner == owner) {
 			locks_unlink(inode, fl);
 			kfree(fl);
 			changed = 1;
@@ -403,13 +431,14 @@ void locks_remove_posix(struct file *filp, void *owner)
 
 /* ---- flock(2) ---- */
 
-static void flock_remove(struct inode *inode, struct file *filp)
+/* the flock of filp; at its last close (all) its OFD record locks too */
+static void flock_remove(struct inode *inode, struct file *filp, int all)
 {
 	struct file_lock *fl, *next;
 
 	for (fl = inode->i_flock; fl; fl = next) {
 		next = fl->fl_next;
-		if (fl->fl_flags == FL_FLOCK && fl->fl_owner == filp) {
+		if (fl->fl_owner == filp && (fl->fl_flags == FL_FLOCK || (all && fl->fl_ofd))) {
 			locks_unlink(inode, fl);
 			kfree(fl);
 			wake_up_interruptible_all(&locks_wait);
@@ -417,7 +446,7 @@ static void flock_remove(struct inode *inode, struct file *filp)
 	}
 }
 
-/* the file's last close: its flock goes */
+/* the file's last close: its flock and its OFD locks go */
 void locks_remove_flock(struct file *filp)
 {
 	struct inode *inode;
@@ -426,7 +455,7 @@ void locks_remove_flock(struct file *filp)
 	if (!filp->f_dentry || !(inode = filp->f_dentry->d_inode) || !inode->i_flock)
 		return;
 	flags = local_irq_save();
-	flock_remove(inode, filp);
+	flock_remove(inode, filp, 1);
 	local_irq_restore(flags);
 }
 
@@ -450,7 +479,7 @@ static int flock_lock_file(struct file *filp, int type, int wait)
 		return 0;
 	}
 	if (cur)
-		flock_remove(inode, filp);
+		flock_remove(inode, filp, 0);
 	local_irq_restore(flags);
 	if (type == F_UNLCK)
 		return 0;

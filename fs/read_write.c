@@ -327,6 +327,68 @@ long sys_writev(unsigned long fd, const struct iovec __user *vec, unsigned long 
 	return vectored_at_pos(1, fd, vec, vlen);
 }
 
+/*
+ * preadv/pwritev: at a given position, which stays (ESPIPE for pipes and
+ * the like); preadv2/pwritev2 take -1 for the file position and flags, of
+ * which RWF_HIPRI, RWF_DSYNC and RWF_SYNC mean nothing more on ramfs; the
+ * others (RWF_NOWAIT, RWF_APPEND, ...) are EOPNOTSUPP here.
+ */
+#define RWF_HIPRI	0x01
+#define RWF_DSYNC	0x02
+#define RWF_SYNC	0x04
+
+static long vectored_at(int write, unsigned long fd, const struct iovec __user *vec,
+			unsigned long vlen, loff_t pos)
+{
+	struct file *f;
+	ssize_t ret;
+
+	if (pos < 0)
+		return -EINVAL;
+	f = fget(fd);
+	if (!f)
+		return -EBADF;
+	ret = -ESPIPE;
+	if (f->f_mode & (write ? FMODE_PWRITE : FMODE_PREAD))
+		ret = do_readv_writev(write, f, vec, vlen, &pos);
+	fput(f);
+	return ret;
+}
+
+long sys_preadv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		unsigned long pos_l, unsigned long pos_h)
+{
+	return vectored_at(0, fd, vec, vlen, ((loff_t)pos_h << 32) | pos_l);
+}
+
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		 unsigned long pos_l, unsigned long pos_h)
+{
+	return vectored_at(1, fd, vec, vlen, ((loff_t)pos_h << 32) | pos_l);
+}
+
+static long vectored2(int write, unsigned long fd, const struct iovec __user *vec,
+		      unsigned long vlen, loff_t pos, int flags)
+{
+	if (flags & ~(RWF_HIPRI | RWF_DSYNC | RWF_SYNC))
+		return -EOPNOTSUPP;
+	if (pos == -1)
+		return vectored_at_pos(write, fd, vec, vlen);
+	return vectored_at(write, fd, vec, vlen, pos);
+}
+
+long sys_preadv2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		 unsigned long pos_l, unsigned long pos_h, int flags)
+{
+	return vectored2(0, fd, vec, vlen, ((loff_t)pos_h << 32) | pos_l, flags);
+}
+
+long sys_pwritev2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		  unsigned long pos_l, unsigned long pos_h, int flags)
+{
+	return vectored2(1, fd, vec, vlen, ((loff_t)pos_h << 32) | pos_l, flags);
+}
+
 /* read from a kernel buffer at offset: the ELF loader's way in */
 int kernel_read(struct file *f, loff_t offset, char *addr, unsigned long count)
 {

@@ -468,6 +468,25 @@ struct timeval_k {
 };
 
 long sys_select(int n, unsigned long __user *inp, unsigned long __user *outp,
+		unsigned long __user *exp, struct timeval_k __user *tvp);
+
+/* select(82), i386's first: the five arguments in one block (Linux: sys_old_select) */
+struct sel_arg_struct {
+	unsigned long n;
+	unsigned long __user *inp, *outp, *exp;
+	struct timeval_k __user *tvp;
+};
+
+long sys_old_select(struct sel_arg_struct __user *arg)
+{
+	struct sel_arg_struct a;
+
+	if (copy_from_user(&a, arg, sizeof(a)))
+		return -EFAULT;
+	return sys_select((int)a.n, a.inp, a.outp, a.exp, a.tvp);
+}
+
+long sys_select(int n, unsigned long __user *inp, unsigned long __user *outp,
 		unsigned long __user *exp, struct timeval_k __user *tvp)
 {
 	struct timeval_k tv;

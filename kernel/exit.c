@@ -301,9 +301,6 @@ void do_exit(long code)
 	if (tsk->pid == 1 && child_reaper == tsk)
 		panic("Attempted to kill init! exit code %lx", code);
 	exit_signals(tsk);	/* PF_EXITING: no more signals, nor a part in a group stop */
-	tsk->it_real_value = 0;
-	del_timer(&tsk->real_timer);
-	exit_itimers(tsk);	/* kernel/posix-timers.c */
 	/* CLONE_CHILD_CLEARTID: tell whoever shares our memory that we are gone */
 	if (tsk->clear_child_tid && tsk->mm) {
 		if (tsk->mm->mm_users > 1 && !put_user(0, tsk->clear_child_tid))
@@ -317,6 +314,17 @@ void do_exit(long code)
 	exit_fs(tsk);
 	tsk->exit_code = code;
 	group_dead = --tsk->signal->live == 0;
+	/* the timers are the process's: they go with its last thread (Linux's order) */
+	if (group_dead) {
+		unsigned long flags = local_irq_save();
+
+		tsk->signal->it_real_value = 0;
+		del_timer(&tsk->signal->real_timer);
+		local_irq_restore(flags);
+		exit_itimers(tsk->signal);	/* kernel/posix-timers.c */
+	} else {
+		exit_thread_timers(tsk);
+	}
 	/*
 	 * The last thread out gives the group its status unless exit_group or
 	 * a signal already did (today's Linux: synchronize_group_exit).

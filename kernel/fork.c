@@ -121,6 +121,8 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *p)
 	memset(sig, 0, sizeof(*sig));
 	sig->count = sig->live = 1;
 	INIT_LIST_HEAD(&sig->shared_pending.list);
+	init_itimers(sig);	/* kernel/itimer.c: none of the parent's timers */
+	sig->tsk = p;
 	p->signal = sig;
 	return 0;
 }
@@ -248,8 +250,6 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	INIT_LIST_HEAD(&p->pending.list);
 	sigemptyset(&p->pending.signal);
 	p->pending.count = 0;
-	INIT_LIST_HEAD(&p->real_timer.entry);
-	copy_itimers(p);	/* kernel/itimer.c: none of the parent's timers */
 	p->pdeath_signal = 0;
 	p->jobctl = 0;
 	p->utime = p->stime = 0;

@@ -19,6 +19,10 @@ static struct signal_struct init_signals = {
 	.count = 1,
 	.live = 1,
 	.shared_pending = { .list = LIST_HEAD_INIT(init_signals.shared_pending.list) },
+	.tsk = &init_task,
+	.real_timer = { .entry = LIST_HEAD_INIT(init_signals.real_timer.entry),
+			.function = it_real_fn, .data = (unsigned long)&init_signals },
+	.posix_timers = LIST_HEAD_INIT(init_signals.posix_timers),
 };
 
 LIST_HEAD(task_list);
@@ -60,6 +64,4 @@ struct task_struct init_task = {
 		[RLIMIT_RTPRIO] = { 0, 0 },	/* real time for CAP_SYS_NICE only, as Linux */
 		[RLIMIT_RTPRIO + 1 ... RLIM_NLIMITS - 1] = { RLIM_INFINITY, RLIM_INFINITY },
 	},
-	.real_timer = { .entry = LIST_HEAD_INIT(init_task.real_timer.entry) },
-	.posix_timers = LIST_HEAD_INIT(init_task.posix_timers),
 };

@@ -2,8 +2,9 @@
  * kernel/itimer.c - the three interval timers of getitimer/setitimer, and
  * alarm, which is ITIMER_REAL counted in seconds (Linux: kernel/itimer.c).
  * ITIMER_REAL runs on CLOCK_MONOTONIC through a kernel timer; ITIMER_VIRTUAL
- * and ITIMER_PROF count down the CPU time the tick charges the task. All
- * three keep ns, survive exec and are not inherited by a fork child.
+ * and ITIMER_PROF count down the CPU time the tick charges any thread of the
+ * process. They are the process's (signal_struct), their signals go to the
+ * group; all three keep ns, survive exec and are not inherited by a fork child.
  */
 #include <kernel/sched.h>
 #include <kernel/errno.h>
@@ -31,35 +32,48 @@ static void ns_to_timeval(u64 ns, struct timeval *tv)
 	tv->tv_usec = (long)(ns % 1000000);
 }
 
-/* the ITIMER_REAL kernel timer ran out: SIGALRM, then re-arm an interval */
-static void it_real_fn(unsigned long data)
+/* process-directed, from the kernel: any thread of p's group that does not block it takes it */
+static void itimer_signal(int sig, struct task_struct *p)
 {
-	struct task_struct *p = (struct task_struct *)data;
-	u64 now = ktime_get_ns();
+	siginfo_t info;
 
-	if (!p->it_real_value)
-		return;
-	if (now < p->it_real_value) {		/* further off than one arming reaches */
-		mod_timer_ns(&p->real_timer, p->it_real_value);
-		return;
-	}
-	send_sig(SIGALRM, p, 1);
-	if (!p->it_real_incr) {
-		p->it_real_value = 0;
-		return;
-	}
-	timer_forward_ns(&p->it_real_value, now, p->it_real_incr);	/* missed ones are skipped */
-	mod_timer_ns(&p->real_timer, p->it_real_value);
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = SI_KERNEL;
+	group_send_sig_info_kernel(sig, &info, p);
 }
 
-void copy_itimers(struct task_struct *p)
+/* the ITIMER_REAL kernel timer ran out: SIGALRM to the process, then re-arm an interval */
+void it_real_fn(unsigned long data)
 {
-	p->it_real_value = p->it_real_incr = 0;
-	p->it_virt_value = p->it_virt_incr = 0;
-	p->it_prof_value = p->it_prof_incr = 0;
-	setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
-	INIT_LIST_HEAD(&p->posix_timers);
-	p->nr_cpu_timers = 0;
+	struct signal_struct *sig = (struct signal_struct *)data;
+	u64 now = ktime_get_ns();
+
+	if (!sig->it_real_value)
+		return;
+	if (now < sig->it_real_value) {		/* further off than one arming reaches */
+		mod_timer_ns(&sig->real_timer, sig->it_real_value);
+		return;
+	}
+	itimer_signal(SIGALRM, sig->tsk);
+	if (!sig->it_real_incr) {
+		sig->it_real_value = 0;
+		return;
+	}
+	timer_forward_ns(&sig->it_real_value, now, sig->it_real_incr);	/* missed ones are skipped */
+	mod_timer_ns(&sig->real_timer, sig->it_real_value);
+}
+
+/* a new process (copy_signal, the boot's): none of its parent's timers */
+void init_itimers(struct signal_struct *sig)
+{
+	sig->it_real_value = sig->it_real_incr = 0;
+	sig->it_virt_value = sig->it_virt_incr = 0;
+	sig->it_prof_value = sig->it_prof_incr = 0;
+	INIT_LIST_HEAD(&sig->real_timer.entry);
+	setup_timer(&sig->real_timer, it_real_fn, (unsigned long)sig);
+	INIT_LIST_HEAD(&sig->posix_timers);
+	sig->nr_cpu_timers = 0;
 }
 
 static void get_cpu_itimer(s64 value, s64 incr, struct itimerval *v)
@@ -70,7 +84,7 @@ static void get_cpu_itimer(s64 value, s64 incr, struct itimerval *v)
 
 int do_getitimer(int which, struct itimerval *v)
 {
-	struct task_struct *p = current;
+	struct signal_struct *p = current->signal;
 	unsigned long flags = local_irq_save();
 	u64 now = ktime_get_ns();
 
@@ -103,7 +117,7 @@ static int itimerval_valid(const struct itimerval *v)
 
 int do_setitimer(int which, const struct itimerval *v, struct itimerval *old)
 {
-	struct task_struct *p = current;
+	struct signal_struct *p = current->signal;
 	u64 value = timeval_to_ns(&v->it_value), incr = timeval_to_ns(&v->it_interval);
 	unsigned long flags;
 	int err;
@@ -122,10 +136,8 @@ int do_setitimer(int which, const struct itimerval *v, struct itimerval *old)
 		del_timer(&p->real_timer);
 		p->it_real_value = value ? ktime_get_ns() + value : 0;
 		p->it_real_incr = incr;
-		if (value) {
-			setup_timer(&p->real_timer, it_real_fn, (unsigned long)p);
+		if (value)
 			mod_timer_ns(&p->real_timer, p->it_real_value);
-		}
 		break;
 	case ITIMER_VIRTUAL:
 		p->it_virt_value = (s64)value;
@@ -194,13 +206,18 @@ static int cpu_itimer_tick(s64 *value, s64 incr)
 	return 1;
 }
 
-/* the tick, interrupts off: p ran for the last TICK_NSEC, in user mode or not */
+/*
+ * The tick, interrupts off: p ran for the last TICK_NSEC, in user mode or
+ * not. Every thread's tick counts against the process's timers.
+ */
 void itimer_tick(struct task_struct *p, int user)
 {
-	if (user && cpu_itimer_tick(&p->it_virt_value, p->it_virt_incr))
-		send_sig(SIGVTALRM, p, 1);
-	if (cpu_itimer_tick(&p->it_prof_value, p->it_prof_incr))
-		send_sig(SIGPROF, p, 1);
-	if (p->nr_cpu_timers)
+	struct signal_struct *sig = p->signal;
+
+	if (user && cpu_itimer_tick(&sig->it_virt_value, sig->it_virt_incr))
+		itimer_signal(SIGVTALRM, p);
+	if (cpu_itimer_tick(&sig->it_prof_value, sig->it_prof_incr))
+		itimer_signal(SIGPROF, p);
+	if (sig->nr_cpu_timers)
 		posix_cpu_timers_tick(p);
 }

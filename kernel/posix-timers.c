@@ -72,8 +72,72 @@ u64 ktime_get_real_ns(void)
 	return realtime_ns();
 }
 
+/*
+ * The CPU clocks: the two fixed ids, and the ids glibc's timer_create,
+ * clock_getcpuclockid and pthread_getcpuclockid build, negative, with a pid
+ * in the high bits (0: the caller), bit 2 for one thread and the low two bits
+ * saying which time: PROF user+system, VIRT user, SCHED (the tick's count here).
+ */
+#define CPUCLOCK_PID(c)		((pid_t)~((c) >> 3))
+#define CPUCLOCK_PERTHREAD(c)	((c) & 4)
+#define CPUCLOCK_WHICH(c)	((c) & 3)
+#define CPUCLOCK_PROF		0
+#define CPUCLOCK_VIRT		1
+#define CPUCLOCK_SCHED		2
+
+struct cpu_clock_id {
+	struct task_struct *task;	/* the thread, or one of the process's */
+	int thread;			/* one thread's time, not the group's */
+	int which;			/* CPUCLOCK_* */
+};
+
+/*
+ * What a CPU clock id names (Linux's lookup_task): a thread clock only in
+ * the caller's own group, a process clock by any thread's pid to read it,
+ * by its tgid to time it. 0 or -EINVAL.
+ */
+static int cpu_clock_lookup(int clock, int gettime, struct cpu_clock_id *c)
+{
+	pid_t pid;
+
+	if (clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID) {
+		c->task = current;
+		c->thread = clock == CLOCK_THREAD_CPUTIME_ID;
+		c->which = CPUCLOCK_SCHED;
+		return 0;
+	}
+	if (clock >= 0 || CPUCLOCK_WHICH(clock) > CPUCLOCK_SCHED)
+		return -EINVAL;
+	pid = CPUCLOCK_PID(clock);
+	c->thread = CPUCLOCK_PERTHREAD(clock) != 0;
+	c->which = CPUCLOCK_WHICH(clock);
+	c->task = pid ? find_task_by_pid(pid) : current;
+	if (!c->task || (c->task->state & EXIT_DEAD))
+		return -EINVAL;
+	if (c->thread)
+		return c->task->signal == current->signal ? 0 : -EINVAL;
+	if (!gettime && c->task->tgid != pid && pid)
+		return -EINVAL;
+	return 0;
+}
+
+static u64 cpu_clock_sample(const struct cpu_clock_id *c)
+{
+	unsigned long ut, st;
+
+	if (c->thread) {
+		ut = c->task->utime;
+		st = c->task->stime;
+	} else {
+		thread_group_times(c->task, &ut, &st);
+	}
+	return (u64)(c->which == CPUCLOCK_VIRT ? ut : ut + st) * TICK_NSEC;
+}
+
 static int clock_ns(int which, u64 *ns)
 {
+	struct cpu_clock_id c;
+
 	switch (which) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
@@ -85,12 +149,12 @@ static int clock_ns(int which, u64 *ns)
 	case CLOCK_BOOTTIME:
 		*ns = monotonic_ns();
 		return 0;
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
-		*ns = task_cputime_ns(current);
-		return 0;
 	}
-	return -EINVAL;
+	/* the CPU clocks: CLOCK_PROCESS_CPUTIME_ID sums every thread of the process */
+	if (cpu_clock_lookup(which, 1, &c))
+		return -EINVAL;
+	*ns = cpu_clock_sample(&c);
+	return 0;
 }
 
 long sys_clock_gettime(int which, struct timespec __user *tp)
@@ -126,8 +190,8 @@ static long clock_res(int which, long *res)
 	if (clock_ns(which, &ns))
 		return -EINVAL;
 	*res = (which == CLOCK_REALTIME_COARSE || which == CLOCK_MONOTONIC_COARSE ||
-		which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID) ?
-		NSEC_PER_SEC / HZ : 1;
+		which == CLOCK_PROCESS_CPUTIME_ID || which == CLOCK_THREAD_CPUTIME_ID ||
+		which < 0) ? NSEC_PER_SEC / HZ : 1;
 	return 0;
 }
 
@@ -212,8 +276,12 @@ static long nanosleep_common(int which, int flags, s64 sec, s64 nsec, u64 *left)
 		return -EINVAL;
 	if (sec > (s64)(~0ULL / 2 / NSEC_PER_SEC) - 1)
 		sec = (s64)(~0ULL / 2 / NSEC_PER_SEC) - 1;	/* "for ever" without overflow */
+	/*
+	 * A process's CPU clock can be slept on (until its threads have used
+	 * that much); a thread's cannot, as Linux's posix_cpu_nsleep says.
+	 */
 	if (clock_ns(which, &now) || which == CLOCK_THREAD_CPUTIME_ID ||
-	    which == CLOCK_PROCESS_CPUTIME_ID)
+	    (which < 0 && CPUCLOCK_PERTHREAD(which)))
 		return -EINVAL;
 	until = (u64)sec * NSEC_PER_SEC + nsec;
 	if (!(flags & TIMER_ABSTIME))
@@ -352,21 +420,32 @@ long sys_stime(long __user *tptr)
 /* ---- POSIX timers: timer_create and friends (Linux: kernel/posix-timers.c) ---- */
 
 /*
- * Per process, as in Linux (ids from 0, not seen by other processes). Linux
- * bounds them through RLIMIT_SIGPENDING's accounting; a fixed bound here.
+ * Per process, as in Linux (in signal_struct: ids from 0, shared by the
+ * threads, not seen by other processes, kept when the creating thread exits).
+ * Linux bounds them through RLIMIT_SIGPENDING's accounting; a fixed bound here.
  */
 #define MAX_POSIX_TIMERS	1024
 #define DELAYTIMER_MAX		0x7fffffff
 #define KTIME_SEC_MAX		4000000000LL	/* ns values stay far from u64 overflow */
 
 struct k_itimer {
-	struct list_head list;		/* in it_process->posix_timers */
+	struct list_head list;		/* in it_signal->posix_timers */
 	int it_id;
 	int it_clock;
 	int it_sigev_notify;		/* SIGEV_SIGNAL or SIGEV_NONE */
 	int it_sigev_signo;
 	sigval_t it_sigev_value;
-	struct task_struct *it_process;	/* owner, and the signal's target */
+	struct signal_struct *it_signal;	/* the owning process */
+	/*
+	 * SIGEV_THREAD_ID: the one thread told (else the group is); the CPU
+	 * clock of CLOCK_THREAD_CPUTIME_ID: the creating thread. NULL once that
+	 * thread has gone (it_dead): no more signals, the clock stopped.
+	 */
+	struct task_struct *it_target;
+	struct task_struct *it_cpu_task;
+	int it_dead;
+	int it_cpu;			/* on a CPU clock: it_cpu_thread, it_cpu_which */
+	int it_cpu_thread, it_cpu_which;
 	struct timer_list it_timer;	/* the real clocks' */
 	/* ns, 0 = disarmed: CLOCK_MONOTONIC for the real clocks, CPU time for the others */
 	u64 it_expires, it_interval;
@@ -374,21 +453,22 @@ struct k_itimer {
 	int it_overrun_last;		/* at its delivery: timer_getoverrun */
 };
 
-static int cpu_clock(int clock)
+/* the timer's CPU clock now: its thread's, or its process's (interrupts off) */
+static u64 timer_cpu_sample(struct k_itimer *t)
 {
-	return clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID;
-}
+	struct cpu_clock_id c;
 
-u64 task_cputime_ns(const struct task_struct *p)
-{
-	return (u64)(p->utime + p->stime) * TICK_NSEC;
+	c.task = t->it_cpu_thread ? t->it_cpu_task : t->it_signal->tsk;
+	c.thread = t->it_cpu_thread;
+	c.which = t->it_cpu_which;
+	return c.task ? cpu_clock_sample(&c) : 0;
 }
 
 static struct k_itimer *lock_timer(int id)
 {
 	struct k_itimer *t;
 
-	list_for_each_entry(t, &current->posix_timers, list)
+	list_for_each_entry(t, &current->signal->posix_timers, list)
 		if (t->it_id == id)
 			return t;
 	return NULL;
@@ -404,9 +484,11 @@ static void overrun_add(struct k_itimer *t, u64 n)
 /* is the timer's last signal still waiting in its target's queue? */
 static int timer_signal_queued(struct k_itimer *t)
 {
+	struct sigpending *pending = t->it_target ? &t->it_target->pending :
+						    &t->it_signal->shared_pending;
 	struct sigqueue *q;
 
-	list_for_each_entry(q, &t->it_process->pending.list, list)
+	list_for_each_entry(q, &pending->list, list)
 		if (q->info.si_code == SI_TIMER && q->info.si_tid == t->it_id &&
 		    q->info.si_signo == t->it_sigev_signo)
 			return 1;
@@ -418,7 +500,7 @@ static void posix_timer_event(struct k_itimer *t)
 {
 	siginfo_t info;
 
-	if (t->it_sigev_notify == SIGEV_NONE)
+	if (t->it_sigev_notify == SIGEV_NONE || t->it_dead)
 		return;
 	if (timer_signal_queued(t)) {
 		overrun_add(t, 1);
@@ -429,7 +511,10 @@ static void posix_timer_event(struct k_itimer *t)
 	info.si_code = SI_TIMER;
 	info.si_tid = t->it_id;
 	info.si_value = t->it_sigev_value;
-	send_sig_info(t->it_sigev_signo, &info, t->it_process);
+	if (t->it_target)		/* SIGEV_THREAD_ID */
+		send_sig_info(t->it_sigev_signo, &info, t->it_target);
+	else				/* the process: any thread not blocking it */
+		group_send_sig_info_kernel(t->it_sigev_signo, &info, t->it_signal->tsk);
 }
 
 /* interrupts off: t expired at 'now' (its clock's); tell, move an interval on */
@@ -442,7 +527,7 @@ static void posix_timer_fire(struct k_itimer *t, u64 now)
 	}
 	/* periods that passed unseen are overruns too */
 	overrun_add(t, timer_forward_ns(&t->it_expires, now, t->it_interval));
-	if (!cpu_clock(t->it_clock))
+	if (!t->it_cpu)
 		mod_timer_ns(&t->it_timer, t->it_expires);
 }
 
@@ -460,15 +545,22 @@ static void posix_timer_fn(unsigned long data)
 	posix_timer_fire(t, now);
 }
 
-/* the tick charged p: its timers on CPU-time clocks (interrupts off) */
+/*
+ * The tick charged p (interrupts off): the process's timers on its CPU-time
+ * clock, and those on p's own thread clock.
+ */
 void posix_cpu_timers_tick(struct task_struct *p)
 {
-	u64 now = task_cputime_ns(p);
-	struct k_itimer *t;
+	struct k_itimer *t, *n;
+	u64 now;
 
-	list_for_each_entry(t, &p->posix_timers, list)
-		if (cpu_clock(t->it_clock) && t->it_expires && now >= t->it_expires)
+	list_for_each_entry_safe(t, n, &p->signal->posix_timers, list) {
+		if (!t->it_cpu || !t->it_expires || (t->it_cpu_thread && t->it_cpu_task != p))
+			continue;
+		now = timer_cpu_sample(t);
+		if (now >= t->it_expires)
 			posix_timer_fire(t, now);
+	}
 }
 
 /*
@@ -492,28 +584,53 @@ static void release_posix_timer(struct k_itimer *t)
 
 	del_timer(&t->it_timer);
 	list_del(&t->list);
-	if (cpu_clock(t->it_clock))
-		t->it_process->nr_cpu_timers--;
+	if (t->it_cpu)
+		t->it_signal->nr_cpu_timers--;
 	local_irq_restore(flags);
 	kfree(t);
 }
 
-/* exit and exec: every POSIX timer goes (interval timers survive exec) */
-void exit_itimers(struct task_struct *p)
+/* the group's exit and exec: every POSIX timer goes (interval timers survive exec) */
+void exit_itimers(struct signal_struct *sig)
 {
-	while (!list_empty(&p->posix_timers))
-		release_posix_timer(list_first_entry(&p->posix_timers, struct k_itimer, list));
+	while (!list_empty(&sig->posix_timers))
+		release_posix_timer(list_first_entry(&sig->posix_timers, struct k_itimer, list));
 }
 
-/* which clocks carry timers: EOPNOTSUPP for those Linux has but cannot time */
-static long timer_clock_ok(int clock)
+/*
+ * A thread leaves a group that goes on: the timers stay the process's, but
+ * one that signals only this thread falls silent and one on its CPU clock
+ * stops, disarmed (Linux: the timer's pid is gone; posix_cpu_timers_exit).
+ */
+void exit_thread_timers(struct task_struct *p)
 {
+	unsigned long flags = local_irq_save();
+	struct k_itimer *t;
+
+	list_for_each_entry(t, &p->signal->posix_timers, list) {
+		if (t->it_target == p) {
+			t->it_target = NULL;
+			t->it_dead = 1;
+		}
+		if (t->it_cpu_task == p) {
+			t->it_cpu_task = NULL;
+			t->it_expires = t->it_interval = 0;
+		}
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * which clocks carry timers: EOPNOTSUPP for those Linux has but cannot time;
+ * c->task set for a CPU clock
+ */
+static long timer_clock_ok(int clock, struct cpu_clock_id *c)
+{
+	c->task = NULL;
 	switch (clock) {
 	case CLOCK_REALTIME:
 	case CLOCK_MONOTONIC:
 	case CLOCK_BOOTTIME:
-	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID:
 		return 0;
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
@@ -522,16 +639,32 @@ static long timer_clock_ok(int clock)
 	case CLOCK_BOOTTIME_ALARM:
 		return -EOPNOTSUPP;
 	}
-	return -EINVAL;
+	if (cpu_clock_lookup(clock, 0, c))
+		return -EINVAL;
+	/* timers live in the caller's own process: another's CPU clock is not timed here */
+	if (c->task->signal != current->signal)
+		return -EINVAL;
+	return 0;
 }
 
-/* Linux's good_sigevent; one thread per process today, so a thread id is a pid */
-static long good_sigevent(const sigevent_t *ev)
+/*
+ * Linux's good_sigevent: SIGEV_THREAD_ID names a thread of the caller's own
+ * process (*target), any other is EINVAL; SIGEV_THREAD is glibc's business,
+ * the kernel sees a signal (glibc itself asks for SIGEV_THREAD_ID).
+ */
+static long good_sigevent(const sigevent_t *ev, struct task_struct **target)
 {
+	struct task_struct *p;
+
+	*target = NULL;
 	switch (ev->sigev_notify) {
 	case SIGEV_SIGNAL | SIGEV_THREAD_ID:
-		if (ev->sigev_notify_thread_id != current->pid)
+		p = ev->sigev_notify_thread_id > 0 ?
+			find_task_by_pid(ev->sigev_notify_thread_id) : NULL;
+		if (!p || p->signal != current->signal ||
+		    (p->state & (EXIT_ZOMBIE | EXIT_DEAD)) || (p->flags & PF_EXITING))
 			return -EINVAL;
+		*target = p;
 		/* fall through */
 	case SIGEV_SIGNAL:
 	case SIGEV_THREAD:
@@ -544,13 +677,22 @@ static long good_sigevent(const sigevent_t *ev)
 	return -EINVAL;
 }
 
+/*
+ * The id is chosen and the timer linked in one go, with interrupts off, so
+ * that two threads never get the same id; the thread a SIGEV_THREAD_ID or
+ * a thread clock names is looked up again there (it may have exited while
+ * we slept in kmalloc). The id is copied out last; a fault undoes it all.
+ */
 long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 		      int __user *created_timer_id)
 {
-	struct k_itimer *t;
+	struct signal_struct *sig = current->signal;
+	struct task_struct *target = NULL;
+	struct k_itimer *t, *o;
 	sigevent_t ev;
 	int id = 0, n = 0;
-	long err = timer_clock_ok(which_clock);
+	struct cpu_clock_id cpu;
+	long err = timer_clock_ok(which_clock, &cpu);
 	unsigned long flags;
 
 	if (err)
@@ -558,30 +700,16 @@ long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 	if (timer_event_spec) {
 		if (copy_from_user(&ev, timer_event_spec, sizeof(ev)))
 			return -EFAULT;
-		err = good_sigevent(&ev);
+		err = good_sigevent(&ev, &target);
 		if (err)
 			return err;
 	}
-	/* the lowest id not in use */
-	for (;;) {
-		list_for_each_entry(t, &current->posix_timers, list)
-			if (t->it_id == id)
-				break;
-		if (&t->list == &current->posix_timers)
-			break;
-		id++;
-	}
-	list_for_each_entry(t, &current->posix_timers, list)
-		n++;
-	if (n >= MAX_POSIX_TIMERS)
-		return -EAGAIN;
 	t = kmalloc(sizeof(*t), GFP_KERNEL);
 	if (!t)
 		return -EAGAIN;
 	memset(t, 0, sizeof(*t));
-	t->it_id = id;
 	t->it_clock = which_clock;
-	t->it_process = current;
+	t->it_signal = sig;
 	if (timer_event_spec) {
 		t->it_sigev_notify = ev.sigev_notify == SIGEV_NONE ? SIGEV_NONE : SIGEV_SIGNAL;
 		t->it_sigev_signo = ev.sigev_signo;
@@ -589,25 +717,58 @@ long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 	} else {
 		t->it_sigev_notify = SIGEV_SIGNAL;
 		t->it_sigev_signo = SIGALRM;
-		t->it_sigev_value.sival_int = id;
 	}
 	setup_timer(&t->it_timer, posix_timer_fn, (unsigned long)t);
+
+	flags = local_irq_save();
+	err = timer_clock_ok(which_clock, &cpu);
+	if (!err && timer_event_spec)
+		err = good_sigevent(&ev, &target);
+	if (err)
+		goto fail;
+	list_for_each_entry(o, &sig->posix_timers, list)
+		n++;
+	err = -EAGAIN;
+	if (n >= MAX_POSIX_TIMERS)
+		goto fail;
+	/* the lowest id not in use */
+	for (;;) {
+		list_for_each_entry(o, &sig->posix_timers, list)
+			if (o->it_id == id)
+				break;
+		if (&o->list == &sig->posix_timers)
+			break;
+		id++;
+	}
+	t->it_id = id;
+	if (!timer_event_spec)
+		t->it_sigev_value.sival_int = id;
+	t->it_target = target;
+	if (cpu.task) {
+		t->it_cpu = 1;
+		t->it_cpu_thread = cpu.thread;
+		t->it_cpu_which = cpu.which;
+		if (cpu.thread)
+			t->it_cpu_task = cpu.task;
+		sig->nr_cpu_timers++;
+	}
+	list_add_tail(&t->list, &sig->posix_timers);
+	local_irq_restore(flags);
 	if (put_user(id, created_timer_id)) {
-		kfree(t);
+		release_posix_timer(t);
 		return -EFAULT;
 	}
-	flags = local_irq_save();
-	list_add_tail(&t->list, &current->posix_timers);
-	if (cpu_clock(which_clock))
-		current->nr_cpu_timers++;
-	local_irq_restore(flags);
 	return 0;
+fail:
+	local_irq_restore(flags);
+	kfree(t);
+	return err;
 }
 
 /* the clock a timer runs on, as its API reads it: CPU time, or CLOCK_MONOTONIC */
 static u64 timer_clock_now(struct k_itimer *t)
 {
-	return cpu_clock(t->it_clock) ? task_cputime_ns(t->it_process) : monotonic_ns();
+	return t->it_cpu ? timer_cpu_sample(t) : monotonic_ns();
 }
 
 static void ns_to_ts64(u64 ns, s64 *sec, s64 *nsec)
@@ -653,6 +814,8 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 	t = lock_timer(id);
 	if (!t)
 		return -EINVAL;
+	if (t->it_cpu_thread && !t->it_cpu_task)
+		return -ESRCH;		/* its thread is gone (Linux's posix_cpu_timer_set) */
 	if (old)
 		common_timer_get(t, old);
 	value = posix_ts64_to_ns(new->it_value_sec, new->it_value_nsec);
@@ -669,7 +832,7 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 		else if (t->it_clock == CLOCK_REALTIME)	/* kept on CLOCK_MONOTONIC */
 			value = (s64)value - realtime_offset() > 0 ? value - realtime_offset() : 1;
 		t->it_expires = value ? value : 1;
-		if (!cpu_clock(t->it_clock))
+		if (!t->it_cpu)
 			mod_timer_ns(&t->it_timer, t->it_expires);
 	}
 	local_irq_restore(irq);

@@ -667,6 +667,194 @@ long sys_sched_getparam(pid_t pid, struct sched_param __user *param)
 	return copy_to_user(param, &lp, sizeof(lp)) ? -EFAULT : 0;
 }
 
+/*
+ * sched_setattr and sched_getattr (Linux 3.14): the policy, nice and
+ * priority in one extensible struct. Its size rules are Linux's: 0 means
+ * the first version (48 bytes), less or more than a page is E2BIG with the
+ * kernel's size written back, so are nonzero bytes past what we know.
+ * SCHED_DEADLINE is checked as Linux checks it (parameters EINVAL, a user
+ * EPERM), then refused with EBUSY, the answer Linux's admission control
+ * gives when it has no bandwidth left: there is no EDF class here.
+ * Utilisation clamps are CONFIG_UCLAMP_TASK off: EOPNOTSUPP.
+ */
+struct sched_attr {
+	u32 size;
+	u32 sched_policy;
+	u64 sched_flags;
+	s32 sched_nice;
+	u32 sched_priority;
+	u64 sched_runtime, sched_deadline, sched_period;	/* SCHED_DEADLINE, ns */
+	u32 sched_util_min, sched_util_max;			/* the second version */
+};
+#define SCHED_ATTR_SIZE_VER0		48
+#define SCHED_ATTR_SIZE_VER1		56
+#define SCHED_FLAG_RESET_ON_FORK	0x01
+#define SCHED_FLAG_RECLAIM		0x02
+#define SCHED_FLAG_DL_OVERRUN		0x04
+#define SCHED_FLAG_KEEP_POLICY		0x08
+#define SCHED_FLAG_KEEP_PARAMS		0x10
+#define SCHED_FLAG_UTIL_CLAMP_MIN	0x20
+#define SCHED_FLAG_UTIL_CLAMP_MAX	0x40
+#define SCHED_FLAG_UTIL_CLAMP		(SCHED_FLAG_UTIL_CLAMP_MIN | SCHED_FLAG_UTIL_CLAMP_MAX)
+#define SCHED_FLAG_ALL			0x7f
+#define SCHED_FLAG_SUGOV		0x10000000
+#define DL_SCALE			10
+#define DL_PERIOD_MIN_NS		(100ULL * 1000)		/* sched_deadline_period_min_us */
+#define DL_PERIOD_MAX_NS		(4194304ULL * 1000)	/* sched_deadline_period_max_us */
+
+static long sched_copy_attr(struct sched_attr __user *uattr, struct sched_attr *attr)
+{
+	u32 size;
+	unsigned char c;
+
+	memset(attr, 0, sizeof(*attr));
+	if (get_user(size, &uattr->size))
+		return -EFAULT;
+	if (!size)
+		size = SCHED_ATTR_SIZE_VER0;	/* the first callers passed no size */
+	if (size < SCHED_ATTR_SIZE_VER0 || size > PAGE_SIZE)
+		goto too_big;
+	/* a newer caller's tail we do not know must be zeros */
+	for (u32 off = sizeof(*attr); off < size; off++) {
+		if (get_user(c, (unsigned char __user *)uattr + off))
+			return -EFAULT;
+		if (c)
+			goto too_big;
+	}
+	if (copy_from_user(attr, uattr, size < sizeof(*attr) ? size : sizeof(*attr)))
+		return -EFAULT;
+	if ((attr->sched_flags & SCHED_FLAG_UTIL_CLAMP) && size < SCHED_ATTR_SIZE_VER1)
+		return -EINVAL;
+	/* nice out of range is clamped, as Linux does */
+	if (attr->sched_nice < -20)
+		attr->sched_nice = -20;
+	if (attr->sched_nice > 19)
+		attr->sched_nice = 19;
+	return 0;
+too_big:
+	put_user((u32)sizeof(*attr), &uattr->size);
+	return -E2BIG;
+}
+
+/* Linux's __checkparam_dl: runtime <= deadline <= period, within the sysctl's bounds */
+static int checkparam_dl(const struct sched_attr *a)
+{
+	u64 period = a->sched_period ? a->sched_period : a->sched_deadline;
+
+	if (!a->sched_deadline || a->sched_runtime < (1ULL << DL_SCALE))
+		return 0;
+	if ((a->sched_deadline | a->sched_period) & (1ULL << 63))
+		return 0;
+	if (period < a->sched_deadline || a->sched_deadline < a->sched_runtime)
+		return 0;
+	return period >= DL_PERIOD_MIN_NS && period <= DL_PERIOD_MAX_NS;
+}
+
+/* lowering nice to 'nice' within RLIMIT_NICE (20 - nice), or CAP_SYS_NICE */
+static int can_nice(int nice)
+{
+	unsigned long lim = current->rlim[RLIMIT_NICE].rlim_cur;
+
+	return lim == RLIM_INFINITY || (unsigned long)(20 - nice) <= lim || capable(CAP_SYS_NICE);
+}
+
+static int fair_policy(int policy)
+{
+	return policy == SCHED_NORMAL || policy == SCHED_BATCH || policy == SCHED_IDLE;
+}
+
+static long do_sched_setattr(struct task_struct *p, struct sched_attr *a)
+{
+	int policy = (a->sched_flags & SCHED_FLAG_KEEP_POLICY) ? -1 : (int)a->sched_policy;
+	int eff = policy < 0 ? (int)p->policy : policy;
+	long err;
+
+	if (a->sched_flags & SCHED_FLAG_KEEP_PARAMS) {
+		a->sched_priority = rt_policy(p->policy) ? p->rt_priority : 0;
+		a->sched_nice = task_nice(p);
+	}
+	if (policy >= 0 && !fair_policy(policy) && !rt_policy(policy) && policy != SCHED_DEADLINE)
+		return -EINVAL;
+	if (a->sched_flags & ~(u64)(SCHED_FLAG_ALL | SCHED_FLAG_SUGOV))
+		return -EINVAL;
+	if (a->sched_priority > MAX_RT_PRIO - 1)
+		return -EINVAL;
+	if ((eff == SCHED_DEADLINE && !checkparam_dl(a)) ||
+	    rt_policy(eff) != (a->sched_priority != 0))
+		return -EINVAL;
+	if (!capable(CAP_SYS_NICE)) {
+		if (fair_policy(eff) && a->sched_nice < task_nice(p) && !can_nice(a->sched_nice))
+			return -EPERM;
+		if (eff == SCHED_DEADLINE)
+			return -EPERM;
+		if (p->policy == SCHED_IDLE && eff != SCHED_IDLE && !can_nice(task_nice(p)))
+			return -EPERM;
+	}
+	if (a->sched_flags & SCHED_FLAG_SUGOV)
+		return -EINVAL;		/* the kernel's own cpufreq threads only */
+	if (a->sched_flags & SCHED_FLAG_UTIL_CLAMP)
+		return -EOPNOTSUPP;	/* CONFIG_UCLAMP_TASK off */
+	if (eff == SCHED_DEADLINE)
+		return -EBUSY;		/* no deadline bandwidth: see above */
+	if (a->sched_flags & SCHED_FLAG_KEEP_PARAMS)
+		return 0;		/* as Linux: policy and parameters stay, only clamps would move */
+	err = do_setscheduler(p, policy < 0 ? -1 :
+			      policy | ((a->sched_flags & SCHED_FLAG_RESET_ON_FORK) ?
+					SCHED_RESET_ON_FORK : 0), (int)a->sched_priority);
+	if (err)
+		return err;
+	if (fair_policy(eff) && a->sched_nice != task_nice(p))
+		set_user_nice(p, a->sched_nice);
+	return 0;
+}
+
+long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr, unsigned int flags)
+{
+	struct sched_attr attr;
+	struct task_struct *p;
+	long err;
+
+	if (!uattr || pid < 0 || flags)
+		return -EINVAL;
+	err = sched_copy_attr(uattr, &attr);
+	if (err)
+		return err;
+	if ((int)attr.sched_policy < 0)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	return do_sched_setattr(p, &attr);
+}
+
+long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr, unsigned int usize,
+		       unsigned int flags)
+{
+	struct sched_attr k;
+	struct task_struct *p;
+
+	if (!uattr || pid < 0 || usize > PAGE_SIZE || usize < SCHED_ATTR_SIZE_VER0 || flags)
+		return -EINVAL;
+	p = find_process_by_pid(pid);
+	if (!p)
+		return -ESRCH;
+	memset(&k, 0, sizeof(k));
+	k.sched_policy = p->policy;
+	if (p->sched_reset_on_fork)
+		k.sched_flags |= SCHED_FLAG_RESET_ON_FORK;
+	if (rt_policy(p->policy))
+		k.sched_priority = p->rt_priority;
+	else
+		k.sched_nice = task_nice(p);
+	/* as much as both sides know, size says how much; a longer buffer's rest zeroed */
+	k.size = usize < sizeof(k) ? usize : sizeof(k);
+	if (copy_to_user(uattr, &k, k.size))
+		return -EFAULT;
+	if (usize > k.size && clear_user((char __user *)uattr + k.size, usize - k.size))
+		return -EFAULT;
+	return 0;
+}
+
 long sys_sched_get_priority_max(int policy)
 {
 	if (rt_policy(policy))

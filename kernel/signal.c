@@ -818,6 +818,23 @@ long sys_rt_sigaction(int sig, const struct sigaction __user *act,
 	return ret;
 }
 
+/*
+ * signal(48), the oldest way in: a handler that is reset on delivery and
+ * does not block its own signal (SA_ONESHOT | SA_NOMASK); the old handler
+ * back, as Linux's i386 sys_signal. glibc's signal() uses sigaction.
+ */
+long sys_signal(int sig, void __user *handler)
+{
+	struct k_sigaction new_ka, old_ka;
+	long ret;
+
+	memset(&new_ka, 0, sizeof(new_ka));
+	new_ka.sa.sa_handler = handler;
+	new_ka.sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	ret = do_sigaction(sig, &new_ka, &old_ka);
+	return ret ? ret : (long)old_ka.sa.sa_handler;
+}
+
 long sys_sigaction(int sig, const struct old_sigaction __user *act,
 		   struct old_sigaction __user *oact)
 {
@@ -998,11 +1015,12 @@ long sys_pause(void)
 	return -ERESTARTNOHAND;
 }
 
-long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
-			 const struct timespec __user *uts, size_t sigsetsize)
+/* the two layouts of the timeout differ only in how they are copied in */
+static long do_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+			    const void __user *uts, size_t sigsetsize, int is64)
 {
 	sigset_t these;
-	struct timespec ts;
+	struct timespec64 ts;
 	siginfo_t info;
 	long timeout = MAX_SCHEDULE_TIMEOUT;
 	int sig;
@@ -1016,8 +1034,17 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 	these.sig[0] = ~these.sig[0];	/* dequeue_signal takes the mask of what to skip */
 	these.sig[1] = ~these.sig[1];
 	if (uts) {
-		if (copy_from_user(&ts, uts, sizeof(ts)))
-			return -EFAULT;
+		if (is64) {
+			if (copy_from_user(&ts, uts, sizeof(ts)))
+				return -EFAULT;
+		} else {
+			struct timespec t32;
+
+			if (copy_from_user(&t32, uts, sizeof(t32)))
+				return -EFAULT;
+			ts.tv_sec = t32.tv_sec;
+			ts.tv_nsec = t32.tv_nsec;
+		}
 		if (ts.tv_nsec >= 1000000000L || ts.tv_nsec < 0 || ts.tv_sec < 0)
 			return -EINVAL;
 		if (ts.tv_sec >= (MAX_SCHEDULE_TIMEOUT - 2000) / HZ)
@@ -1049,6 +1076,18 @@ long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
 	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
 		return -EFAULT;
 	return sig;
+}
+
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+			 const struct timespec __user *uts, size_t sigsetsize)
+{
+	return do_sigtimedwait(uthese, uinfo, uts, sigsetsize, 0);
+}
+
+long sys_rt_sigtimedwait_time64(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+				const struct timespec64 __user *uts, size_t sigsetsize)
+{
+	return do_sigtimedwait(uthese, uinfo, uts, sigsetsize, 1);
 }
 
 /* carry on with what an interrupted call left in restart_block; once only */

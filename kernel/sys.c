@@ -501,7 +501,80 @@ long sys_getrusage(int who, struct rusage __user *ru)
 
 /* ---- about the system ---- */
 
+static void fill_utsname(struct new_utsname *u);
+
+/*
+ * sethostname and setdomainname: CAP_SYS_ADMIN (EPERM first, as Linux),
+ * then 0..64 bytes, not NUL-terminated, the rest of the field cleared.
+ */
+static long set_uts_field(char *field, const char __user *name, int len)
+{
+	char tmp[__NEW_UTS_LEN];
+	unsigned long flags;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	if (len < 0 || len > __NEW_UTS_LEN)
+		return -EINVAL;
+	if (copy_from_user(tmp, name, len))
+		return -EFAULT;
+	flags = local_irq_save();
+	memcpy(field, tmp, len);
+	memset(field + len, 0, __NEW_UTS_LEN + 1 - len);
+	local_irq_restore(flags);
+	return 0;
+}
+
+long sys_sethostname(const char __user *name, int len)
+{
+	return set_uts_field(system_utsname_nodename, name, len);
+}
+
+long sys_setdomainname(const char __user *name, int len)
+{
+	return set_uts_field(system_utsname_domainname, name, len);
+}
+
 long sys_newuname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	fill_utsname(&u);
+	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* uname(109): struct old_utsname, new_utsname without the domain name */
+long sys_uname(struct new_utsname __user *name)
+{
+	struct new_utsname u;
+
+	fill_utsname(&u);
+	return copy_to_user(name, &u, 5 * (__NEW_UTS_LEN + 1)) ? -EFAULT : 0;
+}
+
+/* olduname(59): struct oldold_utsname, five fields of 9 bytes, each cut and terminated */
+#define __OLD_UTS_LEN 8
+long sys_olduname(char __user *name)
+{
+	struct new_utsname u;
+	const char *f[5];
+	char out[5 * (__OLD_UTS_LEN + 1)];
+
+	if (!name)
+		return -EFAULT;
+	fill_utsname(&u);
+	f[0] = u.sysname;
+	f[1] = u.nodename;
+	f[2] = u.release;
+	f[3] = u.version;
+	f[4] = u.machine;
+	memset(out, 0, sizeof(out));
+	for (int i = 0; i < 5; i++)
+		memcpy(out + i * (__OLD_UTS_LEN + 1), f[i], strnlen(f[i], __OLD_UTS_LEN));
+	return copy_to_user(name, out, sizeof(out)) ? -EFAULT : 0;
+}
+
+static void fill_utsname(struct new_utsname *up)
 {
 	struct new_utsname u;
 
@@ -511,8 +584,8 @@ long sys_newuname(struct new_utsname __user *name)
 	strcpy(u.release, "3.2.0-" KERNEL_NAME);
 	strcpy(u.version, "#1 " KERNEL_NAME " " KERNEL_VERSION " (Linux 2.6 IPC semantics)");
 	strcpy(u.machine, "i686");
-	strcpy(u.domainname, "(none)");
-	return copy_to_user(name, &u, sizeof(u)) ? -EFAULT : 0;
+	strcpy(u.domainname, system_utsname_domainname);	/* kernel.domainname */
+	*up = u;
 }
 
 #define USER_HZ 100	/* what times() and AT_CLKTCK count in */

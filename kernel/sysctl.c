@@ -236,6 +236,7 @@ int proc_dostring(struct ctl_table *table, int write, char *buffer, size_t *lenp
 /* ---- kernel.*, vm.* ---- */
 
 char system_utsname_nodename[65] = KERNEL_NAME;	/* uname's nodename */
+char system_utsname_domainname[65] = "(none)";	/* uname's domainname */
 
 /* vm.mmap_min_addr: writing it takes CAP_SYS_RAWIO (Linux: mmap_min_addr_handler) */
 static int mmap_min_addr_handler(struct ctl_table *table, int write, char *buffer, size_t *lenp,
@@ -292,6 +293,11 @@ static struct ctl_table kern_table[] = {
 	{
 		.procname = "hostname", .data = system_utsname_nodename,
 		.maxlen = sizeof(system_utsname_nodename), .mode = 0644,
+		.proc_handler = proc_dostring,
+	},
+	{
+		.procname = "domainname", .data = system_utsname_domainname,
+		.maxlen = sizeof(system_utsname_domainname), .mode = 0644,
 		.proc_handler = proc_dostring,
 	},
 	{ .procname = NULL }

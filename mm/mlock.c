@@ -55,6 +55,30 @@ int mlock_may_grow(struct mm_struct *mm, unsigned long len)
 	       mm_locked_pages(mm) + (len >> PAGE_SHIFT) <= lock_limit_pages();
 }
 
+/*
+ * mmap of a VM_LOCKED region (MAP_LOCKED, or after mlockall(MCL_FUTURE)):
+ * RLIMIT_MEMLOCK 0 without CAP_IPC_LOCK is EPERM, going past it EAGAIN
+ * (Linux: do_mmap's can_do_mlock and mlock_future_check).
+ */
+int mlock_future_check(struct mm_struct *mm, unsigned long vm_flags, unsigned long len)
+{
+	if (!(vm_flags & VM_LOCKED) || capable(CAP_IPC_LOCK))
+		return 0;
+	if (!current->rlim[RLIMIT_MEMLOCK].rlim_cur)
+		return -EPERM;
+	if (mm_locked_pages(mm) + (PAGE_ALIGN(len) >> PAGE_SHIFT) > lock_limit_pages())
+		return -EAGAIN;
+	return 0;
+}
+
+static int populate_range(struct mm_struct *mm, unsigned long start, unsigned long end);
+
+/* MAP_POPULATE and locked mmaps: fault it all in now; a failure is not mmap's (Linux: mm_populate) */
+void mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len)
+{
+	populate_range(mm, start, start + len);
+}
+
 /* fault in the pages of [start, end) that are not there yet (Linux: __mm_populate) */
 static int populate_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {

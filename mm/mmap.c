@@ -176,6 +176,8 @@ static unsigned long calc_vm_flags(unsigned long prot, unsigned long flags)
 		vm |= VM_SHARED;
 	if (flags & MAP_GROWSDOWN)
 		vm |= VM_GROWSDOWN;
+	if (flags & MAP_LOCKED)
+		vm |= VM_LOCKED;
 	return vm;
 }
 
@@ -209,6 +211,9 @@ static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long 
 		return -EOVERFLOW;
 	if (!may_expand_vm(mm, len) || mm->map_count >= MAX_MAP_COUNT)
 		return -ENOMEM;
+	err = mlock_future_check(mm, vm_flags | mm->def_flags, len);	/* mm/mlock.c */
+	if (err)
+		return err;
 	if (flags & MAP_FIXED) {
 		if ((addr & ~PAGE_MASK) || addr > TASK_SIZE - len)
 			return -EINVAL;
@@ -238,6 +243,10 @@ static long mmap_region(struct mm_struct *mm, unsigned long addr, unsigned long 
 		goto free;
 	if (vma->vm_ops && vma->vm_ops->open)
 		vma->vm_ops->open(vma);
+	/* MAP_POPULATE (not with MAP_NONBLOCK, as since 2.6.23) and locked regions: fault in now */
+	if (mm == current->mm && ((vma->vm_flags & VM_LOCKED) ||
+				  (flags & (MAP_POPULATE | MAP_NONBLOCK)) == MAP_POPULATE))
+		mm_populate(mm, addr, len);
 	return addr;
 free:
 	kfree(vma);

@@ -95,8 +95,6 @@ for n in ("waitid", "mremap", "mlock", "munlock", "mlockall", "munlockall", "mlo
           "msync", "futex", "futex_time64", "futex_waitv", "get_robust_list", "splice", "tee",
           "vmsplice"):
     REASONS[n] = "not yet: issue 13/14, another branch"
-for n in ("sched_setattr", "sched_getattr"):
-    REASONS[n] = "not yet: issue 14 (the sched_* calls with struct sched_param are done)"
 for n in ("clock_adjtime", "clock_adjtime64", "adjtimex"):
     REASONS[n] = "not yet: no NTP discipline of the clock"
 

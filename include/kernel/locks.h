@@ -4,9 +4,9 @@
 
 struct file;
 
-long fcntl_lock(struct file *filp, unsigned int cmd, unsigned long arg);	/* F_*LK* */
+long fcntl_lock(struct file *filp, unsigned int cmd, unsigned long arg, int fcntl64);	/* F_*LK* */
 void locks_remove_posix(struct file *filp, void *owner);	/* every close */
-void locks_remove_flock(struct file *filp);			/* the last fput */
+void locks_remove_flock(struct file *filp);	/* the last fput: flock and OFD locks */
 long sys_flock(unsigned int fd, unsigned int cmd);
 
 #endif

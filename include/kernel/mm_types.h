@@ -92,6 +92,8 @@ struct vm_area_struct *split_vma(struct mm_struct *mm, struct vm_area_struct *vm
 /* mm/mlock.c */
 unsigned long mm_locked_pages(struct mm_struct *mm);
 int mlock_may_grow(struct mm_struct *mm, unsigned long len);
+int mlock_future_check(struct mm_struct *mm, unsigned long vm_flags, unsigned long len);
+void mm_populate(struct mm_struct *mm, unsigned long start, unsigned long len);
 
 /* mm/memory.c */
 #define VM_FAULT_OOM	-1

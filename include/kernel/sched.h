@@ -129,6 +129,18 @@ struct signal_struct {
 	int notify_count;		/* de_thread: threads to release before group_exit_task wakes;
 					 * -1: waiting for the leader to become a zombie */
 	unsigned long utime, stime;	/* ticks of its threads already released */
+	/*
+	 * The process's timers (Linux: signal_struct's), shared by its threads:
+	 * kernel/itimer.c's interval timers, in ns, a zero value disarmed, and
+	 * kernel/posix-timers.c's POSIX timers. Their signals go to the group.
+	 */
+	struct task_struct *tsk;	/* a thread to address the group by: the leader (2.6.18's) */
+	u64 it_real_value, it_real_incr;	/* CLOCK_MONOTONIC expiry, interval */
+	s64 it_virt_value, it_virt_incr;	/* user CPU time of the group left, interval */
+	s64 it_prof_value, it_prof_incr;	/* user+system CPU time left, interval */
+	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
+	struct list_head posix_timers;	/* k_itimer.list */
+	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
 };
 /* job control of the whole group (Linux 2.6: kernel/signal.c's group stop) */
 #define SIGNAL_STOP_STOPPED	0x1	/* every thread has stopped: wait4 may report it */
@@ -194,16 +206,9 @@ struct task_struct {
 	struct sem_undo_list *sysvsem;
 	int *set_child_tid, *clear_child_tid;
 	struct vfork_done *vfork_done;	/* the vfork parent waits on this */
-	/* interval timers (kernel/itimer.c): ns; a zero value is disarmed */
-	u64 it_real_value, it_real_incr;	/* CLOCK_MONOTONIC expiry, interval */
-	s64 it_virt_value, it_virt_incr;	/* user CPU time left, interval */
-	s64 it_prof_value, it_prof_incr;	/* user+system CPU time left, interval */
-	struct list_head posix_timers;	/* kernel/posix-timers.c: k_itimer.list */
-	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
 	unsigned long long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* ticks */
 	unsigned long cutime, cstime;	/* of reaped children: the group leader's count for the group */
-	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
 	struct rlimit rlim[RLIM_NLIMITS];
 	int *robust_list;
 	unsigned long robust_len;
@@ -313,14 +318,12 @@ struct user_struct *alloc_uid(uid_t uid);
 void free_uid(struct user_struct *up);
 int switch_uid(struct task_struct *t, uid_t uid);
 
-/* kernel/itimer.c: the CPU-time interval timers, from the tick */
-void itimer_tick(struct task_struct *p, int user);
-
-/* kernel/itimer.c, kernel/posix-timers.c */
-void copy_itimers(struct task_struct *p);	/* fork: the child starts with none */
-void exit_itimers(struct task_struct *p);	/* exit (all) and exec (POSIX timers) */
+/* kernel/itimer.c, kernel/posix-timers.c: the process's timers live in its signal_struct */
+void it_real_fn(unsigned long data);	/* signal_struct's real_timer */
+void init_itimers(struct signal_struct *sig);	/* a new process starts with none */
+void exit_itimers(struct signal_struct *sig);	/* group exit and exec: its POSIX timers go */
+void exit_thread_timers(struct task_struct *p);	/* a thread leaves: timers bound to it */
 void itimer_tick(struct task_struct *p, int user);	/* the tick charged p */
-u64 task_cputime_ns(const struct task_struct *p);
 
 /* credentials (Linux 2.6 kept no separate cred struct) */
 #define CAP_CHOWN		0

@@ -76,6 +76,10 @@ long sys_lchown32(const char __user *filename, uid_t user, gid_t group);
 long sys_fchown32(unsigned int fd, uid_t user, gid_t group);
 long sys_chown32(const char __user *filename, uid_t user, gid_t group);
 long sys_getdents64(unsigned int fd, struct linux_dirent64 __user *dirent, unsigned int count);
+struct linux_dirent;
+struct old_linux_dirent;
+long sys_getdents(unsigned int fd, struct linux_dirent __user *dirent, unsigned int count);
+long sys_old_readdir(unsigned int fd, struct old_linux_dirent __user *dirent, unsigned int count);
 long sys_fcntl64(unsigned int fd, unsigned int cmd, unsigned long arg);
 long sys_openat(int dfd, const char __user *filename, int flags, int mode);
 long sys_mkdirat(int dfd, const char __user *pathname, int mode);
@@ -119,6 +123,10 @@ long sys_sched_get_priority_max(int policy);
 long sys_sched_get_priority_min(int policy);
 long sys_sched_rr_get_interval(pid_t pid, struct timespec __user *interval);
 long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *interval);
+struct sched_attr;
+long sys_sched_setattr(pid_t pid, struct sched_attr __user *uattr, unsigned int flags);
+long sys_sched_getattr(pid_t pid, struct sched_attr __user *uattr, unsigned int usize,
+		       unsigned int flags);
 long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused);
@@ -229,6 +237,27 @@ long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
 long sys_munmap(unsigned long addr, size_t len);
 long sys_nanosleep(struct timespec __user *rqtp, struct timespec __user *rmtp);
 long sys_newuname(struct new_utsname __user *name);
+long sys_rt_sigtimedwait_time64(const sigset_t __user *uthese, siginfo_t __user *uinfo,
+				const struct timespec64 __user *uts, size_t sigsetsize);
+struct epoll_event;
+long sys_epoll_pwait2(int epfd, struct epoll_event __user *events, int maxevents,
+		      const struct timespec64 __user *timeout, const sigset_t __user *sigmask,
+		      size_t sigsetsize);
+long sys_preadv(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		unsigned long pos_l, unsigned long pos_h);
+long sys_pwritev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		 unsigned long pos_l, unsigned long pos_h);
+long sys_preadv2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		 unsigned long pos_l, unsigned long pos_h, int flags);
+long sys_pwritev2(unsigned long fd, const struct iovec __user *vec, unsigned long vlen,
+		  unsigned long pos_l, unsigned long pos_h, int flags);
+long sys_uname(struct new_utsname __user *name);
+long sys_olduname(char __user *name);
+long sys_sethostname(const char __user *name, int len);
+long sys_setdomainname(const char __user *name, int len);
+struct sel_arg_struct;
+long sys_old_select(struct sel_arg_struct __user *arg);
+long sys_signal(int sig, void __user *handler);
 struct sysinfo;
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_syslog(int type, char __user *buf, int len);

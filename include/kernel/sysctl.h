@@ -46,6 +46,7 @@ extern const int nr_sysctl_dirs;
 
 /* kernel.hostname, what uname reports as the nodename (Linux: init_uts_ns) */
 extern char system_utsname_nodename[65];
+extern char system_utsname_domainname[65];
 
 void sysctl_init(void);		/* kernel/sysctl.c: its own tables, and ipc's */
 void ipc_sysctl_init(void);	/* ipc/ipc_sysctl.c */

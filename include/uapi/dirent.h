@@ -12,6 +12,22 @@ struct linux_dirent64 {
 	char d_name[];
 } __packed;
 
+/* getdents (141): longs for inode and offset, d_type in the record's last byte */
+struct linux_dirent {
+	unsigned long d_ino;
+	unsigned long d_off;
+	unsigned short d_reclen;
+	char d_name[];
+};
+
+/* readdir (89): one entry a call, without d_type */
+struct old_linux_dirent {
+	unsigned long d_ino;
+	unsigned long d_offset;
+	unsigned short d_namlen;
+	char d_name[1];
+};
+
 #define DT_UNKNOWN	0
 #define DT_FIFO		1
 #define DT_CHR		2

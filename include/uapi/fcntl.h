@@ -44,6 +44,9 @@
 #define F_SETLKW64	14
 #define F_SETOWN_EX	15
 #define F_GETOWN_EX	16
+#define F_OFD_GETLK	36	/* open file description locks (Linux 3.15) */
+#define F_OFD_SETLK	37
+#define F_OFD_SETLKW	38
 #define F_DUPFD_CLOEXEC	1030
 #define F_SETPIPE_SZ	1031	/* F_LINUX_SPECIFIC_BASE + 7 */
 #define F_GETPIPE_SZ	1032
