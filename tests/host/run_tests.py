@@ -736,9 +736,30 @@ def waits_tests():
                       r"pid \d+ itself",
                       r"sleeps in read on pipe:\[\d+\]; every writer that could wake it \(pid \d+\) is stuck itself"]),
         ("nap", [r"waits: no deadlock among \d+ sleepers"]),
-        ("many 1000", [r"\d+ asleep, 1000 on objects in the graph: pipe 1000;",   # summary first
-                       r"\.\.\. 960 more \(waits -a lists them all\)",
-                       r"waits: no deadlock among 1000 sleepers"]),
+        ("sockself", [r"pid (\d+) \(deadlock_demo\) sleeps in recvmsg on socket:\[\d+\]; the only peer "
+                      r"is pid \1 itself \(fd 4\): it will never see end of file; close fd 4 before reading"]),
+        ("sockdgram", [r"pid (\d+) \(deadlock_demo\) sleeps in sendmsg to full socket:\[\d+\]; the only "
+                       r"reader is pid \1 itself \(fd 3\): no one else will ever read"]),
+        ("sockfull", [r"pids (\d+) and (\d+) are deadlocked: \d+ holds socket:\[\d+\], the other end of "
+                      r"socket:\[\d+\] \(fd \d\) and waits for room in socket:\[\d+\]; \d+ holds socket"]),
+        ("sockpass", [r"pid (\d+) \(deadlock_demo\) sleeps in recvmsg on socket:\[\d+\]; the only peer "
+                      r"is pid \1 itself \(fd 6\)"]),      # fd 6: the unread socket the other end rides to
+        ("socknap", [r"recvmsg on socket:\[\d+\] <- peer \d+ \(fd 4\)\n", r"waits: no deadlock among \d+ sleepers"]),
+        ("futex", [r"pids \d+ and \d+ are deadlocked: \d+ holds a share of the word 0x[0-9a-f]+ and waits for "
+                   r"a FUTEX_WAKE on 0x[0-9a-f]+;"]),
+        ("robust", [r"pids \d+ and \d+ are deadlocked: \d+ holds the lock 0x([0-9a-f]+) \(its TID is in the "
+                    r"word\) and waits for a FUTEX_WAKE on 0x([0-9a-f]+); \d+ holds the lock 0x\2 \(its TID "
+                    r"is in the word\) and waits for a FUTEX_WAKE on 0x\1\n"]),
+        ("shmfutex", [r"pids \d+ and \d+ are deadlocked: \d+ holds a share of the word"]),
+        ("futexnap", [r"futex_wait on 0x[0-9a-f]+ <- sharer \d+, sharer \d+\n",
+                      r"waits: no deadlock among \d+ sleepers"]),
+        ("pause", [r"(\d+) deadlock_demo   pause <- anyone \(any root process may signal it\); its parent "
+                   r"pid (\d+) \(a hint only\)\n[\s\S]*?\s\2 deadlock_demo   wait4 for a child <- child \1\n",
+                   r"waits: no deadlock among \d+ sleepers"]),
+        # summary first; init sleeps in sigsuspend too
+        ("many 1000", [r"\d+ asleep, 1001 on objects in the graph: pipe 1000 signal 1;",
+                       r"\.\.\. 961 more \(waits -a lists them all\)",
+                       r"waits: no deadlock among 1001 sleepers"]),
     ]
     cases.append(("selfpipe", [r"hung_task_warn: stuck for 1 s or more:\npid \d+ \(deadlock_demo\) "
                                r"sleeps in read on pipe"]))
@@ -757,7 +778,8 @@ def waits_tests():
             ok = ok and s.expect("kshell# ", 20)
             seg = s.out[start:]
             missing = [p for p in pats if not re.search(p, seg)]
-            if mode.startswith(("nap", "many")) and re.search(r"deadlocked|sleeps in|stuck", seg):
+            if mode.startswith(("nap", "many", "socknap", "futexnap", "pause")) and \
+                    re.search(r"deadlocked|sleeps in|stuck", seg):
                 missing.append("a false alarm")
             s.send("halt\r")
             rc = s.wait(30)
