@@ -353,7 +353,7 @@ int waitgraph_report(int all, int deadlocks)
 			if (n)
 				printk(" %s %d", k->name, n);
 		}
-		printk("; %d elsewhere (timers, signals, poll)\n", asleep - wg_n - wg_full);
+		printk("; %d elsewhere (nanosleep, poll, mutexes)\n", asleep - wg_n - wg_full);
 		if (wg_full)
 			printk("the graph keeps %d sleepers; %d left out\n", WG_MAX, wg_full);
 		for (int i = 0; i < wg_n && (all || i < WG_LIST); i++)

@@ -223,7 +223,7 @@ def build_graph():
             if not int(u["sk"]["sk_socket"]) or int(u["inflight"]):
                 s[3] = s[3] or "it rides in a message whose receiver is not known"
             else:
-                fd_holders(s, lambda f, a=int(u.address): sock_of_file(f) == a)
+                fd_holders(s, lambda f, a=int(u): sock_of_file(f) == a)
 
     autoremove = int(sym("autoremove_wake_function").address)
     for pipe in walk(sym("all_pipes", "fs/pipe.c"), "struct pipe_inode_info", "list", "all_pipes"):
@@ -308,7 +308,7 @@ def graph_mqueue(add):
 
 def graph_unix(add, waker, holders, usocks, autoremove):
     """As net/unix/af_unix.c's unix_waitgraph_scan."""
-    by_addr = {int(u.address): u for u in usocks}
+    by_addr = {int(u): u for u in usocks}
 
     def is_sock(a):
         return lambda f: sock_of_file(f) == a
@@ -333,18 +333,18 @@ def graph_unix(add, waker, holders, usocks, autoremove):
                 if not s:
                     continue
                 if on_peer:
-                    holders(s, is_sock(int(u.address)))
+                    holders(s, is_sock(int(u)))
                     continue
                 if sending:
                     for v in usocks:
-                        if any(int(b["sk"]) == int(u.address) for b in skbs(v["sk"])):
-                            holders(s, is_sock(int(v.address)))
+                        if any(int(b["sk"]) == int(u) for b in skbs(v["sk"])):
+                            holders(s, is_sock(int(v)))
                 elif int(sk["sk_type"]) in (1, 5):       # SOCK_STREAM, SOCK_SEQPACKET
                     if not peer:
                         continue
                     other = peer if peer in by_addr and int(by_addr[peer]["sk"]["sk_socket"]) else 0
                     if not other:
-                        other = next((int(v.address) for v in usocks if int(v["sk"]["sk_state"]) == 10 and
+                        other = next((int(v) for v in usocks if int(v["sk"]["sk_state"]) == 10 and
                                       any(int(b["sk"]) == peer for b in skbs(v["sk"]))), 0)
                     if not other:
                         s[3] = s[3] or "its peer is neither open nor queued for accept"
@@ -355,13 +355,13 @@ def graph_unix(add, waker, holders, usocks, autoremove):
                         s[3] = s[3] or "it has a name: any process may send to it"
                         continue
                     for v in usocks:
-                        if int(v["peer"]) == int(u.address):
-                            holders(s, is_sock(int(v.address)))
+                        if int(v["peer"]) == int(u):
+                            holders(s, is_sock(int(v)))
                 # other holders of the socket itself could shut it down
                 me = int(w["task"]["pid"])
                 for t in tasks():
                     for fd, f in files_of(t):
-                        if sock_of_file(f) == int(u.address):
+                        if sock_of_file(f) == int(u):
                             if int(t["pid"]) != me:
                                 waker(s, int(t["pid"]), fd)
                             break
@@ -432,7 +432,7 @@ def graph_signal(add, alltasks):
         kids = list(walk(t["children"], "struct task_struct", "sibling", "children"))
         if kids:
             s[6] = "; a child (SIGCHLD) pid %d (a hint only)" % int(kids[0]["pid"])
-        elif int(t["parent"]):
+        elif int(t["parent"]) and int(t["parent"]["pid"]):
             s[6] = "; its parent pid %d (a hint only)" % int(t["parent"]["pid"])
 
 
