@@ -18,8 +18,13 @@
  *             segment that only the other could wake
  *   futexnap  a futex waiter whose only waker merely sleeps (no deadlock)
  *   pause     a child in pause, its parent in wait4 (no deadlock)
+ *   fifo      a FIFO reader that holds the write end itself: any process
+ *             may still open the FIFO by its name (no deadlock)
+ *   philotimed the philosophers with semtimedop and a 60 s timeout (no deadlock)
  * Each sets the situation up, says "ready", and hangs (but the naps, in 60 s).
  */
+#define _GNU_SOURCE
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +36,10 @@
 #include <sys/mman.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 
@@ -80,7 +87,7 @@ static int cross(void)
 	return 0;
 }
 
-static int philo(void)
+static int philo_timed(int timed)
 {
 	int n = 3, id = semget(IPC_PRIVATE, n, 0600);
 	struct sembuf one = { 0, 1, 0 };
@@ -95,14 +102,39 @@ static int philo(void)
 		if (fork() == 0) {
 			struct sembuf left = { i, -1, SEM_UNDO }, right = { (i + 1) % n, -1, SEM_UNDO };
 
+			struct timespec minute = { 60, 0 };
+
 			semop(id, &left, 1);
 			usleep(300000);	/* every philosopher has its left fork now */
-			semop(id, &right, 1);
+			semtimedop(id, &right, 1, timed ? &minute : NULL);
 			_exit(0);
 		}
-	ready("philo");
+	ready(timed ? "philotimed" : "philo");
 	while (wait(NULL) > 0)
 		;
+	return 0;
+}
+
+static int philo(void)
+{
+	return philo_timed(0);
+}
+
+static int fifo(void)
+{
+	const char *path = "/tmp/deadlock_demo.fifo";
+	int r, w;
+
+	unlink(path);
+	if (mkfifo(path, 0600))
+		return 1;
+	r = open(path, O_RDONLY | O_NONBLOCK);
+	w = open(path, O_WRONLY);
+	if (r < 0 || w < 0)
+		return 1;
+	fcntl(r, F_SETFL, 0);
+	ready("fifo");
+	drain(r);		/* w is ours, but another process may open the FIFO and write */
 	return 0;
 }
 
@@ -437,7 +469,11 @@ int main(int argc, char **argv)
 		return futexnap();
 	if (!strcmp(m, "pause"))
 		return pause_demo();
+	if (!strcmp(m, "fifo"))
+		return fifo();
+	if (!strcmp(m, "philotimed"))
+		return philo_timed(1);
 	fprintf(stderr, "usage: deadlock_demo selfpipe|cross|philo|pipeline|nap|many N|sockself|"
-		"sockdgram|sockfull|sockpass|socknap|futex|robust|shmfutex|futexnap|pause\n");
+		"sockdgram|sockfull|sockpass|socknap|futex|robust|shmfutex|futexnap|pause|fifo|philotimed\n");
 	return 2;
 }

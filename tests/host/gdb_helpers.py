@@ -42,7 +42,9 @@ def main():
                 "lx-ipcs", "lx-files 3", "lx-vma 3", "lx-pagecount", "lx-waits", "lx-dmesg",
                 # last: make the pipe's wait entry point at itself; the walk must stop and say so
                 "set var $e = ((wait_queue_head_t *)$lx_pipe_wait)->task_list.next",
-                "set var $e->next = $e", "lx-waitq $lx_pipe_wait"]
+                "set var $e->next = $e", "lx-waitq $lx_pipe_wait",
+                # a wait queue at an unmapped address, and the graph over the looping list
+                "lx-waitq 0x10", "lx-waits"]
         args = ["gdb", "-nx", "-batch", "-ex", "set confirm off", "-ex", "file build/kernel.elf",
                 "-ex", "target remote 127.0.0.1:%d" % port]
         for c in cmds:
@@ -87,6 +89,15 @@ def main():
         ("lx-dmesg", r"==== lx-dmesg\n[\s\S]*Run /sbin/init"),
         ("bounded walk on a corrupted list", r"==== lx-waitq \$lx_pipe_wait\n  0: pid 3[^\n]*\n"
                                              r"  \[wait queue: walk stopped at 0x[0-9a-f]+ after 1 entries: a loop\]\n1 entries"),
+        ("lx-waits philosophers' cycle", r"pids 5, 6 and 7 are deadlocked: 5 sleeps in semop -1 on sem 1 of set 0, "
+                                         r"woken only by 6; 6 sleeps in semop -1 on sem 2 of set 0, woken only by 7; "
+                                         r"7 sleeps in semop -1 on sem 0 of set 0, woken only by 5\n"
+                                         r"[\s\S]*pid 4 \(deadlock_demo\) sleeps in wait4 for a child; every child that "
+                                         r"could wake it \(pid 5,6,7\) is stuck itself"),
+        ("bounded walk on unmapped memory", r"==== lx-waitq 0x10\n  \[wait queue: walk stopped after 0 entries: "
+                                            r"Cannot access memory at address 0x[0-9a-f]+\]\n0 entries"),
+        ("lx-waits over a corrupted list", r"==== lx-waits\n[^=]*\[pipe:\[\d+\] wait: walk stopped at 0x[0-9a-f]+ "
+                                           r"after 1 entries: a loop\][^=]*12 deadlock_demo\s+pause"),
         ("no python errors", None),
     ]
     bad = 0

@@ -103,7 +103,11 @@ def waitq_entries(wq, what):
 
 def ipc_objects(ids_name, tname):
     ids = sym(ids_name)
-    for i in range(int(ids["max_id"]) + 1):
+    n = int(ids["max_id"]) + 1
+    if n > 32768:       # IPCMNI: a larger max_id is corrupt
+        gdb.write("  [%s: max_id %d is corrupt; the first 32768 slots only]\n" % (ids_name, n - 1))
+        n = 32768
+    for i in range(n):
         p = ids["entries"][i]
         if int(p):
             yield gdb.Value(int(p)).cast(ptype(tname)).dereference()
@@ -686,13 +690,62 @@ class LxWaits(gdb.Command):
                 "%s %d%s%s" % (role, p, " (owner)" if p == owner else "", " (fd %d)" % fd if fd >= 0 else "")
                 for p, fd in wakers)
             gdb.write("  %5d %-15s %s <- %s%s%s\n" % (pid, c, what, who, hint, "  STUCK" if pid in stuck else ""))
-        for pid in sorted(stuck):
-            c, what, wakers, _, role, _, _ = g[pid]
-            if [p for p, _ in wakers] == [pid]:
-                fd = wakers[0][1]
-                gdb.write("pid %d (%s) sleeps in %s; the only %s is pid %d itself%s\n" % (
-                    pid, c, what, role, pid, " (fd %d)" % fd if fd >= 0 else ""))
+        report_stuck(g, stuck)
 
 
-for cmd in (LxPs, LxDmesg, LxCurrent, LxFiles, LxPipes, LxIpcs, LxWaitq, LxVma, LxPagecount, LxWaits):
-    cmd()
+def report_stuck(g, stuck):
+    """As waits -d: each cycle (tasks that reach one another through stuck wakers), then the
+    tasks that only wait behind one."""
+    def reach(a):
+        seen, todo = set(), [a]
+        while todo:
+            for w, _ in g[todo.pop()][2]:
+                if w in stuck and w not in seen:
+                    seen.add(w)
+                    todo.append(w)
+        return seen
+
+    r = {p: reach(p) for p in stuck}
+    done = set()
+    for pid in sorted(stuck):
+        if pid in done or pid not in r[pid]:
+            continue
+        group = sorted(q for q in stuck if q == pid or (q in r[pid] and pid in r[q]))
+        done |= set(group)
+        c, what, wakers, _, role, _, _ = g[pid]
+        if len(group) == 1:
+            fd = wakers[0][1]
+            gdb.write("pid %d (%s) sleeps in %s; the only %s is pid %d itself%s\n" % (
+                pid, c, what, role, pid, " (fd %d)" % fd if fd >= 0 else ""))
+            continue
+        names = ", ".join(map(str, group[:-1])) + " and %d" % group[-1]
+        gdb.write("pids %s are deadlocked: %s\n" % (names, "; ".join(
+            "%d sleeps in %s, woken only by %s" % (p, g[p][1], ",".join(str(w) for w, _ in g[p][2]))
+            for p in group)))
+    for pid in sorted(stuck - done):
+        c, what, wakers, _, role, _, _ = g[pid]
+        gdb.write("pid %d (%s) sleeps in %s; every %s that could wake it (pid %s) is stuck itself: "
+                  "it waits behind the deadlock above\n" % (pid, c, what, role,
+                                                             ",".join(str(w) for w, _ in wakers)))
+
+
+def guarded(cls):
+    """A read of bad memory ends the command with what it printed so far and where it stopped."""
+    inner = cls.invoke
+
+    def invoke(self, arg, from_tty):
+        try:
+            inner(self, arg, from_tty)
+        except gdb.MemoryError as e:
+            gdb.write("[%s stopped: %s]\n" % (self._name, e))
+
+    cls.invoke = invoke
+    return cls
+
+
+for name, cmd in (("lx-ps", LxPs), ("lx-dmesg", LxDmesg), ("lx-current", LxCurrent),
+                  ("lx-files", LxFiles), ("lx-pipes", LxPipes), ("lx-ipcs", LxIpcs),
+                  ("lx-waitq", LxWaitq), ("lx-vma", LxVma), ("lx-pagecount", LxPagecount),
+                  ("lx-waits", LxWaits)):
+    cmd._name = name
+    guarded(cmd)()
