@@ -21,6 +21,10 @@
  *   fifo      a FIFO reader that holds the write end itself: any process
  *             may still open the FIFO by its name (no deadlock)
  *   philotimed the philosophers with semtimedop and a 60 s timeout (no deadlock)
+ *   sockaccept a client that reads before its own listener has accepted it
+ *   dgrampair a reader of a datagram socketpair that holds the other end
+ *   mqself    a receiver on an unlinked POSIX queue that only it has open
+ *   mqnamed   the same with the queue's name kept: anyone may open it (no deadlock)
  * Each sets the situation up, says "ready", and hangs (but the naps, in 60 s).
  */
 #define _GNU_SOURCE
@@ -32,6 +36,7 @@
 #include <unistd.h>
 #include <pthread.h>
 #include <linux/futex.h>
+#include <mqueue.h>
 #include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/sem.h>
@@ -433,6 +438,51 @@ static int pause_demo(void)
 	return 0;
 }
 
+static int sockaccept(void)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX, .sun_path = "\0deadlock_demo_accept" };
+	socklen_t len = offsetof(struct sockaddr_un, sun_path) + 22;
+	int srv = socket(AF_UNIX, SOCK_STREAM, 0), cli = socket(AF_UNIX, SOCK_STREAM, 0);
+	char c;
+
+	if (srv < 0 || cli < 0 || bind(srv, (struct sockaddr *)&a, len) || listen(srv, 4) ||
+	    connect(cli, (struct sockaddr *)&a, len))
+		return 1;
+	ready("sockaccept");
+	read(cli, &c, 1);	/* the bug: the accept (and its reply) comes after this read */
+	return 0;
+}
+
+static int dgrampair(void)
+{
+	int sv[2];
+	char c;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM, 0, sv))
+		return 1;
+	ready("dgrampair");
+	recv(sv[0], &c, 1, 0);	/* only sv[1] can send to it, and that is ours */
+	return 0;
+}
+
+static int mq(int keep_name)
+{
+	struct mq_attr at = { .mq_maxmsg = 4, .mq_msgsize = 16 };
+	const char *name = keep_name ? "/deadlock_demo_named" : "/deadlock_demo";
+	char buf[16];
+	mqd_t q;
+
+	mq_unlink(name);
+	q = mq_open(name, O_RDWR | O_CREAT, 0600, &at);
+	if (q == (mqd_t)-1)
+		return 1;
+	if (!keep_name)
+		mq_unlink(name);	/* no one else can open it now */
+	ready(keep_name ? "mqnamed" : "mqself");
+	mq_receive(q, buf, sizeof(buf), NULL);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -473,7 +523,15 @@ int main(int argc, char **argv)
 		return fifo();
 	if (!strcmp(m, "philotimed"))
 		return philo_timed(1);
+	if (!strcmp(m, "sockaccept"))
+		return sockaccept();
+	if (!strcmp(m, "dgrampair"))
+		return dgrampair();
+	if (!strcmp(m, "mqself"))
+		return mq(0);
+	if (!strcmp(m, "mqnamed"))
+		return mq(1);
 	fprintf(stderr, "usage: deadlock_demo selfpipe|cross|philo|pipeline|nap|many N|sockself|"
-		"sockdgram|sockfull|sockpass|socknap|futex|robust|shmfutex|futexnap|pause|fifo|philotimed\n");
+		"sockdgram|sockfull|sockpass|socknap|futex|robust|shmfutex|futexnap|pause|fifo|philotimed|sockaccept|dgrampair|mqself|mqnamed\n");
 	return 2;
 }

@@ -1268,12 +1268,14 @@ static void unix_wg_sleeper(wait_queue_t *w, struct sock *sk, int on_peer_wait)
 			wg_anyone(s, "its peer is neither open nor queued for accept");
 			return;
 		}
-		if (other == peer)
+		if (other == peer) {
 			snprintf(s->holds, sizeof(s->holds), "socket:[%lu], the other end of socket:[%lu]",
 				 unix_ino(peer), ino);
-		else
+		} else {
 			snprintf(s->holds, sizeof(s->holds), "listener socket:[%lu] (not accepted yet)",
 				 unix_ino(other));
+			s->advice = "its connection waits in the listener's queue; accept on fd %d before reading";
+		}
 		wg_file_holders(s, unix_file_is, other);
 	} else {
 		if (unix_sk(sk)->addr) {
@@ -1281,6 +1283,7 @@ static void unix_wg_sleeper(wait_queue_t *w, struct sock *sk, int on_peer_wait)
 			return;
 		}
 		snprintf(s->holds, sizeof(s->holds), "a socket connected to socket:[%lu]", ino);
+		s->advice = "only fd %d can send to it; send before receiving, or from another process";
 		list_for_each_entry(v, &unix_socket_list, all)
 			if (unix_peer(&v->sk) == sk)
 				wg_file_holders(s, unix_file_is, &v->sk);
