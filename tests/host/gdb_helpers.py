@@ -6,7 +6,8 @@ pipe whose only writer is itself) and deadlock_demo philo (three semop
 sleepers, each holding one unit with SEM_UNDO, and their parent in wait4),
 then sockpass (a socket reader whose other end rides unread in a message to
 a socket it holds), robust (two robust mutexes taken in opposite orders)
-and pause (a child in pause, its parent in wait4) for lx-waits.
+pause (a child in pause, its parent in wait4) and mqself (a receiver on an
+unlinked POSIX queue only it has open) for lx-waits.
 Prints what gdb said; exit 1 unless every check holds.
 """
 import os
@@ -34,7 +35,7 @@ def main():
         ok = ok and s.expect("selfpipe: ready", 30)
         s.send("run /bin/deadlock_demo philo &\r")
         ok = ok and s.expect("philo: ready", 30)
-        for mode in ("sockpass", "robust", "pause"):
+        for mode in ("sockpass", "robust", "pause", "mqself"):
             s.send("run /bin/deadlock_demo %s &\r" % mode)
             ok = ok and s.expect("%s: ready" % mode, 30)
         time.sleep(1.5)
@@ -77,7 +78,7 @@ def main():
         ("lx-waits self report", r"pid 3 \(deadlock_demo\) sleeps in read on pipe:\[\d+\]; the only writer "
                                  r"is pid 3 itself \(fd 4\)"),
         ("lx-waits philosophers stuck", r"  \s*6 deadlock_demo\s+semop -1 on sem 2 of set 0 <- holder 7  STUCK"),
-        # pid 8: sockpass; 9 and 10: robust; 11 and 12: pause (as waits shows them)
+        # pid 8: sockpass; 9 and 10: robust; 11 and 12: pause; 13: mqself (as waits shows them)
         ("lx-waits socket through a carrier", r"\n\s+8 deadlock_demo\s+recvmsg on socket:\[\d+\] <- peer 8 "
                                               r"\(fd 6\)  STUCK\n"),
         ("lx-waits robust futex owners", r"\n\s+9 deadlock_demo\s+futex_wait on 0x[0-9a-f]+ <- sharer 9, "
@@ -85,6 +86,8 @@ def main():
                                          r"0x[0-9a-f]+ <- sharer 9 \(owner\), sharer 10  STUCK\n"),
         ("lx-waits pause", r"\n\s+12 deadlock_demo\s+pause <- anyone \(any root process may signal it\); "
                            r"its parent pid 11 \(a hint only\)\n"),
+        ("lx-waits unlinked mqueue", r"\n\s+13 deadlock_demo\s+mq_timedreceive on mqueue inode \d+ <- sender 13 "
+                                     r"\(fd 3\)  STUCK\n"),
         ("lx-waits sigsuspend of init", r"\n\s+1 init\s+sigsuspend <- anyone"),
         ("lx-dmesg", r"==== lx-dmesg\n[\s\S]*Run /sbin/init"),
         ("bounded walk on a corrupted list", r"==== lx-waitq \$lx_pipe_wait\n  0: pid 3[^\n]*\n"

@@ -287,27 +287,36 @@ def build_graph():
         s = add(w["task"], "read on the console tty")
         if s:
             s[3] = s[3] or "the keyboard or the serial line"
-    graph_mqueue(add)
+    graph_mqueue(add, holders)
     graph_unix(add, waker, holders, usocks, autoremove)
     graph_futex(add, waker, alltasks)
     graph_signal(add, alltasks)
     return g
 
 
-def graph_mqueue(add):
+def graph_mqueue(add, holders):
     sb = sym("mqueue_sb", "ipc/mqueue.c")
     if not int(sb):
         return
+    fops = int(sym("mqueue_file_operations", "ipc/mqueue.c").address)
     for ino in walk(sb["s_inodes"], "struct inode", "i_sb_list", "mqueue s_inodes"):
         if int(ino["i_mode"]) & 0o170000 != 0o100000:
             continue
-        info = gdb.Value(int(ino.address) - offset_of("struct mqueue_inode_info", "vfs_inode")).cast(
+        info = gdb.Value(int(ino) - offset_of("struct mqueue_inode_info", "vfs_inode")).cast(
             ptype("struct mqueue_inode_info"))
         for d, name in ((0, "mq_timedsend"), (1, "mq_timedreceive")):
             for e in walk(info["e_wait_q"][d], "struct ext_wait_queue", "list", "mqueue e_wait_q"):
-                s = add(e["task"], "%s on mqueue inode %d" % (name, int(ino["i_ino"])))
-                if s:
+                s = add(e["task"], "%s on mqueue inode %d" % (name, int(ino["i_ino"])),
+                        "receiver" if d == 0 else "sender")
+                if not s:
+                    continue
+                if int(ino["i_nlink"]):
                     s[3] = s[3] or "any process may open the queue"
+                    continue
+                # unlinked: only the holders of an open description (read end for a sender)
+                mode = 1 if d == 0 else 2
+                holders(s, lambda f, i=int(ino), m=mode: int(f["f_op"]) == fops and
+                        int(file_inode(f)) == i and int(f["f_mode"]) & m)
 
 
 def graph_unix(add, waker, holders, usocks, autoremove):
