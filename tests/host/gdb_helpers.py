@@ -7,7 +7,8 @@ sleepers, each holding one unit with SEM_UNDO, and their parent in wait4),
 then sockpass (a socket reader whose other end rides unread in a message to
 a socket it holds), robust (two robust mutexes taken in opposite orders)
 pause (a child in pause, its parent in wait4) and mqself (a receiver on an
-unlinked POSIX queue only it has open) for lx-waits.
+unlinked POSIX queue only it has open) for lx-waits, and nap (a child in
+nanosleep, outside the graph, which lx-ps names by its system call).
 Prints what gdb said; exit 1 unless every check holds.
 """
 import os
@@ -35,7 +36,7 @@ def main():
         ok = ok and s.expect("selfpipe: ready", 30)
         s.send("run /bin/deadlock_demo philo &\r")
         ok = ok and s.expect("philo: ready", 30)
-        for mode in ("sockpass", "robust", "pause", "mqself"):
+        for mode in ("sockpass", "robust", "pause", "mqself", "nap"):
             s.send("run /bin/deadlock_demo %s &\r" % mode)
             ok = ok and s.expect("%s: ready" % mode, 30)
         time.sleep(1.5)
@@ -78,7 +79,7 @@ def main():
         ("lx-waits self report", r"pid 3 \(deadlock_demo\) sleeps in read on pipe:\[\d+\]; the only writer "
                                  r"is pid 3 itself \(fd 4\)"),
         ("lx-waits philosophers stuck", r"  \s*6 deadlock_demo\s+semop -1 on sem 2 of set 0 <- holder 7  STUCK"),
-        # pid 8: sockpass; 9 and 10: robust; 11 and 12: pause; 13: mqself (as waits shows them)
+        # pid 8: sockpass; 9 and 10: robust; 11 and 12: pause; 13: mqself; 14 and 15: nap
         ("lx-waits socket through a carrier", r"\n\s+8 deadlock_demo\s+recvmsg on socket:\[\d+\] <- peer 8 "
                                               r"\(fd 6\)  STUCK\n"),
         ("lx-waits robust futex owners", r"\n\s+9 deadlock_demo\s+futex_wait on 0x[0-9a-f]+ <- sharer 9, "
@@ -86,6 +87,7 @@ def main():
                                          r"0x[0-9a-f]+ <- sharer 9 \(owner\), sharer 10  STUCK\n"),
         ("lx-waits pause", r"\n\s+12 deadlock_demo\s+pause <- anyone \(any root process may signal it\); "
                            r"its parent pid 11 \(a hint only\)\n"),
+        ("lx-ps names a sleeper outside the graph", r"\n\s+15\s+15\s+S deadlock_demo\s+\(in (clock_)?nanosleep\)\n"),
         ("lx-waits unlinked mqueue", r"\n\s+13 deadlock_demo\s+mq_timedreceive on mqueue inode \d+ <- sender 13 "
                                      r"\(fd 3\)  STUCK\n"),
         ("lx-waits sigsuspend of init", r"\n\s+1 init\s+sigsuspend <- anyone"),

@@ -461,6 +461,20 @@ def stuck_set(g):
     return stuck
 
 
+SYSCALLS = {3: "read", 4: "write", 5: "open", 7: "waitpid", 114: "wait4", 142: "select",
+            162: "nanosleep", 168: "poll", 240: "futex", 256: "epoll_wait", 267: "clock_nanosleep",
+            284: "waitid", 308: "pselect6", 309: "ppoll", 319: "epoll_pwait", 407: "clock_nanosleep"}
+
+
+def syscall_of(t):
+    """A sleeper outside the graph: the system call its saved registers show."""
+    if not int(t["mm"]):
+        return ""
+    size = gdb.lookup_type("struct pt_regs").sizeof
+    nr = int(gdb.Value(int(t["thread_info"]) + 8192 - size).cast(ptype("struct pt_regs"))["orig_eax"])
+    return "(in %s)" % SYSCALLS.get(nr, "system call %d" % nr) if nr >= 0 else ""
+
+
 class LxPs(gdb.Command):
     """Tasks: pid, tgid, state, comm, and what a sleeper sleeps on."""
 
@@ -476,8 +490,9 @@ class LxPs(gdb.Command):
         for t in tasks():
             st = int(t["state"])
             s = g.get(int(t["pid"]))
+            on = s[1] if s else syscall_of(t) if st in (1, 2) else ""
             gdb.write("%6d %6d %2s %-16s %s\n" % (int(t["pid"]), int(t["tgid"]),
-                      STATES.get(st, "?"), comm(t), s[1] if s else ""))
+                      STATES.get(st, "?"), comm(t), on))
 
 
 class LxDmesg(gdb.Command):
@@ -552,12 +567,14 @@ class LxFiles(gdb.Command):
 
 
 class LxPipes(gdb.Command):
-    """Every pipe and FIFO: ring slots, counters, and the sleepers on its wait queue."""
+    """Every pipe and FIFO: ring slots, counters, and the sleepers on its wait queue.
+$lx_pipe_wait is set to the first wait queue with sleepers."""
 
     def __init__(self):
         super().__init__("lx-pipes", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        first = True
         for pipe in walk(sym("all_pipes", "fs/pipe.c"), "struct pipe_inode_info", "list", "all_pipes"):
             gdb.write("%s @%#x: curbuf %d nrbufs %d/%d readers %d writers %d waiting_writers %d "
                       "r_counter %d w_counter %d\n" % (
@@ -573,8 +590,9 @@ class LxPipes(gdb.Command):
             sl = ["%d" % int(w["task"]["pid"]) for w in waitq_entries(pipe["wait"], "pipe wait")]
             gdb.write("  wait queue @%#x sleepers: %s\n" % (int(pipe["wait"].address),
                                                           " ".join(sl) or "-"))
-            if sl:
+            if sl and first:
                 gdb.set_convenience_variable("lx_pipe_wait", pipe["wait"].address)
+                first = False
 
 
 class LxIpcs(gdb.Command):
