@@ -6,7 +6,7 @@
  * notices long D-state sleeps); the report names who blocks whom.
  *
  * A task is stuck when it sleeps with a closed list of possible wakers and
- * every one of them is itself stuck; the stuck set is the largest set with
+ * every one of them is itself stuck (a sleep with an armed timeout never is); the stuck set is the largest set with
  * that property (start from every sleeper with a closed list, drop any
  * whose waker is awake, unknown, or dropped, until nothing changes).
  */
