@@ -937,6 +937,9 @@ static void pipe_waitgraph_scan(void)
 			snprintf(s->holds, sizeof(s->holds), "the %s end of %s:[%lu]",
 				 reading ? "write" : "read", kind, ino);
 			wg_file_holders(s, pipe_end_match, &end);
+			/* a FIFO with a name can get a new partner from any process */
+			if (kind[0] == 'f' && pipe->inode->i_nlink)
+				wg_anyone(s, "any process may open the FIFO by its name");
 		}
 	}
 }

@@ -997,9 +997,26 @@ void mq_show_all(void)
 	printk("\n");
 }
 
-/* ---- the wait-for graph: any process with the queue open may send or receive ---- */
+/*
+ * ---- the wait-for graph: while the queue has a name any process may open
+ * it; once unlinked, only the holders of an open description can send (or
+ * receive) ----
+ */
 
 #include <kernel/waitgraph.h>
+
+struct mq_end {
+	struct inode *inode;
+	mode_t mode;
+};
+
+static int mq_end_match(struct file *f, void *arg)
+{
+	struct mq_end *e = arg;
+
+	return f->f_op == &mqueue_file_operations && file_inode(f) == e->inode &&
+	       (f->f_mode & e->mode);
+}
 
 static void mq_waitgraph_scan(void)
 {
@@ -1015,13 +1032,24 @@ static void mq_waitgraph_scan(void)
 			continue;
 		for (int dir = SEND; dir <= RECV; dir++)
 			list_for_each_entry(e, &MQUEUE_I(inode)->e_wait_q[dir], list) {
+				struct mq_end end = { inode, dir == SEND ? FMODE_READ : FMODE_WRITE };
 				struct wg_sleeper *s;
 
 				snprintf(what, sizeof(what), "%s on mqueue inode %lu",
 					 dir == SEND ? "mq_timedsend" : "mq_timedreceive", inode->i_ino);
 				s = wg_add(e->task, what, dir == SEND ? "room in the queue" : "a message");
-				if (s)
+				if (!s)
+					continue;
+				if (inode->i_nlink) {
 					wg_anyone(s, "any process may open the queue");
+					continue;
+				}
+				s->role = dir == SEND ? "receiver" : "sender";
+				s->advice = dir == SEND ? "the queue is unlinked and no one else has it open to read"
+							: "the queue is unlinked and no one else has it open to write";
+				snprintf(s->holds, sizeof(s->holds), "unlinked mqueue inode %lu open to %s",
+					 inode->i_ino, dir == SEND ? "read" : "write");
+				wg_file_holders(s, mq_end_match, &end);
 			}
 	}
 }

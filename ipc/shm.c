@@ -260,6 +260,14 @@ static struct vm_area_struct *vma_next(struct mm_struct *mm, struct vm_area_stru
 		list_entry(vma->vm_list.next, struct vm_area_struct, vm_list);
 }
 
+/* a SysV mapping whose segment a new shmat can still reach (the futex wait-for graph) */
+int shm_vma_attachable(struct vm_area_struct *vma)
+{
+	struct shmid_kernel *shp = vma->vm_private_data;
+
+	return vma->vm_ops == &shm_vm_ops && shp && !(shp->shm_perm.mode & SHM_DEST);
+}
+
 /* vma is a piece of a System V attachment made at addr: its offset says so */
 static int shm_fragment_of(struct vm_area_struct *vma, unsigned long addr)
 {

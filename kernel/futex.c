@@ -57,6 +57,7 @@ struct futex_q {
 	struct task_struct *task;
 	union futex_key key;
 	u32 bitset;		/* FUTEX_WAKE_BITSET wakes it if the masks meet */
+	u32 __user *uaddr;	/* the word, as the waiter (or a requeue) named it: for the wait-for graph */
 };
 
 struct futex_hash_bucket {
@@ -205,6 +206,7 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int
 		return ret;
 	q.key = key;
 	q.task = current;
+	q.uaddr = uaddr;
 	q.bitset = bitset;
 	for (;;) {
 		if (!match_futex(&q.key, &key))
@@ -291,6 +293,7 @@ static long futex_requeue(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 		if (match_futex(&key1, &key2))
 			continue;	/* onto itself: it stays where it is */
 		this->key = key2;
+		this->uaddr = uaddr2;
 		if (hb1 != hb2) {
 			list_del(&this->list);
 			list_add_tail(&this->list, &hb2->chain);
@@ -593,3 +596,126 @@ long sys_get_robust_list(int pid, u32 __user *head_ptr, u32 __user *len_ptr)
 		return -EFAULT;
 	return put_user((u32)(unsigned long)p->robust_list, head_ptr);
 }
+
+/*
+ * ---- the wait-for graph: a futex waiter waits for a FUTEX_WAKE, which only
+ * a task sharing the word can send: the threads of its mm for a private
+ * futex, the tasks mapping the object for a shared one (anyone, if the
+ * object is a file or a SysV segment that a new process may attach). A word
+ * holding the TID of a task whose robust list has the lock names its owner.
+ * ----
+ */
+#include <kernel/ipc.h>
+#include <kernel/pgtable.h>
+#include <kernel/printk.h>
+#include <kernel/waitgraph.h>
+
+/* the kernel address of a user word of mm, or NULL when its page is not in */
+static u32 *futex_word(struct mm_struct *mm, unsigned long addr)
+{
+	pte_t *pte = mm ? lookup_pte(mm->pgd, addr & PAGE_MASK, 0) : NULL;
+
+	if (!pte || !(*pte & _PAGE_PRESENT) || (addr & 3))
+		return NULL;
+	return (u32 *)((char *)page_address(pfn_to_page(*pte >> PAGE_SHIFT)) + (addr & ~PAGE_MASK));
+}
+
+/* is the word at w (kernel address) on t's robust list, or its lock in flight? */
+static int futex_on_robust_list(struct task_struct *t, u32 *w)
+{
+	struct robust_list_head32 *head;
+	u32 *p;
+	unsigned long entry;
+	int limit = 64;
+
+	if (!t->robust_list || !t->mm)
+		return 0;
+	head = (struct robust_list_head32 *)futex_word(t->mm, (unsigned long)t->robust_list);
+	if (!head || ((unsigned long)t->robust_list & ~PAGE_MASK) > PAGE_SIZE - sizeof(*head))
+		return 0;
+	if (head->list_op_pending &&
+	    futex_word(t->mm, (head->list_op_pending & ~1u) + head->futex_offset) == w)
+		return 1;
+	entry = head->next & ~1u;
+	while (entry && entry != (unsigned long)t->robust_list && limit--) {
+		if (futex_word(t->mm, entry + head->futex_offset) == w)
+			return 1;
+		p = futex_word(t->mm, entry);
+		if (!p)
+			break;
+		entry = *p & ~1u;
+	}
+	return 0;
+}
+
+static int futex_vma_shares(struct vm_area_struct *vma, const union futex_key *key)
+{
+	void *obj;
+
+	if (!(vma->vm_flags & VM_SHARED) || !(vma->vm_file || vma->vm_private_data))
+		return 0;
+	obj = vma->vm_file ? (void *)file_inode(vma->vm_file)->i_mapping : vma->vm_private_data;
+	return obj == key->shared.object && key->shared.pgoff >= vma->vm_pgoff &&
+	       key->shared.pgoff < vma->vm_pgoff + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT);
+}
+
+static void futex_wg_sharers(struct wg_sleeper *s, const union futex_key *key)
+{
+	struct task_struct *p;
+	struct vm_area_struct *vma;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		if (!p->mm || (p->state & (EXIT_ZOMBIE | EXIT_DEAD)))
+			continue;
+		if (!(key->both.offset & FUT_OFF_INODE)) {
+			if (p->mm == key->private.mm)
+				wg_waker(s, p, -1);
+			continue;
+		}
+		list_for_each_entry(vma, &p->mm->mmap, vm_list)
+			if (futex_vma_shares(vma, key)) {
+				wg_waker(s, p, -1);
+				if (vma->vm_file)
+					wg_anyone(s, "any process may map the file");
+				else if (shm_vma_attachable(vma))
+					wg_anyone(s, "any process may attach the SysV segment");
+				break;
+			}
+	}
+}
+
+static void futex_waitgraph_scan(void)
+{
+	if (!futex_init_done)
+		return;
+	for (int i = 0; i < (1 << FUTEX_HASHBITS); i++) {
+		struct futex_q *q;
+
+		list_for_each_entry(q, &futex_queues[i].chain, list) {
+			unsigned long addr = (unsigned long)q->uaddr;
+			struct task_struct *owner;
+			char what[48], wants[40];
+			struct wg_sleeper *s;
+			u32 *w;
+
+			snprintf(what, sizeof(what), "futex_wait on 0x%lx", addr);
+			snprintf(wants, sizeof(wants), "a FUTEX_WAKE on 0x%lx", addr);
+			s = wg_add(q->task, what, wants);
+			if (!s)
+				continue;
+			s->role = "sharer";
+			s->advice = "no other task shares the word, so no FUTEX_WAKE can come";
+			/* sharing the word is all a waker is known to do with it */
+			snprintf(s->holds, sizeof(s->holds), "a share of the word 0x%lx", addr);
+			futex_wg_sharers(s, &q->key);
+			w = futex_word(q->task->mm, addr);
+			owner = w && (*w & FUTEX_TID_MASK) ? find_task_by_pid(*w & FUTEX_TID_MASK) : NULL;
+			if (owner && owner != q->task && futex_on_robust_list(owner, w)) {
+				s->owner = owner->pid;
+				snprintf(s->owner_holds, sizeof(s->owner_holds),
+					 "the lock 0x%lx (its TID is in the word)", addr);
+			}
+		}
+	}
+}
+WAITGRAPH_KIND(futex, futex_waitgraph_scan);

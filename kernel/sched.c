@@ -355,6 +355,12 @@ static void process_timeout(unsigned long data)
  * Sleep for at most 'timeout' jiffies in the state the caller set; returns
  * the jiffies left (0 if it ran out). The timer list is kernel/timer.c's.
  */
+/* does t sleep in schedule_timeout with its timer armed? (kernel/waitgraph.c) */
+int schedule_timeout_pending(struct task_struct *t)
+{
+	return timer_find(process_timeout, (unsigned long)t);
+}
+
 long schedule_timeout(long timeout)
 {
 	struct timer_list timer;

@@ -1227,3 +1227,49 @@ long sys_rt_tgsigqueueinfo(int tgid, int pid, int sig, siginfo_t __user *uinfo)
 		return -EINVAL;
 	return do_rt_sigqueueinfo(tgid, pid, sig, uinfo);
 }
+
+/*
+ * ---- the wait-for graph: pause, sigsuspend and rt_sigtimedwait ----
+ * Any process of the sleeper's uid (or root) may signal it, so such a task
+ * is never called deadlocked; its parent (or, for a parent, a child whose
+ * exit brings SIGCHLD) is named as a hint only. What it sleeps in is the
+ * system call its saved registers show.
+ */
+#include <kernel/waitgraph.h>
+#include <uapi/unistd.h>
+
+static void signal_waitgraph_scan(void)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		long nr = p->mm ? task_pt_regs(p)->orig_eax : -1;
+		const char *what = nr == __NR_pause ? "pause" :
+				   nr == __NR_sigsuspend || nr == __NR_rt_sigsuspend ? "sigsuspend" :
+				   nr == __NR_rt_sigtimedwait ? "rt_sigtimedwait" : NULL;
+		struct wg_sleeper *s;
+
+		if (!what || p->state != TASK_INTERRUPTIBLE)
+			continue;
+		s = wg_add(p, what, "a signal");
+		if (!s)
+			continue;
+		/* holds is not used for a sleeper anyone can wake: it keeps the reason */
+		if (timer_pending(&p->real_timer))
+			snprintf(s->holds, sizeof(s->holds), "an alarm is set");
+		else if (p->uid)
+			snprintf(s->holds, sizeof(s->holds), "any process of uid %u or root may signal it",
+				 (unsigned int)p->uid);
+		else
+			snprintf(s->holds, sizeof(s->holds), "any root process may signal it");
+		wg_anyone(s, s->holds);
+		if (!list_empty(&p->children)) {
+			s->hint = list_first_entry(&p->children, struct task_struct, sibling)->pid;
+			s->hint_what = "a child (SIGCHLD)";
+		} else if (p->parent) {
+			s->hint = p->parent->pid;
+			s->hint_what = "its parent";
+		}
+	}
+}
+WAITGRAPH_KIND(signal, signal_waitgraph_scan);

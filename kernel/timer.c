@@ -63,6 +63,22 @@ int del_timer(struct timer_list *t)
 	return was;
 }
 
+/* is a timer with this function and data pending? (a sleeper's timeout) */
+int timer_find(void (*fn)(unsigned long), unsigned long data)
+{
+	unsigned long flags = local_irq_save();
+	struct timer_list *t;
+	int found = 0;
+
+	list_for_each_entry(t, &timer_list_head, entry)
+		if (t->function == fn && t->data == data) {
+			found = 1;
+			break;
+		}
+	local_irq_restore(flags);
+	return found;
+}
+
 void mod_timer(struct timer_list *t, unsigned long expires)
 {
 	unsigned long flags = local_irq_save();

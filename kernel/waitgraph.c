@@ -6,7 +6,7 @@
  * notices long D-state sleeps); the report names who blocks whom.
  *
  * A task is stuck when it sleeps with a closed list of possible wakers and
- * every one of them is itself stuck; the stuck set is the largest set with
+ * every one of them is itself stuck (a sleep with an armed timeout never is); the stuck set is the largest set with
  * that property (start from every sleeper with a closed list, drop any
  * whose waker is awake, unknown, or dropped, until nothing changes).
  */
@@ -62,6 +62,9 @@ struct wg_sleeper *wg_add(struct task_struct *t, const char *what, const char *w
 	strlcpy(s->what, what, sizeof(s->what));
 	strlcpy(s->wants, wants, sizeof(s->wants));
 	s->role = "waker";
+	/* a sleep with a timeout ends by itself: never part of a deadlock */
+	if (schedule_timeout_pending(t))
+		wg_anyone(s, "its timeout");
 	return s;
 }
 
@@ -84,7 +87,7 @@ void wg_anyone(struct wg_sleeper *s, const char *why)
 		s->anyone = why;
 }
 
-void wg_file_holders(struct wg_sleeper *s, int (*match)(struct file *f, void *arg), void *arg)
+void wg_fd_holders(struct wg_sleeper *s, wg_match_t match, void *arg)
 {
 	struct task_struct *p;
 
@@ -100,6 +103,16 @@ void wg_file_holders(struct wg_sleeper *s, int (*match)(struct file *f, void *ar
 				break;
 			}
 	}
+}
+
+void wg_file_holders(struct wg_sleeper *s, wg_match_t match, void *arg)
+{
+	const struct waitgraph_kind *k;
+
+	wg_fd_holders(s, match, arg);
+	for (k = __start_waitgraph_kinds; k < __stop_waitgraph_kinds; k++)
+		if (k->carried)
+			k->carried(s, match, arg);
 }
 
 /* wait4: the sleeper's children can wake it (kernel/exit.c's do_wait) */
@@ -209,12 +222,11 @@ static int wg_waker_fd(struct wg_sleeper *s, pid_t pid)
 	return -2;
 }
 
-static void wg_print_holds(struct wg_sleeper *s, int fd)
+static void wg_print_holds(struct wg_sleeper *s, pid_t pid, int fd)
 {
+	printk("%s", s->owner && s->owner == pid ? s->owner_holds : s->holds);
 	if (fd >= 0)
-		printk("%s (fd %d)", s->holds, fd);
-	else
-		printk("%s", s->holds);
+		printk(" (fd %d)", fd);
 }
 
 /* one cycle, members in group g */
@@ -253,7 +265,7 @@ static void wg_report_cycle(int first, int g)
 			int fd = wg_waker_fd(o, m->pid);
 
 			if (fd != -2) {
-				wg_print_holds(o, fd);
+				wg_print_holds(o, m->pid, fd);
 				break;
 			}
 		}
@@ -310,11 +322,13 @@ static void wg_print_sleeper(struct wg_sleeper *s)
 	else
 		for (int w = 0; w < s->nwakers; w++) {
 			printk("%s%s %d", w ? ", " : "", s->role, s->wakers[w].pid);
+			if (s->wakers[w].pid == s->owner)
+				printk(" (owner)");
 			if (s->wakers[w].fd >= 0)
 				printk(" (fd %d)", s->wakers[w].fd);
 		}
 	if (s->hint)
-		printk("; last sender pid %d (a hint only)", s->hint);
+		printk("; %s pid %d (a hint only)", s->hint_what ? s->hint_what : "last sender", s->hint);
 	printk("\n");
 }
 
@@ -339,7 +353,7 @@ int waitgraph_report(int all, int deadlocks)
 			if (n)
 				printk(" %s %d", k->name, n);
 		}
-		printk("; %d elsewhere (timers, signals, poll)\n", asleep - wg_n - wg_full);
+		printk("; %d elsewhere (nanosleep, poll, mutexes)\n", asleep - wg_n - wg_full);
 		if (wg_full)
 			printk("the graph keeps %d sleepers; %d left out\n", WG_MAX, wg_full);
 		for (int i = 0; i < wg_n && (all || i < WG_LIST); i++)

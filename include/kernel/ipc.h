@@ -52,6 +52,8 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf);
 long do_shmget(key_t key, size_t size, int shmflg);
 long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr);
 long do_shmdt(unsigned long shmaddr);
+struct vm_area_struct;
+int shm_vma_attachable(struct vm_area_struct *vma);
 /* buf: shmid64_ds, shminfo64, shm_info */
 long do_shmctl(int shmid, int cmd, void *buf);
 

@@ -284,6 +284,7 @@ void sched_init(void);
 void schedule(void);
 void yield(void);
 long schedule_timeout(long timeout);	/* jiffies; returns what was left */
+int schedule_timeout_pending(struct task_struct *t);	/* its timer armed (kernel/waitgraph.c) */
 int wake_up_process(struct task_struct *p);
 int try_to_wake_up(struct task_struct *p, unsigned int state, int sync);
 void wake_up_new_task(struct task_struct *p);

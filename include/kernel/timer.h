@@ -30,6 +30,7 @@ void mod_timer_ns(struct timer_list *t, u64 expires_ns);	/* CLOCK_MONOTONIC ns *
 u64 timer_forward_ns(u64 *expires, u64 now, u64 interval);	/* periods skipped */
 int del_timer(struct timer_list *t);
 int timer_pending(const struct timer_list *t);
+int timer_find(void (*fn)(unsigned long), unsigned long data);
 unsigned long msecs_to_jiffies(unsigned long ms);
 u64 get_jiffies_64(void);
 unsigned long jiffies_sync(void);	/* jiffies caught up with CLOCK_MONOTONIC */

@@ -1155,3 +1155,176 @@ static const struct proto_ops unix_seqpacket_ops = {
 	.sendmsg = unix_seqpacket_sendmsg,
 	.recvmsg = unix_seqpacket_recvmsg,
 };
+
+/*
+ * ---- the wait-for graph: socket sleepers and who could wake them ----
+ * A reader of a connected socket waits for whoever holds its peer (or, for
+ * a peer not yet accepted, the listener); a sender whose buffer is full for
+ * whoever holds the sockets its data sits on; a dgram sender or connecter
+ * on a full queue for the holders of that socket. A socket with a name can
+ * hear from anyone. Files riding in SCM_RIGHTS messages are held by whoever
+ * holds the socket they ride to (unix_waitgraph_carried).
+ */
+#include <kernel/printk.h>
+#include <kernel/waitgraph.h>
+
+static unsigned long unix_ino(struct sock *sk)
+{
+	return sk->sk_socket && sk->sk_socket->inode ? sk->sk_socket->inode->i_ino : 0;
+}
+
+static int unix_file_is(struct file *f, void *arg)
+{
+	return unix_get_socket(f) == arg;
+}
+
+/* other tasks holding sk itself could shut it down, which wakes its sleepers */
+static void unix_coholders(struct wg_sleeper *s, struct sock *sk, struct task_struct *sleeper)
+{
+	struct wg_sleeper tmp;
+
+	memset(&tmp, 0, sizeof(tmp));
+	wg_fd_holders(&tmp, unix_file_is, sk);
+	for (int i = 0; i < tmp.nwakers; i++) {
+		struct task_struct *p = find_task_by_pid(tmp.wakers[i].pid);
+
+		if (p && p != sleeper)
+			wg_waker(s, p, tmp.wakers[i].fd);
+	}
+	if (tmp.anyone)
+		wg_anyone(s, tmp.anyone);
+}
+
+/* the listener whose queue holds the connection request of embryo sk */
+static struct sock *unix_embryo_listener(struct sock *sk)
+{
+	struct unix_sock *v;
+	struct sk_buff *skb;
+
+	list_for_each_entry(v, &unix_socket_list, all)
+		if (v->sk.sk_state == TCP_LISTEN)
+			list_for_each_entry(skb, &v->sk.sk_receive_queue.list, list)
+				if (skb->sk == sk)
+					return &v->sk;
+	return NULL;
+}
+
+static void unix_wg_sleeper(wait_queue_t *w, struct sock *sk, int on_peer_wait)
+{
+	struct sock *peer = unix_peer(sk), *other;
+	unsigned long ino = unix_ino(sk);
+	char what[48], wants[40];
+	struct wg_sleeper *s;
+	struct unix_sock *v;
+	int sending = on_peer_wait || sk->sk_wmem_alloc >= sk->sk_sndbuf;
+
+	if (sk->sk_state == TCP_LISTEN && !on_peer_wait) {
+		snprintf(what, sizeof(what), "accept on socket:[%lu]", ino);
+		s = wg_add(w->task, what, "a connection");
+		if (s)
+			wg_anyone(s, "any process may connect to its name");
+		return;
+	}
+	if (on_peer_wait)
+		snprintf(what, sizeof(what), "%s full socket:[%lu]",
+			 sk->sk_state == TCP_LISTEN ? "connect to" : "sendmsg to", ino);
+	else
+		snprintf(what, sizeof(what), "%s on socket:[%lu]", sending ? "sendmsg" : "recvmsg",
+			 ino);
+	snprintf(wants, sizeof(wants), "%s socket:[%lu]", sending ? "room in" : "data on", ino);
+	s = wg_add(w->task, what, wants);
+	if (!s)
+		return;
+	s->role = sending ? "reader" : "peer";
+	s->advice = sending ? "no one else will ever read; close fd %d before writing"
+			    : "it will never see end of file; close fd %d before reading";
+	if (on_peer_wait) {
+		/* room in sk's queue: its readers (a listener's: whoever accepts) */
+		snprintf(s->holds, sizeof(s->holds), "socket:[%lu], the full one", ino);
+		wg_file_holders(s, unix_file_is, sk);
+		return;
+	}
+	if (sending) {
+		/* our data sits on other sockets' queues until their readers take it */
+		if (peer && peer->sk_socket)
+			snprintf(s->holds, sizeof(s->holds), "socket:[%lu], the other end of socket:[%lu]",
+				 unix_ino(peer), ino);
+		else
+			snprintf(s->holds, sizeof(s->holds), "a socket that socket:[%lu] sent to", ino);
+		list_for_each_entry(v, &unix_socket_list, all) {
+			struct sk_buff *skb;
+
+			list_for_each_entry(skb, &v->sk.sk_receive_queue.list, list)
+				if (skb->sk == sk) {
+					wg_file_holders(s, unix_file_is, &v->sk);
+					break;
+				}
+		}
+	} else if (connection_based(sk)) {
+		if (!peer)
+			return;
+		other = peer->sk_socket ? peer : unix_embryo_listener(peer);
+		if (!other) {
+			wg_anyone(s, "its peer is neither open nor queued for accept");
+			return;
+		}
+		if (other == peer) {
+			snprintf(s->holds, sizeof(s->holds), "socket:[%lu], the other end of socket:[%lu]",
+				 unix_ino(peer), ino);
+		} else {
+			snprintf(s->holds, sizeof(s->holds), "listener socket:[%lu] (not accepted yet)",
+				 unix_ino(other));
+			s->advice = "its connection waits in the listener's queue; accept on fd %d before reading";
+		}
+		wg_file_holders(s, unix_file_is, other);
+	} else {
+		if (unix_sk(sk)->addr) {
+			wg_anyone(s, "it has a name: any process may send to it");
+			return;
+		}
+		snprintf(s->holds, sizeof(s->holds), "a socket connected to socket:[%lu]", ino);
+		s->advice = "only fd %d can send to it; send before receiving, or from another process";
+		list_for_each_entry(v, &unix_socket_list, all)
+			if (unix_peer(&v->sk) == sk)
+				wg_file_holders(s, unix_file_is, &v->sk);
+	}
+	unix_coholders(s, sk, w->task);
+}
+
+static void unix_waitgraph_scan(void)
+{
+	struct unix_sock *u;
+	wait_queue_t *w;
+
+	list_for_each_entry(u, &unix_socket_list, all) {
+		/* poll and select entries have other wake functions: other fds may wake those */
+		list_for_each_entry(w, &u->sk.sk_wait.task_list, task_list)
+			if (w->func == autoremove_wake_function)
+				unix_wg_sleeper(w, &u->sk, 0);
+		list_for_each_entry(w, &u->peer_wait.task_list, task_list)
+			if (w->func == autoremove_wake_function)
+				unix_wg_sleeper(w, &u->sk, 1);
+	}
+}
+
+/* a matching file in an SCM_RIGHTS message: who holds the socket it rides to can take it */
+static void unix_waitgraph_carried(struct wg_sleeper *s, wg_match_t match, void *arg)
+{
+	struct unix_sock *u;
+
+	list_for_each_entry(u, &unix_socket_list, all) {
+		struct sk_buff *skb;
+		int found = 0;
+
+		list_for_each_entry(skb, &u->sk.sk_receive_queue.list, list)
+			for (int i = 0; skb->fp && i < skb->fp->count && !found; i++)
+				found = match(skb->fp->fp[i], arg);
+		if (!found || (u->sk.sk_flags & SOCK_DEAD))
+			continue;	/* a dead socket's messages are only waiting to be dropped */
+		if (!u->sk.sk_socket || u->inflight)
+			wg_anyone(s, "it rides in a message whose receiver is not known");
+		else
+			wg_fd_holders(s, unix_file_is, &u->sk);
+	}
+}
+WAITGRAPH_KIND_CARRIER(unix, unix_waitgraph_scan, unix_waitgraph_carried);

@@ -6,7 +6,7 @@
 # console socket reaches the kshell and its command hits a breakpoint, and
 # quitting gdb ends QEMU and make cleanly. Last, tools/gdb's lx-* commands
 # against a kernel stopped with a known pipe and semaphore state
-# (tests/host/gdb_helpers.py).
+# (tests/host/gdb_helpers.py), and the README's pipe session (tests/host/gdb_pipe_session.py).
 cd "$(dirname "$0")/../.." || exit 1
 PORT=$((20000 + $$ % 20000))
 qemu-system-i386 -m 256 -no-reboot -display none -serial null -monitor none \
@@ -29,4 +29,5 @@ echo "$OUT" | grep -q "^#0 .*show_mem .*at mm/init.c:[0-9]" || { echo "gdb-smoke
 echo "$OUT" | grep -q "^#1 .*cmd_mem .*at kernel/kshell.c:[0-9]" || { echo "gdb-smoke: no cmd_mem caller"; exit 1; }
 timeout 240 python3 tests/host/gdb_debug.py || { echo "gdb-smoke: make debug session failed"; exit 1; }
 timeout 240 python3 tests/host/gdb_helpers.py || { echo "gdb-smoke: lx-* helpers failed"; exit 1; }
+timeout 240 python3 tests/host/gdb_pipe_session.py || { echo "gdb-smoke: the README pipe session failed"; exit 1; }
 exit 0

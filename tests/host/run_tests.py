@@ -797,9 +797,43 @@ def waits_tests():
                       r"pid \d+ itself",
                       r"sleeps in read on pipe:\[\d+\]; every writer that could wake it \(pid \d+\) is stuck itself"]),
         ("nap", [r"waits: no deadlock among \d+ sleepers"]),
-        ("many 1000", [r"\d+ asleep, 1000 on objects in the graph: pipe 1000;",   # summary first
-                       r"\.\.\. 960 more \(waits -a lists them all\)",
-                       r"waits: no deadlock among 1000 sleepers"]),
+        ("sockself", [r"pid (\d+) \(deadlock_demo\) sleeps in recvmsg on socket:\[\d+\]; the only peer "
+                      r"is pid \1 itself \(fd 4\): it will never see end of file; close fd 4 before reading"]),
+        ("sockdgram", [r"pid (\d+) \(deadlock_demo\) sleeps in sendmsg to full socket:\[\d+\]; the only "
+                       r"reader is pid \1 itself \(fd 3\): no one else will ever read"]),
+        ("sockfull", [r"pids (\d+) and (\d+) are deadlocked: \d+ holds socket:\[\d+\], the other end of "
+                      r"socket:\[\d+\] \(fd \d\) and waits for room in socket:\[\d+\]; \d+ holds socket"]),
+        ("sockpass", [r"pid (\d+) \(deadlock_demo\) sleeps in recvmsg on socket:\[\d+\]; the only peer "
+                      r"is pid \1 itself \(fd 6\)"]),      # fd 6: the unread socket the other end rides to
+        ("socknap", [r"recvmsg on socket:\[\d+\] <- peer \d+ \(fd 4\)\n", r"waits: no deadlock among \d+ sleepers"]),
+        ("futex", [r"pids \d+ and \d+ are deadlocked: \d+ holds a share of the word 0x[0-9a-f]+ and waits for "
+                   r"a FUTEX_WAKE on 0x[0-9a-f]+;"]),
+        ("robust", [r"pids \d+ and \d+ are deadlocked: \d+ holds the lock 0x([0-9a-f]+) \(its TID is in the "
+                    r"word\) and waits for a FUTEX_WAKE on 0x([0-9a-f]+); \d+ holds the lock 0x\2 \(its TID "
+                    r"is in the word\) and waits for a FUTEX_WAKE on 0x\1\n"]),
+        ("shmfutex", [r"pids \d+ and \d+ are deadlocked: \d+ holds a share of the word"]),
+        ("futexnap", [r"futex_wait on 0x[0-9a-f]+ <- sharer \d+, sharer \d+\n",
+                      r"waits: no deadlock among \d+ sleepers"]),
+        ("pause", [r"(\d+) deadlock_demo   pause <- anyone \(any root process may signal it\); its parent "
+                   r"pid (\d+) \(a hint only\)\n[\s\S]*?\s\2 deadlock_demo   wait4 for a child <- child \1\n",
+                   r"waits: no deadlock among \d+ sleepers"]),
+        ("fifo", [r"read on fifo:\[\d+\] <- anyone \(any process may open the FIFO by its name\)\n",
+                  r"waits: no deadlock among \d+ sleepers"]),
+        ("philotimed", [r"semop -1 on sem \d of set \d+ <- anyone \(its timeout\)\n",
+                        r"waits: no deadlock among \d+ sleepers"]),
+        ("sockaccept", [r"pid (\d+) \(deadlock_demo\) sleeps in recvmsg on socket:\[\d+\]; the only peer "
+                        r"is pid \1 itself \(fd 3\): its connection waits in the listener's queue; accept on "
+                        r"fd 3 before reading"]),
+        ("dgrampair", [r"pid (\d+) \(deadlock_demo\) sleeps in recvmsg on socket:\[\d+\]; the only peer "
+                       r"is pid \1 itself \(fd 4\): only fd 4 can send to it"]),
+        ("mqself", [r"pid (\d+) \(deadlock_demo\) sleeps in mq_timedreceive on mqueue inode \d+; the only "
+                    r"sender is pid \1 itself \(fd 3\): the queue is unlinked and no one else has it open"]),
+        ("mqnamed", [r"mq_timedreceive on mqueue inode \d+ <- anyone \(any process may open the queue\)\n",
+                     r"waits: no deadlock among \d+ sleepers"]),
+        # summary first; init sleeps in sigsuspend too
+        ("many 1000", [r"\d+ asleep, 1001 on objects in the graph: pipe 1000 signal 1;",
+                       r"\.\.\. 961 more \(waits -a lists them all\)",
+                       r"waits: no deadlock among 1001 sleepers"]),
     ]
     cases.append(("selfpipe", [r"hung_task_warn: stuck for 1 s or more:\npid \d+ \(deadlock_demo\) "
                                r"sleeps in read on pipe"]))
@@ -818,7 +852,8 @@ def waits_tests():
             ok = ok and s.expect("kshell# ", 20)
             seg = s.out[start:]
             missing = [p for p in pats if not re.search(p, seg)]
-            if mode.startswith(("nap", "many")) and re.search(r"deadlocked|sleeps in|stuck", seg):
+            if mode.startswith(("nap", "many", "socknap", "futexnap", "pause", "fifo", "philotimed", "mqnamed")) and \
+                    re.search(r"deadlocked|sleeps in|stuck", seg):
                 missing.append("a false alarm")
             s.send("halt\r")
             rc = s.wait(30)

@@ -103,7 +103,11 @@ def waitq_entries(wq, what):
 
 def ipc_objects(ids_name, tname):
     ids = sym(ids_name)
-    for i in range(int(ids["max_id"]) + 1):
+    n = int(ids["max_id"]) + 1
+    if n > 32768:       # IPCMNI: a larger max_id is corrupt
+        gdb.write("  [%s: max_id %d is corrupt; the first 32768 slots only]\n" % (ids_name, n - 1))
+        n = 32768
+    for i in range(n):
         p = ids["entries"][i]
         if int(p):
             yield gdb.Value(int(p)).cast(ptype(tname)).dereference()
@@ -111,17 +115,119 @@ def ipc_objects(ids_name, tname):
 
 # ---- the wait-for graph, as kernel/waitgraph.c builds it ----
 
+PAGE_OFFSET = 0xC0000000
+
+
+def user_word(mm, addr):
+    """(physical address, value) of the u32 at a user address of mm, or (None, None):
+    the i386 two-level page tables walked by hand, since gdb sees one address space."""
+    try:
+        if not int(mm) or addr & 3:
+            return None, None
+        inf = gdb.selected_inferior()
+        pde = int(mm["pgd"][addr >> 22])
+        if not pde & 1:
+            return None, None
+        pt = (pde & ~0xfff) + PAGE_OFFSET + ((addr >> 12) & 1023) * 4
+        pte = int.from_bytes(bytes(inf.read_memory(pt, 4)), "little")
+        if not pte & 1:
+            return None, None
+        phys = (pte & ~0xfff) | (addr & 0xfff)
+        return phys, int.from_bytes(bytes(inf.read_memory(phys + PAGE_OFFSET, 4)), "little")
+    except (gdb.MemoryError, gdb.error):
+        return None, None
+
+
+def on_robust_list(t, phys):
+    """Is the word at physical address phys on t's robust list (or its lock in flight)?"""
+    head = int(t["robust_list"])
+    if not head:
+        return False
+    _, nxt = user_word(t["mm"], head)
+    _, off = user_word(t["mm"], head + 4)
+    _, pending = user_word(t["mm"], head + 8)
+    if nxt is None or off is None:
+        return False
+    off = off - (1 << 32) if off & 0x80000000 else off
+    if pending and user_word(t["mm"], ((pending & ~1) + off) & 0xffffffff)[0] == phys:
+        return True
+    entry, n = nxt & ~1, 0
+    while entry and entry != head and n < 64:
+        if user_word(t["mm"], (entry + off) & 0xffffffff)[0] == phys:
+            return True
+        _, entry = user_word(t["mm"], entry)
+        entry = entry & ~1 if entry is not None else 0
+        n += 1
+    return False
+
+
+def sock_of_file(f):
+    """The struct sock of a UNIX socket file, as an int, or 0."""
+    if int(f["f_op"]) != int(sym("socket_file_ops", "net/socket.c").address):
+        return 0
+    so = f["private_data"].cast(ptype("struct socket"))
+    return int(so["sk"]) if int(so) else 0
+
+
+def sock_ino(sk):
+    so = sk["sk_socket"]
+    return int(so["inode"]["i_ino"]) if int(so) and int(so["inode"]) else 0
+
+
+def skbs(sk):
+    return walk(sk["sk_receive_queue"]["list"], "struct sk_buff", "list", "sk_receive_queue")
+
+
 def build_graph():
-    """{pid: (comm, what, wakers [(pid, fd)], anyone or None, role)}"""
+    """{pid: [comm, what, wakers [(pid, fd)], anyone or None, role, owner or 0, hint text]}"""
     g = {}
     alltasks = list(tasks())
+    try:
+        pt = int(sym("process_timeout", "kernel/sched.c").address)
+        timed = {int(tm["data"]) for tm in walk(sym("timer_list_head", "kernel/timer.c"),
+                                               "struct timer_list", "entry", "timers")
+                 if int(tm["function"]) == pt}
+    except gdb.error:
+        timed = set()
 
     def add(t, what, role="waker"):
         pid = int(t["pid"])
         if not sleeping(t) or pid in g:
             return None
-        g[pid] = [comm(t), what, [], None, role]
+        g[pid] = [comm(t), what, [], "its timeout" if int(t) in timed else None, role, 0, ""]
         return g[pid]
+
+    def waker(s, pid, fd):
+        if all(p != pid for p, _ in s[2]):
+            s[2].append((pid, fd))
+
+    usocks = list(walk(sym("unix_socket_list"), "struct unix_sock", "all", "unix_socket_list"))
+
+    def fd_holders(s, match):
+        for t in alltasks:
+            if int(t["state"]) & 48:
+                continue
+            for fd, f in files_of(t):
+                if match(f):
+                    waker(s, int(t["pid"]), fd)
+                    break
+
+    def holders(s, match):
+        """fd tables, then files riding in SCM_RIGHTS messages (af_unix's carrier)"""
+        fd_holders(s, match)
+        for u in usocks:
+            found = False
+            for skb in skbs(u["sk"]):
+                fp = skb["fp"]
+                if int(fp) and any(match(fp["fp"][i]) for i in range(min(int(fp["count"]), 253))):
+                    found = True
+                    break
+            if not found or int(u["sk"]["sk_flags"]) & 1:
+                continue
+            if not int(u["sk"]["sk_socket"]) or int(u["inflight"]):
+                s[3] = s[3] or "it rides in a message whose receiver is not known"
+            else:
+                fd_holders(s, lambda f, a=int(u): sock_of_file(f) == a)
 
     autoremove = int(sym("autoremove_wake_function").address)
     for pipe in walk(sym("all_pipes", "fs/pipe.c"), "struct pipe_inode_info", "list", "all_pipes"):
@@ -132,19 +238,17 @@ def build_graph():
             if int(pipe["readers"]) == 0 or int(pipe["writers"]) == 0:
                 s = add(w["task"], "open on " + pipe_name(pipe))
                 if s:
-                    s[3] = "any process may open the FIFO"
+                    s[3] = s[3] or "any process may open the FIFO"
                 continue
             s = add(w["task"], "%s on %s" % ("read" if reading else "write", pipe_name(pipe)),
                     "writer" if reading else "reader")
             if not s:
                 continue
             mode = 2 if reading else 1
-            for t in alltasks:
-                for fd, f in files_of(t):
-                    if pipe_of(f) is not None and int(pipe_of(f)) == int(pipe) and \
-                            int(f["f_mode"]) & mode:
-                        s[2].append((int(t["pid"]), fd))
-                        break
+            holders(s, lambda f: pipe_of(f) is not None and int(pipe_of(f)) == int(pipe) and
+                    int(f["f_mode"]) & mode)
+            if pipe_name(pipe).startswith("fifo") and int(pipe["inode"]["i_nlink"]):
+                s[3] = s[3] or "any process may open the FIFO by its name"
     for sma in ipc_objects("sem_ids", "struct sem_array"):
         sid = int(sma["sem_perm"]["id"])
         for q in walk(sma["sem_pending"], "struct sem_queue", "list", "sem_pending"):
@@ -161,17 +265,18 @@ def build_graph():
                     if int(un["semid"]) == sid and (adj > 0 if val else adj < 0):
                         s[2].append((int(t["pid"]), -1))
             if not s[2]:
-                s[3] = "no SEM_UNDO holder: any process may post"
+                s[3] = s[3] or "no SEM_UNDO holder: any process may post"
     for msq in ipc_objects("msg_ids", "struct msg_queue"):
         mid = int(msq["q_perm"]["id"])
         for r in walk(msq["q_receivers"], "struct msg_receiver", "r_list", "q_receivers"):
             s = add(r["r_tsk"], "msgrcv type %d on queue %d" % (int(r["r_msgtype"]), mid))
             if s:
-                s[3] = "any sender; last sender pid %d (a hint only)" % int(msq["q_lspid"])
+                s[3] = s[3] or "any process with write permission may send"
+                s[6] = "; last sender pid %d (a hint only)" % int(msq["q_lspid"])
         for w in walk(msq["q_senders"], "struct msg_sender", "list", "q_senders"):
             s = add(w["tsk"], "msgsnd on full queue %d" % mid)
             if s:
-                s[3] = "any receiver"
+                s[3] = s[3] or "any process with read permission may receive"
     for t in alltasks:
         if int(t["wait_chldexit"]["task_list"]["next"]) != int(t["wait_chldexit"]["task_list"].address):
             s = add(t, "wait4 for a child", "child")
@@ -181,8 +286,167 @@ def build_graph():
     for w in waitq_entries(sym("console_tty")["read_wait"], "tty read_wait"):
         s = add(w["task"], "read on the console tty")
         if s:
-            s[3] = "the keyboard or the serial line"
+            s[3] = s[3] or "the keyboard or the serial line"
+    graph_mqueue(add, holders)
+    graph_unix(add, waker, holders, usocks, autoremove)
+    graph_futex(add, waker, alltasks)
+    graph_signal(add, alltasks)
     return g
+
+
+def graph_mqueue(add, holders):
+    sb = sym("mqueue_sb", "ipc/mqueue.c")
+    if not int(sb):
+        return
+    fops = int(sym("mqueue_file_operations", "ipc/mqueue.c").address)
+    for ino in walk(sb["s_inodes"], "struct inode", "i_sb_list", "mqueue s_inodes"):
+        if int(ino["i_mode"]) & 0o170000 != 0o100000:
+            continue
+        info = gdb.Value(int(ino) - offset_of("struct mqueue_inode_info", "vfs_inode")).cast(
+            ptype("struct mqueue_inode_info"))
+        for d, name in ((0, "mq_timedsend"), (1, "mq_timedreceive")):
+            for e in walk(info["e_wait_q"][d], "struct ext_wait_queue", "list", "mqueue e_wait_q"):
+                s = add(e["task"], "%s on mqueue inode %d" % (name, int(ino["i_ino"])),
+                        "receiver" if d == 0 else "sender")
+                if not s:
+                    continue
+                if int(ino["i_nlink"]):
+                    s[3] = s[3] or "any process may open the queue"
+                    continue
+                # unlinked: only the holders of an open description (read end for a sender)
+                mode = 1 if d == 0 else 2
+                holders(s, lambda f, i=int(ino), m=mode: int(f["f_op"]) == fops and
+                        int(file_inode(f)) == i and int(f["f_mode"]) & m)
+
+
+def graph_unix(add, waker, holders, usocks, autoremove):
+    """As net/unix/af_unix.c's unix_waitgraph_scan."""
+    by_addr = {int(u): u for u in usocks}
+
+    def is_sock(a):
+        return lambda f: sock_of_file(f) == a
+
+    for u in usocks:
+        sk = u["sk"]
+        ino, peer = sock_ino(sk), int(u["peer"])
+        for wq, on_peer in ((sk["sk_wait"], False), (u["peer_wait"], True)):
+            for w in waitq_entries(wq, "socket:[%d] wait" % ino):
+                if int(w["func"]) != autoremove:
+                    continue
+                listening = int(sk["sk_state"]) == 10
+                if listening and not on_peer:
+                    s = add(w["task"], "accept on socket:[%d]" % ino)
+                    if s:
+                        s[3] = s[3] or "any process may connect to its name"
+                    continue
+                sending = on_peer or int(sk["sk_wmem_alloc"]) >= int(sk["sk_sndbuf"])
+                what = ("%s full socket:[%d]" % ("connect to" if listening else "sendmsg to", ino)
+                        if on_peer else "%s on socket:[%d]" % ("sendmsg" if sending else "recvmsg", ino))
+                s = add(w["task"], what, "reader" if sending else "peer")
+                if not s:
+                    continue
+                if on_peer:
+                    holders(s, is_sock(int(u)))
+                    continue
+                if sending:
+                    for v in usocks:
+                        if any(int(b["sk"]) == int(u) for b in skbs(v["sk"])):
+                            holders(s, is_sock(int(v)))
+                elif int(sk["sk_type"]) in (1, 5):       # SOCK_STREAM, SOCK_SEQPACKET
+                    if not peer:
+                        continue
+                    other = peer if peer in by_addr and int(by_addr[peer]["sk"]["sk_socket"]) else 0
+                    if not other:
+                        other = next((int(v) for v in usocks if int(v["sk"]["sk_state"]) == 10 and
+                                      any(int(b["sk"]) == peer for b in skbs(v["sk"]))), 0)
+                    if not other:
+                        s[3] = s[3] or "its peer is neither open nor queued for accept"
+                        continue
+                    holders(s, is_sock(other))
+                else:
+                    if int(u["addr"]):
+                        s[3] = s[3] or "it has a name: any process may send to it"
+                        continue
+                    for v in usocks:
+                        if int(v["peer"]) == int(u):
+                            holders(s, is_sock(int(v)))
+                # other holders of the socket itself could shut it down
+                me = int(w["task"]["pid"])
+                for t in tasks():
+                    for fd, f in files_of(t):
+                        if sock_of_file(f) == int(u):
+                            if int(t["pid"]) != me:
+                                waker(s, int(t["pid"]), fd)
+                            break
+
+
+def graph_futex(add, waker, alltasks):
+    """As kernel/futex.c's futex_waitgraph_scan."""
+    qs = sym("futex_queues", "kernel/futex.c")
+    if not int(sym("futex_init_done", "kernel/futex.c")):
+        return
+    shm_ops = int(sym("shm_vm_ops", "ipc/shm.c").address)
+    for b in range(qs.type.sizeof // qs[0].type.sizeof):
+        for q in walk(qs[b]["chain"], "struct futex_q", "list", "futex chain %d" % b):
+            addr = int(q["uaddr"])
+            s = add(q["task"], "futex_wait on %#x" % addr, "sharer")
+            if not s:
+                continue
+            key = q["key"]
+            shared = int(key["both"]["offset"]) & 1
+            for t in alltasks:
+                if not int(t["mm"]) or int(t["state"]) & 48:
+                    continue
+                if not shared:
+                    if int(t["mm"]) == int(key["private"]["mm"]):
+                        waker(s, int(t["pid"]), -1)
+                    continue
+                for v in walk(t["mm"]["mmap"], "struct vm_area_struct", "vm_list", "mmap"):
+                    if not int(v["vm_flags"]) & 8:
+                        continue
+                    obj = int(v["vm_file"]["f_path"]["dentry"]["d_inode"]["i_mapping"]) if int(v["vm_file"]) \
+                        else int(v["vm_private_data"])
+                    pg, start = int(key["shared"]["pgoff"]), int(v["vm_pgoff"])
+                    if obj and obj == int(key["shared"]["object"]) and \
+                            start <= pg < start + ((int(v["vm_end"]) - int(v["vm_start"])) >> 12):
+                        waker(s, int(t["pid"]), -1)
+                        if int(v["vm_file"]):
+                            s[3] = s[3] or "any process may map the file"
+                        elif int(v["vm_ops"]) == shm_ops and not int(
+                                v["vm_private_data"].cast(ptype("struct shmid_kernel"))["shm_perm"]["mode"]) & 0o1000:
+                            s[3] = s[3] or "any process may attach the SysV segment"
+                        break
+            phys, word = user_word(q["task"]["mm"], addr)
+            tid = word & 0x3fffffff if word else 0
+            owner = next((t for t in alltasks if tid and int(t["pid"]) == tid), None)
+            if owner is not None and int(owner) != int(q["task"]) and on_robust_list(owner, phys):
+                s[5] = tid
+
+
+def graph_signal(add, alltasks):
+    """As kernel/signal.c's signal_waitgraph_scan: the system call in the saved registers."""
+    names = {29: "pause", 72: "sigsuspend", 179: "sigsuspend", 177: "rt_sigtimedwait"}
+    size = gdb.lookup_type("struct pt_regs").sizeof
+    for t in alltasks:
+        if not int(t["mm"]) or int(t["state"]) != 1:
+            continue
+        regs = gdb.Value(int(t["thread_info"]) + 8192 - size).cast(ptype("struct pt_regs"))
+        what = names.get(int(regs["orig_eax"]))
+        if not what:
+            continue
+        s = add(t, what)
+        if not s:
+            continue
+        uid = int(t["uid"])
+        s[3] = s[3] or ("an alarm is set" if int(t["real_timer"]["entry"]["next"]) !=
+                        int(t["real_timer"]["entry"].address) else
+                        "any process of uid %d or root may signal it" % uid if uid else
+                        "any root process may signal it")
+        kids = list(walk(t["children"], "struct task_struct", "sibling", "children"))
+        if kids:
+            s[6] = "; a child (SIGCHLD) pid %d (a hint only)" % int(kids[0]["pid"])
+        elif int(t["parent"]) and int(t["parent"]["pid"]):
+            s[6] = "; its parent pid %d (a hint only)" % int(t["parent"]["pid"])
 
 
 def stuck_set(g):
@@ -195,6 +459,20 @@ def stuck_set(g):
                 stuck.discard(p)
                 changed = True
     return stuck
+
+
+SYSCALLS = {3: "read", 4: "write", 5: "open", 7: "waitpid", 114: "wait4", 142: "select",
+            162: "nanosleep", 168: "poll", 240: "futex", 256: "epoll_wait", 267: "clock_nanosleep",
+            284: "waitid", 308: "pselect6", 309: "ppoll", 319: "epoll_pwait", 407: "clock_nanosleep"}
+
+
+def syscall_of(t):
+    """A sleeper outside the graph: the system call its saved registers show."""
+    if not int(t["mm"]):
+        return ""
+    size = gdb.lookup_type("struct pt_regs").sizeof
+    nr = int(gdb.Value(int(t["thread_info"]) + 8192 - size).cast(ptype("struct pt_regs"))["orig_eax"])
+    return "(in %s)" % SYSCALLS.get(nr, "system call %d" % nr) if nr >= 0 else ""
 
 
 class LxPs(gdb.Command):
@@ -212,8 +490,9 @@ class LxPs(gdb.Command):
         for t in tasks():
             st = int(t["state"])
             s = g.get(int(t["pid"]))
+            on = s[1] if s else syscall_of(t) if st in (1, 2) else ""
             gdb.write("%6d %6d %2s %-16s %s\n" % (int(t["pid"]), int(t["tgid"]),
-                      STATES.get(st, "?"), comm(t), s[1] if s else ""))
+                      STATES.get(st, "?"), comm(t), on))
 
 
 class LxDmesg(gdb.Command):
@@ -288,12 +567,14 @@ class LxFiles(gdb.Command):
 
 
 class LxPipes(gdb.Command):
-    """Every pipe and FIFO: ring slots, counters, and the sleepers on its wait queue."""
+    """Every pipe and FIFO: ring slots, counters, and the sleepers on its wait queue.
+$lx_pipe_wait is set to the first wait queue with sleepers."""
 
     def __init__(self):
         super().__init__("lx-pipes", gdb.COMMAND_DATA)
 
     def invoke(self, arg, from_tty):
+        first = True
         for pipe in walk(sym("all_pipes", "fs/pipe.c"), "struct pipe_inode_info", "list", "all_pipes"):
             gdb.write("%s @%#x: curbuf %d nrbufs %d/%d readers %d writers %d waiting_writers %d "
                       "r_counter %d w_counter %d\n" % (
@@ -309,8 +590,9 @@ class LxPipes(gdb.Command):
             sl = ["%d" % int(w["task"]["pid"]) for w in waitq_entries(pipe["wait"], "pipe wait")]
             gdb.write("  wait queue @%#x sleepers: %s\n" % (int(pipe["wait"].address),
                                                           " ".join(sl) or "-"))
-            if sl:
+            if sl and first:
                 gdb.set_convenience_variable("lx_pipe_wait", pipe["wait"].address)
+                first = False
 
 
 class LxIpcs(gdb.Command):
@@ -430,16 +712,67 @@ class LxWaits(gdb.Command):
         g = build_graph()
         stuck = stuck_set(g)
         gdb.write("%d sleepers in the graph, %d stuck\n" % (len(g), len(stuck)))
-        for pid, (c, what, wakers, anyone, role) in sorted(g.items()):
+        for pid, (c, what, wakers, anyone, role, owner, hint) in sorted(g.items()):
             who = anyone and "anyone (%s)" % anyone or ", ".join(
-                "%s %d%s" % (role, p, " (fd %d)" % fd if fd >= 0 else "") for p, fd in wakers)
-            gdb.write("  %5d %-15s %s <- %s%s\n" % (pid, c, what, who, "  STUCK" if pid in stuck else ""))
-        for pid in sorted(stuck):
-            c, what, wakers, _, role = g[pid]
-            if [p for p, _ in wakers] == [pid]:
-                gdb.write("pid %d (%s) sleeps in %s; the only %s is pid %d itself (fd %d)\n" % (
-                    pid, c, what, role, pid, wakers[0][1]))
+                "%s %d%s%s" % (role, p, " (owner)" if p == owner else "", " (fd %d)" % fd if fd >= 0 else "")
+                for p, fd in wakers)
+            gdb.write("  %5d %-15s %s <- %s%s%s\n" % (pid, c, what, who, hint, "  STUCK" if pid in stuck else ""))
+        report_stuck(g, stuck)
 
 
-for cmd in (LxPs, LxDmesg, LxCurrent, LxFiles, LxPipes, LxIpcs, LxWaitq, LxVma, LxPagecount, LxWaits):
-    cmd()
+def report_stuck(g, stuck):
+    """As waits -d: each cycle (tasks that reach one another through stuck wakers), then the
+    tasks that only wait behind one."""
+    def reach(a):
+        seen, todo = set(), [a]
+        while todo:
+            for w, _ in g[todo.pop()][2]:
+                if w in stuck and w not in seen:
+                    seen.add(w)
+                    todo.append(w)
+        return seen
+
+    r = {p: reach(p) for p in stuck}
+    done = set()
+    for pid in sorted(stuck):
+        if pid in done or pid not in r[pid]:
+            continue
+        group = sorted(q for q in stuck if q == pid or (q in r[pid] and pid in r[q]))
+        done |= set(group)
+        c, what, wakers, _, role, _, _ = g[pid]
+        if len(group) == 1:
+            fd = wakers[0][1]
+            gdb.write("pid %d (%s) sleeps in %s; the only %s is pid %d itself%s\n" % (
+                pid, c, what, role, pid, " (fd %d)" % fd if fd >= 0 else ""))
+            continue
+        names = ", ".join(map(str, group[:-1])) + " and %d" % group[-1]
+        gdb.write("pids %s are deadlocked: %s\n" % (names, "; ".join(
+            "%d sleeps in %s, woken only by %s" % (p, g[p][1], ",".join(str(w) for w, _ in g[p][2]))
+            for p in group)))
+    for pid in sorted(stuck - done):
+        c, what, wakers, _, role, _, _ = g[pid]
+        gdb.write("pid %d (%s) sleeps in %s; every %s that could wake it (pid %s) is stuck itself: "
+                  "it waits behind the deadlock above\n" % (pid, c, what, role,
+                                                             ",".join(str(w) for w, _ in wakers)))
+
+
+def guarded(cls):
+    """A read of bad memory ends the command with what it printed so far and where it stopped."""
+    inner = cls.invoke
+
+    def invoke(self, arg, from_tty):
+        try:
+            inner(self, arg, from_tty)
+        except gdb.MemoryError as e:
+            gdb.write("[%s stopped: %s]\n" % (self._name, e))
+
+    cls.invoke = invoke
+    return cls
+
+
+for name, cmd in (("lx-ps", LxPs), ("lx-dmesg", LxDmesg), ("lx-current", LxCurrent),
+                  ("lx-files", LxFiles), ("lx-pipes", LxPipes), ("lx-ipcs", LxIpcs),
+                  ("lx-waitq", LxWaitq), ("lx-vma", LxVma), ("lx-pagecount", LxPagecount),
+                  ("lx-waits", LxWaits)):
+    cmd._name = name
+    guarded(cmd)()
