@@ -12,6 +12,8 @@
 #include <kernel/desc.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/kernel_stat.h>
+#include <kernel/smp.h>
 #include <kernel/mm.h>
 #include <kernel/pgtable.h>
 #include <kernel/printk.h>
@@ -20,6 +22,7 @@
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/mm_types.h>
+#include <kernel/mmu_context.h>
 #include <kernel/traps.h>
 #include <kernel/uaccess.h>
 
@@ -160,6 +163,25 @@ void wake_up_new_task(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
+struct kernel_stat kstat[NR_CPUS];
+
+/*
+ * the tick's kind, as 2.6's account_user_time/account_system_time: an idle
+ * task (pid 0, one per CPU) in the kernel is idle time, user time at a
+ * positive nice is "nice"
+ */
+void account_cpu_tick(int cpu, struct task_struct *p, int user)
+{
+	struct cpu_usage_stat *cs = &kstat_cpu(cpu).cpustat;
+
+	if (user)
+		*(p->static_prio > NICE_TO_PRIO(0) ? &cs->nice : &cs->user) += 1;
+	else if (p->pid == 0)
+		cs->idle++;
+	else
+		cs->system++;
+}
+
 /* called from the timer interrupt with the interrupted task as current */
 static void calc_global_load(void);
 
@@ -257,7 +279,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	if (!mm) {
 		next->active_mm = oldmm;
 	} else if (oldmm != mm) {
-		switch_pgd(mm->pgd);
+		switch_mm(oldmm, mm);
 	}
 	if (!(prev->flags & PF_KTHREAD))
 		save_fpu(prev);

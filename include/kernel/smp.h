@@ -17,11 +17,8 @@
 
 #include <kernel/types.h>
 #include <kernel/atomic.h>
+#include <kernel/cpumask.h>
 #include <kernel/sched.h>
-
-#define NR_CPUS		8
-
-typedef unsigned long cpumask_t;	/* one bit per CPU, NR_CPUS <= 32 */
 
 extern cpumask_t cpu_possible_map;	/* found in the MP table, within maxcpus */
 extern cpumask_t cpu_online_map;	/* came up and called in */
@@ -44,7 +41,10 @@ static inline int num_online_cpus(void)
 /* what each CPU is (Linux: struct cpuinfo_x86, cpu_data[]) */
 struct cpuinfo_x86 {
 	int apicid;			/* its local APIC's id */
+	unsigned long apic_timer_irqs;	/* "LOC": its local APIC timer's ticks */
+	unsigned long resched_count;	/* "RES": reschedule IPIs it took */
 	unsigned long call_function_count;	/* "CAL" IPIs it handled */
+	unsigned long tlb_flush_count;	/* "TLB": shootdowns it took */
 	unsigned long ipi_test_count;	/* the IPI test's counter (tests/kernel/test_smp.c) */
 	atomic_t spinlocks_held;	/* checked spinlocks this CPU holds (lib/spinlock_debug.c) */
 };
