@@ -26,7 +26,8 @@
 
 int cpu_has_apic;
 int using_apic_timer;
-static int disable_apic, disable_apic_timer;
+int disable_apic_timer;
+static int disable_apic;
 static u32 calibration_result;		/* APIC timer counts (divided by 16) per tick */
 extern unsigned long tsc_khz;
 

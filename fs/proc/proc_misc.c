@@ -111,7 +111,7 @@ static void stat_cpu_line(struct seq_file *m, const char *name, const struct cpu
 
 static int stat_show(struct seq_file *m, void *v)
 {
-	struct cpu_usage_stat sum_cs = { 0, 0, 0, 0 };
+	struct cpu_usage_stat sum_cs = { 0, 0, 0, 0 }, snap[NR_CPUS];
 	unsigned long long sum = 0;
 	struct task_struct *p;
 	unsigned long blocked = 0;
@@ -119,9 +119,10 @@ static int stat_show(struct seq_file *m, void *v)
 	int cpu;
 
 	(void)v;
-	for_each_online_cpu(cpu) {
-		const struct cpu_usage_stat *cs = &kstat_cpu(cpu).cpustat;
+	for_each_online_cpu(cpu) {	/* one snapshot, so the sum is the lines' */
+		const struct cpu_usage_stat *cs = &snap[cpu];
 
+		snap[cpu] = kstat_cpu(cpu).cpustat;
 		sum_cs.user += cs->user;
 		sum_cs.nice += cs->nice;
 		sum_cs.system += cs->system;
@@ -130,7 +131,7 @@ static int stat_show(struct seq_file *m, void *v)
 	stat_cpu_line(m, "cpu ", &sum_cs);
 	for_each_online_cpu(cpu) {
 		snprintf(name, sizeof(name), "cpu%d", cpu);
-		stat_cpu_line(m, name, &kstat_cpu(cpu).cpustat);
+		stat_cpu_line(m, name, &snap[cpu]);
 	}
 	for (unsigned int i = 0; i < NR_IRQS; i++)
 		sum += irq_count(i);

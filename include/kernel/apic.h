@@ -79,7 +79,8 @@ int apic_wait_icr_idle(void);		/* 0, or -ETIMEDOUT */
 void apic_send_ipi(int apicid, u32 icr);	/* ICR2 = apicid, ICR = icr */
 int setup_boot_APIC_clock(void);	/* calibrate on the PIT, start CPU0's: 0 or -ENODEV */
 void setup_secondary_APIC_clock(void);
-extern int using_apic_timer;		/* the APIC timer ticks each CPU (not nolapic_timer) */
+extern int using_apic_timer;		/* the APIC timer ticks each CPU */
+extern int disable_apic_timer;		/* nolapic_timer was given */
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);
 void set_intr_gate(unsigned int n, void *addr);	/* boot/traps.c */

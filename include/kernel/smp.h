@@ -78,6 +78,9 @@ void smp_init(void);			/* boot/smpboot.c: bring the APs up */
  * has returned. The caller must have interrupts on (two CPUs calling each
  * other with them off would wait for ever).
  */
+/* RESCHEDULE_VECTOR to cpu (boot/smp.c): it calls schedule() on its way out */
+void smp_send_reschedule(int cpu);
+
 int smp_call_function_mask(cpumask_t mask, void (*func)(void *info), void *info, int wait);
 int smp_call_function(void (*func)(void *info), void *info, int wait);
 int smp_call_function_single(int cpu, void (*func)(void *info), void *info, int wait);
