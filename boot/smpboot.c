@@ -14,6 +14,7 @@
  * the next; one that ran it but never called in keeps its number, since it
  * may still be using that number's stack.
  */
+#include <kernel/bug.h>
 #include <kernel/apic.h>
 #include <kernel/desc.h>
 #include <kernel/init.h>
@@ -92,7 +93,7 @@ static void pack_desc(struct desc_struct *d, u32 base, u32 limit, u8 access, u8 
 }
 
 /* the idle task of an AP (2.6's fork_idle), outside the task list as Linux's */
-static void init_idle(int cpu)
+static void fork_idle(int cpu)
 {
 	struct task_struct *idle = &idle_tasks[cpu];
 	struct thread_info *ti = &idle_stacks[cpu].info;
@@ -114,6 +115,10 @@ static void init_idle(int cpu)
 	ti->task = idle;
 	ti->addr_limit = KERNEL_DS;
 	ti->cpu = cpu;
+#ifdef CONFIG_DEBUG_STACKOVERFLOW
+	stack_canary_set(ti);
+#endif
+	init_idle(idle, cpu);			/* the head of its CPU's run queue */
 }
 
 /* a copy of the boot CPU's GDT whose TSS entry is this CPU's own */
@@ -140,9 +145,8 @@ void start_secondary(void)
 	setup_local_APIC(0);
 	setup_secondary_APIC_clock();
 	asm volatile("lock; orl %1, %0" : "+m"(cpu_callin_map) : "r"(1UL << cpu) : "memory");
-	/* parked: its own tick and IPIs reach this CPU; no task runs here yet */
-	for (;;)
-		safe_halt();
+	/* parked: the idle task of its own run queue, which only its tick and IPIs wake */
+	cpu_idle();
 }
 
 /* INIT, INIT deassert, STARTUP twice: 2.6's wakeup_secondary_cpu */
@@ -187,7 +191,7 @@ static int do_boot_cpu(int cpu, struct mp_cpu *mc)
 	int timeout;
 
 	cpu_data[cpu].apicid = apicid;
-	init_idle(cpu);
+	fork_idle(cpu);
 	init_cpu_gdt(cpu);
 	gdt->size = sizeof(gdt_table) - 1;
 	gdt->address = (u32)cpu_gdt_table[cpu];

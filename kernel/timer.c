@@ -158,14 +158,12 @@ static void account_tick(struct pt_regs *regs)
 /*
  * One CPU's own tick (2.6's update_process_times): from its local APIC
  * timer, or from the PIT on CPU 0 when there is no APIC timer. The time
- * slice is counted by the CPU the task runs on; CPU 0's run queue is the
- * only one with tasks so far.
+ * slice is counted by the CPU the task runs on, on its own run queue.
  */
 void update_process_times(struct pt_regs *regs)
 {
 	account_tick(regs);
-	if (smp_processor_id() == 0)
-		scheduler_tick();
+	scheduler_tick();
 }
 
 /*

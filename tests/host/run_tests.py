@@ -784,7 +784,7 @@ def smp_tests():
                len(re.findall(r"^processor\t: \d+$", out, re.M)) == n and
                len(re.findall(r"^ +\d+ +\d+  parked ", out, re.M)) == n - 1, out)
         kt = re.findall(r"^(PASS|FAIL) smp\.(\w+)$", out, re.M)
-        check("boot/smp-%d-ipi-tlb-timer-and-spinlock-tests" % n, len(kt) >= 12 and
+        check("boot/smp-%d-ipi-tlb-timer-and-spinlock-tests" % n, len(kt) >= 13 and
                all(r == "PASS" for r, _ in kt) and re.search(r"^ktest: \d+ passed, 0 failed$", out, re.M) and
                "one CPU" not in out, out)
         check("boot/smp-%d-spinlock-debug-reports" % n,

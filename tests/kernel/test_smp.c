@@ -566,3 +566,66 @@ KTEST(smp, cow_munmap_mprotect_flush_the_other_cpu)
 	__free_page(p);
 	mmput(mm);
 }
+
+/* cpu's idle loop went through schedule() since 'from', within ms */
+static int wait_sched(int cpu, unsigned long from, unsigned long ms)
+{
+	u64 end = ktime_get_ns() + (u64)ms * 1000000;
+
+	while (cpu_sched_count(cpu) == from) {
+		if (ktime_get_ns() > end)
+			return 0;
+		cpu_relax();
+	}
+	return 1;
+}
+
+struct on_cpu {
+	int cpu, ti_cpu, is_idle;
+	struct task_struct *task;
+};
+
+static void report_current(void *info)
+{
+	struct on_cpu *o = info;
+
+	o->cpu = smp_processor_id();
+	o->ti_cpu = current_thread_info()->cpu;
+	o->task = current;
+	o->is_idle = current == idle_task(o->cpu);
+}
+
+/*
+ * Each AP runs its own idle task at the head of its own run queue, which
+ * holds nothing else (tasks all go to CPU 0's); a reschedule IPI sends its
+ * idle loop through schedule() on that queue, and the lock is free after.
+ */
+KTEST(smp, each_ap_idles_on_its_own_run_queue)
+{
+	int cpu;
+
+	EXPECT_TRUE(idle_task(0) == &init_task);
+	EXPECT_GE(cpu_nr_running(0), 1);	/* this test's own task */
+	if (!first_ap())
+		return;
+	for (cpu = 1; cpu < NR_CPUS; cpu++) {
+		struct on_cpu o = { -1, -1, 0, NULL };
+		unsigned long sched;
+
+		if (!cpu_online(cpu))
+			continue;
+		EXPECT_NOT_NULL(idle_task(cpu));
+		EXPECT_TRUE(idle_task(cpu) != idle_task(0));
+		EXPECT_EQ(cpu_nr_running(cpu), 0);
+		EXPECT_EQ(smp_call_function_single(cpu, report_current, &o, 1), 0);
+		EXPECT_EQ(o.cpu, cpu);
+		EXPECT_EQ(o.ti_cpu, cpu);
+		EXPECT_TRUE(o.is_idle);
+		EXPECT_TRUE(o.task == idle_task(cpu));
+		sched = cpu_sched_count(cpu);
+		smp_send_reschedule(cpu);
+		EXPECT_TRUE(wait_sched(cpu, sched, 1000));
+		EXPECT_EQ(cpu_nr_running(cpu), 0);
+		EXPECT_FALSE(cpu_rq_locked(cpu));
+	}
+}
