@@ -7,10 +7,10 @@
  * records the CPU (each AP's idle stack is its own). Per-CPU data is an
  * array indexed by that number, per_cpu(var, cpu).
  *
- * First slice of SMP: the application processors come up and park in an
- * idle loop that takes only IPIs; every task still runs on CPU 0. CPU
- * numbers are given in the firmware's order to the CPUs that come up, so
- * they are contiguous, as 2.6's cpucount.
+ * The application processors come up and idle on their own run queues,
+ * woken by their own APIC timer ticks and IPIs; every task still runs on
+ * CPU 0. CPU numbers are given in the firmware's order to the CPUs that
+ * come up, so they are contiguous, as 2.6's cpucount.
  */
 #ifndef _KERNEL_SMP_H
 #define _KERNEL_SMP_H

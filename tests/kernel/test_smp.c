@@ -626,6 +626,13 @@ KTEST(smp, each_ap_idles_on_its_own_run_queue)
 		smp_send_reschedule(cpu);
 		EXPECT_TRUE(wait_sched(cpu, sched, 1000));
 		EXPECT_EQ(cpu_nr_running(cpu), 0);
+		/* the count moves under the lock: give the AP its unlock, then it stays free */
+		{
+			u64 end = ktime_get_ns() + 1000000000ULL;
+
+			while (cpu_rq_locked(cpu) && ktime_get_ns() < end)
+				cpu_relax();
+		}
 		EXPECT_FALSE(cpu_rq_locked(cpu));
 	}
 }
