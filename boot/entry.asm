@@ -120,6 +120,32 @@ irq_common:
 	add esp, 4
 	jmp ret_from_intr
 
+; The local APIC's vectors (boot/apic.c, boot/smp.c): the same frame as an
+; IRQ's, so a tick or an IPI that interrupts user mode on CPU 0 leaves through
+; ret_from_intr and may reschedule there; on an idle AP it just returns.
+%macro BUILD_INTERRUPT 3		; entry name, C handler(regs), vector
+extern %2
+global %1
+%1:
+	push dword 0
+	push dword %3
+	push dword -1
+	SAVE_ALL
+	push esp
+	call %2
+	add esp, 4
+	jmp ret_from_intr
+%endmacro
+
+BUILD_INTERRUPT apic_timer_interrupt, smp_apic_timer_interrupt, 0xef
+BUILD_INTERRUPT reschedule_interrupt, smp_reschedule_interrupt, 0xfc
+BUILD_INTERRUPT invalidate_interrupt, smp_invalidate_interrupt, 0xfd
+BUILD_INTERRUPT call_function_interrupt, smp_call_function_interrupt, 0xfb
+
+global spurious_interrupt
+spurious_interrupt:			; no EOI for a spurious interrupt
+	iret
+
 ; int 0x80: eax = number, ebx ecx edx esi edi ebp = arguments
 global system_call
 system_call:

@@ -1,5 +1,13 @@
 /*
- * boot/smp.c - inter-processor calls (Linux: arch/i386/kernel/smp.c).
+ * boot/smp.c - inter-processor interrupts (Linux: arch/i386/kernel/smp.c):
+ * the reschedule IPI, the TLB shootdown and function calls on other CPUs.
+ *
+ * flush_tlb_others has 2.6's shape: under tlbstate_lock the caller
+ * publishes the mm and address, sets flush_cpumask to the targets and sends
+ * them INVALIDATE_TLB_VECTOR; each target that still has that mm loaded
+ * drops the entry (or reloads CR3 for FLUSH_ALL), then clears its bit; the
+ * caller spins until the mask is empty.
+ *
  * smp_call_function has 2.6's shape: the caller publishes one
  * call_data_struct under call_lock, sends CALL_FUNCTION_VECTOR to the
  * targets, and waits for each to say it has started (and, with wait, that
@@ -11,6 +19,120 @@
 #include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
+#include <kernel/mm_types.h>
+#include <kernel/pgtable.h>
+#include <kernel/tlbflush.h>
+
+/* RESCHEDULE_VECTOR: the return from the interrupt looks at need_resched */
+void smp_send_reschedule(int cpu)
+{
+	if (cpu < 0 || cpu >= NR_CPUS || !cpu_online(cpu))
+		return;
+	apic_send_ipi(cpu_data[cpu].apicid, APIC_DM_FIXED | RESCHEDULE_VECTOR);
+}
+
+void smp_reschedule_interrupt(struct pt_regs *regs)
+{
+	(void)regs;
+	ack_APIC_irq();
+	per_cpu(resched_count, smp_processor_id())++;
+	set_need_resched();	/* the idle loop, or ret_from_intr, calls schedule() */
+}
+
+static DEFINE_SPINLOCK(tlbstate_lock);
+static volatile cpumask_t flush_cpumask;
+static struct mm_struct *volatile flush_mm;
+static volatile unsigned long flush_va;
+
+cpumask_t tlb_other_cpus(struct mm_struct *mm)
+{
+	mb();			/* the pte store is seen before the mask is read */
+	return mm->cpu_vm_mask & cpu_online_map & ~(1UL << smp_processor_id());
+}
+
+void flush_tlb_others(cpumask_t mask, struct mm_struct *mm, unsigned long va)
+{
+	int cpu;
+
+	mask &= cpu_online_map & ~(1UL << smp_processor_id());
+	if (!mask)
+		return;
+	spin_lock(&tlbstate_lock);
+	flush_mm = mm;
+	flush_va = va;
+	asm volatile("lock; orl %1, %0" : "+m"(flush_cpumask) : "r"(mask) : "memory");
+	for_each_online_cpu(cpu)
+		if (cpu_isset(cpu, mask))
+			apic_send_ipi(cpu_data[cpu].apicid, APIC_DM_FIXED | INVALIDATE_TLB_VECTOR);
+	while (flush_cpumask)
+		cpu_relax();
+	flush_mm = NULL;
+	spin_unlock(&tlbstate_lock);
+}
+
+void smp_invalidate_interrupt(struct pt_regs *regs)
+{
+	int cpu = smp_processor_id();
+	struct mm_struct *mm = flush_mm;
+
+	(void)regs;
+	ack_APIC_irq();
+	if (!cpu_isset(cpu, flush_cpumask))
+		return;		/* not for us (2.6 checks the same) */
+	/*
+	 * Not loaded here (any more): nothing to drop. The bit stays; clearing
+	 * it here could race with a switch_mm that has set it but not yet
+	 * loaded CR3 - switch_mm clears it when this CPU moves away.
+	 */
+	if (mm && mm->pgd == current_pgd()) {
+		if (flush_va == FLUSH_ALL)
+			write_cr3(read_cr3());	/* the kernel's entries are global: they stay */
+		else
+			invlpg(flush_va);
+	}
+	per_cpu(tlb_flush_count, cpu)++;
+	cpu_clear_atomic(cpu, &flush_cpumask);
+}
+
+/* this CPU's entry, if mm is loaded here, then every other CPU's */
+void flush_tlb_page(struct mm_struct *mm, unsigned long va)
+{
+	cpumask_t others;
+
+	if (mm->pgd == current_pgd())
+		invlpg(va);
+	others = tlb_other_cpus(mm);
+	if (others)
+		flush_tlb_others(others, mm, va);
+}
+
+void flush_tlb_mm(struct mm_struct *mm)
+{
+	cpumask_t others;
+
+	if (mm->pgd == current_pgd())
+		write_cr3(read_cr3());
+	others = tlb_other_cpus(mm);
+	if (others)
+		flush_tlb_others(others, mm, FLUSH_ALL);
+}
+
+/* as 2.6 i386: a few pages one by one here, the other CPUs flush all */
+void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end)
+{
+	cpumask_t others;
+
+	if (mm->pgd == current_pgd()) {
+		if (end - start > 32 * PAGE_SIZE)
+			write_cr3(read_cr3());
+		else
+			for (unsigned long a = start & PAGE_MASK; a < end; a += PAGE_SIZE)
+				invlpg(a);
+	}
+	others = tlb_other_cpus(mm);
+	if (others)
+		flush_tlb_others(others, mm, FLUSH_ALL);
+}
 
 struct call_data_struct {
 	void (*func)(void *info);
@@ -66,14 +188,15 @@ int smp_call_function_single(int cpu, void (*func)(void *info), void *info, int 
 	return smp_call_function_mask(1UL << cpu, func, info, wait);
 }
 
-/* CALL_FUNCTION_VECTOR (boot/trampoline.asm), interrupts off */
-void smp_call_function_interrupt(void)
+/* CALL_FUNCTION_VECTOR (boot/entry.asm), interrupts off */
+void smp_call_function_interrupt(struct pt_regs *regs)
 {
 	struct call_data_struct *data = call_data;
 	void (*func)(void *info) = data->func;
 	void *info = data->info;
 	int wait = data->wait;
 
+	(void)regs;
 	ack_APIC_irq();
 	mb();
 	atomic_inc(&data->started);	/* unless wait, data may be gone after this */

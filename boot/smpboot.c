@@ -7,13 +7,14 @@
  * with 2.6's delays, and waits up to 5 s for it to call in. A CPU that does
  * not is reported and left out; the kernel goes on with the others.
  *
- * First slice: an AP that called in parks in its idle loop with only IPIs
- * enabled (its LINT0/LINT1 and APIC timer are masked); tasks all run on
- * CPU 0. CPU numbers go in the firmware's order to the CPUs that come up
+ * An AP that called in starts its APIC timer and parks in its idle loop,
+ * where only its tick and IPIs reach it (its LINT0/LINT1 are masked);
+ * tasks all run on CPU 0. CPU numbers go in the firmware's order to the CPUs that come up
  * (2.6's cpucount): one that never ran the trampoline gives its number to
  * the next; one that ran it but never called in keeps its number, since it
  * may still be using that number's stack.
  */
+#include <kernel/bug.h>
 #include <kernel/apic.h>
 #include <kernel/desc.h>
 #include <kernel/init.h>
@@ -50,7 +51,8 @@ static struct desc_ptr idt_descr;	/* the boot CPU's IDT, shared by all */
 
 extern char trampoline_data[], trampoline_end[], tr_cr0[], tr_cr4[], tr_gdt_desc[], tr_started[];
 extern char deaf_trampoline[], deaf_trampoline_end[];
-extern char call_function_interrupt[], spurious_interrupt[];
+extern char call_function_interrupt[], spurious_interrupt[], apic_timer_interrupt[],
+	reschedule_interrupt[], invalidate_interrupt[];
 extern unsigned long smp_boot_esp;
 extern struct mm_struct init_mm;
 
@@ -91,7 +93,7 @@ static void pack_desc(struct desc_struct *d, u32 base, u32 limit, u8 access, u8 
 }
 
 /* the idle task of an AP (2.6's fork_idle), outside the task list as Linux's */
-static void init_idle(int cpu)
+static void fork_idle(int cpu)
 {
 	struct task_struct *idle = &idle_tasks[cpu];
 	struct thread_info *ti = &idle_stacks[cpu].info;
@@ -113,6 +115,10 @@ static void init_idle(int cpu)
 	ti->task = idle;
 	ti->addr_limit = KERNEL_DS;
 	ti->cpu = cpu;
+#ifdef CONFIG_DEBUG_STACKOVERFLOW
+	stack_canary_set(ti);
+#endif
+	init_idle(idle, cpu);			/* the head of its CPU's run queue */
 }
 
 /* a copy of the boot CPU's GDT whose TSS entry is this CPU's own */
@@ -137,10 +143,10 @@ void start_secondary(void)
 	asm volatile("lidt %0" : : "m"(idt_descr));
 	asm volatile("fninit");
 	setup_local_APIC(0);
+	setup_secondary_APIC_clock();
 	asm volatile("lock; orl %1, %0" : "+m"(cpu_callin_map) : "r"(1UL << cpu) : "memory");
-	/* parked: only IPIs reach this CPU (next slice: its run queue and timer) */
-	for (;;)
-		safe_halt();
+	/* parked: the idle task of its own run queue, which only its tick and IPIs wake */
+	cpu_idle();
 }
 
 /* INIT, INIT deassert, STARTUP twice: 2.6's wakeup_secondary_cpu */
@@ -185,7 +191,7 @@ static int do_boot_cpu(int cpu, struct mp_cpu *mc)
 	int timeout;
 
 	cpu_data[cpu].apicid = apicid;
-	init_idle(cpu);
+	fork_idle(cpu);
 	init_cpu_gdt(cpu);
 	gdt->size = sizeof(gdt_table) - 1;
 	gdt->address = (u32)cpu_gdt_table[cpu];
@@ -227,12 +233,17 @@ void smp_init(void)
 		return;
 	}
 	set_intr_gate(CALL_FUNCTION_VECTOR, call_function_interrupt);
+	set_intr_gate(RESCHEDULE_VECTOR, reschedule_interrupt);
+	set_intr_gate(INVALIDATE_TLB_VECTOR, invalidate_interrupt);
+	set_intr_gate(LOCAL_TIMER_VECTOR, apic_timer_interrupt);
 	set_intr_gate(SPURIOUS_APIC_VECTOR, spurious_interrupt);
 	setup_local_APIC(1);
 	cpu_data[0].apicid = GET_APIC_ID(apic_read(APIC_ID));
-	/* the PIC and PIT stay: see boot/apic.c */
+	/* the PIC and PIT stay, for CPU 0: see boot/apic.c */
 	printk(KERN_INFO "APIC: local APIC id %d on CPU0, 8259 PIC in virtual wire mode\n",
 	       cpu_data[0].apicid);
+	if (setup_boot_APIC_clock())
+		printk(KERN_INFO "APIC timer: off, CPU 0 ticks from the PIT alone\n");
 	if (!smp_found_config || mp_nr_cpus < 2)
 		return;
 

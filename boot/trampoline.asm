@@ -19,7 +19,6 @@ __KERNEL_DS	equ 0x68
 extern boot_pgdir
 extern swapper_pg_dir
 extern start_secondary
-extern smp_call_function_interrupt
 
 section .rodata
 align 16
@@ -105,18 +104,5 @@ startup_32_smp:
 	cli
 	hlt
 	jmp .hang
-
-; The IPI and APIC vectors. An AP takes them only in its idle loop, in ring
-; 0; the handlers touch no segment register and return with iret.
-global call_function_interrupt, spurious_interrupt
-call_function_interrupt:
-	pushad
-	cld
-	call smp_call_function_interrupt
-	popad
-	iret
-
-spurious_interrupt:			; no EOI for a spurious interrupt
-	iret
 
 section .note.GNU-stack noalloc noexec nowrite progbits

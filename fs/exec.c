@@ -13,6 +13,7 @@
 #include <kernel/fs.h>
 #include <kernel/futex.h>
 #include <kernel/io.h>
+#include <kernel/mmu_context.h>
 #include <kernel/mm.h>
 #include <kernel/mm_types.h>
 #include <kernel/namei.h>
@@ -215,7 +216,7 @@ static int de_thread(struct task_struct *tsk)
 int flush_old_exec(struct linux_binprm *bprm)
 {
 	struct task_struct *tsk = current;
-	struct mm_struct *mm = mm_alloc(), *old = tsk->mm;
+	struct mm_struct *mm = mm_alloc(), *old = tsk->mm, *prev_active;
 	const char *base;
 	int err;
 
@@ -256,8 +257,9 @@ int flush_old_exec(struct linux_binprm *bprm)
 		tsk->files = files;
 	}
 	complete_vfork_done(tsk);	/* the vfork parent may run again */
+	prev_active = tsk->active_mm;
 	tsk->mm = tsk->active_mm = mm;
-	switch_pgd(mm->pgd);
+	switch_mm(prev_active, mm);
 	if (old)
 		mmput(old);
 	if (tsk->files)

@@ -10,6 +10,7 @@
 #include <kernel/fork.h>
 #include <kernel/io.h>
 #include <kernel/mm_types.h>
+#include <kernel/mmu_context.h>
 #include <kernel/printk.h>
 #include <kernel/slab.h>
 #include <kernel/string.h>
@@ -65,7 +66,7 @@ static void exit_mm(struct task_struct *tsk)
 		return;
 	complete_vfork_done(tsk);
 	/* off this address space before it can be freed under us */
-	switch_pgd(swapper_pg_dir);
+	switch_mm(mm, &init_mm);
 	tsk->mm = NULL;
 	tsk->active_mm = &init_mm;
 	mmput(mm);

@@ -1,18 +1,28 @@
 /*
- * kernel/sched.c - the O(1) scheduler of Linux 2.6 (Linux: kernel/sched.c),
- * for one CPU. Runnable tasks sit in 140 priority lists with a bitmap of the
+ * kernel/sched.c - the O(1) scheduler of Linux 2.6 (Linux: kernel/sched.c).
+ * Runnable tasks sit in 140 priority lists with a bitmap of the
  * non-empty ones, so picking the next task is one find-first-bit whatever
  * the number of tasks. A task that uses up its time slice moves to the
  * expired array; when the active array runs dry the two swap. Time slices
  * come from the nice value (100 ms at nice 0, 800 ms at -20, 5 ms at +19).
- * A waker yields to the equal task it woke (wakeup_preempts_equal). Left
- * out: the interactivity estimator (sleep_avg bonus), SMP balancing.
+ * A waker yields to the equal task it woke (wakeup_preempts_equal).
+ * Left out: the interactivity estimator (sleep_avg bonus), SMP balancing.
+ *
+ * One run queue per CPU (2.6's runqueues[]), each behind its own lock,
+ * taken with interrupts off; this_rq() is this CPU's, task_rq(p) the one
+ * p is on. schedule() takes this CPU's lock and the task switched to drops
+ * it (finish_task_switch), as 2.6 does. Every task is still put on CPU 0's
+ * queue: an AP's queue holds only its idle task, which halts in cpu_idle()
+ * and takes ticks and IPIs. Waking a task queued on another CPU sends that
+ * CPU the reschedule IPI (resched_task).
  */
 #include <kernel/bug.h>
 #include <kernel/sched.h>
 #include <kernel/desc.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
+#include <kernel/kernel_stat.h>
+#include <kernel/smp.h>
 #include <kernel/mm.h>
 #include <kernel/pgtable.h>
 #include <kernel/printk.h>
@@ -21,6 +31,7 @@
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/mm_types.h>
+#include <kernel/mmu_context.h>
 #include <kernel/traps.h>
 #include <kernel/uaccess.h>
 
@@ -36,14 +47,41 @@ struct prio_array {
 };
 
 struct runqueue {
+	spinlock_t lock;
 	unsigned long nr_running;
 	unsigned long long nr_switches;
+	unsigned long sched_cnt;		/* schedule() calls (2.6's schedstat) */
 	struct task_struct *curr, *idle;
 	struct prio_array *active, *expired, arrays[2];
 };
 
-static struct runqueue runqueue;
-#define this_rq() (&runqueue)
+static struct runqueue runqueues[NR_CPUS];
+#define cpu_rq(cpu)	(&runqueues[(cpu)])
+#define this_rq()	cpu_rq(smp_processor_id())
+#define task_cpu(p)	((p)->thread_info->cpu)
+#define task_rq(p)	cpu_rq(task_cpu(p))
+
+/* p's run queue, locked, interrupts off (p may move between the look and the lock) */
+static struct runqueue *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	struct runqueue *rq;
+
+	for (;;) {
+		*flags = local_irq_save();
+		rq = task_rq(p);
+		spin_lock(&rq->lock);
+		if (rq == task_rq(p))
+			return rq;
+		spin_unlock(&rq->lock);
+		local_irq_restore(*flags);
+	}
+}
+
+static void task_rq_unlock(struct runqueue *rq, unsigned long flags)
+{
+	spin_unlock(&rq->lock);
+	local_irq_restore(flags);
+}
 
 #define RR_TIMESLICE	(100 * HZ / 1000)
 
@@ -93,9 +131,14 @@ static int sched_find_first_bit(const unsigned long *b)
 	return MAX_PRIO;
 }
 
+/* p's CPU calls schedule() soon: at its next return from an interrupt, or now by IPI */
 static void resched_task(struct task_struct *p)
 {
+	int cpu = task_cpu(p);
+
 	set_tsk_thread_flag(p, TIF_NEED_RESCHED);
+	if (cpu != smp_processor_id())
+		smp_send_reschedule(cpu);
 }
 
 /*
@@ -120,8 +163,8 @@ static int wakeup_preempts_equal(struct runqueue *rq, struct task_struct *p, int
 
 int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 {
-	struct runqueue *rq = this_rq();
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+	struct runqueue *rq = task_rq_lock(p, &flags);
 	int success = 0;
 
 	if (!(p->state & state))
@@ -139,7 +182,7 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 		resched_task(rq->curr);
 	success = 1;
 out:
-	local_irq_restore(flags);
+	task_rq_unlock(rq, flags);
 	return success;
 }
 
@@ -175,31 +218,64 @@ void sched_fork(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
+/* on the parent's CPU, as 2.6 without fork balancing */
 void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
+	struct runqueue *rq = this_rq();
 
-	activate_task(p, this_rq());
-	if (this_rq()->curr == this_rq()->idle || p->prio < current->prio)
-		resched_task(this_rq()->curr);
-	local_irq_restore(flags);
+	spin_lock(&rq->lock);
+	task_cpu(p) = smp_processor_id();
+	activate_task(p, rq);
+	if (rq->curr == rq->idle || p->prio < current->prio)
+		resched_task(rq->curr);
+	task_rq_unlock(rq, flags);
+}
+
+struct kernel_stat kstat[NR_CPUS];
+
+/*
+ * the tick's kind, as 2.6's account_user_time/account_system_time: an idle
+ * task (pid 0, one per CPU) in the kernel is idle time, user time at a
+ * positive nice is "nice"
+ */
+void account_cpu_tick(int cpu, struct task_struct *p, int user)
+{
+	struct cpu_usage_stat *cs = &kstat_cpu(cpu).cpustat;
+
+	if (user)
+		*(p->static_prio > NICE_TO_PRIO(0) ? &cs->nice : &cs->user) += 1;
+	else if (p->pid == 0)
+		cs->idle++;
+	else
+		cs->system++;
 }
 
 /* called from the timer interrupt with the interrupted task as current */
 static void calc_global_load(void);
+static void __scheduler_tick(struct runqueue *rq, struct task_struct *p);
 
 void scheduler_tick(void)
 {
 	struct runqueue *rq = this_rq();
 	struct task_struct *p = current;
 
-	calc_global_load();
+	if (smp_processor_id() == 0)
+		calc_global_load();	/* once a tick for the whole machine */
 
 	if (p == rq->idle) {
 		if (rq->nr_running)
 			resched_task(p);
 		return;
 	}
+	spin_lock(&rq->lock);
+	__scheduler_tick(rq, p);
+	spin_unlock(&rq->lock);
+}
+
+/* the running task's slice, under rq->lock */
+static void __scheduler_tick(struct runqueue *rq, struct task_struct *p)
+{
 	p->sched_time++;
 	/* asleep on its way out, or already expired but not yet switched away */
 	if (p->array != rq->active) {
@@ -250,6 +326,7 @@ static void finish_task_switch(unsigned long *prev_slot)
 {
 	struct task_struct *prev = container_of(prev_slot, struct task_struct, thread.esp);
 
+	spin_unlock(&this_rq()->lock);	/* taken by schedule() on prev's stack */
 	if (prev->state == EXIT_DEAD)
 		release_task(prev);
 }
@@ -282,7 +359,7 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	if (!mm) {
 		next->active_mm = oldmm;
 	} else if (oldmm != mm) {
-		switch_pgd(mm->pgd);
+		switch_mm(oldmm, mm);
 	}
 	if (!(prev->flags & PF_KTHREAD))
 		save_fpu(prev);
@@ -318,6 +395,8 @@ void schedule(void)
 #ifdef CONFIG_DEBUG_STACKOVERFLOW
 	stack_canary_check(prev, "in schedule");
 #endif
+	spin_lock(&rq->lock);
+	rq->sched_cnt++;
 	if (prev->state != TASK_RUNNING && prev->array) {
 		/* a signal aborts an interruptible sleep before it starts */
 		if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
@@ -341,7 +420,9 @@ void schedule(void)
 	if (prev != next) {
 		rq->nr_switches++;
 		rq->curr = next;
-		context_switch(prev, next);
+		context_switch(prev, next);	/* next unlocks rq */
+	} else {
+		spin_unlock(&rq->lock);
 	}
 	local_irq_restore(flags);
 }
@@ -390,10 +471,11 @@ long schedule_timeout(long timeout)
  */
 void yield(void)
 {
-	struct runqueue *rq = this_rq();
 	unsigned long flags = local_irq_save();
+	struct runqueue *rq = this_rq();
 	struct task_struct *p = current;
 
+	spin_lock(&rq->lock);
 	if (p != rq->idle && p->array && rq->nr_running > 1) {
 		/* 2.6: a real-time task only goes behind its equals */
 		struct prio_array *to = rt_task(p) ? p->array : rq->expired;
@@ -402,11 +484,11 @@ void yield(void)
 		enqueue_task(p, to);
 	}
 	resched_task(p);
-	local_irq_restore(flags);
+	task_rq_unlock(rq, flags);
 	schedule();
 }
 
-/* the boot task's last job: halt until there is work, forever */
+/* each CPU's idle task, the boot task's last job: halt until there is work, forever */
 void cpu_idle(void)
 {
 	for (;;) {
@@ -420,16 +502,34 @@ void cpu_idle(void)
 	}
 }
 
+/* cpu's run queue gets its idle task (2.6's init_idle; boot/smpboot.c for the APs) */
+void init_idle(struct task_struct *idle, int cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+	unsigned long flags = local_irq_save();
+
+	spin_lock(&rq->lock);
+	idle->thread_info->cpu = cpu;
+	idle->state = TASK_RUNNING;
+	idle->array = NULL;
+	idle->time_slice = task_timeslice(idle);
+	rq->curr = rq->idle = idle;
+	task_rq_unlock(rq, flags);
+}
+
 void sched_init(void)
 {
-	struct runqueue *rq = this_rq();
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		struct runqueue *rq = cpu_rq(cpu);
 
-	rq->active = &rq->arrays[0];
-	rq->expired = &rq->arrays[1];
-	for (int j = 0; j < 2; j++)
-		for (int k = 0; k < MAX_PRIO; k++)
-			INIT_LIST_HEAD(&rq->arrays[j].queue[k]);
-	rq->curr = rq->idle = &init_task;
+		spin_lock_init(&rq->lock);
+		rq->active = &rq->arrays[0];
+		rq->expired = &rq->arrays[1];
+		for (int j = 0; j < 2; j++)
+			for (int k = 0; k < MAX_PRIO; k++)
+				INIT_LIST_HEAD(&rq->arrays[j].queue[k]);
+	}
+	cpu_rq(0)->curr = cpu_rq(0)->idle = &init_task;
 	init_task.active_mm = &init_mm;
 	init_task.thread.esp0 = (unsigned long)&init_thread_union + THREAD_SIZE;
 #ifdef CONFIG_DEBUG_STACKOVERFLOW
@@ -444,7 +544,8 @@ void sched_init(void)
 
 void set_user_nice(struct task_struct *p, long nice)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+	struct runqueue *rq = task_rq_lock(p, &flags);
 	struct prio_array *array = p->array;
 
 	if (array)
@@ -454,9 +555,9 @@ void set_user_nice(struct task_struct *p, long nice)
 		p->prio = p->static_prio;
 	if (array)
 		enqueue_task(p, array);
-	if (p == current || (array && p->prio < this_rq()->curr->prio))
-		resched_task(this_rq()->curr);
-	local_irq_restore(flags);
+	if (p == rq->curr || (array && p->prio < rq->curr->prio))
+		resched_task(rq->curr);
+	task_rq_unlock(rq, flags);
 }
 
 int task_nice(const struct task_struct *p)
@@ -466,7 +567,12 @@ int task_nice(const struct task_struct *p)
 
 unsigned long nr_running(void)
 {
-	return this_rq()->nr_running;
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += cpu_rq(cpu)->nr_running;
+	return sum;
 }
 
 /*
@@ -517,7 +623,33 @@ void get_avenrun(unsigned long *loads, unsigned long offset)
 
 unsigned long long nr_context_switches(void)
 {
-	return this_rq()->nr_switches;
+	unsigned long long sum = 0;
+	int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += cpu_rq(cpu)->nr_switches;
+	return sum;
+}
+
+/* for the tests (tests/kernel/test_smp.c): cpu's idle task and queue length */
+struct task_struct *idle_task(int cpu)
+{
+	return cpu_rq(cpu)->idle;
+}
+
+unsigned long cpu_nr_running(int cpu)
+{
+	return cpu_rq(cpu)->nr_running;
+}
+
+unsigned long cpu_sched_count(int cpu)
+{
+	return cpu_rq(cpu)->sched_cnt;
+}
+
+int cpu_rq_locked(int cpu)
+{
+	return spin_is_locked(&cpu_rq(cpu)->lock);
 }
 
 /* fresh FPU state for a task about to run user code */
@@ -568,6 +700,7 @@ static int check_same_owner(struct task_struct *p)
  */
 static long do_setscheduler(struct task_struct *p, int policy, int prio)
 {
+	struct runqueue *rq;
 	unsigned long flags;
 	struct prio_array *array;
 	int reset = 0;
@@ -598,7 +731,7 @@ static long do_setscheduler(struct task_struct *p, int policy, int prio)
 		if (p->sched_reset_on_fork && !reset)
 			return -EPERM;
 	}
-	flags = local_irq_save();
+	rq = task_rq_lock(p, &flags);
 	array = p->array;
 	if (array)
 		dequeue_task(p, array);
@@ -610,13 +743,13 @@ static long do_setscheduler(struct task_struct *p, int policy, int prio)
 		p->time_slice = RR_TIMESLICE;
 	if (array) {
 		/* a real-time task always runs from the active array */
-		enqueue_task(p, rt_task(p) ? this_rq()->active : array);
-		if (p == current || p->prio < this_rq()->curr->prio)
-			resched_task(this_rq()->curr);
-		else if (p == this_rq()->curr)
+		enqueue_task(p, rt_task(p) ? rq->active : array);
+		if (p == current || p->prio < rq->curr->prio)
+			resched_task(rq->curr);
+		else if (p == rq->curr)
 			resched_task(p);
 	}
-	local_irq_restore(flags);
+	task_rq_unlock(rq, flags);
 	return 0;
 }
 

@@ -1,10 +1,14 @@
 /*
  * kernel/timer.c - the periodic tick (Linux: arch/i386/kernel/time.c and
  * i8253.c, kernel/timer.c). PIT channel 0 interrupts HZ times a second on
- * IRQ 0; each tick advances jiffies. The TSC rate is measured once against
- * the PIT so cycle counts can be turned into time.
+ * IRQ 0 (CPU 0); each tick advances jiffies. The TSC rate is measured once
+ * against the PIT so cycle counts can be turned into time. Each CPU's own
+ * tick, its process time and time slice, comes from its local APIC timer.
  */
 #include <kernel/timer.h>
+#include <kernel/apic.h>
+#include <kernel/kernel_stat.h>
+#include <kernel/smp.h>
 #include <kernel/io.h>
 #include <kernel/irq.h>
 #include <kernel/ptrace.h>
@@ -147,12 +151,17 @@ unsigned long msecs_to_jiffies(unsigned long ms)
 
 /*
  * charge the tick to whoever was interrupted, in user or kernel mode, and
- * give the profiler its sample (kernel/profile.c)
+ * give the profiler its sample (kernel/profile.c). Tasks run on CPU 0 only
+ * so far: another CPU's tick finds its idle task and counts an idle tick.
  */
 static void account_tick(struct pt_regs *regs)
 {
 	struct task_struct *p = current;
+	int cpu = smp_processor_id();
 
+	account_cpu_tick(cpu, p, user_mode(regs));
+	if (cpu != 0)
+		return;
 	if (user_mode(regs))
 		p->utime++;
 	else
@@ -160,6 +169,17 @@ static void account_tick(struct pt_regs *regs)
 	itimer_tick(p, user_mode(regs));
 	if (prof_on)
 		profile_tick(regs);
+}
+
+/*
+ * One CPU's own tick (2.6's update_process_times): from its local APIC
+ * timer, or from the PIT on CPU 0 when there is no APIC timer. The time
+ * slice is counted by the CPU the task runs on, on its own run queue.
+ */
+void update_process_times(struct pt_regs *regs)
+{
+	account_tick(regs);
+	scheduler_tick();
 }
 
 /*
@@ -194,13 +214,19 @@ unsigned long jiffies_sync(void)
 	return jiffies;
 }
 
+/*
+ * IRQ 0, on CPU 0: the global tick (jiffies and the timer list, which is
+ * CPU 0's as its tasks are). With the local APIC timer on, each CPU
+ * counts its own process time from that (boot/apic.c), as 2.6 split
+ * do_timer from update_process_times.
+ */
 static void timer_interrupt(int irq, struct pt_regs *regs)
 {
 	(void)irq;
 	do_timer();
-	account_tick(regs);
 	run_timers();
-	scheduler_tick();
+	if (!using_apic_timer)
+		update_process_times(regs);
 }
 
 /* count TSC cycles across 10 ms of PIT channel 2 (the speaker gate) */

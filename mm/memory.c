@@ -3,7 +3,9 @@
  * pages on first touch, pages from a region's nopage hook, copy-on-write
  * after fork, and tearing mappings down. A page's reference count says how
  * many page tables map it; a private page with more than one is copied on
- * its first write.
+ * its first write. Every pte change is followed by a TLB flush on each CPU
+ * that has the mm loaded (include/kernel/tlbflush.h) before the old page
+ * can go.
  */
 #include <kernel/mm_types.h>
 #include <kernel/errno.h>
@@ -12,6 +14,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/string.h>
+#include <kernel/tlbflush.h>
 #include <kernel/init.h>
 
 /*
@@ -42,7 +45,13 @@ static inline int pte_has_page(pte_t pte)
 	return pte & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
 
-static void flush_tlb_page(struct mm_struct *mm, unsigned long addr)
+/*
+ * A pte that was not present, or gains a right: other CPUs cannot hold an
+ * entry that contradicts it (a not-present pte is not cached, a CPU that
+ * writes through a stale read-only entry faults and lands here), so only
+ * this CPU's stale entry, if any, goes.
+ */
+static void flush_tlb_one_local(struct mm_struct *mm, unsigned long addr)
 {
 	if (mm->pgd == current_pgd())
 		invlpg(addr);
@@ -59,7 +68,7 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (vma->vm_flags & VM_WRITE)
 		prot |= _PAGE_RW;
 	*pte = (page_to_pfn(page) << PAGE_SHIFT) | prot;
-	flush_tlb_page(mm, address);
+	flush_tlb_one_local(mm, address);
 	return 0;
 }
 
@@ -75,7 +84,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if ((vma->vm_flags & (VM_WRITE | VM_SHARED)) == (VM_WRITE | VM_SHARED))
 		prot |= _PAGE_RW;
 	*pte = (page_to_pfn(page) << PAGE_SHIFT) | prot;
-	flush_tlb_page(mm, address);
+	flush_tlb_one_local(mm, address);
 	return 0;
 }
 
@@ -88,7 +97,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if ((vma->vm_flags & VM_SHARED) || page_count(old) == 1) {
 		/* shared mapping, or the last user of a COW page: write in place */
 		*pte |= _PAGE_RW | _PAGE_DIRTY;
-		flush_tlb_page(mm, address);
+		flush_tlb_one_local(mm, address);
 		return 0;
 	}
 	new = alloc_page(GFP_KERNEL);
@@ -96,7 +105,7 @@ static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		return VM_FAULT_OOM;
 	memcpy(page_address(new), page_address(old), PAGE_SIZE);
 	*pte = (page_to_pfn(new) << PAGE_SHIFT) | vma_pte_prot(vma->vm_flags) | _PAGE_RW;
-	flush_tlb_page(mm, address);
+	flush_tlb_page(mm, address);	/* COW break: no CPU may read the old page for this one */
 	put_page(old);
 	return 0;
 }
@@ -117,7 +126,7 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (write && !(*pte & _PAGE_RW))
 		return do_wp_page(mm, vma, address, pte);
 	/* present and allowed: another path mapped it meanwhile, or a stale TLB entry */
-	flush_tlb_page(mm, address);
+	flush_tlb_one_local(mm, address);
 	return 0;
 }
 
@@ -146,21 +155,51 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	return 0;
 }
 
+/* pages whose ptes are gone, kept until the other CPUs have flushed (2.6's mmu_gather) */
+#define ZAP_BATCH 32
+
+static void zap_release(struct mm_struct *mm, struct page **batch, int *n)
+{
+	flush_tlb_others(tlb_other_cpus(mm), mm, FLUSH_ALL);
+	for (int i = 0; i < *n; i++)
+		put_page(batch[i]);
+	*n = 0;
+}
+
+/*
+ * Another thread of mm on another CPU could still write through its TLB to
+ * a page freed here and already reused: with other CPUs in cpu_vm_mask the
+ * pages wait in a batch for their flush; with none they go at once.
+ */
 void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
+	struct page *batch[ZAP_BATCH];
+	int n = 0;
+
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte = lookup_pte(mm->pgd, addr, 0);
+		struct page *page;
 
 		if (!pte) {
 			addr = (addr | ((1UL << PGDIR_SHIFT) - 1)) + 1 - PAGE_SIZE;
 			continue;
 		}
-		if (pte_has_page(*pte)) {
-			put_page(pfn_to_page(*pte >> PAGE_SHIFT));
-			*pte = 0;
-			flush_tlb_page(mm, addr);
+		if (!pte_has_page(*pte))
+			continue;
+		page = pfn_to_page(*pte >> PAGE_SHIFT);
+		*pte = 0;
+		if (mm->pgd == current_pgd())
+			invlpg(addr);
+		if (!tlb_other_cpus(mm)) {
+			put_page(page);
+			continue;
 		}
+		batch[n++] = page;
+		if (n == ZAP_BATCH)
+			zap_release(mm, batch, &n);
 	}
+	if (n)
+		zap_release(mm, batch, &n);
 }
 
 /*
@@ -172,6 +211,8 @@ void zap_page_range(struct mm_struct *mm, unsigned long start, unsigned long end
 void change_protection(struct mm_struct *mm, unsigned long start, unsigned long end,
 		       unsigned long vm_flags)
 {
+	int changed = 0;
+
 	for (unsigned long addr = start; addr < end; addr += PAGE_SIZE) {
 		pte_t *pte = lookup_pte(mm->pgd, addr, 0);
 
@@ -187,6 +228,9 @@ void change_protection(struct mm_struct *mm, unsigned long start, unsigned long 
 			*pte = (*pte & ~(_PAGE_PRESENT | _PAGE_RW)) | _PAGE_PROTNONE;
 		if (!(vm_flags & VM_WRITE))
 			*pte &= ~_PAGE_RW;
-		flush_tlb_page(mm, addr);
+		changed = 1;
 	}
+	/* done when mprotect returns: on this CPU and every other that has mm */
+	if (changed)
+		flush_tlb_range(mm, start, end);
 }

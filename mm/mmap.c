@@ -6,6 +6,7 @@
  * mm/memory.c.
  */
 #include <kernel/mm_types.h>
+#include <kernel/tlbflush.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
 #include <kernel/mm.h>
@@ -472,13 +473,11 @@ struct mm_struct *dup_mm(struct mm_struct *old)
 		if (copy_page_range(mm, old, vma))
 			goto fail;
 	}
-	/* the parent's pages just became read-only: drop its stale TLB entries */
-	if (old == current->mm)
-		switch_pgd(old->pgd);
+	/* the parent's pages just became read-only: drop its stale TLB entries, on every CPU */
+	flush_tlb_mm(old);
 	return mm;
 fail:
-	if (old == current->mm)
-		switch_pgd(old->pgd);
+	flush_tlb_mm(old);
 	mmput(mm);
 	return NULL;
 }

@@ -5,6 +5,7 @@
  * then unmaps the old range; vm_ops open/close keep shm's nattch right.
  */
 #include <kernel/mm_types.h>
+#include <kernel/tlbflush.h>
 #include <kernel/errno.h>
 #include <kernel/mm.h>
 #include <kernel/sched.h>
@@ -25,9 +26,10 @@ static int move_page_tables(struct mm_struct *mm, unsigned long old, unsigned lo
 		dst = lookup_pte(mm->pgd, new + off, 1);
 		if (!dst)
 			return -ENOMEM;
-		pte = unmap_page(mm->pgd, old + off);	/* flushes the old TLB entry */
+		pte = unmap_page(mm->pgd, old + off);	/* flushes this CPU's old entry */
 		*dst = pte;
 	}
+	flush_tlb_range(mm, old, old + len);	/* and the other CPUs' */
 	return 0;
 }
 

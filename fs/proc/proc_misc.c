@@ -16,6 +16,9 @@
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/smp.h>
+#include <kernel/apic.h>
+#include <kernel/kernel_stat.h>
+#include <kernel/printk.h>
 
 #define USER_HZ 100
 #define K(pages) ((pages) << (PAGE_SHIFT - 10))
@@ -94,18 +97,42 @@ static void cpu_times(unsigned long long *user, unsigned long long *system,
 
 #define TICKS_TO_CLK(t) ((t) / (HZ / USER_HZ))
 
+/*
+ * the cpu line is the sum of the cpuN lines, each CPU's own ticks by kind
+ * (include/kernel/kernel_stat.h), in USER_HZ as Linux; iowait, irq,
+ * softirq, steal and guest are not told apart here: 0
+ */
+static void stat_cpu_line(struct seq_file *m, const char *name, const struct cpu_usage_stat *cs)
+{
+	seq_printf(m, "%s %llu %llu %llu %llu 0 0 0 0 0 0\n", name,
+		   TICKS_TO_CLK(cs->user), TICKS_TO_CLK(cs->nice), TICKS_TO_CLK(cs->system),
+		   TICKS_TO_CLK(cs->idle));
+}
+
 static int stat_show(struct seq_file *m, void *v)
 {
-	unsigned long long user, system, idle;
+	struct cpu_usage_stat sum_cs = { 0, 0, 0, 0 }, snap[NR_CPUS];
 	unsigned long long sum = 0;
 	struct task_struct *p;
 	unsigned long blocked = 0;
+	char name[8];
+	int cpu;
 
 	(void)v;
-	cpu_times(&user, &system, &idle);
-	for (int i = 0; i < 2; i++)
-		seq_printf(m, "cpu%s %llu 0 %llu %llu 0 0 0 0 0 0\n", i ? "0" : " ",
-			   TICKS_TO_CLK(user), TICKS_TO_CLK(system), TICKS_TO_CLK(idle));
+	for_each_online_cpu(cpu) {	/* one snapshot, so the sum is the lines' */
+		const struct cpu_usage_stat *cs = &snap[cpu];
+
+		snap[cpu] = kstat_cpu(cpu).cpustat;
+		sum_cs.user += cs->user;
+		sum_cs.nice += cs->nice;
+		sum_cs.system += cs->system;
+		sum_cs.idle += cs->idle;
+	}
+	stat_cpu_line(m, "cpu ", &sum_cs);
+	for_each_online_cpu(cpu) {
+		snprintf(name, sizeof(name), "cpu%d", cpu);
+		stat_cpu_line(m, name, &snap[cpu]);
+	}
 	for (unsigned int i = 0; i < NR_IRQS; i++)
 		sum += irq_count(i);
 	seq_printf(m, "intr %llu", sum);
@@ -232,16 +259,49 @@ static int devices_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* a row of per-CPU counts, as Linux's arch_show_interrupts */
+static void interrupts_row(struct seq_file *m, const char *name, const char *what,
+			   unsigned long (*count)(int cpu))
+{
+	int cpu;
+
+	seq_printf(m, "%s:", name);
+	for_each_online_cpu(cpu)
+		seq_printf(m, " %10lu", count(cpu));
+	seq_printf(m, "   %s\n", what);
+}
+
+static unsigned long loc_count(int cpu) { return per_cpu(apic_timer_irqs, cpu); }
+static unsigned long res_count(int cpu) { return per_cpu(resched_count, cpu); }
+static unsigned long cal_count(int cpu) { return per_cpu(call_function_count, cpu); }
+static unsigned long tlb_count(int cpu) { return per_cpu(tlb_flush_count, cpu); }
+
+/* the 8259's lines go to CPU 0 only (boot/apic.c): the other columns are 0 */
 static int interrupts_show(struct seq_file *m, void *v)
 {
+	int cpu;
+
 	(void)v;
-	seq_puts(m, "           CPU0       \n");
+	seq_puts(m, "    ");
+	for_each_online_cpu(cpu)
+		seq_printf(m, "       CPU%d", cpu);
+	seq_puts(m, "\n");
 	for (unsigned int i = 0; i < NR_IRQS; i++) {
 		const char *name = irq_name(i);
 
-		if (name)
-			seq_printf(m, "%3u: %10lu   XT-PIC  %s\n", i, irq_count(i), name);
+		if (!name)
+			continue;
+		seq_printf(m, "%3u:", i);
+		for_each_online_cpu(cpu)
+			seq_printf(m, " %10lu", cpu ? 0UL : irq_count(i));
+		seq_printf(m, "   XT-PIC  %s\n", name);
 	}
+	if (!cpu_has_apic)
+		return 0;
+	interrupts_row(m, "LOC", "Local timer interrupts", loc_count);
+	interrupts_row(m, "RES", "Rescheduling interrupts", res_count);
+	interrupts_row(m, "CAL", "Function call interrupts", cal_count);
+	interrupts_row(m, "TLB", "TLB shootdowns", tlb_count);
 	return 0;
 }
 

@@ -35,16 +35,24 @@
 #define  APIC_DM_EXTINT		0x700
 #define APIC_ICR2	0x310
 #define APIC_LVTT	0x320
+#define  APIC_LVT_TIMER_PERIODIC	0x20000
 #define APIC_LVTPC	0x340
 #define APIC_LVT0	0x350
 #define APIC_LVT1	0x360
 #define APIC_LVTERR	0x370
 #define  APIC_LVT_MASKED	0x10000
+#define APIC_TMICT	0x380		/* timer initial count */
+#define APIC_TMCCT	0x390		/* timer current count */
+#define APIC_TDCR	0x3e0		/* timer divide configuration */
+#define  APIC_TDR_DIV_16	0x3
 
 /* vectors, as 2.6's irq_vectors.h */
 #define SPURIOUS_APIC_VECTOR	0xff
 #define ERROR_APIC_VECTOR	0xfe
+#define INVALIDATE_TLB_VECTOR	0xfd
+#define RESCHEDULE_VECTOR	0xfc
 #define CALL_FUNCTION_VECTOR	0xfb
+#define LOCAL_TIMER_VECTOR	0xef
 
 #define GET_APIC_ID(x)	(((x) >> 24) & 0xff)
 
@@ -69,6 +77,10 @@ int apic_map(void);			/* 0, or -ENODEV: no local APIC to use */
 void setup_local_APIC(int bsp);
 int apic_wait_icr_idle(void);		/* 0, or -ETIMEDOUT */
 void apic_send_ipi(int apicid, u32 icr);	/* ICR2 = apicid, ICR = icr */
+int setup_boot_APIC_clock(void);	/* calibrate on the PIT, start CPU0's: 0 or -ENODEV */
+void setup_secondary_APIC_clock(void);
+extern int using_apic_timer;		/* the APIC timer ticks each CPU */
+extern int disable_apic_timer;		/* nolapic_timer was given */
 void udelay(unsigned long usecs);
 void mdelay(unsigned long msecs);
 void set_intr_gate(unsigned int n, void *addr);	/* boot/traps.c */

@@ -7,6 +7,7 @@
 #define _KERNEL_MM_TYPES_H
 
 #include <kernel/types.h>
+#include <kernel/cpumask.h>
 #include <kernel/list.h>
 #include <kernel/mm.h>
 #include <kernel/pgtable.h>
@@ -52,6 +53,7 @@ struct mm_struct {
 	struct vm_area_struct *mmap_cache;	/* the last find_vma result */
 	int map_count;
 	pgd_t *pgd;
+	volatile cpumask_t cpu_vm_mask;		/* the CPUs that have pgd loaded (TLB shootdown) */
 	int mm_users;
 	unsigned long start_code, end_code, start_data, end_data;
 	unsigned long start_brk, brk, start_stack;

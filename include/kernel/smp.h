@@ -7,21 +7,18 @@
  * records the CPU (each AP's idle stack is its own). Per-CPU data is an
  * array indexed by that number, per_cpu(var, cpu).
  *
- * First slice of SMP: the application processors come up and park in an
- * idle loop that takes only IPIs; every task still runs on CPU 0. CPU
- * numbers are given in the firmware's order to the CPUs that come up, so
- * they are contiguous, as 2.6's cpucount.
+ * The application processors come up and idle on their own run queues,
+ * woken by their own APIC timer ticks and IPIs; every task still runs on
+ * CPU 0. CPU numbers are given in the firmware's order to the CPUs that
+ * come up, so they are contiguous, as 2.6's cpucount.
  */
 #ifndef _KERNEL_SMP_H
 #define _KERNEL_SMP_H
 
 #include <kernel/types.h>
 #include <kernel/atomic.h>
+#include <kernel/cpumask.h>
 #include <kernel/sched.h>
-
-#define NR_CPUS		8
-
-typedef unsigned long cpumask_t;	/* one bit per CPU, NR_CPUS <= 32 */
 
 extern cpumask_t cpu_possible_map;	/* found in the MP table, within maxcpus */
 extern cpumask_t cpu_online_map;	/* came up and called in */
@@ -44,7 +41,10 @@ static inline int num_online_cpus(void)
 /* what each CPU is (Linux: struct cpuinfo_x86, cpu_data[]) */
 struct cpuinfo_x86 {
 	int apicid;			/* its local APIC's id */
+	unsigned long apic_timer_irqs;	/* "LOC": its local APIC timer's ticks */
+	unsigned long resched_count;	/* "RES": reschedule IPIs it took */
 	unsigned long call_function_count;	/* "CAL" IPIs it handled */
+	unsigned long tlb_flush_count;	/* "TLB": shootdowns it took */
 	unsigned long ipi_test_count;	/* the IPI test's counter (tests/kernel/test_smp.c) */
 	atomic_t spinlocks_held;	/* checked spinlocks this CPU holds (lib/spinlock_debug.c) */
 };
@@ -78,6 +78,9 @@ void smp_init(void);			/* boot/smpboot.c: bring the APs up */
  * has returned. The caller must have interrupts on (two CPUs calling each
  * other with them off would wait for ever).
  */
+/* RESCHEDULE_VECTOR to cpu (boot/smp.c): it calls schedule() on its way out */
+void smp_send_reschedule(int cpu);
+
 int smp_call_function_mask(cpumask_t mask, void (*func)(void *info), void *info, int wait);
 int smp_call_function(void (*func)(void *info), void *info, int wait);
 int smp_call_function_single(int cpu, void (*func)(void *info), void *info, int wait);

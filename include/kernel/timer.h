@@ -36,4 +36,7 @@ u64 get_jiffies_64(void);
 unsigned long jiffies_sync(void);	/* jiffies caught up with CLOCK_MONOTONIC */
 extern unsigned long tsc_khz;		/* measured against the PIT at boot */
 
+struct pt_regs;
+void update_process_times(struct pt_regs *regs);	/* one CPU's tick: its process time */
+
 #endif

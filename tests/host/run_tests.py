@@ -865,13 +865,13 @@ def waits_tests():
 
 
 def smp_tests():
-    """Issue 23, first slice: -smp 2 and 4 bring every CPU up and park it; IPIs, spinlocks."""
+    """Issue 23: -smp 2 and 4 bring every CPU up and park it; its APIC timer ticks; IPIs, TLB shootdown, spinlocks."""
     def check(name, ok, out):
         report(name, bool(ok), out)
 
     for n in (2, 4):
-        rc, out = qemu.boot("cpus; test smp; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic",
-                            smp=n, timeout=180)
+        rc, out = qemu.boot("cpus; test smp; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic; "
+                            "cat /proc/interrupts; cat /proc/stat", smp=n, timeout=180)
         up = re.findall(r"^CPU(\d+): APIC id (\d+), up and parked$", out, re.M)
         check("boot/smp-%d-every-cpu-comes-up" % n, rc == qemu.EXIT_SUCCESS and
                sorted(int(c) for c, _ in up) == list(range(1, n)) and
@@ -880,15 +880,26 @@ def smp_tests():
                len(re.findall(r"^processor\t: \d+$", out, re.M)) == n and
                len(re.findall(r"^ +\d+ +\d+  parked ", out, re.M)) == n - 1, out)
         kt = re.findall(r"^(PASS|FAIL) smp\.(\w+)$", out, re.M)
-        check("boot/smp-%d-ipi-and-spinlock-tests" % n, len(kt) >= 8 and
+        check("boot/smp-%d-ipi-tlb-timer-and-spinlock-tests" % n, len(kt) >= 13 and
                all(r == "PASS" for r, _ in kt) and re.search(r"^ktest: \d+ passed, 0 failed$", out, re.M) and
-               "one CPU" not in out, out)
+               "one CPU" not in out,
+               "\n".join(l for l in out.splitlines()   # the failed test and its failed checks
+                         if re.match(r"(FAIL smp\.|    tests/kernel/|ktest: |APIC timer)", l)) or out)
         check("boot/smp-%d-spinlock-debug-reports" % n,
                all(re.search(r"^BUG: spinlock %s on CPU#0, kshell/\d+$" % w, out, re.M)
                    for w in ("recursion", "already unlocked", "wrong CPU")) and
                re.search(r"\.owner: swapper/\d+/0, \.owner_cpu: [1-9]", out) and
                re.search(r"^BUG: scheduling while atomic: kshell/\d+, 1 spinlock held on CPU#0$",
                          out, re.M), out)
+        # every CPU's APIC timer ticks: a LOC count per CPU, all moving, and a cpuN line each
+        loc = re.search(r"^LOC:((?: +\d+){%d})   Local timer interrupts$" % n, out, re.M)
+        cpus = re.findall(r"^cpu(\d+) \d+ \d+ \d+ (\d+) ", out, re.M)
+        check("boot/smp-%d-every-cpu-ticks-loc-and-proc-stat" % n,
+               loc and all(int(c) > 100 for c in loc.group(1).split()) and
+               [int(c) for c, _ in cpus] == list(range(n)) and all(int(i) > 0 for _, i in cpus) and
+               re.search(r"^APIC timer: bus clock \d+\.\d+ MHz \(calibrated on the PIT\)", out, re.M) and
+               re.search(r"^RES:((?: +[1-9]\d*){%d})" % n, out, re.M) and
+               re.search(r"^TLB: +0((?: +[1-9]\d*){%d})" % (n - 1), out, re.M), out)
         check("boot/smp-%d-user-programs-run-with-aps-parked" % n,
                "Hello from a static glibc program" in out and
                re.search(r"^PASS user/pipe_atomic", out, re.M) and
@@ -899,6 +910,13 @@ def smp_tests():
                "APIC id 1 not started: %s" % why in out and "Brought up 1 CPU\n" in out and
                "1 CPU online of 2 found" in out and re.search(r"^  -     1  off$", out, re.M) and
                "Hello from a static glibc program" in out, out)
+    rc, out = qemu.boot("test smp; cat /proc/interrupts; run /bin/hello", smp=2, extra_args="nolapic_timer",
+                        timeout=180)
+    check("boot/smp-2-nolapic-timer-cpu0-ticks-from-the-pit", rc == qemu.EXIT_SUCCESS and
+           "APIC timer: off, CPU 0 ticks from the PIT alone" in out and
+           re.search(r"^LOC: +0 +0   Local timer", out, re.M) and
+           re.search(r"^ktest: \d+ passed, 0 failed$", out, re.M) and
+           "Hello from a static glibc program" in out, out)
     rc, out = qemu.boot("cpus; test smp.call_function_runs_once_on_each_ap; run /bin/hello", smp=2,
                         extra_args="smp_deaf_apic=1", timeout=180)
     check("boot/smp-2-cpu-that-never-answers-is-reported", rc == qemu.EXIT_SUCCESS and

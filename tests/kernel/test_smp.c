@@ -13,8 +13,17 @@
 #include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
+#include <kernel/kernel_stat.h>
+#include <kernel/mm.h>
+#include <kernel/mm_types.h>
+#include <kernel/mmu_context.h>
+#include <kernel/pgtable.h>
+#include <kernel/time.h>
+#include <kernel/timer.h>
+#include <kernel/tlbflush.h>
+#include <uapi/mman.h>
 
-extern int cpu_has_apic;
+int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
 
 KTEST(smp, online_cpus_are_the_firmware_s)
 {
@@ -223,4 +232,407 @@ KTEST(smp, spinlock_debug_catches_scheduling_with_a_lock_held)
 	EXPECT_EQ(atomic_read(&spinlock_bugs), bugs + 1);
 	spin_unlock(&deliberate);
 	EXPECT_EQ(atomic_read(&per_cpu(spinlocks_held, 0)), held);
+}
+
+/* the first AP online, or 0 (with a note) when there is none */
+static int first_ap(void)
+{
+	for (int cpu = 1; cpu < NR_CPUS; cpu++)
+		if (cpu_online(cpu))
+			return cpu;
+	printk("    (one CPU: no AP to test against)\n");
+	return 0;
+}
+
+/* spin with interrupts on until *counter moves past 'from', up to ms: 1 if it did */
+static int wait_count(volatile unsigned long *counter, unsigned long from, unsigned long ms)
+{
+	u64 end = ktime_get_ns() + (u64)ms * 1000000;
+
+	while (*counter == from) {
+		if (ktime_get_ns() > end)
+			return 0;
+		cpu_relax();
+	}
+	return 1;
+}
+
+/*
+ * Every online CPU's APIC timer ticks: each one's LOC count and its
+ * /proc/stat ticks (kstat) grow within 2 s, and CPU 0's no faster than
+ * jiffies (a timer calibrated 10 times too fast would show here).
+ */
+KTEST(smp, apic_timer_ticks_on_every_cpu)
+{
+	unsigned long loc[NR_CPUS], j0 = jiffies_sync(), loc0 = per_cpu(apic_timer_irqs, 0);
+	u64 ticks[NR_CPUS];
+	u64 end = ktime_get_ns() + 2000000000ULL;
+	int cpu, all;
+
+	if (!using_apic_timer) {
+		printk("    (no APIC timer: nolapic or nolapic_timer)\n");
+		EXPECT_TRUE(!cpu_has_apic || disable_apic_timer);	/* not a failed calibration */
+		return;
+	}
+	for_each_online_cpu(cpu) {
+		struct cpu_usage_stat *cs = &kstat_cpu(cpu).cpustat;
+
+		loc[cpu] = per_cpu(apic_timer_irqs, cpu);
+		ticks[cpu] = cs->user + cs->nice + cs->system + cs->idle;
+	}
+	do {
+		all = 1;
+		for_each_online_cpu(cpu)
+			if (per_cpu(apic_timer_irqs, cpu) < loc[cpu] + 20)
+				all = 0;
+		cpu_relax();
+	} while (!all && ktime_get_ns() < end);
+	for_each_online_cpu(cpu) {
+		struct cpu_usage_stat *cs = &kstat_cpu(cpu).cpustat;
+
+		EXPECT_GE(per_cpu(apic_timer_irqs, cpu), loc[cpu] + 20);
+		EXPECT_GT(cs->user + cs->nice + cs->system + cs->idle, ticks[cpu]);
+		if (cpu)	/* an AP runs no task: its ticks are idle ones */
+			EXPECT_EQ(cs->user + cs->nice + cs->system, 0);
+	}
+	EXPECT_LE(per_cpu(apic_timer_irqs, 0) - loc0, (jiffies_sync() - j0) * 5 / 4 + 5);
+}
+
+static void send_resched_to_cpu0(void *info)
+{
+	(void)info;
+	smp_send_reschedule(0);
+}
+
+/*
+ * 100 reschedule IPIs each way between CPU 0 and every AP, each waited
+ * for (a second one sent before the first is taken may merge with it, as
+ * on real hardware): none is lost.
+ */
+KTEST(smp, reschedule_ipi_round_trips)
+{
+	int cpu;
+
+	if (!first_ap())
+		return;
+	for (cpu = 1; cpu < NR_CPUS; cpu++) {
+		int lost_there = 0, lost_back = 0;
+		unsigned long there = per_cpu(resched_count, cpu), back = per_cpu(resched_count, 0);
+
+		if (!cpu_online(cpu))
+			continue;
+		for (int i = 0; i < 100; i++) {
+			unsigned long r = per_cpu(resched_count, cpu);
+
+			smp_send_reschedule(cpu);
+			lost_there += !wait_count(&per_cpu(resched_count, cpu), r, 1000);
+			r = per_cpu(resched_count, 0);
+			EXPECT_EQ(smp_call_function_single(cpu, send_resched_to_cpu0, NULL, 1), 0);
+			lost_back += !wait_count(&per_cpu(resched_count, 0), r, 1000);
+		}
+		EXPECT_EQ(lost_there, 0);
+		EXPECT_EQ(lost_back, 0);
+		EXPECT_EQ(per_cpu(resched_count, cpu), there + 100);
+		EXPECT_EQ(per_cpu(resched_count, 0), back + 100);
+	}
+}
+
+/*
+ * TLB shootdown. An AP loads a test mm (switch_mm, so it is in the mm's
+ * cpu_vm_mask) and reads TEST_VA, which caches the translation in its TLB;
+ * CPU 0 then points the pte elsewhere. QEMU's TLB, like a real one, keeps
+ * the old translation until told: the AP reads the new page only if the
+ * flush reached it.
+ */
+#define TEST_VA 0x4a000000UL
+
+struct ap_mm {
+	struct mm_struct *mm;
+	unsigned long va;
+	u32 value;
+};
+
+static void ap_load_mm(void *info)
+{
+	struct ap_mm *a = info;
+
+	switch_mm(&init_mm, a->mm);
+	a->value = *(volatile u32 *)a->va;
+}
+
+static void ap_read(void *info)
+{
+	struct ap_mm *a = info;
+
+	a->value = *(volatile u32 *)a->va;
+}
+
+static void ap_unload_mm(void *info)
+{
+	struct ap_mm *a = info;
+
+	switch_mm(a->mm, &init_mm);
+}
+
+static u32 read_on(int cpu, struct ap_mm *a)
+{
+	a->value = 0;
+	smp_call_function_single(cpu, ap_read, a, 1);
+	return a->value;
+}
+
+static void set_pte_no_flush(struct mm_struct *mm, unsigned long va, struct page *page)
+{
+	pte_t *pte = lookup_pte(mm->pgd, va, 0);
+
+	*pte = (page_to_pfn(page) << PAGE_SHIFT) | _PAGE_PRESENT | _PAGE_USER | _PAGE_RW;
+}
+
+/* every AP loads the mm; one flush reaches each of them, and none that has left it */
+KTEST(smp, flush_tlb_page_and_mm_reach_every_cpu_running_the_mm)
+{
+	struct mm_struct *mm;
+	struct page *p1, *p2;
+	struct ap_mm a[NR_CPUS];
+	unsigned long tlb[NR_CPUS], tlb0 = per_cpu(tlb_flush_count, 0);
+	int ap, stale = 0;
+
+	if (!first_ap())
+		return;
+	mm = mm_alloc();
+	p1 = alloc_page(GFP_KERNEL);
+	p2 = alloc_page(GFP_KERNEL);
+	ASSERT_TRUE(mm && p1 && p2);
+	*(u32 *)page_address(p1) = 0x1111;
+	*(u32 *)page_address(p2) = 0x2222;
+	ASSERT_EQ(map_page(mm->pgd, TEST_VA, page_to_pfn(p1) << PAGE_SHIFT,
+			   _PAGE_USER | _PAGE_RW), 0);
+	for (ap = 1; ap < NR_CPUS; ap++) {
+		if (!cpu_online(ap))
+			continue;
+		a[ap].mm = mm;
+		a[ap].va = TEST_VA;
+		EXPECT_EQ(smp_call_function_single(ap, ap_load_mm, &a[ap], 1), 0);
+		EXPECT_EQ(a[ap].value, 0x1111);
+		EXPECT_TRUE(cpu_isset(ap, mm->cpu_vm_mask));
+	}
+	EXPECT_FALSE(cpu_isset(0, mm->cpu_vm_mask));
+
+	set_pte_no_flush(mm, TEST_VA, p2);
+	for (ap = 1; ap < NR_CPUS; ap++)
+		if (cpu_online(ap)) {
+			stale += read_on(ap, &a[ap]) == 0x1111;
+			tlb[ap] = per_cpu(tlb_flush_count, ap);
+		}
+	if (stale)
+		printk("    (unflushed, %d AP%s still read the old page: the TLB keeps entries)\n",
+		       stale, stale == 1 ? "" : "s");
+	flush_tlb_page(mm, TEST_VA);
+	for (ap = 1; ap < NR_CPUS; ap++)
+		if (cpu_online(ap)) {
+			EXPECT_EQ(per_cpu(tlb_flush_count, ap), tlb[ap] + 1);
+			EXPECT_EQ(read_on(ap, &a[ap]), 0x2222);
+		}
+
+	set_pte_no_flush(mm, TEST_VA, p1);
+	for (ap = 1; ap < NR_CPUS; ap++)
+		if (cpu_online(ap))
+			read_on(ap, &a[ap]);
+	flush_tlb_mm(mm);			/* the FLUSH_ALL kind */
+	for (ap = 1; ap < NR_CPUS; ap++)
+		if (cpu_online(ap)) {
+			EXPECT_EQ(per_cpu(tlb_flush_count, ap), tlb[ap] + 2);
+			EXPECT_EQ(read_on(ap, &a[ap]), 0x1111);
+		}
+	EXPECT_EQ(per_cpu(tlb_flush_count, 0), tlb0);	/* CPU 0 is not in the mask */
+
+	for (ap = 1; ap < NR_CPUS; ap++)
+		if (cpu_online(ap)) {
+			EXPECT_EQ(smp_call_function_single(ap, ap_unload_mm, &a[ap], 1), 0);
+			EXPECT_FALSE(cpu_isset(ap, mm->cpu_vm_mask));
+			tlb[ap] = per_cpu(tlb_flush_count, ap);
+		}
+	flush_tlb_page(mm, TEST_VA);		/* no CPU has it: no IPI */
+	for (ap = 1; ap < NR_CPUS; ap++)
+		if (cpu_online(ap))
+			EXPECT_EQ(per_cpu(tlb_flush_count, ap), tlb[ap]);
+	unmap_page(mm->pgd, TEST_VA);
+	__free_page(p1);
+	__free_page(p2);
+	mmput(mm);
+}
+
+/* an mm with one private anonymous page at TEST_VA holding 'value', loaded on ap */
+static struct mm_struct *mm_with_page_on(int ap, struct ap_mm *a, u32 value, struct mm_struct **child)
+{
+	struct mm_struct *mm = mm_alloc();
+	struct vm_area_struct *vma;
+	pte_t *pte;
+
+	if (!mm)
+		return NULL;
+	if (IS_ERR_VALUE(do_mmap_pgoff(mm, TEST_VA, PAGE_SIZE, PROT_READ | PROT_WRITE,
+				       MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS, 0, NULL, NULL)) ||
+	    !(vma = find_vma(mm, TEST_VA)) || handle_mm_fault(mm, vma, TEST_VA, 1)) {
+		mmput(mm);
+		return NULL;
+	}
+	pte = lookup_pte(mm->pgd, TEST_VA, 0);
+	*(u32 *)page_address(pfn_to_page(*pte >> PAGE_SHIFT)) = value;
+	if (child)
+		*child = dup_mm(mm);		/* fork: the page is shared read-only now */
+	a->mm = mm;
+	a->va = TEST_VA;
+	smp_call_function_single(ap, ap_load_mm, a, 1);
+	return mm;
+}
+
+static struct page *page_at(struct mm_struct *mm, unsigned long va)
+{
+	pte_t *pte = lookup_pte(mm->pgd, va, 0);
+
+	return pte && (*pte & _PAGE_PRESENT) ? pfn_to_page(*pte >> PAGE_SHIFT) : NULL;
+}
+
+/*
+ * The paths that change page tables shoot the other CPU's entry down: a
+ * COW break (the AP must see the private copy, not the page the child
+ * keeps), munmap (what is mapped there next is seen) and mprotect (the
+ * same, after the pte is pointed elsewhere behind the kernel's back).
+ * shmdt unmaps through do_munmap.
+ */
+KTEST(smp, cow_munmap_mprotect_flush_the_other_cpu)
+{
+	struct mm_struct *mm, *child = NULL;
+	struct page *p;
+	struct ap_mm a;
+	unsigned long tlb;
+	int ap = first_ap();
+
+	if (!ap)
+		return;
+	/* COW break */
+	mm = mm_with_page_on(ap, &a, 0x1111, &child);
+	ASSERT_TRUE(mm && child);
+	EXPECT_EQ(a.value, 0x1111);
+	tlb = per_cpu(tlb_flush_count, ap);
+	EXPECT_EQ(handle_mm_fault(mm, find_vma(mm, TEST_VA), TEST_VA, 1), 0);
+	EXPECT_EQ(per_cpu(tlb_flush_count, ap), tlb + 1);
+	p = page_at(mm, TEST_VA);
+	ASSERT_TRUE(p && p != page_at(child, TEST_VA));
+	*(u32 *)page_address(p) = 0x2222;	/* the writer's own copy */
+	EXPECT_EQ(read_on(ap, &a), 0x2222);
+	EXPECT_EQ(*(u32 *)page_address(page_at(child, TEST_VA)), 0x1111);
+	smp_call_function_single(ap, ap_unload_mm, &a, 1);
+	mmput(child);
+	mmput(mm);
+
+	/* munmap: a page mapped there afterwards, without a flush of its own, is the one read */
+	mm = mm_with_page_on(ap, &a, 0x3333, NULL);
+	ASSERT_TRUE(mm);
+	EXPECT_EQ(a.value, 0x3333);
+	p = alloc_page(GFP_KERNEL);
+	ASSERT_TRUE(p);
+	*(u32 *)page_address(p) = 0x4444;
+	tlb = per_cpu(tlb_flush_count, ap);
+	EXPECT_EQ(do_munmap(mm, TEST_VA, PAGE_SIZE), 0);
+	EXPECT_EQ(per_cpu(tlb_flush_count, ap), tlb + 1);
+	ASSERT_TRUE(lookup_pte(mm->pgd, TEST_VA, 1));
+	set_pte_no_flush(mm, TEST_VA, p);
+	EXPECT_EQ(read_on(ap, &a), 0x4444);
+	smp_call_function_single(ap, ap_unload_mm, &a, 1);
+	unmap_page(mm->pgd, TEST_VA);
+	__free_page(p);
+	mmput(mm);
+
+	/* mprotect */
+	mm = mm_with_page_on(ap, &a, 0x5555, NULL);
+	ASSERT_TRUE(mm);
+	EXPECT_EQ(a.value, 0x5555);
+	tlb = per_cpu(tlb_flush_count, ap);
+	EXPECT_EQ(do_mprotect(mm, TEST_VA, PAGE_SIZE, PROT_READ), 0);
+	EXPECT_EQ(per_cpu(tlb_flush_count, ap), tlb + 1);
+	p = alloc_page(GFP_KERNEL);
+	ASSERT_TRUE(p);
+	*(u32 *)page_address(p) = 0x6666;
+	{
+		pte_t *pte = lookup_pte(mm->pgd, TEST_VA, 0), old = *pte;
+
+		set_pte_no_flush(mm, TEST_VA, p);
+		EXPECT_EQ(read_on(ap, &a), 0x6666);
+		*pte = old;
+	}
+	smp_call_function_single(ap, ap_unload_mm, &a, 1);
+	__free_page(p);
+	mmput(mm);
+}
+
+/* cpu's idle loop went through schedule() since 'from', within ms */
+static int wait_sched(int cpu, unsigned long from, unsigned long ms)
+{
+	u64 end = ktime_get_ns() + (u64)ms * 1000000;
+
+	while (cpu_sched_count(cpu) == from) {
+		if (ktime_get_ns() > end)
+			return 0;
+		cpu_relax();
+	}
+	return 1;
+}
+
+struct on_cpu {
+	int cpu, ti_cpu, is_idle;
+	struct task_struct *task;
+};
+
+static void report_current(void *info)
+{
+	struct on_cpu *o = info;
+
+	o->cpu = smp_processor_id();
+	o->ti_cpu = current_thread_info()->cpu;
+	o->task = current;
+	o->is_idle = current == idle_task(o->cpu);
+}
+
+/*
+ * Each AP runs its own idle task at the head of its own run queue, which
+ * holds nothing else (tasks all go to CPU 0's); a reschedule IPI sends its
+ * idle loop through schedule() on that queue, and the lock is free after.
+ */
+KTEST(smp, each_ap_idles_on_its_own_run_queue)
+{
+	int cpu;
+
+	EXPECT_TRUE(idle_task(0) == &init_task);
+	EXPECT_GE(cpu_nr_running(0), 1);	/* this test's own task */
+	if (!first_ap())
+		return;
+	for (cpu = 1; cpu < NR_CPUS; cpu++) {
+		struct on_cpu o = { -1, -1, 0, NULL };
+		unsigned long sched;
+
+		if (!cpu_online(cpu))
+			continue;
+		EXPECT_NOT_NULL(idle_task(cpu));
+		EXPECT_TRUE(idle_task(cpu) != idle_task(0));
+		EXPECT_EQ(cpu_nr_running(cpu), 0);
+		EXPECT_EQ(smp_call_function_single(cpu, report_current, &o, 1), 0);
+		EXPECT_EQ(o.cpu, cpu);
+		EXPECT_EQ(o.ti_cpu, cpu);
+		EXPECT_TRUE(o.is_idle);
+		EXPECT_TRUE(o.task == idle_task(cpu));
+		sched = cpu_sched_count(cpu);
+		smp_send_reschedule(cpu);
+		EXPECT_TRUE(wait_sched(cpu, sched, 1000));
+		EXPECT_EQ(cpu_nr_running(cpu), 0);
+		/* the count moves under the lock: give the AP its unlock, then it stays free */
+		{
+			u64 end = ktime_get_ns() + 1000000000ULL;
+
+			while (cpu_rq_locked(cpu) && ktime_get_ns() < end)
+				cpu_relax();
+		}
+		EXPECT_FALSE(cpu_rq_locked(cpu));
+	}
 }
