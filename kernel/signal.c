@@ -1255,7 +1255,7 @@ static void signal_waitgraph_scan(void)
 		if (!s)
 			continue;
 		/* holds is not used for a sleeper anyone can wake: it keeps the reason */
-		if (timer_pending(&p->real_timer))
+		if (timer_pending(&p->signal->real_timer))
 			snprintf(s->holds, sizeof(s->holds), "an alarm is set");
 		else if (p->uid)
 			snprintf(s->holds, sizeof(s->holds), "any process of uid %u or root may signal it",
