@@ -438,8 +438,9 @@ def graph_signal(add, alltasks):
         if not s:
             continue
         uid = int(t["uid"])
-        s[3] = s[3] or ("an alarm is set" if int(t["real_timer"]["entry"]["next"]) !=
-                        int(t["real_timer"]["entry"].address) else
+        rt = t["signal"]["real_timer"]     # signal_struct's: the group's alarm
+        s[3] = s[3] or ("an alarm is set" if int(rt["entry"]["next"]) !=
+                        int(rt["entry"].address) else
                         "any process of uid %d or root may signal it" % uid if uid else
                         "any root process may signal it")
         kids = list(walk(t["children"], "struct task_struct", "sibling", "children"))
