@@ -720,6 +720,19 @@ static int sandbox(int nr, unsigned long *a)
 		if (a[0] > (uintptr_t)&_end && a[0] < initial_brk + 16 * PG)
 			a[0] = initial_brk + 16 * PG;
 		break;
+	case SYS_futex:
+#ifdef SYS_futex_time64
+	case SYS_futex_time64:
+#endif
+		/* Linux restarts an interrupted FUTEX_LOCK_PI (and waits for the PI
+		 * requeue the same way): the timer cannot break it, so its absolute
+		 * timeout is one that has passed */
+		if ((a[1] & 0x7f) == 6 || (a[1] & 0x7f) == 11 || (a[1] & 0x7f) == 13) {
+			uint32_t *t = (uint32_t *)(arena + 16 * rn(64));
+			t[0] = t[1] = t[2] = t[3] = 0;
+			a[3] = (unsigned long)t;
+		}
+		break;
 	case SYS_ioctl:
 		if (tty_changing(a[1]) && is_tty(a[0]))
 			return 1;
