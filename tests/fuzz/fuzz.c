@@ -808,12 +808,12 @@ static const struct fuzz_call *pick(void)
 
 static void child_main(int idx, unsigned long gen)
 {
-	child_setup(idx, gen);
-	if (getuid() == 0) {
+	if (getuid() == 0) {	/* first: what the child makes is nobody's, and removed */
 		setgroups(0, NULL);
 		if (setresgid(NOBODY, NOBODY, NOBODY) || setresuid(NOBODY, NOBODY, NOBODY))
 			_exit(101);
 	}
+	child_setup(idx, gen);
 	for (unsigned long n = 0; n < opt.per_child; n++) {
 		unsigned long ticket = __sync_fetch_and_add(&sh->issued, 1);
 		if (ticket >= opt.calls)
