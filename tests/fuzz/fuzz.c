@@ -180,9 +180,12 @@ static const char *const paths[] = {
 	"/proc/self/maps", "/proc/meminfo", "/etc/passwd", "/nonexistent/x", "file/x", "dir/sub/",
 };
 
+/* the system call takes the name without glibc's leading '/': every name
+ * here that can be made is removed at the end (remove_ipc) */
 static const char *const mq_names[] = {
-	"/fuzz0", "/fuzz1", "/fuzz2", "/fuzz3", "", "noslash", "/", "/a/b",
+	"fuzz0", "fuzz1", "fuzz2", "fuzz3", "/fuzz0", "", "/", "a/b", ".", "..",
 };
+#define N_MQ_NAMES (int)(sizeof(mq_names) / sizeof(mq_names[0]))
 
 static void alarm_handler(int sig) { (void)sig; }
 
@@ -278,7 +281,7 @@ static void child_setup(int idx, unsigned long gen)
 	sigemptyset(&ss);
 	sigaddset(&ss, SIGUSR1);
 	add_fd(signalfd(-1, &ss, 0));
-	add_fd(syscall(SYS_mq_open, "/fuzz0", O_RDWR | O_CREAT | O_NONBLOCK, 0600, NULL));
+	add_fd(syscall(SYS_mq_open, "fuzz0", O_RDWR | O_CREAT | O_NONBLOCK, 0600, NULL));
 	tty_fd = open("/dev/tty", O_RDONLY | O_NONBLOCK | O_NOCTTY);
 	add_fd(tty_fd);
 	closed_fd = open("/dev/null", O_RDONLY);
@@ -602,7 +605,12 @@ static unsigned long gen_arg(int k)
 	case A_IPCCMD: { static const unsigned long v[] = { IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO,
 		11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 0x102, 0x101, 0x10c, 0x10d };
 		return one_in(8) ? rnd() : v[rn(sizeof(v) / sizeof(v[0]))]; }
-	case A_MQNAME: return one_in(6) ? gen_path() : (unsigned long)mq_names[rn(8)];
+	case A_MQNAME:
+		switch (rn(8)) {
+		case 0: return gen_ptr();
+		case 1: return (unsigned long)(one_in(2) ? name255 : name256);
+		default: return (unsigned long)mq_names[rn(N_MQ_NAMES)];
+		}
 	case A_DOMAIN: { static const unsigned long v[] = { AF_UNIX, AF_UNIX, AF_UNIX, 0, 46, 255,
 		0xffffffffu }; return v[rn(7)]; }
 	case A_STYPE: { static const unsigned long v[] = { SOCK_STREAM, SOCK_DGRAM, SOCK_SEQPACKET,
@@ -1012,11 +1020,12 @@ static void remove_ipc(uid_t uid)
 		if (id >= 0 && hq.shm_perm.cuid == uid)
 			shmctl(id, IPC_RMID, NULL);
 	}
-	for (int i = 0; i < 4; i++) {
-		char name[16];
-		snprintf(name, sizeof(name), "/fuzz%d", i);
-		syscall(SYS_mq_unlink, name);
-	}
+	for (int i = 0; i < N_MQ_NAMES; i++)
+		syscall(SYS_mq_unlink, mq_names[i]);
+	char n255[256];
+	memset(n255, 'a', 255);
+	n255[255] = 0;
+	syscall(SYS_mq_unlink, n255);
 }
 
 static int make_scratch(void)
