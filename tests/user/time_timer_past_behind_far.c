@@ -3,8 +3,9 @@
  * task asleep in a select with no end (a kernel timer 2^31 - 2 jiffies ahead),
  * a timerfd armed at an absolute time long past (CLOCK_MONOTONIC 2 ms) made a
  * timer that sorted behind it, and every timer of the machine stopped: the
- * fuzz run stood still. Here the past timerfd must fire at once and short
- * sleeps must end while the endless select sleeps on.
+ * fuzz run stood still: the endless timer went in front of the past one when
+ * both were armed within one tick. Here 20 children each arm such a timerfd
+ * and then sleep in such a select; short sleeps must still end.
  */
 #define _GNU_SOURCE
 #include <poll.h>
@@ -17,14 +18,21 @@
 
 int main(void)
 {
-	pid_t sleeper = fork();
-	if (sleeper == 0) {
-		struct timeval tv = { 0x7fffffff, 0 };
-		select(0, NULL, NULL, NULL, &tv);
-		_exit(0);
-	}
+	pid_t kids[20];
 	struct timespec ms20 = { 0, 20000000 };
-	nanosleep(&ms20, NULL);		/* the sleeper's timer goes in first */
+	for (int i = 0; i < 20; i++) {
+		kids[i] = fork();
+		if (kids[i] == 0) {
+			int fd = timerfd_create(CLOCK_MONOTONIC, 0);
+			struct itimerspec old = { { 0, 0 }, { 0, 2000000 } };
+			struct timeval tv = { 0x7fffffff, 0 };
+			timerfd_settime(fd, TFD_TIMER_ABSTIME, &old, NULL);
+			select(0, NULL, NULL, NULL, &tv);	/* in the same tick, mostly */
+			_exit(0);
+		}
+	}
+	nanosleep(&ms20, NULL);
+	pid_t sleeper = kids[0];
 
 	int tfd = timerfd_create(CLOCK_MONOTONIC, 0);
 	CHECK("timerfd_create", tfd >= 0);
@@ -44,8 +52,12 @@ int main(void)
 	double el = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	CHECK("five 20 ms sleeps end, in under 2 s", el >= 0.1 && el < 2.0);
 	CHECK_EQ("the endless select still sleeps", waitpid(sleeper, NULL, WNOHANG), 0);
-	kill(sleeper, SIGKILL);
-	CHECK_EQ("and is reaped once killed", waitpid(sleeper, NULL, 0), sleeper);
+	for (int i = 0; i < 20; i++)
+		kill(kids[i], SIGKILL);
+	int reaped = 0;
+	for (int i = 0; i < 20; i++)
+		reaped += waitpid(kids[i], NULL, 0) == kids[i];
+	CHECK_EQ("the 20 sleepers are reaped once killed", reaped, 20);
 	close(tfd);
 	return utest_done();
 }
