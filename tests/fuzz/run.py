@@ -32,7 +32,12 @@ def main():
     fuzz = os.path.join(ROOT, "build/tests/fuzz/fuzz")
     log = os.path.join(ROOT, "build/tests/fuzz/%d.log" % a.seed)
     timeout = 300 + a.calls // 2000          # far above the ~10,000 calls/s seen
-    cmd = [os.path.join(ROOT, "tools/qemu-exec"), "--log", "--timeout", str(timeout)]
+    # QEMU's own log of CPU resets: a triple fault ends the machine without a word on the console
+    qlog = os.path.join(ROOT, "build/tests/fuzz/%d.qemu.log" % a.seed)
+    if os.path.exists(qlog):
+        os.unlink(qlog)
+    cmd = [os.path.join(ROOT, "tools/qemu-exec"), "--log", "--timeout", str(timeout),
+           "--qemu", "-d cpu_reset -D %s" % qlog]
     env = dict(os.environ)
     if a.kernel:
         env["QEMU_EXEC_KERNEL"] = os.path.abspath(a.kernel)
@@ -69,6 +74,12 @@ def main():
     for i in hung:
         print("fuzz: hung child (seed %d):" % a.seed)
         for l in lines[i:i + 9]:
+            print("    " + l)
+    if os.path.exists(qlog) and "Triple fault" in open(qlog, errors="replace").read():
+        reports.append(len(lines))
+        lines.append("Triple fault: the machine reset (QEMU's log: %s)" % os.path.relpath(qlog, ROOT))
+        print("fuzz: KERNEL REPORT (seed %d): %s" % (a.seed, lines[-1]))
+        for l in [l for l in lines if l.startswith("fuzz:   #") or "last calls" in l][-9:]:
             print("    " + l)
     finished = re.search(r"^fuzz: seed \d+, (\d+) calls in", out, re.M)
     ok = p.returncode == 0 and finished and not reports
