@@ -144,7 +144,7 @@ $(B)/kernel.iso: $(B)/kernel.elf $(B)/initramfs.cpio boot/grub.cfg
 	grub-mkrescue -o $@ $(B)/iso 2> $(B)/grub-mkrescue.log || { cat $(B)/grub-mkrescue.log; exit 1; }
 
 user: $(USER_PROGS) $(BENCH_PROGS)
-tests: $(TEST_PROGS) $(TEST_LIBS)
+tests: $(TEST_PROGS) $(TEST_LIBS) $(B)/tests/fuzz/fuzz
 
 # the root file system's contents (tools/mkinitramfs.sh describes the layout)
 initramfs: $(B)/initramfs.cpio
@@ -187,6 +187,19 @@ $(B)/tests/lib/%.so: tests/user/lib/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -O2 -g -Wall -Wextra -Werror -fPIC -shared $< -o $@ -lm
 	@chmod 644 $@
+
+# the fuzzer (tests/fuzz/): its call table comes from kernel/syscall.c
+FUZZ_TABLE := $(B)/tests/fuzz/table.h
+$(FUZZ_TABLE): tests/fuzz/mktable.py tools/syscall_table.py kernel/syscall.c
+	@mkdir -p $(dir $@)
+	@python3 tests/fuzz/mktable.py $@
+
+$(B)/tests/fuzz/fuzz: tests/fuzz/fuzz.c $(FUZZ_TABLE)
+	$(CC) $(UCFLAGS) -I$(B)/tests/fuzz $< -o $@
+
+$(B)/tests/user/fuzz_short: tests/user/fuzz_short.c tests/fuzz/fuzz.c $(FUZZ_TABLE) tests/user/utest.h
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -I$(B)/tests/fuzz $< -o $@
 
 deps:
 	@sh tools/deps.sh
@@ -233,10 +246,15 @@ stress: deps
 	@$(MAKE) --no-print-directory all initramfs-debian
 	@python3 tools/stress.py $(if $(STRESS_TIME),--timeout $(STRESS_TIME))
 
-# random system calls broken by a 1 ms interval timer, in this kernel
-# (user/syscall_fuzz.c); CALLS and SEED to vary it
-fuzz: all
-	@tools/qemu-exec --timeout 900 $(B)/user/syscall_fuzz $(or $(CALLS),200000) $(SEED)
+# the fuzzer (tests/fuzz/) in this kernel: CALLS random system calls from
+# seed SEED; tests/fuzz/run.py boots, prints the figures and any kernel report
+fuzz: deps
+	@$(MAKE) --no-print-directory DEBUG= all
+ifeq ($(DEBUG),1)
+	@$(MAKE) --no-print-directory DEBUG=1 kernel
+endif
+	@python3 tests/fuzz/run.py --calls $(or $(CALLS),1000000) --seed $(or $(SEED),18) \
+		$(if $(filter 1,$(DEBUG)),--kernel build/debug/kernel.elf)
 
 clean:
 	rm -rf $(B)
@@ -254,7 +272,7 @@ help:
 	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"
 	@echo "make stress    stress-ng's IPC stressors here and on Linux 6.1 -> build/stress.md (STRESS_TIME=S)"
 	@echo "make run DEBIAN=1  boot the larger image with Debian's i386 userland in /usr"
-	@echo "make fuzz      200,000 random system calls under an interval timer (CALLS=, SEED=)"
+	@echo "make fuzz      the fuzzer in this kernel: CALLS= random calls (1,000,000) from SEED= (18)"
 	@echo "make deps      install the Debian packages the project needs"
 	@echo "make clean     remove build/"
 

@@ -83,11 +83,25 @@ int timer_find(void (*fn)(unsigned long), unsigned long data)
 	return found;
 }
 
+/*
+ * The list is sorted with (long)(a - b) > 0, which orders only expiries less
+ * than 2^31 jiffies apart: a timer in the past (an absolute time long gone,
+ * expires 2) once went behind one armed 2^31 - 2 ahead (select with no end)
+ * and every timer after it stopped. So, as Linux's wheel does, an expiry in
+ * the past is due now, and one further off than MAX_SCHEDULE_TIMEOUT / 2 is
+ * armed that far: schedule_timeout and the _ns timers see the time short and
+ * sleep or arm again.
+ */
 void mod_timer(struct timer_list *t, unsigned long expires)
 {
 	unsigned long flags = local_irq_save();
+	unsigned long now = jiffies;
 	struct list_head *pos;
 
+	if ((long)(expires - now) < 0)
+		expires = now;
+	else if ((long)(expires - now) > MAX_SCHEDULE_TIMEOUT / 2)
+		expires = now + MAX_SCHEDULE_TIMEOUT / 2;
 	if (timer_pending(t))
 		list_del_init(&t->entry);
 	t->expires = expires;
