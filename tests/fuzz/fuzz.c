@@ -1026,6 +1026,22 @@ static void remove_ipc(uid_t uid)
 	memset(n255, 'a', 255);
 	n255[255] = 0;
 	syscall(SYS_mq_unlink, n255);
+	/*
+	 * A name read from a random buffer makes a queue no list above knows:
+	 * the mqueue file system, where Linux and this kernel mount it, lists
+	 * every queue, and the children's are the ones the fuzz user owns.
+	 */
+	DIR *d = opendir("/dev/mqueue");
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		char path[300];
+		struct stat st;
+		snprintf(path, sizeof(path), "/dev/mqueue/%s", e->d_name);
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && stat(path, &st) == 0 && st.st_uid == uid)
+			syscall(SYS_mq_unlink, e->d_name);
+	}
+	if (d)
+		closedir(d);
 }
 
 static int make_scratch(void)
