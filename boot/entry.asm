@@ -29,6 +29,12 @@ section .text
 	mov edx, __KERNEL_DS
 	mov ds, edx
 	mov es, edx
+	; the kernel uses neither %fs nor %gs: hold the null selector, so that a
+	; fault on reloading a stale user one in ret_from_intr saves a good value
+	; in its own frame (else its return faults the same way, without end)
+	xor edx, edx
+	mov fs, edx
+	mov gs, edx
 	cld
 %endmacro
 

@@ -37,6 +37,7 @@ void cpu_init(void)
 	init_tss.ss0 = __KERNEL_DS;
 	init_tss.io_bitmap_base = sizeof(init_tss);	/* no I/O bitmap: user port access faults */
 	set_gdt_entry(GDT_ENTRY_TSS, (u32)&init_tss, sizeof(init_tss) - 1, 0x89, 0x00);
+	doublefault_init();
 
 	asm volatile("lgdt %0\n\t"
 		     "ljmp %1, $1f\n"

@@ -3,7 +3,8 @@
  * and friends in arch/i386/kernel/process.c). Each task owns three GDT
  * entries (6-8); glibc asks for one at start-up, points %gs at it, and finds
  * its thread data (and the system-call entry it calls through %gs:0x10) there.
- * The entries are reloaded into the GDT at every context switch.
+ * The entries are reloaded into the GDT at every context switch. As Linux,
+ * only present 32-bit data segments, or the empty descriptor that clears.
  */
 #include <kernel/desc.h>
 #include <kernel/errno.h>
@@ -16,6 +17,13 @@ static int desc_empty(const struct user_desc *i)
 {
 	return !i->base_addr && !i->limit && !i->contents && i->read_exec_only &&
 	       !i->seg_32bit && !i->limit_in_pages && i->seg_not_present && !i->useable;
+}
+
+/* all zero: what Linux also accepts as "clear this entry" */
+static int desc_zero(const struct user_desc *i)
+{
+	return !i->base_addr && !i->limit && !i->contents && !i->read_exec_only &&
+	       !i->seg_32bit && !i->limit_in_pages && !i->seg_not_present && !i->useable;
 }
 
 static void fill_desc(u32 *a, u32 *b, const struct user_desc *i)
@@ -48,9 +56,9 @@ int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_info)
 	}
 	if (idx < GDT_ENTRY_TLS_MIN || idx >= GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES)
 		return -EINVAL;
-	if (!desc_empty(&info)) {
-		/* only 32-bit data segments: no code, no 16-bit stack tricks */
-		if (!info.seg_32bit || info.contents > 1)
+	if (!desc_empty(&info) && !desc_zero(&info)) {
+		/* only present 32-bit data segments: no code, no 16-bit stack tricks */
+		if (!info.seg_32bit || info.contents > 1 || info.seg_not_present)
 			return -EINVAL;
 		fill_desc(&a, &b, &info);
 	}
@@ -102,6 +110,4 @@ void clear_tls(struct task_struct *p)
 		gdt_table[GDT_ENTRY_TLS_MIN + i].a = 0;
 		gdt_table[GDT_ENTRY_TLS_MIN + i].b = 0;
 	}
-	p->thread.gs = 0;
-	asm volatile("movl %0, %%gs" : : "r"(0));	/* it may name an entry just cleared */
 }

@@ -40,6 +40,7 @@ static struct gate idt_table[256] __aligned(8);
 #define GATE_INTERRUPT	0x8e	/* present, ring 0, interrupts off on entry */
 #define GATE_TRAP	0x8f	/* present, ring 0, interrupts stay as they were */
 #define GATE_USER	0x60	/* DPL 3: reachable with int from user mode */
+#define GATE_TASK	0x85	/* present, ring 0, a task switch (boot/doublefault.c) */
 
 static const char *const exception_names[32] = {
 	"divide error", "debug", "NMI", "int3", "overflow", "bounds",
@@ -103,6 +104,9 @@ void trap_init(void)
 		set_gate(i, trap_entries[i], GATE_INTERRUPT);
 	set_gate(3, trap_entries[3], GATE_INTERRUPT | GATE_USER);	/* int3 */
 	set_gate(4, trap_entries[4], GATE_INTERRUPT | GATE_USER);	/* into */
+	/* #DF switches task: the current stack may be the reason it happened */
+	set_gate(8, NULL, GATE_TASK);
+	idt_table[8].selector = __DOUBLEFAULT_TSS_SEL;
 	for (int i = 0; i < NR_IRQS; i++)
 		set_gate(FIRST_EXTERNAL_VECTOR + i, irq_entries[i], GATE_INTERRUPT);
 	set_gate(0x80, system_call, GATE_TRAP | GATE_USER);

@@ -188,7 +188,6 @@ static void copy_thread(struct task_struct *p, unsigned long newsp, struct pt_re
 	*--sp = 0;				/* edi */
 	p->thread.esp = (unsigned long)sp;
 	p->thread.esp0 = top;
-	asm volatile("movl %%gs, %0" : "=r"(p->thread.gs));
 	unlazy_fpu(current);
 	p->thread.i387 = current->thread.i387;
 }

@@ -300,20 +300,6 @@ static void __scheduler_tick(struct runqueue *rq, struct task_struct *p)
 	}
 }
 
-/* load %gs, or the null selector if the GDT refuses it */
-void loadsegment_gs(unsigned long sel)
-{
-	asm volatile("1:	movl %0, %%gs\n"
-		     "2:\n"
-		     ".section .text.fixup, \"ax\"\n"
-		     "3:	pushl $0\n"
-		     "	popl %%gs\n"
-		     "	jmp 2b\n"
-		     ".previous\n"
-		     _ASM_EXTABLE(1b, 3b)
-		     : : "r"(sel));
-}
-
 extern unsigned long *switch_to_asm(unsigned long *prev_esp, unsigned long next_esp);
 
 /*
@@ -367,16 +353,15 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 		load_fpu(next);
 	load_esp0(next->thread.esp0);
 	/*
-	 * %gs lives on in the kernel with the user's TLS selector: save it, put
-	 * the next task's TLS entries in the GDT, then load its %gs (or 0 if
-	 * that selector is no good any more).
+	 * The next task's TLS entries into the GDT. The kernel runs with null
+	 * %fs and %gs (SAVE_ALL), so nothing cached here can be stale: the
+	 * user's selectors wait in pt_regs, reloaded (or fixed up to null) on
+	 * the way back to user mode.
 	 */
-	asm volatile("movl %%gs, %0" : "=r"(prev->thread.gs));
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
 		gdt_table[GDT_ENTRY_TLS_MIN + i].a = next->thread.tls_array[i].a;
 		gdt_table[GDT_ENTRY_TLS_MIN + i].b = next->thread.tls_array[i].b;
 	}
-	loadsegment_gs(next->thread.gs);
 	finish_task_switch(switch_to_asm(&prev->thread.esp, next->thread.esp));
 }
 

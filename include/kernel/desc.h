@@ -23,6 +23,7 @@
 #define __USER_CS	(GDT_ENTRY_USER_CS * 8 + 3)		/* 0x73 */
 #define __USER_DS	(GDT_ENTRY_USER_DS * 8 + 3)		/* 0x7b */
 #define __TSS_SEL	(GDT_ENTRY_TSS * 8)
+#define __DOUBLEFAULT_TSS_SEL	(GDT_ENTRY_DOUBLEFAULT_TSS * 8)
 
 struct desc_struct {
 	u32 a, b;
@@ -47,6 +48,7 @@ extern struct desc_struct gdt_table[GDT_ENTRIES];
 extern struct tss_struct init_tss;
 
 void cpu_init(void);
+void doublefault_init(void);
 void trap_init(void);
 void set_gdt_entry(int n, u32 base, u32 limit, u8 access, u8 gran);
 static inline void load_esp0(unsigned long esp0) { init_tss.esp0 = esp0; }

@@ -96,7 +96,6 @@ union i387_union {
 struct thread_struct {
 	unsigned long esp;		/* kernel stack pointer while switched out */
 	unsigned long esp0;		/* top of its kernel stack, for the TSS */
-	unsigned long gs;		/* %gs while switched out: glibc's TLS selector */
 	struct { u32 a, b; } tls_array[3];	/* GDT entries 6-8 while it runs */
 	unsigned long cr2, trap_no, error_code;	/* the last fault, for signals */
 	union i387_union i387;
