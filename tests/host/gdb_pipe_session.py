@@ -50,5 +50,6 @@ want = [r"Breakpoint 1, pipe_writev \(filp=0x",
         r"\(gdb\) finish\n[\s\S]*\(gdb\) lx-waitq \$lx_pipe_wait\n0 entries",
         r"\n\s+\d+\s+\d+\s+R cat"]
 bad = [w for w in want if not re.search(w, out)]
-print("gdb pipe session: %s" % ("ok" if ok and not bad else "FAIL %r" % bad))
+print("%s gdb the README's pipe session%s" % ("ok  " if ok and not bad else "FAIL",
+                                              "" if ok and not bad else " (missing %r)" % bad))
 sys.exit(1 if bad or not ok else 0)
