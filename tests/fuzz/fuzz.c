@@ -915,10 +915,34 @@ static void print_ring(const char *who, struct slot *s)
 	printf("fuzz: last calls of %s (pid %d, %lu calls):\n", who, (int)s->pid, s->calls);
 	for (unsigned long i = h > RING ? h - RING : 0; i < h; i++) {
 		struct call_rec *r = &s->ring[i % RING];
-		printf("fuzz:   #%lu %s(%d)(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %ld\n", r->ticket,
+		char ret[32];
+		/* -4096 is the mark put before the call: it never returned */
+		if (r->ret == -4096)
+			snprintf(ret, sizeof(ret), "(no return)");
+		else
+			snprintf(ret, sizeof(ret), "%ld", r->ret);
+		printf("fuzz:   #%lu %s(%d)(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %s\n", r->ticket,
 		       call_name(r->nr), r->nr, r->a[0], r->a[1], r->a[2], r->a[3], r->a[4], r->a[5],
-		       r->ret == -4096 ? 0 : r->ret);
+		       ret);
 	}
+}
+
+/* a hung child as the kernel sees it: its State line, or gone */
+static void print_state(pid_t pid)
+{
+	char path[64], line[128];
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		printf("fuzz:   pid %d: no /proc entry (%s)\n", (int)pid, strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "State:", 6) || !strncmp(line, "PPid:", 5) ||
+		    !strncmp(line, "SigPnd:", 7) || !strncmp(line, "ShdPnd:", 7) ||
+		    !strncmp(line, "SigBlk:", 7))
+			printf("fuzz:   pid %d %s", (int)pid, line);
+	fclose(f);
 }
 
 /* new kernel reports in the log (the debug kernel's BUG: reports go on) */
@@ -1210,6 +1234,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				} else {
 					res->hung++;	/* the timer could not break it */
 					print_ring("a hung child", s);
+					print_state(s->pid);
 				}
 				kill(-s->pid, SIGKILL);
 				kill(s->pid, SIGKILL);
