@@ -93,6 +93,8 @@ struct fuzz_call {
 #define ARENA_PAGES	10		/* 0-7 read-write, 8 a hole, 9 read-only */
 #define PLAY_PAGES	16		/* what the memory calls work on */
 #define IPC_KEY0	0x46555a00	/* "FUZ": the keys children may use */
+#define GUARD_WORDS	1024		/* a page of the shared area no one writes */
+#define GUARD(i)	(0x5a5a0000u | (i))
 
 /* --- what the children share with the parent (one MAP_SHARED page) --- */
 
@@ -114,6 +116,7 @@ struct shared {
 	volatile unsigned long issued;	/* tickets handed out, all children */
 	volatile unsigned long errors, eintr, filtered;
 	struct slot slot[MAXCHILD];
+	unsigned long guard[GUARD_WORDS];	/* no one writes here: the parent checks it */
 };
 
 struct fuzz_opts {
@@ -131,12 +134,46 @@ struct fuzz_result {
 	unsigned long started, finished, crashed, exited, hung, masked, stopped, orphans;
 	unsigned long by_signal[65];
 	unsigned long reports;
+	unsigned long corrupted;	/* the parent's pids found changed in the shared page */
 	long free_before, free_after;
 	double seconds;
 	int harness_error;
 };
 
 static struct shared *sh;
+
+/*
+ * The shared area sits between two PROT_NONE zones. Without them it was
+ * the mapping right above the child's arena, and a call given an array
+ * that starts in the arena's read-only page wrote into it as Linux would
+ * (poll's revents: a pollfd at the page's last byte has its revents in the
+ * next page), changing a child's pid there: the parent then missed that
+ * child's death and called it hung (tests/user/fuzz_shared_page_poll.c).
+ * 64 pages is more than any array a call writes (4096 pollfds: 32 KiB).
+ */
+#define SH_GUARD	(64 * PG)
+#define SH_LEN		((sizeof(struct shared) + PG - 1) & ~(size_t)(PG - 1))
+
+static struct shared *map_shared(void)
+{
+	char *r = mmap(NULL, SH_LEN + 2 * SH_GUARD, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	void *p;
+	if (r == MAP_FAILED)
+		return NULL;
+	p = mmap(r + SH_GUARD, SH_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED,
+		 -1, 0);
+	if (p == MAP_FAILED) {
+		munmap(r, SH_LEN + 2 * SH_GUARD);
+		return NULL;
+	}
+	return p;
+}
+
+static void unmap_shared(struct shared *s)
+{
+	munmap((char *)s - SH_GUARD, SH_LEN + 2 * SH_GUARD);
+}
 static char scratch[64];
 static struct fuzz_opts opt;
 
@@ -307,8 +344,8 @@ static void child_setup(int idx, unsigned long gen)
 	prot_hi[0] = initial_brk + 16 * PG;	/* text, data, bss, brk (TLS) */
 	prot_lo[1] = ((uintptr_t)&here & ~(PG - 1)) - 256 * PG;
 	prot_hi[1] = 0xc0000000u;		/* the stack */
-	prot_lo[2] = (uintptr_t)sh;
-	prot_hi[2] = (uintptr_t)sh + sizeof(*sh) + PG;
+	prot_lo[2] = (uintptr_t)sh - SH_GUARD;
+	prot_hi[2] = (uintptr_t)sh + SH_LEN + SH_GUARD;
 	prot_lo[3] = (uintptr_t)arena;
 	prot_hi[3] = (uintptr_t)arena + ARENA_PAGES * PG;
 	prot_lo[4] = prot_hi[4] = 0;
@@ -1113,6 +1150,36 @@ static int alarm_blocked(pid_t pid)
 	return (blk >> (SIGALRM - 1)) & 1;
 }
 
+/* SIGKILL to every process whose parent we are (the adopted ones too) */
+static void kill_adopted(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t me = getpid();
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[64], buf[512], *p;
+		int pid = atoi(e->d_name), ppid, fd;
+		ssize_t n;
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		p = strrchr(buf, ')');	/* the name may hold anything */
+		if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid == me)
+			kill(pid, SIGKILL);
+	}
+	closedir(d);
+}
+
 static double now(void)
 {
 	struct timespec t;
@@ -1127,13 +1194,15 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	if (opt.children > MAXCHILD) opt.children = MAXCHILD;
 	memset(res, 0, sizeof(*res));
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED) {
+	sh = map_shared();
+	if (!sh) {
 		perror("fuzz: mmap");
 		res->harness_error = 1;
 		return -1;
 	}
 	memset(sh, 0, sizeof(*sh));
+	for (int i = 0; i < GUARD_WORDS; i++)
+		sh->guard[i] = GUARD(i);
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof(cwd)))
 		strcpy(cwd, "/");
@@ -1149,12 +1218,14 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	double t0 = now(), last_print = t0, last_loop = t0;
 	unsigned long gen = 0, last_calls[MAXCHILD] = { 0 };
 	double last_move[MAXCHILD] = { 0 };
+	/* the parent's own copy of the pids: the shared page is the children's to write */
+	pid_t kid[MAXCHILD] = { 0 };
 	int live = 0;
 
 	for (;;) {
 		/* keep the children going while there are calls to hand out */
 		for (int i = 0; i < opt.children && sh->issued < opt.calls; i++) {
-			if (sh->slot[i].pid)
+			if (kid[i])
 				continue;
 			struct slot *s = &sh->slot[i];
 			s->calls = s->head = 0;
@@ -1166,7 +1237,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				break;
 			}
 			gen++;
-			s->pid = pid;
+			s->pid = kid[i] = pid;
 			res->started++;
 			live++;
 			last_calls[i] = 0;
@@ -1178,10 +1249,13 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 		pid_t pid = waitpid(-1, &st, WNOHANG | WUNTRACED);
 		if (pid > 0) {
 			int i;
-			for (i = 0; i < opt.children && sh->slot[i].pid != pid; i++)
+			for (i = 0; i < opt.children && kid[i] != pid; i++)
 				;
 			if (i == opt.children) {	/* a grandchild left to us */
-				res->orphans++;
+				if (WIFSTOPPED(st))
+					kill(pid, SIGKILL);	/* it would sleep for ever */
+				else
+					res->orphans++;
 				continue;
 			}
 			struct slot *s = &sh->slot[i];
@@ -1206,7 +1280,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				res->exited++;		/* its own exit() */
 			}
 			kill(-pid, SIGKILL);		/* anything left in its group */
-			s->pid = 0;
+			s->pid = kid[i] = 0;
 			live--;
 			continue;
 		}
@@ -1220,24 +1294,52 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				if (last_move[i] >= 0)
 					last_move[i] += t - last_loop;
 		last_loop = t;
+		int bad = 0, first = -1;
+		for (int g = 0; g < GUARD_WORDS; g++)
+			if (sh->guard[g] != GUARD(g)) {
+				if (first < 0)
+					first = g;
+				bad++;
+			}
+		if (bad) {
+			res->corrupted++;
+			printf("fuzz: the shared page was written: %d guard words, the first (%d) reads %#lx\n",
+			       bad, first, sh->guard[first]);
+			for (int g = 0; g < GUARD_WORDS; g++)
+				sh->guard[g] = GUARD(g);
+			for (int j = 0; j < opt.children; j++)
+				if (kid[j])
+					print_ring("a live child", &sh->slot[j]);
+		}
 		for (int i = 0; i < opt.children; i++) {
 			struct slot *s = &sh->slot[i];
-			if (!s->pid || last_move[i] < 0)
+			if (kid[i] && s->pid != kid[i]) {
+				/* a call wrote into the harness's page: say so, and go on with ours */
+				res->corrupted++;
+				printf("fuzz: the shared page was written: slot %d's pid %d reads %d (%#x)\n",
+				       i, (int)kid[i], (int)s->pid, (unsigned int)s->pid);
+				s->pid = kid[i];
+				for (int j = 0; j < opt.children; j++)	/* the writer is among them */
+					if (kid[j])
+						print_ring(j == i ? "the child whose slot was written" :
+							   "a live child", &sh->slot[j]);
+			}
+			if (!kid[i] || last_move[i] < 0)
 				continue;
 			if (s->calls != last_calls[i]) {
 				last_calls[i] = s->calls;
 				last_move[i] = t;
-			} else if ((t - last_move[i] > 1 && alarm_blocked(s->pid)) ||
+			} else if ((t - last_move[i] > 1 && alarm_blocked(kid[i])) ||
 				   t - last_move[i] > opt.watchdog_s) {
-				if (alarm_blocked(s->pid)) {
+				if (alarm_blocked(kid[i])) {
 					res->masked++;	/* asleep with the timer's signal blocked */
 				} else {
 					res->hung++;	/* the timer could not break it */
 					print_ring("a hung child", s);
-					print_state(s->pid);
+					print_state(kid[i]);
 				}
-				kill(-s->pid, SIGKILL);
-				kill(s->pid, SIGKILL);
+				kill(-kid[i], SIGKILL);
+				kill(kid[i], SIGKILL);
 				last_move[i] = -1;	/* its SIGKILL is not a crash */
 			}
 		}
@@ -1247,7 +1349,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				res->reports += rep;
 				printf("fuzz: seed %lu, calls issued %lu\n", opt.seed, sh->issued);
 				for (int i = 0; i < opt.children; i++)
-					if (sh->slot[i].pid)
+					if (kid[i])
 						print_ring("a live child", &sh->slot[i]);
 			}
 			if (!opt.quiet)
@@ -1257,8 +1359,21 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 		}
 	}
 	res->seconds = now() - t0;
-	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
-		res->orphans++;
+	/*
+	 * The grandchildren still alive came to us (PR_SET_CHILD_SUBREAPER): one
+	 * stopped before it could exit, or moved out of its parent's group, would
+	 * outlive the run. Kill each and reap them all.
+	 */
+	for (int round = 0; round < 100; round++) {
+		pid_t w;
+		kill_adopted();
+		while ((w = waitpid(-1, NULL, WNOHANG | __WALL)) > 0)
+			res->orphans++;
+		if (w < 0 && errno == ECHILD)
+			break;
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
+	}
 	int rep = scan_klog();
 	if (rep) {
 		res->reports += rep;
@@ -1272,7 +1387,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	res->errors = sh->errors;
 	res->eintr = sh->eintr;
 	res->filtered = sh->filtered;
-	munmap(sh, sizeof(*sh));
+	unmap_shared(sh);
 	return 0;
 }
 
@@ -1294,6 +1409,8 @@ static void print_result(const struct fuzz_result *r)
 	       r->errors, r->eintr, r->filtered);
 	printf("fuzz: free pages: %ld before, %ld after\n", r->free_before, r->free_after);
 	printf("fuzz: kernel reports: %lu%s\n", r->reports, klog_ok ? "" : " (kernel log not readable)");
+	if (r->corrupted)
+		printf("fuzz: shared page written %lu times (see above)\n", r->corrupted);
 }
 
 #ifndef FUZZ_NO_MAIN
