@@ -1051,6 +1051,63 @@ static void remove_tree(const char *path)
 	}
 }
 
+/* what remove_tree could not remove, and who of nobody still runs */
+static void show_left(const char *path, int depth)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || depth > 3)
+		return;
+	printf("fuzz: left behind: %s mode %o nlink %d uid %d: %s\n", path, st.st_mode,
+	       (int)st.st_nlink, (int)st.st_uid, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d;
+		struct dirent *e;
+		char sub[4200], raw[8192];
+		int fd = open(path, O_RDONLY | O_DIRECTORY);
+		long n = fd < 0 ? -1 : syscall(SYS_getdents64, fd, raw, sizeof(raw));
+		printf("fuzz:   getdents64: %ld (%s)\n", n, n < 0 ? strerror(errno) : "");
+		for (long off = 0; n > 0 && off < n; ) {
+			unsigned short reclen = *(unsigned short *)(raw + off + 16);
+			const char *name = raw + off + 19;
+			printf("fuzz:   entry: type %d, %zu bytes, \"%.40s\"\n", raw[off + 18],
+			       strlen(name), name);
+			if (!reclen)
+				break;
+			off += reclen;
+		}
+		if (fd >= 0)
+			close(fd);
+		d = opendir(path);
+		if (!d)
+			return;
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+				snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+				show_left(sub, depth + 1);
+			}
+		closedir(d);
+	}
+	if (depth == 0) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			char f[64], line[128];
+			int pid = atoi(e->d_name);
+			if (pid <= 0)
+				continue;
+			snprintf(f, sizeof(f), "/proc/%d/status", pid);
+			FILE *fp = fopen(f, "r");
+			while (fp && fgets(line, sizeof(line), fp))
+				if (!strncmp(line, "Uid:", 4) && atoi(line + 5) == (int)NOBODY)
+					printf("fuzz: still running as nobody: pid %d\n", pid);
+			if (fp)
+				fclose(fp);
+		}
+		if (d)
+			closedir(d);
+	}
+}
+
 /* the IPC objects and message queues the children made, as nobody */
 static void remove_ipc(uid_t uid)
 {
@@ -1266,14 +1323,15 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				kill(pid, SIGKILL);
 				continue;
 			}
-			if (WIFSIGNALED(st)) {
+			if (last_move[i] < 0) {
+				/* counted already (stopped, hung, asleep): whatever ended it,
+				 * our SIGKILL or a SIGHUP of its orphaned group, once is enough */
+			} else if (WIFSIGNALED(st)) {
 				int sig = WTERMSIG(st);
-				if (sig != SIGKILL || last_move[i] >= 0) {
-					res->crashed++;
-					res->by_signal[sig < 65 ? sig : 0]++;
-					if (opt.verbose)
-						print_ring("a crashed child", s);
-				}
+				res->crashed++;
+				res->by_signal[sig < 65 ? sig : 0]++;
+				if (opt.verbose)
+					print_ring("a crashed child", s);
 			} else if (s->calls >= opt.per_child || sh->issued >= opt.calls) {
 				res->finished++;
 			} else {
@@ -1381,6 +1439,8 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	}
 	if (chdir(cwd) < 0) { /* stay */ }
 	remove_tree(scratch);
+	if (access(scratch, F_OK) == 0)
+		show_left(scratch, 0);
 	remove_ipc(getuid() == 0 ? NOBODY : getuid());
 	res->free_after = free_pages();
 	res->calls = sh->issued < opt.calls ? sh->issued : opt.calls;
