@@ -106,7 +106,7 @@ static int count_strings(char __user *__user *uv, unsigned long most)
 	}
 }
 
-/* count strings of the user array uv into kv (with room for them and a NULL) */
+/* the first count strings of the user array uv into kv (room for them and a NULL) */
 static int copy_strings(struct linux_binprm *bprm, char __user *__user *uv, char **kv, int count)
 {
 	for (int n = 0; n < count; n++) {
