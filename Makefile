@@ -197,7 +197,8 @@ $(FUZZ_TABLE): tests/fuzz/mktable.py tools/syscall_table.py kernel/syscall.c
 $(B)/tests/fuzz/fuzz: tests/fuzz/fuzz.c $(FUZZ_TABLE)
 	$(CC) $(UCFLAGS) -I$(B)/tests/fuzz $< -o $@
 
-$(B)/tests/user/fuzz_short: tests/user/fuzz_short.c tests/fuzz/fuzz.c $(FUZZ_TABLE) tests/user/utest.h
+$(B)/tests/user/fuzz_short $(B)/tests/user/fuzz_shared_page_poll: $(B)/tests/user/%: tests/user/%.c \
+		tests/fuzz/fuzz.c $(FUZZ_TABLE) tests/user/utest.h
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -I$(B)/tests/fuzz $< -o $@
 

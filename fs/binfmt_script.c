@@ -41,7 +41,7 @@ int load_script(struct linux_binprm *bprm, struct pt_regs *regs)
 		}
 	}
 	/* argv becomes: interp [arg] script-path argv[1..] */
-	if (bprm->argc + 2 >= MAX_ARGS)
+	if (bprm->argc + 3 > bprm->argv_room)
 		return -E2BIG;
 	err = bprm_add_string(bprm, interp, &new_argv[n++]);
 	if (!err && arg)

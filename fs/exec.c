@@ -28,53 +28,132 @@ void clear_tls(struct task_struct *p);
 void init_fpu(struct task_struct *t);
 extern void start_user_thread(struct pt_regs *regs) __attribute__((noreturn));
 
-/* copy s into the pool; its address goes to *slot */
+/*
+ * The strings live in chunks of whole pages, a new one when a string does
+ * not fit in the newest (at least 64 KiB, so small strings share); a string
+ * never straddles two chunks, so argv and envp can point into them.
+ */
+struct arg_chunk {
+	struct arg_chunk *next;
+	char *data;
+	unsigned int order;
+	size_t used;
+};
+
+static char *arg_space(struct linux_binprm *bprm, size_t n)
+{
+	struct arg_chunk *c = bprm->chunks;
+	unsigned int order = 4;
+
+	if (n > bprm->arg_left)
+		return ERR_PTR(-E2BIG);
+	if (!c || c->used + n > (PAGE_SIZE << c->order)) {
+		while ((PAGE_SIZE << order) < n)
+			order++;
+		c = kmalloc(sizeof(*c), GFP_KERNEL);
+		if (!c)
+			return ERR_PTR(-ENOMEM);
+		c->data = (char *)__get_free_pages(GFP_KERNEL, order);
+		if (!c->data) {
+			kfree(c);
+			return ERR_PTR(-ENOMEM);
+		}
+		c->order = order;
+		c->used = 0;
+		c->next = bprm->chunks;
+		bprm->chunks = c;
+	}
+	bprm->arg_left -= n;
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+/* copy the kernel string s (a filename, a #! line's words); its address goes to *slot */
 int bprm_add_string(struct linux_binprm *bprm, const char *s, char **slot)
 {
 	size_t n = strlen(s) + 1;
+	char *p;
 
-	if (bprm->pool_used + n > MAX_ARG_BYTES)
+	if (n > MAX_ARG_STRLEN)
 		return -E2BIG;
-	*slot = bprm->pool + bprm->pool_used;
-	memcpy(*slot, s, n);
-	bprm->pool_used += n;
+	p = arg_space(bprm, n);
+	if (IS_ERR(p))
+		return PTR_ERR(p);
+	memcpy(p, s, n);
+	*slot = p;
 	return 0;
 }
 
-/* a NULL-terminated array of user strings into the pool */
-static int copy_strings(struct linux_binprm *bprm, char __user *__user *uv, char **kv, int *count)
+/*
+ * How many strings a user array holds (Linux: count()). Past what the limit
+ * could hold, as pointers alone, it is E2BIG without reading further.
+ */
+static int count_strings(char __user *__user *uv, unsigned long most)
 {
+	char __user *up;
 	int n = 0;
 
-	if (!uv) {
-		kv[0] = NULL;
-		*count = 0;
+	if (!uv)
 		return 0;
-	}
 	for (;;) {
-		char __user *up;
-		long len;
-
 		if (get_user(up, uv + n))
 			return -EFAULT;
 		if (!up)
-			break;
-		if (n >= MAX_ARGS - 1)
+			return n;
+		if ((unsigned long)n >= most || n >= MAX_ARG_STRINGS)
 			return -E2BIG;
-		len = strnlen_user(up, MAX_ARG_BYTES);
-		if (!len)
-			return -EFAULT;
-		if (len > MAX_ARG_BYTES || bprm->pool_used + len > MAX_ARG_BYTES)
-			return -E2BIG;
-		kv[n] = bprm->pool + bprm->pool_used;
-		if (copy_from_user(kv[n], up, len))
-			return -EFAULT;
-		kv[n][len - 1] = '\0';
-		bprm->pool_used += len;
 		n++;
 	}
-	kv[n] = NULL;
-	*count = n;
+}
+
+/* the first count strings of the user array uv into kv (room for them and a NULL) */
+static int copy_strings(struct linux_binprm *bprm, char __user *__user *uv, char **kv, int count)
+{
+	for (int n = 0; n < count; n++) {
+		char __user *up;
+		long len;
+		char *p;
+
+		if (get_user(up, uv + n))
+			return -EFAULT;
+		/* the array may have changed since it was counted */
+		if (!up)
+			return -EFAULT;
+		len = strnlen_user(up, MAX_ARG_STRLEN);
+		if (!len)
+			return -EFAULT;
+		if (len > MAX_ARG_STRLEN)
+			return -E2BIG;
+		p = arg_space(bprm, len);
+		if (IS_ERR(p))
+			return PTR_ERR(p);
+		if (copy_from_user(p, up, len))
+			return -EFAULT;
+		p[len - 1] = '\0';
+		kv[n] = p;
+	}
+	kv[count] = NULL;
+	return 0;
+}
+
+/*
+ * Linux's bprm_stack_limits: the strings may take a quarter of
+ * RLIMIT_STACK, no more than 6 MiB and no less than 32 pages, less the
+ * pointers of argv and envp (an empty argv counted as one).
+ */
+static int arg_limits(struct linux_binprm *bprm)
+{
+	unsigned long limit = current->rlim[RLIMIT_STACK].rlim_cur / 4;
+	unsigned long ptrs = ((unsigned long)(bprm->argc ? bprm->argc : 1) + bprm->envc) *
+			     sizeof(void *);
+
+	if (limit > ARG_MAX_CAP)
+		limit = ARG_MAX_CAP;
+	if (limit < ARG_MAX_MIN)
+		limit = ARG_MAX_MIN;
+	if (limit <= ptrs)
+		return -E2BIG;
+	bprm->arg_left = limit - ptrs;
 	return 0;
 }
 
@@ -278,8 +357,13 @@ static void free_bprm(struct linux_binprm *bprm)
 {
 	if (bprm->file && !IS_ERR(bprm->file))
 		fput(bprm->file);
-	if (bprm->pool)
-		free_pages((unsigned long)bprm->pool, 5);
+	while (bprm->chunks) {
+		struct arg_chunk *c = bprm->chunks;
+
+		bprm->chunks = c->next;
+		free_pages((unsigned long)c->data, c->order);
+		kfree(c);
+	}
 	kfree(bprm->argv);
 	kfree(bprm);
 }
@@ -293,23 +377,36 @@ int do_execve(char *filename, char __user *__user *argv, char __user *__user *en
 
 	if (!bprm)
 		return -ENOMEM;
-	bprm->pool = (char *)__get_free_pages(GFP_KERNEL, 5);	/* MAX_ARG_BYTES */
-	bprm->argv = kmalloc(2 * MAX_ARGS * sizeof(char *), GFP_KERNEL);
-	if (!bprm->pool || !bprm->argv)
-		goto out;
-	bprm->envp = bprm->argv + MAX_ARGS;
-	err = bprm_add_string(bprm, filename, &bprm->filename);
-	if (err)
-		goto out;
-	bprm->interp = bprm->filename;
+	/* Linux's order: the file, the counts and the limit, the name, envp, argv */
 	bprm->file = open_exec(filename);
 	err = PTR_ERR(bprm->file);
 	if (IS_ERR(bprm->file))
 		goto out;
-	err = copy_strings(bprm, argv, bprm->argv, &bprm->argc);
+	err = bprm->argc = count_strings(argv, ARG_MAX_CAP / sizeof(void *));
+	if (err < 0)
+		goto out;
+	err = bprm->envc = count_strings(envp, ARG_MAX_CAP / sizeof(void *));
+	if (err < 0)
+		goto out;
+	err = arg_limits(bprm);
 	if (err)
 		goto out;
-	err = copy_strings(bprm, envp, bprm->envp, &bprm->envc);
+	/* room for what #! lines add: two strings a level, and the NULLs */
+	bprm->argv_room = bprm->argc + 1 + 2 * (MAX_INTERP_DEPTH + 1);
+	err = -ENOMEM;
+	bprm->argv = kmalloc(((size_t)bprm->argv_room + bprm->envc + 1) * sizeof(char *),
+			     GFP_KERNEL);
+	if (!bprm->argv)
+		goto out;
+	bprm->envp = bprm->argv + bprm->argv_room;
+	err = bprm_add_string(bprm, filename, &bprm->filename);
+	if (err)
+		goto out;
+	bprm->interp = bprm->filename;
+	err = copy_strings(bprm, envp, bprm->envp, bprm->envc);
+	if (err)
+		goto out;
+	err = copy_strings(bprm, argv, bprm->argv, bprm->argc);
 	if (err)
 		goto out;
 	err = prepare_binprm(bprm);

@@ -2,7 +2,7 @@
  * fs/file.c - fd tables (Linux: fs/file.c, and dup_fd and put_files_struct
  * from kernel/fork.c and kernel/exit.c). The first 32 fds live inside the
  * files_struct; past that the arrays are reallocated at double the size,
- * up to NR_OPEN. An fd is "open" from get_unused_fd (reserved) on, and has
+ * up to fs.nr_open (fs/file_table.c). An fd is "open" from get_unused_fd (reserved) on, and has
  * a file once fd_install runs.
  */
 #include <kernel/file.h>
@@ -39,22 +39,27 @@ static void free_fdtable_arrays(struct files_struct *files)
 	}
 }
 
-/* grow so that fd nr fits: 0 if it already did, 1 if grown, or -errno */
+/*
+ * Grow so that fd nr fits: 0 if it already did, 1 if grown, or -errno. An
+ * fd at or past fs.nr_open is EMFILE whatever RLIMIT_NOFILE says, as Linux;
+ * the last size is nr_open rounded up to whole bitmap words.
+ */
 int expand_files(struct files_struct *files, int nr)
 {
 	struct fdtable *fdt = files->fdt;
-	unsigned int size, words;
+	unsigned int size, words, max = sysctl_nr_open;
 	struct file **fd;
 	unsigned long *bits;
 
 	if ((unsigned int)nr < fdt->max_fds)
 		return 0;
-	if (nr >= NR_OPEN)
+	if ((unsigned int)nr >= max)
 		return -EMFILE;
-	for (size = fdt->max_fds * 2; size <= (unsigned int)nr; size *= 2)
+	max = (max + BITS_PER_LONG - 1) & ~(BITS_PER_LONG - 1);
+	for (size = fdt->max_fds * 2; size <= (unsigned int)nr && size < max; size *= 2)
 		;
-	if (size > NR_OPEN)
-		size = NR_OPEN;
+	if (size > max)
+		size = max;
 	words = size / BITS_PER_LONG;
 	fd = kzalloc(size * sizeof(*fd), GFP_KERNEL);
 	bits = kzalloc(2 * words * sizeof(long), GFP_KERNEL);
@@ -74,7 +79,8 @@ int expand_files(struct files_struct *files, int nr)
 	return 1;
 }
 
-static int find_next_zero_fd(struct fdtable *fdt, unsigned int start)
+/* the lowest free fd at or above start; past the table every fd is free */
+static unsigned int find_next_zero_fd(struct fdtable *fdt, unsigned int start)
 {
 	for (unsigned int fd = start; fd < fdt->max_fds; fd++) {
 		if (!(fd % BITS_PER_LONG) && fdt->open_fds[fd / BITS_PER_LONG] == ~0UL) {
@@ -84,7 +90,7 @@ static int find_next_zero_fd(struct fdtable *fdt, unsigned int start)
 		if (!fd_is_set(fd, fdt->open_fds))
 			return fd;
 	}
-	return fdt->max_fds;
+	return start > fdt->max_fds ? start : fdt->max_fds;
 }
 
 /*

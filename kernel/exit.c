@@ -167,11 +167,25 @@ static void reparent_to_reaper(struct task_struct *p, struct task_struct *reaper
 		t->real_parent = t->parent = reaper;
 }
 
-/* an orphan goes to init; a zombie among them must be announced to its new parent */
+/*
+ * Who adopts father's children: the nearest ancestor that made itself a
+ * child subreaper and is not exiting, else init (Linux: find_new_reaper).
+ */
+static struct task_struct *find_new_reaper(struct task_struct *father)
+{
+	struct task_struct *p;
+
+	for (p = father->real_parent; p != &init_task && p != child_reaper; p = p->real_parent)
+		if (p->signal->is_child_subreaper && !(p->group_leader->flags & PF_EXITING))
+			return p->group_leader;
+	return child_reaper == father ? &init_task : child_reaper;
+}
+
+/* an orphan goes to its reaper; a zombie among them must be announced to it */
 static void forget_original_parent(struct task_struct *father)
 {
 	struct task_struct *p, *n;
-	struct task_struct *reaper = child_reaper == father ? &init_task : child_reaper;
+	struct task_struct *reaper = find_new_reaper(father);
 
 	if (!list_empty(&father->children))
 		wake_up_interruptible_all(&reaper->wait_chldexit);	/* new children to watch */

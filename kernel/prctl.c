@@ -1,7 +1,8 @@
 /*
  * kernel/prctl.c - prctl, the process's odds and ends (Linux keeps sys_prctl
  * in kernel/sys.c): its name, the signal it gets when its parent dies,
- * whether it may dump core, no_new_privs. Every other option is EINVAL.
+ * whether it may dump core, no_new_privs, whether it adopts the orphans
+ * below it (child subreaper). Every other option is EINVAL.
  */
 #include <kernel/errno.h>
 #include <kernel/sched.h>
@@ -14,6 +15,8 @@
 #define PR_SET_DUMPABLE		4
 #define PR_SET_NAME		15
 #define PR_GET_NAME		16
+#define PR_SET_CHILD_SUBREAPER	36
+#define PR_GET_CHILD_SUBREAPER	37
 #define PR_SET_NO_NEW_PRIVS	38
 #define PR_GET_NO_NEW_PRIVS	39
 
@@ -51,6 +54,11 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long
 		memcpy(comm, me->comm, sizeof(comm));
 		comm[sizeof(comm) - 1] = 0;
 		return copy_to_user((char __user *)arg2, comm, sizeof(comm)) ? -EFAULT : 0;
+	case PR_SET_CHILD_SUBREAPER:	/* the process's, not the thread's; not inherited */
+		me->signal->is_child_subreaper = arg2 != 0;
+		return 0;
+	case PR_GET_CHILD_SUBREAPER:
+		return put_user(me->signal->is_child_subreaper, (int __user *)arg2);
 	case PR_SET_NO_NEW_PRIVS:
 		if (arg2 != 1 || arg3 || arg4 || arg5)
 			return -EINVAL;

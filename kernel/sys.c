@@ -16,6 +16,7 @@
 #include <uapi/resource.h>
 #include <uapi/utsname.h>
 #include <kernel/sysctl.h>
+#include <kernel/fs.h>
 
 long sys_getpid(void) { return current->tgid; }
 long sys_gettid(void) { return current->pid; }
@@ -413,16 +414,14 @@ long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
 	return copy_to_user(rlim, &current->rlim[resource], sizeof(*rlim)) ? -EFAULT : 0;
 }
 
-#define NR_OPEN 1024	/* include/kernel/fs.h's: the fd table's size */
-
 static long do_setrlimit(unsigned int resource, struct rlimit *r)
 {
 	struct rlimit *old = &current->rlim[resource];
 
 	if (r->rlim_cur > r->rlim_max)
 		return -EINVAL;
-	/* the fd table cannot grow past NR_OPEN, whoever asks (Linux: sysctl_nr_open) */
-	if (resource == RLIMIT_NOFILE && r->rlim_max > NR_OPEN)
+	/* the fd table cannot grow past fs.nr_open, whoever asks, as Linux */
+	if (resource == RLIMIT_NOFILE && r->rlim_max > sysctl_nr_open)
 		return -EPERM;
 	if (r->rlim_max > old->rlim_max && !capable(CAP_SYS_RESOURCE))
 		return -EPERM;

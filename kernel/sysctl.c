@@ -13,6 +13,7 @@
 #include <kernel/sched.h>
 #include <kernel/string.h>
 #include <kernel/pipe_fs_i.h>
+#include <kernel/fs.h>
 
 int sysctl_zero;
 int sysctl_int_max = 0x7fffffff;
@@ -352,5 +353,6 @@ void sysctl_init(void)
 	register_sysctl("kernel", kern_table);
 	register_sysctl("vm", vm_table);
 	register_sysctl("fs", fs_table);
+	files_sysctl_init();
 	ipc_sysctl_init();
 }

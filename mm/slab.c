@@ -146,6 +146,9 @@ static void *__kmalloc(size_t size, unsigned int gfp, const unsigned long *sites
 		unsigned int order = 0;
 		struct page *page;
 
+		/* past the largest block: NULL, before the shift below overflows and never ends */
+		if (size > KMALLOC_MAX_SIZE)
+			return NULL;
 		while ((PAGE_SIZE << order) < size)
 			order++;
 		page = alloc_pages(gfp, order);

@@ -2,7 +2,7 @@
  * include/kernel/file.h - per-process tables of open files (fs/file.c,
  * fs/file_table.c; Linux: include/linux/file.h, linux/fdtable.h). A
  * files_struct is shared by threads (count) and copied by fork (dup_fd);
- * its fd array starts embedded and grows by doubling up to NR_OPEN.
+ * its fd array starts embedded and grows by doubling up to fs.nr_open.
  */
 #ifndef _KERNEL_FILE_H
 #define _KERNEL_FILE_H
@@ -57,12 +57,15 @@ static inline struct file *fcheck(unsigned int fd)
 	return fdt && fd < fdt->max_fds ? fdt->fd[fd] : NULL;
 }
 
-/* RLIMIT_NOFILE's soft limit, capped by the table's hard size (Linux: rlimit()) */
+/*
+ * RLIMIT_NOFILE's soft limit (Linux: rlimit()); infinity reads as the
+ * largest unsigned int. expand_files refuses past fs.nr_open itself.
+ */
 static inline unsigned int nofile_limit(void)
 {
 	unsigned long lim = current->rlim[RLIMIT_NOFILE].rlim_cur;
 
-	return lim < NR_OPEN ? lim : NR_OPEN;
+	return lim < 0xffffffffUL ? lim : 0xffffffffU;
 }
 
 struct files_struct *alloc_files(void);

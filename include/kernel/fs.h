@@ -21,7 +21,9 @@
 typedef unsigned short umode_t;
 
 #define PATH_MAX	4096	/* bytes in a path, with the NUL */
-#define NR_OPEN		1024	/* fds per process: RLIMIT_NOFILE's default */
+#define INR_OPEN_CUR	1024	/* RLIMIT_NOFILE's default soft limit */
+#define INR_OPEN_MAX	4096	/* and its default hard limit */
+#define NR_OPEN		(1024 * 1024)	/* fs.nr_open's default: the fd table's largest size */
 /* the largest file a 32-bit page index can address, as Linux on i386 */
 #define MAX_LFS_FILESIZE (((loff_t)PAGE_SIZE << 31) - 1)
 
@@ -350,6 +352,10 @@ static inline struct file *get_file(struct file *f)
 	return f;
 }
 unsigned long nr_open_files(void);
+/* fs/file_table.c: fs.file-max (ENFILE past it without CAP_SYS_ADMIN) and fs.nr_open */
+extern unsigned long files_max_files;
+extern unsigned int sysctl_nr_open;
+void files_sysctl_init(void);
 
 /* fs/libfs.c: helpers for memory-backed file systems (ramfs) */
 int simple_getattr(struct vfsmount *mnt, struct dentry *d, struct kstat *stat);

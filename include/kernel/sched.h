@@ -140,6 +140,7 @@ struct signal_struct {
 	struct timer_list real_timer;	/* ITIMER_REAL and alarm() */
 	struct list_head posix_timers;	/* k_itimer.list */
 	int nr_cpu_timers;		/* of those, on a CPU-time clock: the tick looks */
+	int is_child_subreaper;		/* prctl PR_SET_CHILD_SUBREAPER: orphans below come here */
 };
 /* job control of the whole group (Linux 2.6: kernel/signal.c's group stop) */
 #define SIGNAL_STOP_STOPPED	0x1	/* every thread has stopped: wait4 may report it */

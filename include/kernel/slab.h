@@ -6,6 +6,7 @@
 
 #define KMALLOC_MIN_SIZE	32
 #define KMALLOC_MAX_CACHE_SIZE	4096	/* larger requests take whole pages */
+#define KMALLOC_MAX_SIZE	(4096UL << 10)	/* the largest block (MAX_ORDER - 1): NULL past it */
 
 void *kmalloc(size_t size, unsigned int gfp);
 void *kzalloc(size_t size, unsigned int gfp);

@@ -93,6 +93,8 @@ struct fuzz_call {
 #define ARENA_PAGES	10		/* 0-7 read-write, 8 a hole, 9 read-only */
 #define PLAY_PAGES	16		/* what the memory calls work on */
 #define IPC_KEY0	0x46555a00	/* "FUZ": the keys children may use */
+#define GUARD_WORDS	1024		/* a page of the shared area no one writes */
+#define GUARD(i)	(0x5a5a0000u | (i))
 
 /* --- what the children share with the parent (one MAP_SHARED page) --- */
 
@@ -114,6 +116,7 @@ struct shared {
 	volatile unsigned long issued;	/* tickets handed out, all children */
 	volatile unsigned long errors, eintr, filtered;
 	struct slot slot[MAXCHILD];
+	unsigned long guard[GUARD_WORDS];	/* no one writes here: the parent checks it */
 };
 
 struct fuzz_opts {
@@ -131,12 +134,46 @@ struct fuzz_result {
 	unsigned long started, finished, crashed, exited, hung, masked, stopped, orphans;
 	unsigned long by_signal[65];
 	unsigned long reports;
+	unsigned long corrupted;	/* the parent's pids found changed in the shared page */
 	long free_before, free_after;
 	double seconds;
 	int harness_error;
 };
 
 static struct shared *sh;
+
+/*
+ * The shared area sits between two PROT_NONE zones. Without them it was
+ * the mapping right above the child's arena, and a call given an array
+ * that starts in the arena's read-only page wrote into it as Linux would
+ * (poll's revents: a pollfd at the page's last byte has its revents in the
+ * next page), changing a child's pid there: the parent then missed that
+ * child's death and called it hung (tests/user/fuzz_shared_page_poll.c).
+ * 64 pages is more than any array a call writes (4096 pollfds: 32 KiB).
+ */
+#define SH_GUARD	(64 * PG)
+#define SH_LEN		((sizeof(struct shared) + PG - 1) & ~(size_t)(PG - 1))
+
+static struct shared *map_shared(void)
+{
+	char *r = mmap(NULL, SH_LEN + 2 * SH_GUARD, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	void *p;
+	if (r == MAP_FAILED)
+		return NULL;
+	p = mmap(r + SH_GUARD, SH_LEN, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED,
+		 -1, 0);
+	if (p == MAP_FAILED) {
+		munmap(r, SH_LEN + 2 * SH_GUARD);
+		return NULL;
+	}
+	return p;
+}
+
+static void unmap_shared(struct shared *s)
+{
+	munmap((char *)s - SH_GUARD, SH_LEN + 2 * SH_GUARD);
+}
 static char scratch[64];
 static struct fuzz_opts opt;
 
@@ -307,8 +344,8 @@ static void child_setup(int idx, unsigned long gen)
 	prot_hi[0] = initial_brk + 16 * PG;	/* text, data, bss, brk (TLS) */
 	prot_lo[1] = ((uintptr_t)&here & ~(PG - 1)) - 256 * PG;
 	prot_hi[1] = 0xc0000000u;		/* the stack */
-	prot_lo[2] = (uintptr_t)sh;
-	prot_hi[2] = (uintptr_t)sh + sizeof(*sh) + PG;
+	prot_lo[2] = (uintptr_t)sh - SH_GUARD;
+	prot_hi[2] = (uintptr_t)sh + SH_LEN + SH_GUARD;
 	prot_lo[3] = (uintptr_t)arena;
 	prot_hi[3] = (uintptr_t)arena + ARENA_PAGES * PG;
 	prot_lo[4] = prot_hi[4] = 0;
@@ -915,10 +952,34 @@ static void print_ring(const char *who, struct slot *s)
 	printf("fuzz: last calls of %s (pid %d, %lu calls):\n", who, (int)s->pid, s->calls);
 	for (unsigned long i = h > RING ? h - RING : 0; i < h; i++) {
 		struct call_rec *r = &s->ring[i % RING];
-		printf("fuzz:   #%lu %s(%d)(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %ld\n", r->ticket,
+		char ret[32];
+		/* -4096 is the mark put before the call: it never returned */
+		if (r->ret == -4096)
+			snprintf(ret, sizeof(ret), "(no return)");
+		else
+			snprintf(ret, sizeof(ret), "%ld", r->ret);
+		printf("fuzz:   #%lu %s(%d)(%#lx, %#lx, %#lx, %#lx, %#lx, %#lx) = %s\n", r->ticket,
 		       call_name(r->nr), r->nr, r->a[0], r->a[1], r->a[2], r->a[3], r->a[4], r->a[5],
-		       r->ret == -4096 ? 0 : r->ret);
+		       ret);
 	}
+}
+
+/* a hung child as the kernel sees it: its State line, or gone */
+static void print_state(pid_t pid)
+{
+	char path[64], line[128];
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		printf("fuzz:   pid %d: no /proc entry (%s)\n", (int)pid, strerror(errno));
+		return;
+	}
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "State:", 6) || !strncmp(line, "PPid:", 5) ||
+		    !strncmp(line, "SigPnd:", 7) || !strncmp(line, "ShdPnd:", 7) ||
+		    !strncmp(line, "SigBlk:", 7))
+			printf("fuzz:   pid %d %s", (int)pid, line);
+	fclose(f);
 }
 
 /* new kernel reports in the log (the debug kernel's BUG: reports go on) */
@@ -987,6 +1048,63 @@ static void remove_tree(const char *path)
 		rmdir(path);
 	} else {
 		unlink(path);
+	}
+}
+
+/* what remove_tree could not remove, and who of nobody still runs */
+static void show_left(const char *path, int depth)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || depth > 3)
+		return;
+	printf("fuzz: left behind: %s mode %o nlink %d uid %d: %s\n", path, st.st_mode,
+	       (int)st.st_nlink, (int)st.st_uid, strerror(errno));
+	if (S_ISDIR(st.st_mode)) {
+		DIR *d;
+		struct dirent *e;
+		char sub[4200], raw[8192];
+		int fd = open(path, O_RDONLY | O_DIRECTORY);
+		long n = fd < 0 ? -1 : syscall(SYS_getdents64, fd, raw, sizeof(raw));
+		printf("fuzz:   getdents64: %ld (%s)\n", n, n < 0 ? strerror(errno) : "");
+		for (long off = 0; n > 0 && off < n; ) {
+			unsigned short reclen = *(unsigned short *)(raw + off + 16);
+			const char *name = raw + off + 19;
+			printf("fuzz:   entry: type %d, %zu bytes, \"%.40s\"\n", raw[off + 18],
+			       strlen(name), name);
+			if (!reclen)
+				break;
+			off += reclen;
+		}
+		if (fd >= 0)
+			close(fd);
+		d = opendir(path);
+		if (!d)
+			return;
+		while ((e = readdir(d)) != NULL)
+			if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+				snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+				show_left(sub, depth + 1);
+			}
+		closedir(d);
+	}
+	if (depth == 0) {
+		DIR *d = opendir("/proc");
+		struct dirent *e;
+		while (d && (e = readdir(d)) != NULL) {
+			char f[64], line[128];
+			int pid = atoi(e->d_name);
+			if (pid <= 0)
+				continue;
+			snprintf(f, sizeof(f), "/proc/%d/status", pid);
+			FILE *fp = fopen(f, "r");
+			while (fp && fgets(line, sizeof(line), fp))
+				if (!strncmp(line, "Uid:", 4) && atoi(line + 5) == (int)NOBODY)
+					printf("fuzz: still running as nobody: pid %d\n", pid);
+			if (fp)
+				fclose(fp);
+		}
+		if (d)
+			closedir(d);
 	}
 }
 
@@ -1089,6 +1207,36 @@ static int alarm_blocked(pid_t pid)
 	return (blk >> (SIGALRM - 1)) & 1;
 }
 
+/* SIGKILL to every process whose parent we are (the adopted ones too) */
+static void kill_adopted(void)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	pid_t me = getpid();
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		char path[64], buf[512], *p;
+		int pid = atoi(e->d_name), ppid, fd;
+		ssize_t n;
+		if (pid <= 0)
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+		fd = open(path, O_RDONLY);
+		if (fd < 0)
+			continue;
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+		if (n <= 0)
+			continue;
+		buf[n] = 0;
+		p = strrchr(buf, ')');	/* the name may hold anything */
+		if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid == me)
+			kill(pid, SIGKILL);
+	}
+	closedir(d);
+}
+
 static double now(void)
 {
 	struct timespec t;
@@ -1103,13 +1251,15 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	if (opt.children > MAXCHILD) opt.children = MAXCHILD;
 	memset(res, 0, sizeof(*res));
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (sh == MAP_FAILED) {
+	sh = map_shared();
+	if (!sh) {
 		perror("fuzz: mmap");
 		res->harness_error = 1;
 		return -1;
 	}
 	memset(sh, 0, sizeof(*sh));
+	for (int i = 0; i < GUARD_WORDS; i++)
+		sh->guard[i] = GUARD(i);
 	char cwd[4096];
 	if (!getcwd(cwd, sizeof(cwd)))
 		strcpy(cwd, "/");
@@ -1125,12 +1275,14 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	double t0 = now(), last_print = t0, last_loop = t0;
 	unsigned long gen = 0, last_calls[MAXCHILD] = { 0 };
 	double last_move[MAXCHILD] = { 0 };
+	/* the parent's own copy of the pids: the shared page is the children's to write */
+	pid_t kid[MAXCHILD] = { 0 };
 	int live = 0;
 
 	for (;;) {
 		/* keep the children going while there are calls to hand out */
 		for (int i = 0; i < opt.children && sh->issued < opt.calls; i++) {
-			if (sh->slot[i].pid)
+			if (kid[i])
 				continue;
 			struct slot *s = &sh->slot[i];
 			s->calls = s->head = 0;
@@ -1142,7 +1294,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				break;
 			}
 			gen++;
-			s->pid = pid;
+			s->pid = kid[i] = pid;
 			res->started++;
 			live++;
 			last_calls[i] = 0;
@@ -1154,10 +1306,13 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 		pid_t pid = waitpid(-1, &st, WNOHANG | WUNTRACED);
 		if (pid > 0) {
 			int i;
-			for (i = 0; i < opt.children && sh->slot[i].pid != pid; i++)
+			for (i = 0; i < opt.children && kid[i] != pid; i++)
 				;
 			if (i == opt.children) {	/* a grandchild left to us */
-				res->orphans++;
+				if (WIFSTOPPED(st))
+					kill(pid, SIGKILL);	/* it would sleep for ever */
+				else
+					res->orphans++;
 				continue;
 			}
 			struct slot *s = &sh->slot[i];
@@ -1168,21 +1323,22 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				kill(pid, SIGKILL);
 				continue;
 			}
-			if (WIFSIGNALED(st)) {
+			if (last_move[i] < 0) {
+				/* counted already (stopped, hung, asleep): whatever ended it,
+				 * our SIGKILL or a SIGHUP of its orphaned group, once is enough */
+			} else if (WIFSIGNALED(st)) {
 				int sig = WTERMSIG(st);
-				if (sig != SIGKILL || last_move[i] >= 0) {
-					res->crashed++;
-					res->by_signal[sig < 65 ? sig : 0]++;
-					if (opt.verbose)
-						print_ring("a crashed child", s);
-				}
+				res->crashed++;
+				res->by_signal[sig < 65 ? sig : 0]++;
+				if (opt.verbose)
+					print_ring("a crashed child", s);
 			} else if (s->calls >= opt.per_child || sh->issued >= opt.calls) {
 				res->finished++;
 			} else {
 				res->exited++;		/* its own exit() */
 			}
 			kill(-pid, SIGKILL);		/* anything left in its group */
-			s->pid = 0;
+			s->pid = kid[i] = 0;
 			live--;
 			continue;
 		}
@@ -1196,23 +1352,52 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				if (last_move[i] >= 0)
 					last_move[i] += t - last_loop;
 		last_loop = t;
+		int bad = 0, first = -1;
+		for (int g = 0; g < GUARD_WORDS; g++)
+			if (sh->guard[g] != GUARD(g)) {
+				if (first < 0)
+					first = g;
+				bad++;
+			}
+		if (bad) {
+			res->corrupted++;
+			printf("fuzz: the shared page was written: %d guard words, the first (%d) reads %#lx\n",
+			       bad, first, sh->guard[first]);
+			for (int g = 0; g < GUARD_WORDS; g++)
+				sh->guard[g] = GUARD(g);
+			for (int j = 0; j < opt.children; j++)
+				if (kid[j])
+					print_ring("a live child", &sh->slot[j]);
+		}
 		for (int i = 0; i < opt.children; i++) {
 			struct slot *s = &sh->slot[i];
-			if (!s->pid || last_move[i] < 0)
+			if (kid[i] && s->pid != kid[i]) {
+				/* a call wrote into the harness's page: say so, and go on with ours */
+				res->corrupted++;
+				printf("fuzz: the shared page was written: slot %d's pid %d reads %d (%#x)\n",
+				       i, (int)kid[i], (int)s->pid, (unsigned int)s->pid);
+				s->pid = kid[i];
+				for (int j = 0; j < opt.children; j++)	/* the writer is among them */
+					if (kid[j])
+						print_ring(j == i ? "the child whose slot was written" :
+							   "a live child", &sh->slot[j]);
+			}
+			if (!kid[i] || last_move[i] < 0)
 				continue;
 			if (s->calls != last_calls[i]) {
 				last_calls[i] = s->calls;
 				last_move[i] = t;
-			} else if ((t - last_move[i] > 1 && alarm_blocked(s->pid)) ||
+			} else if ((t - last_move[i] > 1 && alarm_blocked(kid[i])) ||
 				   t - last_move[i] > opt.watchdog_s) {
-				if (alarm_blocked(s->pid)) {
+				if (alarm_blocked(kid[i])) {
 					res->masked++;	/* asleep with the timer's signal blocked */
 				} else {
 					res->hung++;	/* the timer could not break it */
 					print_ring("a hung child", s);
+					print_state(kid[i]);
 				}
-				kill(-s->pid, SIGKILL);
-				kill(s->pid, SIGKILL);
+				kill(-kid[i], SIGKILL);
+				kill(kid[i], SIGKILL);
 				last_move[i] = -1;	/* its SIGKILL is not a crash */
 			}
 		}
@@ -1222,7 +1407,7 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 				res->reports += rep;
 				printf("fuzz: seed %lu, calls issued %lu\n", opt.seed, sh->issued);
 				for (int i = 0; i < opt.children; i++)
-					if (sh->slot[i].pid)
+					if (kid[i])
 						print_ring("a live child", &sh->slot[i]);
 			}
 			if (!opt.quiet)
@@ -1232,8 +1417,21 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 		}
 	}
 	res->seconds = now() - t0;
-	while (waitpid(-1, NULL, WNOHANG | __WALL) > 0)
-		res->orphans++;
+	/*
+	 * The grandchildren still alive came to us (PR_SET_CHILD_SUBREAPER): one
+	 * stopped before it could exit, or moved out of its parent's group, would
+	 * outlive the run. Kill each and reap them all.
+	 */
+	for (int round = 0; round < 100; round++) {
+		pid_t w;
+		kill_adopted();
+		while ((w = waitpid(-1, NULL, WNOHANG | __WALL)) > 0)
+			res->orphans++;
+		if (w < 0 && errno == ECHILD)
+			break;
+		struct timespec ts = { 0, 10000000 };
+		nanosleep(&ts, NULL);
+	}
 	int rep = scan_klog();
 	if (rep) {
 		res->reports += rep;
@@ -1241,13 +1439,15 @@ static int fuzz_run(const struct fuzz_opts *o, struct fuzz_result *res)
 	}
 	if (chdir(cwd) < 0) { /* stay */ }
 	remove_tree(scratch);
+	if (access(scratch, F_OK) == 0)
+		show_left(scratch, 0);
 	remove_ipc(getuid() == 0 ? NOBODY : getuid());
 	res->free_after = free_pages();
 	res->calls = sh->issued < opt.calls ? sh->issued : opt.calls;
 	res->errors = sh->errors;
 	res->eintr = sh->eintr;
 	res->filtered = sh->filtered;
-	munmap(sh, sizeof(*sh));
+	unmap_shared(sh);
 	return 0;
 }
 
@@ -1269,6 +1469,8 @@ static void print_result(const struct fuzz_result *r)
 	       r->errors, r->eintr, r->filtered);
 	printf("fuzz: free pages: %ld before, %ld after\n", r->free_before, r->free_after);
 	printf("fuzz: kernel reports: %lu%s\n", r->reports, klog_ok ? "" : " (kernel log not readable)");
+	if (r->corrupted)
+		printf("fuzz: shared page written %lu times (see above)\n", r->corrupted);
 }
 
 #ifndef FUZZ_NO_MAIN

@@ -85,10 +85,6 @@ def host_tests():
 # User test programs for subsystems that have not landed yet: reported as
 # skipped, with the reason, instead of failing the run. Empty when all is in.
 NOT_YET = {
-    "exhaust_pipes": "issue 18 finding: the fd table stops at NR_OPEN 1024 (Linux: fs.nr_open, "
-                     "1048576), so RLIMIT_NOFILE 20000 is EPERM",
-    "exhaust_argmax": "issue 18 finding: exec strings share one 128 KiB pool (2.6.22's "
-                      "MAX_ARG_PAGES); Linux takes up to RLIMIT_STACK / 4",
 }
 
 

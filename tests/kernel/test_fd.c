@@ -31,7 +31,7 @@ KTEST(fd, lowest_free_and_dup)
 	EXPECT_EQ(sys_dup3(1, 8, O_CLOEXEC), 8);
 	EXPECT_EQ(sys_fcntl64(8, F_GETFD, 0), FD_CLOEXEC);
 	EXPECT_EQ(sys_dup3(1, 9, O_RDWR), -EINVAL);
-	EXPECT_EQ(sys_dup2(1, NR_OPEN), -EBADF);
+	EXPECT_EQ(sys_dup2(1, INR_OPEN_CUR), -EBADF);
 	EXPECT_EQ(sys_dup(55), -EBADF);
 	/* dup2 onto an open fd closes what was there */
 	a = sys_open("/dev/zero", O_RDONLY, 0);
@@ -44,7 +44,7 @@ KTEST(fd, lowest_free_and_dup)
 	EXPECT_EQ(sys_fcntl64(1, F_DUPFD, 5), 6);
 	EXPECT_EQ(sys_fcntl64(1, F_DUPFD_CLOEXEC, 40), 40);	/* grows the table */
 	EXPECT_EQ(sys_fcntl64(40, F_GETFD, 0), FD_CLOEXEC);
-	EXPECT_EQ(sys_fcntl64(1, F_DUPFD, NR_OPEN), -EINVAL);
+	EXPECT_EQ(sys_fcntl64(1, F_DUPFD, INR_OPEN_CUR), -EINVAL);
 	EXPECT_GE(current->files->fdt->max_fds, 41);
 	end_private_files(saved);
 }
@@ -90,23 +90,23 @@ KTEST(fd, ebadf_everywhere)
 	end_private_files(saved);
 }
 
-KTEST(fd, emfile_at_nr_open)
+KTEST(fd, emfile_at_rlimit_nofile)
 {
 	struct files_struct *saved = private_files();
 	long fd, last = -1;
 
 	ASSERT_EQ(sys_open("/dev/null", O_RDONLY, 0), 0);
-	for (int i = 1; i < NR_OPEN; i++) {
+	for (int i = 1; i < INR_OPEN_CUR; i++) {
 		fd = sys_dup(0);
 		if (fd < 0)
 			break;
 		last = fd;
 	}
-	EXPECT_EQ(last, NR_OPEN - 1);
+	EXPECT_EQ(last, INR_OPEN_CUR - 1);
 	EXPECT_EQ(sys_dup(0), -EMFILE);
 	EXPECT_EQ(sys_open("/dev/null", O_RDONLY, 0), -EMFILE);
 	EXPECT_EQ(sys_fcntl64(0, F_DUPFD, 0), -EMFILE);
-	EXPECT_EQ(fcheck(0)->f_count, NR_OPEN);
+	EXPECT_EQ(fcheck(0)->f_count, INR_OPEN_CUR);
 	EXPECT_EQ(sys_close(500), 0);
 	EXPECT_EQ(sys_dup(0), 500);
 	end_private_files(saved);

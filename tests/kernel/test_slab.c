@@ -132,6 +132,31 @@ KTEST(kmalloc, large_requests_take_pages)
 	EXPECT_NULL(kmalloc(64UL << 20, GFP_KERNEL));	/* past the largest block */
 }
 
+/*
+ * Sizes past the largest block are NULL at once: before the bound, a size
+ * above 2 GiB made the order loop's shift overflow to 0 and spin for ever.
+ */
+KTEST(kmalloc, size_past_largest_block_is_null)
+{
+	static const size_t sizes[] = { KMALLOC_MAX_SIZE + 1, 8UL << 20, 0x80000000UL,
+					0x80000001UL, 0xfffff000UL, ~(size_t)0 };
+	unsigned long before = nr_free_pages();
+	void *p;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(sizes); i++) {
+		EXPECT_NULL(kmalloc(sizes[i], GFP_KERNEL));
+		EXPECT_NULL(kzalloc(sizes[i], GFP_KERNEL));
+	}
+	EXPECT_EQ(nr_free_pages(), before);
+	/* the largest block itself is not refused by the bound (it may be by fragmentation) */
+	p = kmalloc(KMALLOC_MAX_SIZE, GFP_KERNEL);
+	if (p) {
+		EXPECT_EQ(ksize(p), KMALLOC_MAX_SIZE);
+		kfree(p);
+	}
+	EXPECT_EQ(nr_free_pages(), before);
+}
+
 KTEST(kmalloc, kzalloc_zeroes)
 {
 	unsigned char *p = kmalloc(256, GFP_KERNEL);

@@ -22,6 +22,7 @@ int main(void)
 	CHECK_EQ("every child ended and was counted", r.started,
 		 r.finished + r.crashed + r.exited + r.hung + r.masked + r.stopped);
 	CHECK_EQ("no child hung (the 1 ms timer breaks every blocking call)", r.hung, 0);
+	CHECK_EQ("no call wrote into the harness's shared page", r.corrupted, 0);
 	CHECK("the fuzzer's scratch directory is gone", access(scratch, F_OK) == -1 && errno == ENOENT);
 	CHECK("most calls were refused: the arguments are hostile", r.errors > r.calls / 4);
 	return utest_done();
