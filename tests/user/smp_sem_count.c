@@ -63,7 +63,7 @@ static void worker(int i, struct smp_report *r, struct shared *sh)
 		{
 			long c = sh->counter;	/* a read-modify-write the mutex must protect */
 
-			for (volatile int spin = 0; spin < 20; spin++)
+			for (volatile int spin = 0; spin < 200; spin++)
 				;
 			sh->counter = c + 1;
 		}
