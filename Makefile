@@ -236,10 +236,12 @@ test-host: deps
 	@sh tests/host/run-host-tests.sh
 
 # both kernels in the same QEMU, build/bench.md (tools/bench.py); WALL=1 for
-# wall-clock time instead of -icount, PROFILE=1 for the top kernel functions
+# wall-clock time instead of -icount, PROFILE=1 for the top kernel functions,
+# SMP=N for both on N CPUs (multi-threaded TCG, wall clock: the pipe pair
+# unpinned, on one CPU, on two), RUNS=N for the median of N boots each
 bench: deps
 	@$(MAKE) --no-print-directory all
-	@python3 tools/bench.py $(if $(WALL),--wall) $(if $(PROFILE),--profile)
+	@python3 tools/bench.py $(if $(WALL),--wall) $(if $(PROFILE),--profile) $(if $(SMP),--smp $(SMP)) $(if $(RUNS),--runs $(RUNS))
 
 # Debian's stress-ng over the IPC stressors here and on Linux 6.1 in the same
 # QEMU, build/stress.md (tools/stress.py); STRESS_TIME=S for another length
@@ -270,7 +272,7 @@ help:
 	@echo "make DEBUG=1   the debug kernel in build/debug/ (red zones, poison, list and context checks)"
 	@echo "make test      every test: host, in-kernel, ISO, gdb (ends 'N passed, N failed')"
 	@echo "make test-host run the user test programs natively on this Linux host"
-	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1)"
+	@echo "make bench     benchmarks here and on Linux 6.1 -> build/bench.md (WALL=1, PROFILE=1, SMP=2, RUNS=N)"
 	@echo "make stress    stress-ng's IPC stressors here and on Linux 6.1 -> build/stress.md (STRESS_TIME=S)"
 	@echo "make run DEBIAN=1  boot the larger image with Debian's i386 userland in /usr"
 	@echo "make fuzz      the fuzzer in this kernel: CALLS= random calls (1,000,000) from SEED= (18)"

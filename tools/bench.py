@@ -4,7 +4,8 @@ tools/bench.py - what `make bench` runs: the benchmark programs of user/bench/
 on this kernel and on Debian's Linux 6.1 (../shared/peer/linux-peer.sh) in the
 same QEMU, and the table of both in build/bench.md.
 
-  tools/bench.py [--wall] [--profile] [--top N] [--peer DIR] [--out FILE] [NAME...]
+  tools/bench.py [--wall] [--smp N] [--runs N] [--profile] [--top N] [--peer DIR]
+                 [--out FILE] [NAME...]
 
 This kernel boots once with kshell.run="bench NAME=COUNT ..." (kernel/kshell_bench.c)
 and runs every program in turn; the peer boots once with the same list. Both run
@@ -14,11 +15,22 @@ exactly) unless --wall is given; under -icount the two boots run side by side.
 (kernel/profile.c) with more iterations (BENCHMARKS below), for more samples, and
 prints the top functions per benchmark (also into build/bench-profile.txt).
 A program that fails, or a peer that is absent, gives "n/a" in the table.
+
+--smp N (make bench SMP=N) boots both kernels with "-smp N -accel
+tcg,thread=multi" (one host thread per CPU; QEMU's -icount cannot run with
+multi-threaded TCG, so the clock is the wall clock) and runs SMP_BENCHMARKS:
+the pipe round trip and bandwidth unpinned, with both processes pinned to
+CPU 0, and pinned to CPUs 0 and 1 (the "pin" line each prints says whether
+sched_setaffinity worked: "unpinned" in the table when not). --runs N boots
+each kernel N times and gives the median of each figure (default 3 with
+--smp, else 1). The program `cpus` reports the CPUs each kernel has online.
 """
 import argparse
 import datetime
 import os
 import re
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -53,6 +65,19 @@ BENCHMARKS = [
     ("lat_exec", 1000, "fork+execve+exit+wait", 1),
     ("bw_memcpy", 100, "user-space memcpy of 8 MiB (no kernel)", 1),
 ]
+# make bench SMP=N: the pipe pair unpinned, on one CPU, and on two CPUs. Fewer
+# iterations than above: on the wall clock a cross-CPU wake-up of Linux under
+# multi-threaded TCG on a busy 2-core host measured ~5 ms a round trip
+SMP_BENCHMARKS = [
+    ("lat_pipe", 3000, "pipe round trip, 1 byte, two processes, unpinned", 1),
+    ("lat_pipe_1cpu", 3000, "pipe round trip, both processes pinned to CPU 0", 1),
+    ("lat_pipe_2cpu", 3000, "pipe round trip, processes pinned to CPUs 0 and 1", 1),
+    ("bw_pipe", 500, "pipe bandwidth, 64 KiB writes, unpinned", 1),
+    ("bw_pipe_1cpu", 500, "pipe bandwidth, both processes pinned to CPU 0", 1),
+    ("bw_pipe_2cpu", 500, "pipe bandwidth, processes pinned to CPUs 0 and 1", 1),
+]
+PIN = re.compile(r"^pin (\w+) (.*)$", re.M)
+CPUS = re.compile(r"^cpus online (-?\d+) affinity (\d+)$", re.M)
 RESULT = re.compile(r"^(\w+) (-?[0-9.]+|nan|inf) (us|MiB/s)$")
 
 
@@ -95,7 +120,7 @@ def bench_command(benches, profile, top):
                  for name, count, _, scale in benches)
 
 
-def run_ours(benches, icount, profile, top, timeout):
+def run_ours(benches, icount, profile, top, timeout, smp=1):
     """One boot per group of benchmarks whose command fits the shell's line
     (255 characters): under -icount a figure does not depend on the boot."""
     groups = [[]]
@@ -103,7 +128,9 @@ def run_ours(benches, icount, profile, top, timeout):
         if groups[-1] and len(bench_command(groups[-1] + [b], profile, top)) > 255:
             groups.append([])
         groups[-1].append(b)
-    runs = [run_ours_once(g, icount, profile, top, timeout) for g in groups]
+    if smp > 1:		# the CPUs this boot has, first
+        groups[0].insert(0, ("cpus", 1, "", 1))
+    runs = [run_ours_once(g, icount, profile, top, timeout, smp) for g in groups]
     merged = {"results": {}, "boot": runs[0]["boot"], "profiles": {},
               "log": "".join(r["log"] for r in runs),
               "command": "\n".join(r["command"] for r in runs)}
@@ -113,7 +140,7 @@ def run_ours(benches, icount, profile, top, timeout):
     return merged
 
 
-def run_ours_once(benches, icount, profile, top, timeout):
+def run_ours_once(benches, icount, profile, top, timeout, smp=1):
     command = bench_command(benches, profile, top)
     if len(command) > 255:
         raise SystemExit("bench: the kshell command is too long: " + command)
@@ -125,6 +152,8 @@ def run_ours_once(benches, icount, profile, top, timeout):
            "-append", 'loglevel=5 kshell.run="%s"' % command]
     if icount:
         cmd += ["-icount", "shift=0"]
+    if smp > 1:
+        cmd += ["-smp", str(smp), "-accel", "tcg,thread=multi"]
     try:
         p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.STDOUT, timeout=timeout)
@@ -140,11 +169,27 @@ def run_ours_once(benches, icount, profile, top, timeout):
             "profiles": profiles, "log": out, "command": command}
 
 
-def run_peer(peer, benches, icount, timeout):
+def qemu_shim(tmp, smp):
+    """A qemu-system-i386 first in PATH that adds -smp: linux-peer.sh (shared,
+    not ours to change) boots the peer with whatever QEMU it finds."""
+    real = shutil.which("qemu-system-i386")
+    shim = os.path.join(tmp, "qemu-system-i386")
+    with open(shim, "w") as f:
+        f.write('#!/bin/sh\nexec %s "$@" -smp %d -accel tcg,thread=multi\n' % (real, smp))
+    os.chmod(shim, 0o755)
+    env = dict(os.environ)
+    env["PATH"] = tmp + os.pathsep + env.get("PATH", "")
+    return env
+
+
+def run_peer(peer, benches, icount, timeout, smp=1):
     if not peer:
         return {"results": {}, "boot": None, "log": "no ../shared/peer/linux-peer.sh\n",
                 "release": None}
+    if smp > 1:
+        benches = [("cpus", 1, "", 1)] + list(benches)
     with tempfile.TemporaryDirectory() as tmp:
+        env = qemu_shim(tmp, smp) if smp > 1 else None
         lst = os.path.join(tmp, "list")
         with open(lst, "w") as f:
             for name, count, _, _ in benches:
@@ -153,7 +198,7 @@ def run_peer(peer, benches, icount, timeout):
             [lst] + [os.path.join(BUILD, "user", "bench", b[0]) for b in benches]
         try:
             p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, timeout=timeout)
+                               stderr=subprocess.STDOUT, timeout=timeout, env=env)
             out = p.stdout.decode("utf-8", "replace")
         except subprocess.TimeoutExpired as e:
             out = (e.stdout or b"").decode("utf-8", "replace") + "\n[timed out]\n"
@@ -175,7 +220,35 @@ def fmt(v):
     return "%.3f" % v
 
 
-def table(benches, ours, linux, icount, argv):
+def median_of(runs):
+    """One result from several boots: each figure's median, the boot time's
+    too; every run's figures kept in "each"; pin lines and CPU counts parsed."""
+    merged = {"results": {}, "each": {}, "log": "", "pins": {}, "cpus": [],
+              "release": next((r.get("release") for r in runs if r.get("release")), None),
+              "profiles": runs[0].get("profiles", {}), "command": runs[0].get("command", "")}
+    for k, r in enumerate(runs):
+        merged["log"] += "==== run %d of %d\n%s" % (k + 1, len(runs), r["log"])
+        for name, (v, unit) in r["results"].items():
+            merged["each"].setdefault(name, ([], unit))[0].append(v)
+        for name, how in PIN.findall(r["log"]):
+            merged["pins"].setdefault(name, set()).add(how.strip())
+        merged["cpus"] += [(int(a), int(b)) for a, b in CPUS.findall(r["log"])]
+    for name, (vals, unit) in merged["each"].items():
+        merged["results"][name] = (statistics.median(vals), unit)
+    boots = [r["boot"] for r in runs if r["boot"] is not None]
+    merged["boot"] = statistics.median(boots) if boots else None
+    return merged
+
+
+def placement(kernel, name, value):
+    """The figure, and "unpinned" where sched_setaffinity refused in any run."""
+    hows = kernel.get("pins", {}).get(name, set())
+    if any(h.startswith("unpinned") for h in hows):
+        return value + " unpinned"
+    return value
+
+
+def table(benches, ours, linux, icount, argv, smp=1, runs=1):
     rows = []
     for name, count, what, _ in benches:
         o, lx = ours["results"].get(name), linux["results"].get(name)
@@ -183,7 +256,8 @@ def table(benches, ours, linux, icount, argv):
         better = "higher" if unit == "MiB/s" else "lower"
         ov, lv = (o[0] if o else None), (lx[0] if lx else None)
         ratio = "%.2f" % (ov / lv) if ov is not None and lv else "n/a"
-        rows.append((name, what, count, unit, better, fmt(ov), fmt(lv), ratio))
+        rows.append((name, what, count, unit, better, placement(ours, name, fmt(ov)),
+                     placement(linux, name, fmt(lv)), ratio))
     ob, lb = ours["boot"], linux["boot"]
     rows.append(("boot", "boot to the first user program (see below)", "", "s", "lower",
                  fmt(ob), fmt(lb), "%.3f" % (ob / lb) if ob is not None and lb else "n/a"))
@@ -196,6 +270,10 @@ def table(benches, ours, linux, icount, argv):
     when = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     clock = ("guest time under QEMU `-icount shift=0` (1 guest instruction = 1 ns; "
              "repeatable)" if icount else "wall-clock time (no -icount; noisy)")
+    if smp > 1:
+        clock += "; both kernels under `-smp %d -accel tcg,thread=multi`" % smp
+    if runs > 1:
+        clock += "; each figure the median of %d boots" % runs
     lines = [
         "| benchmark | what it measures | iterations | unit | better | ipckernel | %s | ratio ours/Linux |"
         % (linux.get("release") or "Linux 6.1"),
@@ -210,7 +288,27 @@ def table(benches, ours, linux, icount, argv):
             "Boot: ipckernel's CLOCK_MONOTONIC (started in start_kernel) when the `bench` "
             "command starts the first program; Linux's CLOCK_BOOTTIME at the first "
             "instruction of /init.", ""]
-    return "\n".join(head + lines) + "\n"
+    tail = []
+    if smp > 1:
+        def cpus(k):
+            seen = sorted(set(k.get("cpus", [])))
+            return ", ".join("%d online, %d in the mask" % c for c in seen) or "not reported"
+        def pins(k):
+            return "; ".join("`%s` %s" % (n, " / ".join(sorted(h)))
+                             for n, h in sorted(k.get("pins", {}).items())) or "none"
+        tail = ["", "CPUs (`cpus`: sysconf(_SC_NPROCESSORS_ONLN), sched_getaffinity): "
+                "ipckernel %s; Linux %s." % (cpus(ours), cpus(linux)),
+                "Placement (the `pin` lines; \"unpinned\": sched_setaffinity refused, the "
+                "figure is wherever the scheduler put the two): ipckernel %s; Linux %s."
+                % (pins(ours), pins(linux))]
+    if runs > 1:
+        tail += ["", "Every run (ipckernel | Linux):", ""]
+        for name, _, _, _ in benches:
+            o = ours.get("each", {}).get(name, ([], ""))[0]
+            lx = linux.get("each", {}).get(name, ([], ""))[0]
+            tail.append("- `%s`: %s | %s" % (name, " ".join(fmt(v) for v in o) or "n/a",
+                                             " ".join(fmt(v) for v in lx) or "n/a"))
+    return "\n".join(head + lines + tail) + "\n"
 
 
 def main():
@@ -221,28 +319,39 @@ def main():
     ap.add_argument("--peer", help="the directory of linux-peer.sh (default ../shared/peer)")
     ap.add_argument("--out", default=os.path.join(BUILD, "bench.md"))
     ap.add_argument("--timeout", type=float, default=900)
+    ap.add_argument("--smp", type=int, default=1, help="CPUs for both kernels (wall clock)")
+    ap.add_argument("--runs", type=int, default=0, help="boots of each kernel; the median")
     ap.add_argument("names", nargs="*", help="benchmarks to run (default: all)")
     args = ap.parse_args()
-    benches = [b for b in BENCHMARKS if not args.names or b[0] in args.names]
-    unknown = set(args.names) - {b[0] for b in BENCHMARKS}
+    known = BENCHMARKS + [b for b in SMP_BENCHMARKS if b[0] not in {x[0] for x in BENCHMARKS}]
+    default = SMP_BENCHMARKS if args.smp > 1 else BENCHMARKS
+    benches = [b for b in (default if not args.names else known) if not args.names or b[0] in args.names]
+    unknown = set(args.names) - {b[0] for b in known}
     if unknown:
         raise SystemExit("bench: unknown benchmark(s): " + " ".join(sorted(unknown)))
-    icount = not args.wall
+    if args.smp > 1 and args.profile:
+        raise SystemExit("bench: --profile runs on one CPU only")
+    icount = not args.wall and args.smp <= 1	# -icount cannot run with multi-threaded TCG
+    runs = args.runs or (3 if args.smp > 1 else 1)
     peer = find_peer(args.peer)
-    print("bench: %s, peer %s" % ("-icount shift=0" if icount else "wall clock",
-                                  peer or "absent (Linux figures n/a)"), flush=True)
+    print("bench: %s%s, %d run(s), peer %s" % (
+        "-icount shift=0" if icount else "wall clock",
+        ", -smp %d multi-threaded TCG" % args.smp if args.smp > 1 else "", runs,
+        peer or "absent (Linux figures n/a)"), flush=True)
 
-    linux = {}
-    peer_thread = threading.Thread(
-        target=lambda: linux.update(run_peer(peer, benches, icount, args.timeout)))
-    if icount:	# guest time does not mind a busy host: both at once
-        peer_thread.start()
-    ours = run_ours(benches, icount, args.profile, args.top, args.timeout)
-    print("bench: ipckernel done", flush=True)
-    if not icount:
-        peer_thread.start()
-    peer_thread.join()
-    print("bench: Linux done", flush=True)
+    ours_runs, linux_runs = [], []
+    for k in range(runs):	# one of each per round, so both meet the same host load
+        peer_thread = threading.Thread(
+            target=lambda: linux_runs.append(run_peer(peer, benches, icount, args.timeout, args.smp)))
+        if icount:	# guest time does not mind a busy host: both at once
+            peer_thread.start()
+        ours_runs.append(run_ours(benches, icount, args.profile, args.top, args.timeout, args.smp))
+        print("bench: ipckernel done (run %d of %d)" % (k + 1, runs), flush=True)
+        if not icount:
+            peer_thread.start()
+        peer_thread.join()
+        print("bench: Linux done (run %d of %d)" % (k + 1, runs), flush=True)
+    ours, linux = median_of(ours_runs), median_of(linux_runs)
 
     os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
     with open(os.path.join(BUILD, "bench-ipckernel.log"), "w") as f:
@@ -250,8 +359,10 @@ def main():
     with open(os.path.join(BUILD, "bench-linux.log"), "w") as f:
         f.write(linux["log"])
     argv = ["make", "bench"] + (["WALL=1"] if args.wall else []) + \
+        (["SMP=%d" % args.smp] if args.smp > 1 else []) + \
+        (["RUNS=%d" % args.runs] if args.runs else []) + \
         (["PROFILE=1"] if args.profile else [])
-    md = table(benches, ours, linux, icount, argv)
+    md = table(benches, ours, linux, icount, argv, args.smp, runs)
     with open(args.out, "w") as f:
         f.write(md)
     if args.profile:

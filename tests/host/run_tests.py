@@ -6,6 +6,8 @@ per test and a closing "N passed, N failed":
   host/...    each user test program, natively on this Linux host (the oracle)
   kernel/...  each in-kernel test, from one boot with kshell.run="test all"
   guest/...   each user test program again, inside this kernel (same boot)
+  guest-smpN/...  each user test program once more, on N CPUs (SMP_USER_CPUS:
+              one boot of "test user" under -smp 2, one under -smp 4)
   boot/...    boot-level behaviour: the shell on the serial line, bad input,
               fault reports, the ISO through GRUB, gdb through QEMU's stub
   debian/...  Debian's own dynamically linked programs (tests/host/debian.py)
@@ -921,6 +923,60 @@ def smp_tests():
            "Hello from a static glibc program" in out, out)
 
 
+# The whole user suite again on several CPUs (issue 23): one boot per count,
+# kshell.run="test user" under -smp N with multi-threaded TCG (one host thread
+# per CPU, so the races are real), each program with its leak check, reported
+# as guest-smpN/NAME. () switches the pass off.
+SMP_USER_CPUS = (2, 4)
+# a CPU count listed here runs only these programs (prefixes), when the whole
+# suite is too slow on it; absent: every program
+SMP_USER_SUBSET = {}
+SMP_USER_TIMEOUT = 480	# about 115 s each today; a hung SMP kernel costs 8 minutes, not 15
+
+
+def user_programs():
+    progs = sorted(glob.glob(os.path.join(qemu.BUILD, "tests", "user", "*")))
+    return [os.path.basename(p) for p in progs if os.access(p, os.X_OK) and not p.endswith(".d")]
+
+
+def smp_user_tests():
+    """Every user test program (or SMP_USER_SUBSET's) under -smp 2 and -smp 4, one boot each."""
+    for n in SMP_USER_CPUS:
+        prefix = "guest-smp%d/" % n
+        want = user_programs()
+        if n in SMP_USER_SUBSET:
+            want = [p for p in want if p.startswith(tuple(SMP_USER_SUBSET[n]))]
+            command = "; ".join("test user " + p for p in want)
+        else:
+            command = "test user"
+        t0 = time.time()
+        rc, out = qemu.boot(command, timeout=SMP_USER_TIMEOUT, smp=n)
+        took = time.time() - t0
+        ran, failed, prev = set(), 0, 0
+        for m in re.finditer(r"^(PASS|FAIL) user/([a-z0-9_]+)( \(.*)?$", out, re.M):
+            name, ok = m.group(2), m.group(1) == "PASS"
+            seg = out[prev:m.start()]	# what the program and the kernel printed while it ran
+            prev = m.end()
+            ran.add(name)
+            bugs = [l for l in seg.splitlines() if l.startswith(("BUG: ", "WARNING: "))]
+            if not ok and not bugs and not_yet(name):
+                print("SKIP %s%s (%s)" % (prefix, name, not_yet(name)))
+                skipped.append(prefix + name)
+                continue
+            failed += not ok or bool(bugs)
+            report(prefix + name, ok and not bugs, (m.group(3) or "") + "\n" + "\n".join(
+                l for l in seg.splitlines() if l.startswith(("FAIL %s:" % name, "leak user/%s:" % name,
+                                                            "BUG: ", "WARNING: ", " [<", "debug "))))
+        for name in want:
+            if name not in ran:
+                failed += 1
+                report("%s%s (never ran in the guest)" % (prefix, name), False)
+        panic = re.search(r"^Kernel panic.*$", out, re.M)
+        report("%stest-user-boot-completes (%d programs, %.0f s)" % (prefix, len(ran), took),
+               not failed and not panic and rc in (qemu.EXIT_SUCCESS, qemu.EXIT_FAILURE) and
+               "user tests: " in out, "exit status %s\n%s" % (rc, out[-3000:]))
+
+
 def debian_tests():
     """Debian's util-linux, coreutils, procps and stress-ng on this kernel (issue 21, tests/host/debian.py)."""
     import debian
@@ -945,6 +1001,7 @@ def main():
         waits_tests()
         interp_tests()
         smp_tests()
+        smp_user_tests()
         kshell_tests()
         boot_noise_test()
         busybox_tests()

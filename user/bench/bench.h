@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -175,6 +176,51 @@ static inline void wait_child_ok(pid_t pid)
 }
 
 /*
+ * Pinning for the SMP figures (make bench SMP=2): BENCH_PIN_PARENT and
+ * BENCH_PIN_CHILD name the CPUs of the two processes (lat_pipe_2cpu.c: 0 and
+ * 1; lat_pipe_1cpu.c: 0 and 0); unset, nothing is pinned. bench_pin_fork()
+ * pins the parent to the child's CPU, forks (the child inherits the mask),
+ * then pins the parent to its own, and prints "pin NAME cpus P,C" or, when
+ * sched_setaffinity refuses (ENOSYS, or EINVAL for a CPU that runs no tasks),
+ * "pin NAME unpinned (ERRNO)": the figure then says nothing about placement.
+ */
+static inline int bench_setcpu(int cpu)
+{
+	unsigned long mask = 1UL << cpu;	/* the system call itself: no _GNU_SOURCE needed */
+
+	return syscall(__NR_sched_setaffinity, 0, sizeof(mask), &mask) < 0 ? -1 : 0;
+}
+
+static inline pid_t bench_pin_fork(const char *name)
+{
+#ifdef BENCH_PIN_PARENT
+	int err = 0;
+	pid_t pid;
+
+	if (bench_setcpu(BENCH_PIN_CHILD) != 0)
+		err = errno;
+	pid = fork();
+	if (pid != 0 && !err && bench_setcpu(BENCH_PIN_PARENT) != 0)
+		err = errno;
+	if (pid > 0) {
+		unsigned int cpu = 99;
+
+		if (err)
+			printf("pin %s unpinned (%s)\n", name, strerror(err));
+		else if (syscall(__NR_getcpu, &cpu, NULL, NULL) == 0 && (int)cpu != BENCH_PIN_PARENT)
+			printf("pin %s unpinned (parent on CPU %u, not %d)\n", name, cpu, BENCH_PIN_PARENT);
+		else
+			printf("pin %s cpus %d,%d\n", name, BENCH_PIN_PARENT, BENCH_PIN_CHILD);
+		fflush(stdout);
+	}
+	return pid;
+#else
+	(void)name;
+	return fork();
+#endif
+}
+
+/*
  * A bandwidth pair over a data pipe: a child runs recv(rfd, ackfd, count),
  * taking count blocks and acknowledging with one byte over a second pipe;
  * the parent times send(wfd, ackfd, n) after a warm-up of n/10 + 1 blocks
@@ -191,7 +237,7 @@ static inline void bw_pipe_pair(const char *name, long n, long block,
 
 	if (pipe(data) != 0 || pipe(ack) != 0)
 		die("pipe");
-	pid = fork();
+	pid = bench_pin_fork(name);
 	if (pid < 0)
 		die("fork");
 	if (pid == 0) {
@@ -212,5 +258,9 @@ static inline void bw_pipe_pair(const char *name, long n, long block,
 	wait_child_ok(pid);
 	report_bw(name, t1 - t0, (double)n * block);
 }
+
+#ifndef BENCH_NAME_SUFFIX
+#define BENCH_NAME_SUFFIX ""
+#endif
 
 #endif /* BENCH_H */

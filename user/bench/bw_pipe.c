@@ -55,6 +55,6 @@ static void recv_batch(int rfd, int ackfd, long count)
 int main(int argc, char **argv)
 {
 	memset(buf, 'b', sizeof(buf));
-	bw_pipe_pair("bw_pipe", bench_iterations(argc, argv, 16384), BLOCK, send_batch, recv_batch);
+	bw_pipe_pair("bw_pipe" BENCH_NAME_SUFFIX, bench_iterations(argc, argv, 16384), BLOCK, send_batch, recv_batch);
 	return 0;
 }

@@ -26,7 +26,7 @@ int main(int argc, char **argv)
 
 	if (pipe(down) != 0 || pipe(up) != 0)
 		die("pipe");
-	pid = fork();
+	pid = bench_pin_fork("lat_pipe" BENCH_NAME_SUFFIX);
 	if (pid < 0)
 		die("fork");
 	if (pid == 0) {
@@ -56,6 +56,6 @@ int main(int argc, char **argv)
 	t1 = now_ns();
 	close(down[1]);
 	wait_child_ok(pid);
-	report_lat("lat_pipe", t1 - t0, n);
+	report_lat("lat_pipe" BENCH_NAME_SUFFIX, t1 - t0, n);
 	return 0;
 }

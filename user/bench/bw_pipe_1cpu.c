@@ -1,0 +1,7 @@
+/*
+ * user/bench/bw_pipe_1cpu.c - pipe bandwidth (bw_pipe.c) on one CPU: parent and child both pinned to CPU 0, for make bench SMP=2; prints "bw_pipe_1cpu VALUE UNIT" and a "pin" line.
+ */
+#define BENCH_PIN_PARENT 0
+#define BENCH_PIN_CHILD 0
+#define BENCH_NAME_SUFFIX "_1cpu"
+#include "bw_pipe.c"
