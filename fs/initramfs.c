@@ -208,7 +208,28 @@ static void dir_utimes(struct unpack_state *st)
 	}
 }
 
-int unpack_to_rootfs(const char *buf, unsigned long len, unsigned long *bad_offset)
+/*
+ * The boot module is uncompressed, so it is as big as the files it holds:
+ * keeping all of it until the end (as Linux keeps its compressed initrd)
+ * would need memory for both at once. The pages the unpacking has moved
+ * past are given back as it goes, so page cache can reuse them.
+ */
+struct initrd_release {
+	unsigned long next_pfn;		/* the first page not yet given back */
+};
+
+static void release_consumed(struct initrd_release *rel, const char *upto)
+{
+	unsigned long end_pfn = __pa(upto) >> PAGE_SHIFT;	/* the page holding upto stays */
+
+	if (!rel || end_pfn <= rel->next_pfn)
+		return;
+	free_bootmem_range(rel->next_pfn, end_pfn);
+	rel->next_pfn = end_pfn;
+}
+
+static int unpack_archive(const char *buf, unsigned long len, unsigned long *bad_offset,
+			  struct initrd_release *rel)
 {
 	struct unpack_state st = { NULL, NULL, 0, 0 };
 	unsigned long off = 0, h[H_NR];
@@ -266,6 +287,8 @@ int unpack_to_rootfs(const char *buf, unsigned long len, unsigned long *bad_offs
 			}
 		}
 		off = ALIGN(end, 4);
+		if (off < len)
+			release_consumed(rel, buf + off);
 	}
 bad:
 	if (why) {
@@ -282,6 +305,11 @@ bad:
 	return err;
 }
 
+int unpack_to_rootfs(const char *buf, unsigned long len, unsigned long *bad_offset)
+{
+	return unpack_archive(buf, len, bad_offset, NULL);
+}
+
 int populate_rootfs(void)
 {
 	unsigned long bad;
@@ -293,14 +321,20 @@ int populate_rootfs(void)
 	}
 	for (int i = 0; i < nr_boot_modules; i++) {
 		struct boot_module *m = &boot_modules[i];
-		int e = unpack_to_rootfs(__va(m->start), m->end - m->start, &bad);
+		struct initrd_release rel = { PAGE_ALIGN(m->start) >> PAGE_SHIFT };
+		unsigned long last_pfn = (m->end & PAGE_MASK) >> PAGE_SHIFT;
+		int e;
 
+		if (rel.next_pfn >= last_pfn)	/* no whole page to give back */
+			rel.next_pfn = last_pfn = 0;
+		e = unpack_archive(__va(m->start), m->end - m->start, &bad,
+				   last_pfn ? &rel : NULL);
 		if (e)
 			err = e;
-		/* the archive's pages are free memory now, as Linux frees initrd memory */
-		if (PAGE_ALIGN(m->start) < (m->end & PAGE_MASK)) {
-			free_bootmem_range(PAGE_ALIGN(m->start) >> PAGE_SHIFT,
-					   (m->end & PAGE_MASK) >> PAGE_SHIFT);
+		/* the rest of the archive's pages are free memory now, as Linux frees initrd memory */
+		if (last_pfn) {
+			if (rel.next_pfn < last_pfn)
+				free_bootmem_range(rel.next_pfn, last_pfn);
 			printk(KERN_INFO "Freeing initrd memory: %luk freed\n",
 			       ((m->end & PAGE_MASK) - PAGE_ALIGN(m->start)) >> 10);
 		}
