@@ -15,6 +15,7 @@
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/sched.h>
+#include <kernel/smp_lock.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
 #include <uapi/sigcontext.h>
@@ -375,7 +376,7 @@ badframe:
 /*
  * The last stop before iret to user mode, entered with interrupts off:
  * reschedule while asked to, deliver pending signals, and leave with
- * interrupts off again.
+ * interrupts off again and the big kernel lock dropped.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
@@ -393,14 +394,19 @@ void exit_to_user_mode(struct pt_regs *regs)
 			 * Until none is left, as 2.6's work_pending loop does: a
 			 * handler frame each, or a default action - the SIGSEGV
 			 * forced when a frame could not be written included.
+			 * Under the big kernel lock, which an interrupt from user
+			 * mode arrives without.
 			 */
 			sti();
+			if (!kernel_locked())
+				lock_kernel();
 			do_signal(regs);
 			cli();
 			continue;
 		}
 		break;
 	}
+	unlock_kernel_all();	/* user code runs without the BKL */
 #if defined(CONFIG_DEBUG_SPINLOCK_SLEEP) || defined(CONFIG_DEBUG_STACKOVERFLOW)
 	user_return_checks(regs);
 #endif

@@ -288,9 +288,11 @@ static void free_bprm(struct linux_binprm *bprm)
 int do_execve(char *filename, char __user *__user *argv, char __user *__user *envp,
 	      struct pt_regs *regs)
 {
-	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	struct linux_binprm *bprm;
 	int err = -ENOMEM;
 
+	sched_exec();		/* the cheapest moment to change CPU */
+	bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
 	if (!bprm)
 		return -ENOMEM;
 	bprm->pool = (char *)__get_free_pages(GFP_KERNEL, 5);	/* MAX_ARG_BYTES */

@@ -36,7 +36,10 @@ struct task_struct *child_reaper = &init_task;
 
 void release_task(struct task_struct *p)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+
+	wait_task_inactive(p);	/* reaped from another CPU: its last schedule() may still run */
+	flags = local_irq_save();
 
 	list_del(&p->sibling);
 	list_del(&p->tasks);

@@ -241,6 +241,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		p->flags |= PF_KTHREAD;
 	else
 		p->flags &= ~PF_KTHREAD;
+	/* a kernel thread runs under the BKL from its first instruction (schedule_tail) */
+	p->lock_depth = (p->flags & PF_KTHREAD) ? 0 : -1;
+	p->migrate_pending = 0;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);

@@ -49,6 +49,7 @@ static int run_child(void *data)
 	struct run_request *req = data;
 	pid_t pgrp;
 
+	current->cpus_allowed = ~0UL;	/* not pinned to CPU 0 as the shell is */
 	if (req->session) {	/* as login does: setsid, then take the terminal */
 		sys_setsid();
 		sys_ioctl(0, TIOCSCTTY, 1);

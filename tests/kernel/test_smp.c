@@ -292,8 +292,6 @@ KTEST(smp, apic_timer_ticks_on_every_cpu)
 
 		EXPECT_GE(per_cpu(apic_timer_irqs, cpu), loc[cpu] + 20);
 		EXPECT_GT(cs->user + cs->nice + cs->system + cs->idle, ticks[cpu]);
-		if (cpu)	/* an AP runs no task: its ticks are idle ones */
-			EXPECT_EQ(cs->user + cs->nice + cs->system, 0);
 	}
 	EXPECT_LE(per_cpu(apic_timer_irqs, 0) - loc0, (jiffies_sync() - j0) * 5 / 4 + 5);
 }
