@@ -67,6 +67,7 @@ struct prio_array {
 struct runqueue {
 	spinlock_t lock;
 	unsigned long nr_running;
+	long nr_uninterruptible;	/* asleep in D state from here; per CPU it may go below 0 */
 	unsigned long long nr_switches;
 	unsigned long sched_cnt;		/* schedule() calls (2.6's schedstat) */
 	struct task_struct *curr, *idle;
@@ -283,6 +284,8 @@ int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 		}
 	}
 	if (!p->array) {
+		if (p->state == TASK_UNINTERRUPTIBLE)
+			rq->nr_uninterruptible--;
 		activate_task(p, rq);
 		if (wakeup_preempts_equal(rq, p, sync)) {
 			list_move_tail(&rq->curr->run_list, &rq->active->queue[p->prio]);
@@ -625,8 +628,11 @@ void schedule(void)
 		/* a signal aborts an interruptible sleep before it starts */
 		if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
 			prev->state = TASK_RUNNING;
-		else
+		else {
+			if (prev->state == TASK_UNINTERRUPTIBLE)
+				rq->nr_uninterruptible++;
 			deactivate_task(prev, rq);
+		}
 	}
 	/* leaving this CPU: off the queue now, onto another in finish_task_switch */
 	if (prev->state == TASK_RUNNING && prev->array && prev != rq->idle &&
@@ -849,18 +855,22 @@ static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned l
 	return newload / FIXED_1;
 }
 
+/*
+ * From the run queues, as 2.6's nr_active(): the task list is changed by
+ * fork and exit on other CPUs, which this tick (an interrupt) cannot lock out.
+ */
 static void calc_global_load(void)
 {
-	struct task_struct *p;
-	unsigned long active = 0;
+	long active = 0;
+	int cpu;
 
 	if ((long)(jiffies - calc_load_update) < 0)
 		return;
 	calc_load_update = jiffies + LOAD_FREQ;
-	list_for_each_entry(p, &task_list, tasks)
-		if (p != this_rq()->idle &&
-		    (p->state == TASK_RUNNING || p->state == TASK_UNINTERRUPTIBLE))
-			active++;
+	for_each_online_cpu(cpu)
+		active += cpu_rq(cpu)->nr_running + cpu_rq(cpu)->nr_uninterruptible;
+	if (active < 0)
+		active = 0;
 	active *= FIXED_1;
 	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
 	avenrun[1] = calc_load(avenrun[1], EXP_5, active);

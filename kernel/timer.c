@@ -230,8 +230,10 @@ unsigned long msecs_to_jiffies(unsigned long ms)
 
 /*
  * charge the tick to whoever was interrupted, in user or kernel mode, and
- * give the profiler its sample (kernel/profile.c). Tasks run on CPU 0 only
- * so far: another CPU's tick finds its idle task and counts an idle tick.
+ * give the profiler its sample (kernel/profile.c, CPU 0's ticks). Each CPU
+ * charges the task it interrupted: tasks run on every CPU. The interval
+ * timers' counters are the process's, so two CPUs running its threads may
+ * tick them at once: not locked yet (a lost tick at worst).
  */
 static void account_tick(struct pt_regs *regs)
 {
@@ -239,14 +241,15 @@ static void account_tick(struct pt_regs *regs)
 	int cpu = smp_processor_id();
 
 	account_cpu_tick(cpu, p, user_mode(regs));
-	if (cpu != 0)
-		return;
+	if (p->pid == 0)
+		return;		/* an idle task: the CPU's idle time only */
+	/* tasks run on every CPU: each CPU charges the one it interrupted */
 	if (user_mode(regs))
 		p->utime++;
 	else
 		p->stime++;
 	itimer_tick(p, user_mode(regs));
-	if (prof_on)
+	if (cpu == 0 && prof_on)
 		profile_tick(regs);
 }
 

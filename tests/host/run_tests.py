@@ -865,13 +865,14 @@ def waits_tests():
 
 
 def smp_tests():
-    """Issue 23: -smp 2 and 4 bring every CPU up and park it; its APIC timer ticks; IPIs, TLB shootdown, spinlocks."""
+    """Issue 23: -smp 2 and 4 bring every CPU up; its APIC timer ticks; IPIs, TLB shootdown, spinlocks, the BKL; tasks on every CPU, affinity."""
     def check(name, ok, out):
         report(name, bool(ok), out)
 
     for n in (2, 4):
         rc, out = qemu.boot("cpus; test smp; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic; "
-                            "cat /proc/interrupts; cat /proc/stat", smp=n, timeout=180)
+                            "test user smp_affinity; run /bin/nproc; "
+                            "cat /proc/interrupts; cat /proc/stat", smp=n, timeout=240)
         up = re.findall(r"^CPU(\d+): APIC id (\d+), up and running$", out, re.M)
         check("boot/smp-%d-every-cpu-comes-up" % n, rc == qemu.EXIT_SUCCESS and
                sorted(int(c) for c, _ in up) == list(range(1, n)) and
@@ -904,6 +905,14 @@ def smp_tests():
                "Hello from a static glibc program" in out and
                re.search(r"^PASS user/pipe_atomic", out, re.M) and
                "user tests: 1 passed, 0 failed" in out, out)
+        # tasks on every CPU: the affinity test pins itself to each CPU in turn and works there
+        busy = re.findall(r"^cpu(\d+) (\d+) (\d+) (\d+) \d+ ", out, re.M)
+        check("boot/smp-%d-tasks-run-on-every-cpu-affinity-getcpu-nproc" % n,
+               re.search(r"^PASS user/smp_affinity", out, re.M) and
+               re.search(r"^PASS smp_affinity: two busy children were seen running on different CPUs$",
+                         out, re.M) and
+               re.search(r"^%d\nrun: /bin/nproc exited with status 0$" % n, out, re.M) and
+               len(busy) == n and all(int(u) + int(ni) + int(sy) > 0 for _, u, ni, sy in busy), out)
     for name, args, why in (("maxcpus-1", "maxcpus=1", "maxcpus=1"), ("nosmp", "nosmp", "nosmp")):
         rc, out = qemu.boot("cpus; run /bin/hello", smp=2, extra_args=args)
         check("boot/smp-2-%s-boots-one-cpu" % name, rc == qemu.EXIT_SUCCESS and

@@ -97,7 +97,8 @@ static void pinning(void)
 			all_ok = 0;
 			continue;
 		}
-		for (int k = 0; k < 1000; k++)		/* and stays there */
+		/* and stays there, for 30 ms of work that shows in its /proc/stat line */
+		for (double t0 = now_s(); now_s() - t0 < 0.03;)
 			if (sched_getcpu() != cpus[i])
 				all_ok = 0;
 		if (syscall(SYS_getcpu, &c, &node, NULL) || (int)c != cpus[i])
