@@ -240,10 +240,16 @@ int flush_old_exec(struct linux_binprm *bprm)
 			mmput(mm);
 			return -ENOMEM;
 		}
-		memcpy(sh->action, tsk->sighand->action, sizeof(sh->action));
+		struct sighand_struct *old = tsk->sighand;
+		unsigned long flags;
+
+		memcpy(sh->action, old->action, sizeof(sh->action));
+		spin_lock_init(&sh->siglock);
 		sh->count = 1;
-		tsk->sighand->count--;
+		spin_lock_irqsave(&old->siglock, flags);	/* lock_task_sighand re-checks */
+		old->count--;
 		tsk->sighand = sh;
+		spin_unlock_irqrestore(&old->siglock, flags);
 	}
 	if (tsk->files && tsk->files->count > 1) {
 		int err = 0;

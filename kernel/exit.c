@@ -36,15 +36,16 @@ struct task_struct *child_reaper = &init_task;
 
 void release_task(struct task_struct *p)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->sibling);
 	list_del(&p->tasks);
 	list_del(&p->thread_group);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	flush_signals(p);	/* under p's siglock: before the sighand can go */
 	if (--p->sighand->count == 0)
 		kfree(p->sighand);
-	flush_signals(p);
 	/* its CPU time stays the group's (Linux 2.6: __exit_signal) */
 	p->signal->utime += p->utime;
 	p->signal->stime += p->stime;
@@ -317,11 +318,12 @@ void do_exit(long code)
 	group_dead = --tsk->signal->live == 0;
 	/* the timers are the process's: they go with its last thread (Linux's order) */
 	if (group_dead) {
-		unsigned long flags = local_irq_save();
+		unsigned long flags;
 
-		tsk->signal->it_real_value = 0;
-		del_timer(&tsk->signal->real_timer);
-		local_irq_restore(flags);
+		spin_lock_irqsave(&tsk->sighand->siglock, flags);
+		tsk->signal->it_real_value = 0;		/* it_real_fn re-arms no more */
+		spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+		del_timer_sync(&tsk->signal->real_timer);	/* its callback may run on CPU 0 */
 		exit_itimers(tsk->signal);	/* kernel/posix-timers.c */
 	} else {
 		exit_thread_timers(tsk);
@@ -371,8 +373,9 @@ int zap_other_threads(struct task_struct *p)
 void do_group_exit(int exit_code)
 {
 	struct signal_struct *sig = current->signal;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;	/* someone else is ending it */
 	} else if (!thread_group_empty(current)) {
@@ -380,7 +383,7 @@ void do_group_exit(int exit_code)
 		sig->group_exit_code = exit_code;
 		zap_other_threads(current);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	do_exit(exit_code);
 }
 
