@@ -107,6 +107,17 @@ void recalc_sigpending(void)
 	spin_unlock_irqrestore(cur_siglock, flags);
 }
 
+/* current's blocked mask becomes *set, under the siglock senders read it by */
+void set_current_blocked(const sigset_t *set)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(cur_siglock, flags);
+	current->blocked = *set;
+	recalc_sigpending_tsk(current);
+	spin_unlock_irqrestore(cur_siglock, flags);
+}
+
 /* drop every queued instance of the signals in mask */
 static void rm_from_queue(unsigned long mask0, struct sigpending *s)
 {

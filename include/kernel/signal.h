@@ -49,6 +49,7 @@ int kill_proc(pid_t pid, int sig, int priv);
 void force_sig(int sig, struct task_struct *p);
 void force_sig_info(int sig, siginfo_t *info, struct task_struct *p);
 void recalc_sigpending(void);
+void set_current_blocked(const sigset_t *set);	/* and recalc, under the siglock */
 /* the task list against interrupt-time walkers (kill_pg from the tty); kernel/signal.c */
 extern spinlock_t tasklist_lock;
 void flush_signals(struct task_struct *t);
