@@ -117,7 +117,7 @@ static int will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 
 int is_orphaned_pgrp(pid_t pgrp)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = local_irq_save();	/* the list changes in process context: the BKL */
 	int ret = will_become_orphaned_pgrp(pgrp, NULL);
 
 	local_irq_restore(flags);
@@ -249,6 +249,7 @@ static void do_notify_parent(struct task_struct *tsk, int sig)
  */
 static void exit_notify(struct task_struct *tsk, int group_dead)
 {
+	/* process context: the BKL; release_task and the signal senders take their locks */
 	unsigned long flags = local_irq_save();
 	struct task_struct *leader = tsk->group_leader;
 

@@ -347,7 +347,7 @@ long sys_clock_nanosleep_time64(int which, int flags, struct timespec64 __user *
 
 static long do_settimeofday(s64 sec, long nsec)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = local_irq_save();	/* the BKL serializes setters; see the top */
 
 	realtime_offset();
 	wall_offset = sec * NSEC_PER_SEC + nsec - (s64)monotonic_ns();
