@@ -167,14 +167,15 @@ static void __user *get_sigframe(struct k_sigaction *ka, struct pt_regs *regs, s
 
 static void set_sigmask_after(int sig, struct k_sigaction *ka)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	current->blocked.sig[0] |= ka->sa.sa_mask.sig[0];
 	current->blocked.sig[1] |= ka->sa.sa_mask.sig[1];
 	if (!(ka->sa.sa_flags & SA_NODEFER))
 		sigaddset(&current->blocked, sig);
-	recalc_sigpending();
-	local_irq_restore(flags);
+	recalc_sigpending_tsk(current);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
 
 static void enter_handler(struct pt_regs *regs, void __user *frame, struct k_sigaction *ka)
@@ -324,13 +325,14 @@ void do_signal(struct pt_regs *regs)
 
 static void set_blocked(sigset_t *set)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
 	sigdelset(set, SIGKILL);
 	sigdelset(set, SIGSTOP);
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	current->blocked = *set;
-	recalc_sigpending();
-	local_irq_restore(flags);
+	recalc_sigpending_tsk(current);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
 
 /* the handler's return: its "ret" took pretcode, retcode's "popl" took sig */

@@ -94,6 +94,26 @@ int del_timer(struct timer_list *t)
 }
 
 /*
+ * del_timer unless its callback is running right now on another CPU: then
+ * -1, and nothing is changed (Linux: try_to_del_timer_sync). For callers
+ * holding a lock the callback takes: they drop it and try again.
+ */
+int try_to_del_timer_sync(struct timer_list *t)
+{
+	unsigned long flags;
+	int ret = -1;
+
+	spin_lock_irqsave(&timer_base.lock, flags);
+	if (timer_base.running_timer != t) {
+		ret = timer_pending(t);
+		if (ret)
+			list_del_init(&t->entry);
+	}
+	spin_unlock_irqrestore(&timer_base.lock, flags);
+	return ret;
+}
+
+/*
  * del_timer, and wait until its callback, if it runs on another CPU, has
  * returned: after this the timer's memory may be freed. Not from the
  * timer's own callback (it would wait for itself), nor holding a lock the

@@ -143,3 +143,9 @@ void __wake_up_sync(wait_queue_head_t *q, unsigned int mode, int nr_exclusive)
 	__wake_up_common(q, mode, nr_exclusive, 1, NULL);
 	spin_unlock_irqrestore(&q->lock, flags);
 }
+
+/* the caller holds q->lock already (timerfd's expiry, as 2.6's __wake_up_locked) */
+void __wake_up_locked(wait_queue_head_t *q, unsigned int mode, int nr_exclusive)
+{
+	__wake_up_common(q, mode, nr_exclusive, 0, NULL);
+}

@@ -71,6 +71,7 @@ void finish_wait(wait_queue_head_t *q, wait_queue_t *wait);
 
 void __wake_up(wait_queue_head_t *q, unsigned int mode, int nr_exclusive, void *key);
 void __wake_up_sync(wait_queue_head_t *q, unsigned int mode, int nr_exclusive);
+void __wake_up_locked(wait_queue_head_t *q, unsigned int mode, int nr_exclusive);	/* q->lock held */
 
 /* TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE = 3 */
 #define wake_up(x)			__wake_up(x, 3, 1, NULL)

@@ -182,14 +182,20 @@ static void eraser(struct tty_struct *tty, int kind)
 static int session_has(pid_t session, pid_t pgrp)
 {
 	struct task_struct *p;
+	unsigned long flags;
+	int found = 0;
 
+	spin_lock_irqsave(&tasklist_lock, flags);	/* the interrupt's ^C asks too */
 	list_for_each_entry(p, &task_list, tasks) {
 		if (p->state & (EXIT_ZOMBIE | EXIT_DEAD))
 			continue;
-		if ((session == ANY_SESSION || p->session == session) && (!pgrp || p->pgrp == pgrp))
-			return 1;
+		if ((session == ANY_SESSION || p->session == session) && (!pgrp || p->pgrp == pgrp)) {
+			found = 1;
+			break;
+		}
 	}
-	return 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
 }
 
 /*
