@@ -549,9 +549,11 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 		/*
 		 * With other CPUs, what the program left running (an orphan being
 		 * reaped by init, a helper thread) may still be exiting there: up
-		 * to 1 s for the run queues to hold only us.
+		 * to 1 s for the run queues to hold only us and the task count to
+		 * come back.
 		 */
-		for (int t = 0; t < 200 && num_online_cpus() > 1 && nr_running() > 1; t++) {
+		for (int t = 0; t < 200 && num_online_cpus() > 1 &&
+				(nr_running() > 1 || (unsigned long)nr_threads > before.tasks); t++) {
 			set_current_state(TASK_UNINTERRUPTIBLE);
 			schedule_timeout(5);
 		}

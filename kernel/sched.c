@@ -719,7 +719,13 @@ long schedule_timeout(long timeout)
 	setup_timer(&timer, process_timeout, (unsigned long)current);
 	mod_timer(&timer, expire);
 	schedule();
-	del_timer(&timer);
+	/*
+	 * _sync: woken otherwise while CPU 0's tick is running this timer, we
+	 * must not go on (and sleep again) before its wake-up has landed, or it
+	 * wakes the next sleep, which then looks like a timeout (2.6's
+	 * del_singleshot_timer_sync).
+	 */
+	del_timer_sync(&timer);
 	timeout = (long)(expire - jiffies);
 	return timeout < 0 ? 0 : timeout;
 }
