@@ -251,9 +251,8 @@ unsigned long msecs_to_jiffies(unsigned long ms)
 /*
  * charge the tick to whoever was interrupted, in user or kernel mode, and
  * give the profiler its sample (kernel/profile.c, CPU 0's ticks). Each CPU
- * charges the task it interrupted: tasks run on every CPU. The interval
- * timers' counters are the process's, so two CPUs running its threads may
- * tick them at once: not locked yet (a lost tick at worst).
+ * charges the task it interrupted: tasks run on every CPU (the interval
+ * timers' counters are the process's: itimer_tick takes its siglock).
  */
 static void account_tick(struct pt_regs *regs)
 {
