@@ -5,9 +5,9 @@
  * the boot CPU (the APs share its bus clock, as 2.6's calibration_result).
  * Devices stay on the 8259 PIC, delivered to the boot CPU only through its
  * LINT0 as ExtINT ("virtual wire" mode, 2.6's pic_mode): every device
- * handler and the PIT's global tick (jiffies, the timer list) run on CPU 0,
- * where the tasks run, so no device path needs SMP locking yet. The I/O
- * APIC, to spread device interrupts, is left for when tasks run on APs.
+ * handler and the PIT's global tick (jiffies, the timer list) run on CPU 0;
+ * tasks run on every CPU, so what a handler shares with them is behind a
+ * spinlock. The I/O APIC, to spread device interrupts, is not used yet.
  */
 #include <kernel/apic.h>
 #include <kernel/atomic.h>

@@ -2,6 +2,8 @@
 ; the int 0x80 system call (Linux: arch/i386/kernel/entry.S). Each path saves
 ; the registers as a struct pt_regs on the kernel stack and leaves through
 ; ret_from_intr, the single exit where signals and rescheduling will happen.
+; A system call takes the big kernel lock before its handler runs (bar the
+; ones syscall_nobkl exempts); exit_to_user_mode drops it before the iret.
 ;
 ; Layout of struct pt_regs (include/kernel/ptrace.h), lowest address first:
 ;   ebx ecx edx esi edi ebp eax ds es fs gs orig_eax trapno err eip cs eflags [esp ss]
@@ -11,6 +13,7 @@
 %define __KERNEL_DS	0x68
 %define NR_syscalls	450
 %define PT_EAX		24
+%define PT_ORIG_EAX	44
 
 section .text
 
@@ -106,6 +109,8 @@ extern do_IRQ
 extern sys_call_table
 extern sys_ni_syscall_nr
 extern exit_to_user_mode
+extern lock_kernel
+extern syscall_nobkl
 %ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
 extern syscall_irqs_off_report
 %endif
@@ -162,6 +167,13 @@ system_call:
 	sti
 	cmp eax, NR_syscalls
 	jae .badsys
+	; the big kernel lock (lib/kernel_lock.c), unless syscall_nobkl says
+	; this call does without; ret_from_intr's exit_to_user_mode drops it
+	bt dword [syscall_nobkl], eax
+	jc .call
+	call lock_kernel		; spins with interrupts on
+	mov eax, [esp + PT_ORIG_EAX]	; the arguments are in pt_regs, eax is not
+.call:
 	call [sys_call_table + eax * 4]
 	mov [esp + PT_EAX], eax
 %ifdef CONFIG_DEBUG_SPINLOCK_SLEEP

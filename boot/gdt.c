@@ -2,13 +2,24 @@
  * boot/gdt.c - the global descriptor table and the task state segment
  * (Linux: arch/i386/kernel/cpu/common.c, cpu_init). Flat 4 GiB segments for
  * kernel and user; the TSS only supplies the kernel stack (esp0) the CPU
- * switches to when an interrupt arrives in user mode.
+ * switches to when an interrupt arrives in user mode. These are CPU 0's;
+ * each AP gets copies (boot/smpboot.c), found through cpu_gdt_descr[] and
+ * cpu_tss_descr[].
  */
 #include <kernel/desc.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 
 struct desc_struct gdt_table[GDT_ENTRIES] __aligned(8);
 struct tss_struct init_tss __aligned(128);
+struct desc_struct *cpu_gdt_descr[NR_CPUS] = { gdt_table };
+struct tss_struct *cpu_tss_descr[NR_CPUS] = { &init_tss };
+
+/* the stack an interrupt from user mode lands on, in the TSS of the CPU we run on */
+void load_esp0(unsigned long esp0)
+{
+	cpu_tss_descr[smp_processor_id()]->esp0 = esp0;
+}
 
 struct gdt_ptr {
 	u16 limit;

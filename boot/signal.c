@@ -15,6 +15,7 @@
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/sched.h>
+#include <kernel/smp_lock.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
 #include <uapi/sigcontext.h>
@@ -166,14 +167,15 @@ static void __user *get_sigframe(struct k_sigaction *ka, struct pt_regs *regs, s
 
 static void set_sigmask_after(int sig, struct k_sigaction *ka)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	current->blocked.sig[0] |= ka->sa.sa_mask.sig[0];
 	current->blocked.sig[1] |= ka->sa.sa_mask.sig[1];
 	if (!(ka->sa.sa_flags & SA_NODEFER))
 		sigaddset(&current->blocked, sig);
-	recalc_sigpending();
-	local_irq_restore(flags);
+	recalc_sigpending_tsk(current);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
 
 static void enter_handler(struct pt_regs *regs, void __user *frame, struct k_sigaction *ka)
@@ -323,13 +325,14 @@ void do_signal(struct pt_regs *regs)
 
 static void set_blocked(sigset_t *set)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
 	sigdelset(set, SIGKILL);
 	sigdelset(set, SIGSTOP);
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	current->blocked = *set;
-	recalc_sigpending();
-	local_irq_restore(flags);
+	recalc_sigpending_tsk(current);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 }
 
 /* the handler's return: its "ret" took pretcode, retcode's "popl" took sig */
@@ -375,7 +378,7 @@ badframe:
 /*
  * The last stop before iret to user mode, entered with interrupts off:
  * reschedule while asked to, deliver pending signals, and leave with
- * interrupts off again.
+ * interrupts off again and the big kernel lock dropped.
  */
 void exit_to_user_mode(struct pt_regs *regs)
 {
@@ -393,14 +396,19 @@ void exit_to_user_mode(struct pt_regs *regs)
 			 * Until none is left, as 2.6's work_pending loop does: a
 			 * handler frame each, or a default action - the SIGSEGV
 			 * forced when a frame could not be written included.
+			 * Under the big kernel lock, which an interrupt from user
+			 * mode arrives without.
 			 */
 			sti();
+			if (!kernel_locked())
+				lock_kernel();
 			do_signal(regs);
 			cli();
 			continue;
 		}
 		break;
 	}
+	unlock_kernel_all();	/* user code runs without the BKL */
 #if defined(CONFIG_DEBUG_SPINLOCK_SLEEP) || defined(CONFIG_DEBUG_STACKOVERFLOW)
 	user_return_checks(regs);
 #endif

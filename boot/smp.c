@@ -8,7 +8,8 @@
  * drops the entry (or reloads CR3 for FLUSH_ALL), then clears its bit; the
  * caller spins until the mask is empty.
  *
- * smp_call_function has 2.6's shape: the caller publishes one
+ * leave_mm_others moves the CPUs that still have a dying mm loaded lazily
+ * to init_mm. smp_call_function has 2.6's shape: the caller publishes one
  * call_data_struct under call_lock, sends CALL_FUNCTION_VECTOR to the
  * targets, and waits for each to say it has started (and, with wait, that
  * it has finished); the handler copies func and info before saying started,
@@ -20,6 +21,7 @@
 #include <kernel/smp.h>
 #include <kernel/spinlock.h>
 #include <kernel/mm_types.h>
+#include <kernel/mmu_context.h>
 #include <kernel/pgtable.h>
 #include <kernel/tlbflush.h>
 
@@ -132,6 +134,32 @@ void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long en
 	others = tlb_other_cpus(mm);
 	if (others)
 		flush_tlb_others(others, mm, FLUSH_ALL);
+}
+
+/*
+ * A CPU that switched from a task to a kernel thread or its idle task keeps
+ * that task's mm loaded (lazy TLB: the borrower's active_mm). Before the
+ * last user frees the mm, each such CPU moves to init_mm (2.6 does it with
+ * mm_count and leave_mm from the flush IPI). Interrupts are off across a
+ * switch, so the handler sees the switch done or not begun.
+ */
+static void leave_lazy_mm(void *info)
+{
+	struct mm_struct *mm = info;
+	struct task_struct *t = current;
+
+	if (t->active_mm == mm && t->mm != mm) {
+		switch_mm(mm, &init_mm);
+		t->active_mm = &init_mm;
+	}
+}
+
+void leave_mm_others(struct mm_struct *mm)
+{
+	cpumask_t others = tlb_other_cpus(mm);
+
+	if (others)
+		smp_call_function_mask(others, leave_lazy_mm, mm, 1);
 }
 
 struct call_data_struct {

@@ -7,9 +7,10 @@
  * with 2.6's delays, and waits up to 5 s for it to call in. A CPU that does
  * not is reported and left out; the kernel goes on with the others.
  *
- * An AP that called in starts its APIC timer and parks in its idle loop,
- * where only its tick and IPIs reach it (its LINT0/LINT1 are masked);
- * tasks all run on CPU 0. CPU numbers go in the firmware's order to the CPUs that come up
+ * An AP that called in starts its APIC timer and enters its idle loop, from
+ * which it runs the tasks its run queue gets (kernel/sched.c: fork and exec
+ * balancing, wake-ups, the tick's load balancing); device interrupts stay
+ * on CPU 0 (its LINT0/LINT1 are masked). CPU numbers go in the firmware's order to the CPUs that come up
  * (2.6's cpucount): one that never ran the trampoline gives its number to
  * the next; one that ran it but never called in keeps its number, since it
  * may still be using that number's stack.
@@ -102,6 +103,8 @@ static void fork_idle(int cpu)
 	idle->state = TASK_RUNNING;
 	idle->thread_info = ti;
 	idle->flags = PF_KTHREAD;
+	idle->lock_depth = -1;			/* an idle task never holds the BKL */
+	idle->cpus_allowed = 1UL << cpu;
 	idle->prio = idle->static_prio = MAX_PRIO - 20;
 	idle->active_mm = &init_mm;
 	INIT_LIST_HEAD(&idle->run_list);
@@ -132,6 +135,8 @@ static void init_cpu_gdt(int cpu)
 	t->esp0 = idle_tasks[cpu].thread.esp0;
 	t->io_bitmap_base = sizeof(*t);
 	pack_desc(&cpu_gdt_table[cpu][GDT_ENTRY_TSS], (u32)t, sizeof(*t) - 1, 0x89, 0x00);
+	cpu_gdt_descr[cpu] = cpu_gdt_table[cpu];	/* load_TLS, set_thread_area */
+	cpu_tss_descr[cpu] = t;				/* load_esp0 */
 }
 
 /* the AP, on its idle stack with its own GDT loaded (boot/trampoline.asm) */
@@ -145,7 +150,7 @@ void start_secondary(void)
 	setup_local_APIC(0);
 	setup_secondary_APIC_clock();
 	asm volatile("lock; orl %1, %0" : "+m"(cpu_callin_map) : "r"(1UL << cpu) : "memory");
-	/* parked: the idle task of its own run queue, which only its tick and IPIs wake */
+	/* the idle task of its own run queue: runs what is put there */
 	cpu_idle();
 }
 
@@ -217,9 +222,9 @@ static int do_boot_cpu(int cpu, struct mp_cpu *mc)
 		return -1;
 	}
 	mc->cpu = cpu;
-	mc->state = "parked";
+	mc->state = "running";
 	cpu_online_map |= 1UL << cpu;
-	printk(KERN_INFO "CPU%d: APIC id %d, up and parked\n", cpu, cpu_data[cpu].apicid);
+	printk(KERN_INFO "CPU%d: APIC id %d, up and running\n", cpu, cpu_data[cpu].apicid);
 	return 0;
 }
 

@@ -3,12 +3,14 @@
  * and friends in arch/i386/kernel/process.c). Each task owns three GDT
  * entries (6-8); glibc asks for one at start-up, points %gs at it, and finds
  * its thread data (and the system-call entry it calls through %gs:0x10) there.
- * The entries are reloaded into the GDT at every context switch. As Linux,
+ * The entries are reloaded at every context switch into the GDT of the CPU
+ * the task runs on: each CPU has its own (include/kernel/desc.h). As Linux,
  * only present 32-bit data segments, or the empty descriptor that clears.
  */
 #include <kernel/desc.h>
 #include <kernel/errno.h>
 #include <kernel/sched.h>
+#include <kernel/smp.h>
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
 #include <uapi/ldt.h>
@@ -64,9 +66,9 @@ int do_set_thread_area(struct task_struct *p, struct user_desc __user *u_info)
 	}
 	p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN].a = a;
 	p->thread.tls_array[idx - GDT_ENTRY_TLS_MIN].b = b;
-	if (p == current) {
-		gdt_table[idx].a = a;
-		gdt_table[idx].b = b;
+	if (p == current) {		/* the GDT of the CPU we run on */
+		get_cpu_gdt_table(smp_processor_id())[idx].a = a;
+		get_cpu_gdt_table(smp_processor_id())[idx].b = b;
 	}
 	return 0;
 }
@@ -107,7 +109,18 @@ void clear_tls(struct task_struct *p)
 	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
 		p->thread.tls_array[i].a = 0;
 		p->thread.tls_array[i].b = 0;
-		gdt_table[GDT_ENTRY_TLS_MIN + i].a = 0;
-		gdt_table[GDT_ENTRY_TLS_MIN + i].b = 0;
+	}
+	if (p == current)
+		load_TLS(p, smp_processor_id());
+}
+
+/* t's entries into cpu's GDT, at each switch to t (2.6's load_TLS) */
+void load_TLS(struct task_struct *t, int cpu)
+{
+	struct desc_struct *gdt = get_cpu_gdt_table(cpu);
+
+	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
+		gdt[GDT_ENTRY_TLS_MIN + i].a = t->thread.tls_array[i].a;
+		gdt[GDT_ENTRY_TLS_MIN + i].b = t->thread.tls_array[i].b;
 	}
 }

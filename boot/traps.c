@@ -8,6 +8,7 @@
  * fault) or is a bug: then die() prints the exception, the registers and a
  * symbolised backtrace, and the kernel stops.
  */
+#include <kernel/smp_lock.h>
 #include <kernel/traps.h>
 #include <kernel/desc.h>
 #include <kernel/io.h>
@@ -359,6 +360,15 @@ void do_trap(struct pt_regs *regs)
 {
 	unsigned long nr = regs->trapno;
 
+	/*
+	 * From user mode: under the big kernel lock, spun for with interrupts
+	 * on (they were on in user mode), dropped by exit_to_user_mode. The
+	 * page fault takes it itself, once cr2 is read; an NMI never does.
+	 */
+	if (user_mode(regs) && nr != 14 && nr != 2) {
+		sti();
+		lock_kernel();
+	}
 	switch (nr) {
 	case 1:
 		do_debug(regs);

@@ -3,6 +3,9 @@
  * fs/eventfd.c): write adds to it, read takes it all (or one, with
  * EFD_SEMAPHORE) and blocks while it is 0, a write that would overflow
  * blocks; poll, select and epoll see it through its one wait queue.
+ * SMP: the count is behind ctx->wqh.lock, the queue's own lock (as 2.6);
+ * a writer's room check and its add are one step only under the big
+ * kernel lock (2.6 does both under the lock).
  */
 #include <kernel/anon_inodes.h>
 #include <kernel/errno.h>
@@ -64,10 +67,10 @@ static ssize_t eventfd_read(struct file *file, char __user *buf, size_t count, l
 	err = wait_event_interruptible(ctx->wqh, ctx->count > 0);
 	if (err)
 		return err;
-	flags = local_irq_save();
+	spin_lock_irqsave(&ctx->wqh.lock, flags);	/* the counter's lock, as 2.6 */
 	ucnt = (ctx->flags & EFD_SEMAPHORE) ? 1 : ctx->count;
 	ctx->count -= ucnt;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 	wake_up_interruptible_all(&ctx->wqh);	/* room for writers */
 	return copy_to_user(buf, &ucnt, sizeof(ucnt)) ? -EFAULT : (ssize_t)sizeof(ucnt);
 }
@@ -75,6 +78,7 @@ static ssize_t eventfd_read(struct file *file, char __user *buf, size_t count, l
 static ssize_t eventfd_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
 {
 	struct eventfd_ctx *ctx = file->private_data;
+	unsigned long flags;
 	u64 ucnt;
 	int err;
 
@@ -90,7 +94,9 @@ static ssize_t eventfd_write(struct file *file, const char __user *buf, size_t c
 	err = wait_event_interruptible(ctx->wqh, ULLONG_MAX - ctx->count > ucnt);
 	if (err)
 		return err;
+	spin_lock_irqsave(&ctx->wqh.lock, flags);
 	ctx->count += ucnt;
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 	wake_up_interruptible_all(&ctx->wqh);	/* something to read */
 	return sizeof(ucnt);
 }

@@ -6,7 +6,15 @@
  * method what it has - nothing is polled in a loop. Level-triggered items go
  * back on the ready list after being reported; edge-triggered ones wait for
  * the next wake-up; one-shot ones are disabled until EPOLL_CTL_MOD.
- * Interrupts off is the lock, as everywhere on this one CPU.
+ *
+ * SMP: ep->lock (2.6's) guards the ready list and each item's event mask;
+ * ep_poll_callback takes it inside the watched file's wake-up, so the
+ * order is: the file's wait queue lock, then ep->lock, then ep->wq's and
+ * ep->poll_wait's locks (the wake-ups ep_set_ready does under it; a nested
+ * epoll's callback then takes the outer ep->lock). The item list and the
+ * file's f_ep_links change in process context only (under the big kernel
+ * lock) but are changed under ep->lock too. Hooks are added and removed
+ * (the wait queues' own locks) outside it.
  */
 #include <kernel/anon_inodes.h>
 #include <kernel/errno.h>
@@ -30,6 +38,7 @@
 #define EP_MAX_EVENTS	(0x7fffffff / sizeof(struct epoll_event))
 
 struct eventpoll {
+	spinlock_t lock;		/* rdllist, the items' events */
 	wait_queue_head_t wq;		/* epoll_wait sleeps here */
 	wait_queue_head_t poll_wait;	/* poll/select/epoll on the epoll fd itself */
 	struct list_head rdllist;	/* items whose file woke us */
@@ -76,7 +85,7 @@ static unsigned int ep_item_poll(struct epitem *epi)
 	return epi->file->f_op->poll(epi->file, NULL) & epi->event.events;
 }
 
-/* interrupts off */
+/* ep->lock held */
 static void ep_set_ready(struct eventpoll *ep, struct epitem *epi)
 {
 	if (list_empty(&epi->rdllink))
@@ -96,14 +105,20 @@ static int ep_poll_callback(wait_queue_t *wait, unsigned int mode, int sync, voi
 {
 	struct eppoll_entry *pwq = container_of(wait, struct eppoll_entry, wait);
 	struct epitem *epi = pwq->base;
+	struct eventpoll *ep = epi->ep;
+	unsigned long flags;
+	int ret = 0;
 
 	(void)mode;
 	(void)sync;
 	(void)key;
-	if (!(epi->event.events & ~EP_PRIVATE_BITS))
-		return 0;
-	ep_set_ready(epi->ep, epi);
-	return 1;
+	spin_lock_irqsave(&ep->lock, flags);
+	if (epi->event.events & ~EP_PRIVATE_BITS) {
+		ep_set_ready(ep, epi);
+		ret = 1;
+	}
+	spin_unlock_irqrestore(&ep->lock, flags);
+	return ret;
 }
 
 /* the watched file's poll method names a wait queue: hook it */
@@ -146,15 +161,16 @@ static void ep_unregister_pollwait(struct epitem *epi)
 
 static void ep_remove(struct epitem *epi)
 {
+	struct eventpoll *ep = epi->ep;
 	unsigned long flags;
 
 	ep_unregister_pollwait(epi);
-	flags = local_irq_save();
+	spin_lock_irqsave(&ep->lock, flags);
 	list_del(&epi->fllink);
 	if (!list_empty(&epi->rdllink))
 		list_del(&epi->rdllink);
 	list_del(&epi->rbn);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ep->lock, flags);
 	kfree(epi);
 }
 
@@ -183,10 +199,10 @@ static int ep_insert(struct eventpoll *ep, struct epoll_event *event, struct fil
 	epi->file = tfile;
 	epi->fd = fd;
 	epi->event = *event;
-	flags = local_irq_save();
+	spin_lock_irqsave(&ep->lock, flags);
 	list_add_tail(&epi->rbn, &ep->items);
 	list_add_tail(&epi->fllink, &tfile->f_ep_links);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ep->lock, flags);
 
 	/* the file hooks us on its wait queues and says what it has already */
 	epq.epi = epi;
@@ -197,23 +213,24 @@ static int ep_insert(struct eventpoll *ep, struct epoll_event *event, struct fil
 		return -ENOMEM;
 	}
 	if (revents) {
-		flags = local_irq_save();
+		spin_lock_irqsave(&ep->lock, flags);
 		ep_set_ready(ep, epi);
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&ep->lock, flags);
 	}
 	return 0;
 }
 
 static int ep_modify(struct eventpoll *ep, struct epitem *epi, struct epoll_event *event)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&ep->lock, flags);
 	epi->event = *event;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ep->lock, flags);
 	if (ep_item_poll(epi)) {
-		flags = local_irq_save();
+		spin_lock_irqsave(&ep->lock, flags);
 		ep_set_ready(ep, epi);
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&ep->lock, flags);
 	}
 	return 0;
 }
@@ -257,6 +274,11 @@ static unsigned int ep_eventpoll_poll(struct file *file, poll_table *wait)
 	struct epitem *epi;
 
 	poll_wait(file, &ep->poll_wait, wait);
+	/*
+	 * Not under ep->lock: an item's poll may sleep on its file's mutex. A
+	 * callback on another CPU only adds to the list's tail meanwhile; items
+	 * leave it in process context, which the big kernel lock serializes.
+	 */
 	list_for_each_entry(epi, &ep->rdllist, rdllink)
 		if (ep_item_poll(epi))
 			return POLLIN | POLLRDNORM;
@@ -280,6 +302,7 @@ static long do_epoll_create(int flags)
 	ep = kzalloc(sizeof(*ep), GFP_KERNEL);
 	if (!ep)
 		return -ENOMEM;
+	spin_lock_init(&ep->lock);
 	init_waitqueue_head(&ep->wq);
 	init_waitqueue_head(&ep->poll_wait);
 	INIT_LIST_HEAD(&ep->rdllist);
@@ -388,29 +411,31 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *event
 {
 	LIST_HEAD(again);
 	int n = 0;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+
+	spin_lock_irqsave(&ep->lock, flags);
 
 	while (n < maxevents && !list_empty(&ep->rdllist)) {
 		struct epitem *epi = list_first_entry(&ep->rdllist, struct epitem, rdllink);
 		struct epoll_event ev;
 
 		list_del_init(&epi->rdllink);
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&ep->lock, flags);
 		ev.events = ep_item_poll(epi);
 		ev.data = epi->event.data;
-		flags = local_irq_save();
+		spin_lock_irqsave(&ep->lock, flags);
 		if (!ev.events)
 			continue;
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&ep->lock, flags);
 		if (copy_to_user(&events[n], &ev, sizeof(ev))) {
-			flags = local_irq_save();
+			spin_lock_irqsave(&ep->lock, flags);
 			if (list_empty(&epi->rdllink))
 				list_add(&epi->rdllink, &ep->rdllist);
 			if (!n)
 				n = -EFAULT;
 			break;
 		}
-		flags = local_irq_save();
+		spin_lock_irqsave(&ep->lock, flags);
 		n++;
 		if (epi->event.events & EPOLLONESHOT)
 			epi->event.events &= EP_PRIVATE_BITS;
@@ -419,7 +444,7 @@ static int ep_send_events(struct eventpoll *ep, struct epoll_event __user *event
 	}
 	while (!list_empty(&again))
 		list_move_tail(again.next, &ep->rdllist);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ep->lock, flags);
 	return n;
 }
 
@@ -515,8 +540,7 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents,
 		if (error)
 			return error;
 		saved = current->blocked;
-		current->blocked = mask;
-		recalc_sigpending();
+		set_current_blocked(&mask);
 	}
 	error = do_epoll_wait(epfd, events, maxevents, timeout);
 	if (!sigmask)
@@ -525,8 +549,7 @@ long sys_epoll_pwait(int epfd, struct epoll_event __user *events, int maxevents,
 		current->saved_sigmask = saved;
 		set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
 	} else {
-		current->blocked = saved;
-		recalc_sigpending();
+		set_current_blocked(&saved);
 	}
 	return error;
 }

@@ -217,9 +217,10 @@ static int de_thread(struct task_struct *tsk)
 
 	if (thread_group_empty(tsk))
 		return 0;
-	flags = local_irq_save();
+	/* the group exit state is the siglock's: a SIGKILL from an interrupt sets it too */
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);
 	if (sig->flags & SIGNAL_GROUP_EXIT) {	/* exit_group or another exec got there first */
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 		return -EAGAIN;
 	}
 	sig->flags = SIGNAL_GROUP_EXIT;	/* a group stop under way ends too */
@@ -235,6 +236,8 @@ static int de_thread(struct task_struct *tsk)
 	leader = tsk->group_leader;
 	if (leader != tsk)
 		sig->notify_count--;
+	/* the waits and the takeover are process context (the BKL); interrupts stay off */
+	spin_unlock(&tsk->sighand->siglock);
 	while (sig->notify_count > 0) {
 		__set_current_state(TASK_UNINTERRUPTIBLE);
 		local_irq_restore(flags);
@@ -281,10 +284,11 @@ static int de_thread(struct task_struct *tsk)
 		leader->state = EXIT_DEAD;
 		release_task(leader);
 	}
+	spin_lock(&tsk->sighand->siglock);
 	sig->flags = 0;
 	sig->group_exit_code = 0;
 	sig->group_exit_task = NULL;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 	return 0;
 }
 
@@ -319,10 +323,16 @@ int flush_old_exec(struct linux_binprm *bprm)
 			mmput(mm);
 			return -ENOMEM;
 		}
-		memcpy(sh->action, tsk->sighand->action, sizeof(sh->action));
+		struct sighand_struct *old = tsk->sighand;
+		unsigned long flags;
+
+		memcpy(sh->action, old->action, sizeof(sh->action));
+		spin_lock_init(&sh->siglock);
 		sh->count = 1;
-		tsk->sighand->count--;
+		spin_lock_irqsave(&old->siglock, flags);	/* lock_task_sighand re-checks */
+		old->count--;
 		tsk->sighand = sh;
+		spin_unlock_irqrestore(&old->siglock, flags);
 	}
 	if (tsk->files && tsk->files->count > 1) {
 		int err = 0;
@@ -372,9 +382,11 @@ static void free_bprm(struct linux_binprm *bprm)
 int do_execve(char *filename, char __user *__user *argv, char __user *__user *envp,
 	      struct pt_regs *regs)
 {
-	struct linux_binprm *bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
+	struct linux_binprm *bprm;
 	int err = -ENOMEM;
 
+	sched_exec();		/* the cheapest moment to change CPU */
+	bprm = kzalloc(sizeof(*bprm), GFP_KERNEL);
 	if (!bprm)
 		return -ENOMEM;
 	/* Linux's order: the file, the counts and the limit, the name, envp, argv */

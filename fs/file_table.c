@@ -37,7 +37,7 @@ struct file *get_empty_filp(void)
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return NULL;
-	f->f_count = 1;
+	atomic_set(&f->f_count, 1);
 	f->f_owner.uid = current->uid;
 	f->f_owner.euid = current->euid;
 	INIT_LIST_HEAD(&f->f_list);
@@ -49,7 +49,7 @@ struct file *get_empty_filp(void)
 /* for a file whose open failed: no release method to call */
 void put_filp(struct file *f)
 {
-	if (--f->f_count)
+	if (!atomic_dec_and_test(&f->f_count))
 		return;
 	path_put(&f->f_path);
 	kfree(f);
@@ -73,12 +73,12 @@ static void __fput(struct file *f)
 
 void fput(struct file *f)
 {
-	if (f->f_count <= 0) {
-		printk(KERN_ERR "fput: file count is %d\n", f->f_count);
+	if (atomic_read(&f->f_count) <= 0) {
+		printk(KERN_ERR "fput: file count is %d\n", atomic_read(&f->f_count));
 		dump_stack();
 		return;
 	}
-	if (!--f->f_count)
+	if (atomic_dec_and_test(&f->f_count))
 		__fput(f);
 }
 

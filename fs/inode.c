@@ -35,7 +35,7 @@ struct inode *new_inode(struct super_block *sb)
 	if (!inode)
 		return NULL;
 	inode->i_sb = sb;
-	inode->i_count = 1;
+	atomic_set(&inode->i_count, 1);
 	inode->i_nlink = 1;
 	inode->i_ino = ++sb->s_next_ino;
 	inode->i_mapping = &inode->i_data;
@@ -67,12 +67,12 @@ void iput(struct inode *inode)
 {
 	if (!inode)
 		return;
-	if (inode->i_count <= 0) {
-		printk(KERN_ERR "iput: inode %lu: count %d\n", inode->i_ino, inode->i_count);
+	if (atomic_read(&inode->i_count) <= 0) {
+		printk(KERN_ERR "iput: inode %lu: count %d\n", inode->i_ino, atomic_read(&inode->i_count));
 		dump_stack();
 		return;
 	}
-	if (--inode->i_count)
+	if (!atomic_dec_and_test(&inode->i_count))
 		return;
 	inode->i_state |= I_FREEING;
 	if (!inode->i_nlink && inode->i_sb->s_op && inode->i_sb->s_op->delete_inode)

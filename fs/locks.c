@@ -7,6 +7,9 @@
  * file description instead: they conflict with the classic ones, and go at
  * its last close. flock and record locks hang off inode->i_flock and never
  * interact. Waiters sleep on one queue and look again at every change.
+ * SMP: as in 2.6 (lock_kernel in fs/locks.c), the big kernel lock guards
+ * the lists: no interrupt handler touches them; the interrupts-off
+ * sections left here keep this CPU's handlers out and nothing more.
  */
 #include <kernel/errno.h>
 #include <kernel/file.h>

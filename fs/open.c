@@ -361,7 +361,7 @@ int filp_close(struct file *filp, void *id)
 {
 	int err = 0;
 
-	if (filp->f_count <= 0) {
+	if (atomic_read(&filp->f_count) <= 0) {
 		printk(KERN_ERR "VFS: close: file count is 0\n");
 		return 0;
 	}

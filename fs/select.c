@@ -249,8 +249,7 @@ static long set_user_sigmask(const sigset_t __user *umask, size_t size, sigset_t
 	sigdelset(&mask, SIGKILL);
 	sigdelset(&mask, SIGSTOP);
 	*saved = current->blocked;
-	current->blocked = mask;
-	recalc_sigpending();
+	set_current_blocked(&mask);
 	return 1;
 }
 
@@ -264,8 +263,7 @@ static void restore_user_sigmask(int changed, sigset_t *saved, long ret)
 		set_tsk_thread_flag(current, TIF_RESTORE_SIGMASK);
 		return;
 	}
-	current->blocked = *saved;
-	recalc_sigpending();
+	set_current_blocked(saved);
 }
 
 static long ppoll_common(struct pollfd __user *ufds, unsigned int nfds, s64 sec, s64 nsec,

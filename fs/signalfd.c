@@ -135,10 +135,12 @@ static ssize_t signalfd_read(struct file *file, char __user *buf, size_t count, 
 	others.sig[0] = ~ctx->sigmask.sig[0];
 	others.sig[1] = ~ctx->sigmask.sig[1];
 	while (count--) {
-		unsigned long flags = local_irq_save();
-		int sig = dequeue_signal(&others, &info);
+		unsigned long flags;
+		int sig;
 
-		local_irq_restore(flags);
+		spin_lock_irqsave(&current->sighand->siglock, flags);
+		sig = dequeue_signal(&others, &info);
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 		if (!sig) {
 			if (total || (file->f_flags & O_NONBLOCK))
 				break;

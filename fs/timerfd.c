@@ -4,6 +4,12 @@
  * CLOCK_BOOTTIME (relative, or TFD_TIMER_ABSTIME; intervals), a read returns
  * the expiries since the last one as 8 bytes and blocks while there are
  * none; poll and epoll see it through its wait queue.
+ *
+ * SMP: ctx->wqh.lock, the wait queue's own lock (as 2.6), guards expires,
+ * interval and ticks: the expiry (a timer callback on CPU 0) takes it and
+ * wakes the queue under it; settime and read take it on any CPU. The timer
+ * is stopped with try_to_del_timer_sync under it, with del_timer_sync
+ * before the context is freed.
  */
 #include <kernel/anon_inodes.h>
 #include <kernel/errno.h>
@@ -38,12 +44,14 @@ static void timerfd_tmrproc(unsigned long data)
 {
 	struct timerfd_ctx *ctx = (struct timerfd_ctx *)data;
 	u64 now = ktime_get_ns();
+	unsigned long flags;
 
+	spin_lock_irqsave(&ctx->wqh.lock, flags);
 	if (!ctx->expires)
-		return;
+		goto out;
 	if (now < ctx->expires) {
 		mod_timer_ns(&ctx->t, ctx->expires);
-		return;
+		goto out;
 	}
 	ctx->ticks++;
 	if (ctx->interval) {
@@ -52,7 +60,9 @@ static void timerfd_tmrproc(unsigned long data)
 	} else {
 		ctx->expires = 0;
 	}
-	wake_up_interruptible_all(&ctx->wqh);
+	__wake_up_locked(&ctx->wqh, TASK_INTERRUPTIBLE, 0);
+out:
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 }
 
 static int timerfd_release(struct inode *inode, struct file *file)
@@ -60,7 +70,7 @@ static int timerfd_release(struct inode *inode, struct file *file)
 	struct timerfd_ctx *ctx = file->private_data;
 
 	(void)inode;
-	del_timer(&ctx->t);
+	del_timer_sync(&ctx->t);	/* the callback may be running on CPU 0 */
 	kfree(ctx);
 	return 0;
 }
@@ -88,10 +98,10 @@ static ssize_t timerfd_read(struct file *file, char __user *buf, size_t count, l
 	err = wait_event_interruptible(ctx->wqh, ctx->ticks);
 	if (err)
 		return err;
-	flags = local_irq_save();
+	spin_lock_irqsave(&ctx->wqh.lock, flags);
 	ticks = ctx->ticks;
 	ctx->ticks = 0;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 	return copy_to_user(buf, &ticks, sizeof(ticks)) ? -EFAULT : (ssize_t)sizeof(ticks);
 }
 
@@ -145,12 +155,13 @@ static struct timerfd_ctx *timerfd_fget(int fd, struct file **fp, long *err)
 
 static void timerfd_get(struct timerfd_ctx *ctx, struct itimerspec64 *cur)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	u64 now = ktime_get_ns(), left = 0;
 
+	spin_lock_irqsave(&ctx->wqh.lock, flags);
 	if (ctx->expires)
 		left = ctx->expires > now ? ctx->expires - now : 1;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ctx->wqh.lock, flags);
 	cur->it_value_sec = (s64)(left / NSEC_PER_SEC);
 	cur->it_value_nsec = (s64)(left % NSEC_PER_SEC);
 	cur->it_interval_sec = (s64)(ctx->interval / NSEC_PER_SEC);
@@ -177,8 +188,13 @@ static long do_timerfd_settime(int fd, int flags, const struct itimerspec64 *new
 	if (old)
 		timerfd_get(ctx, old);
 	value = posix_ts64_to_ns(new->it_value_sec, new->it_value_nsec);
-	irq = local_irq_save();
-	del_timer(&ctx->t);
+again:
+	spin_lock_irqsave(&ctx->wqh.lock, irq);
+	if (try_to_del_timer_sync(&ctx->t) < 0) {	/* its callback waits for the lock */
+		spin_unlock_irqrestore(&ctx->wqh.lock, irq);
+		cpu_relax();
+		goto again;
+	}
 	ctx->ticks = 0;
 	ctx->expires = 0;
 	ctx->interval = 0;
@@ -192,7 +208,7 @@ static long do_timerfd_settime(int fd, int flags, const struct itimerspec64 *new
 		ctx->expires = value;
 		mod_timer_ns(&ctx->t, ctx->expires);
 	}
-	local_irq_restore(irq);
+	spin_unlock_irqrestore(&ctx->wqh.lock, irq);
 	fput(f);
 	return 0;
 }

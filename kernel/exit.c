@@ -36,15 +36,18 @@ struct task_struct *child_reaper = &init_task;
 
 void release_task(struct task_struct *p)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	wait_task_inactive(p);	/* reaped from another CPU: its last schedule() may still run */
+
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_del(&p->sibling);
 	list_del(&p->tasks);
 	list_del(&p->thread_group);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	flush_signals(p);	/* under p's siglock: before the sighand can go */
 	if (--p->sighand->count == 0)
 		kfree(p->sighand);
-	flush_signals(p);
 	/* its CPU time stays the group's (Linux 2.6: __exit_signal) */
 	p->signal->utime += p->utime;
 	p->signal->stime += p->stime;
@@ -116,7 +119,7 @@ static int will_become_orphaned_pgrp(pid_t pgrp, struct task_struct *ignored)
 
 int is_orphaned_pgrp(pid_t pgrp)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = local_irq_save();	/* the list changes in process context: the BKL */
 	int ret = will_become_orphaned_pgrp(pgrp, NULL);
 
 	local_irq_restore(flags);
@@ -262,6 +265,7 @@ static void do_notify_parent(struct task_struct *tsk, int sig)
  */
 static void exit_notify(struct task_struct *tsk, int group_dead)
 {
+	/* process context: the BKL; release_task and the signal senders take their locks */
 	unsigned long flags = local_irq_save();
 	struct task_struct *leader = tsk->group_leader;
 
@@ -331,11 +335,12 @@ void do_exit(long code)
 	group_dead = --tsk->signal->live == 0;
 	/* the timers are the process's: they go with its last thread (Linux's order) */
 	if (group_dead) {
-		unsigned long flags = local_irq_save();
+		unsigned long flags;
 
-		tsk->signal->it_real_value = 0;
-		del_timer(&tsk->signal->real_timer);
-		local_irq_restore(flags);
+		spin_lock_irqsave(&tsk->sighand->siglock, flags);
+		tsk->signal->it_real_value = 0;		/* it_real_fn re-arms no more */
+		spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
+		del_timer_sync(&tsk->signal->real_timer);	/* its callback may run on CPU 0 */
 		exit_itimers(tsk->signal);	/* kernel/posix-timers.c */
 	} else {
 		exit_thread_timers(tsk);
@@ -385,8 +390,9 @@ int zap_other_threads(struct task_struct *p)
 void do_group_exit(int exit_code)
 {
 	struct signal_struct *sig = current->signal;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		exit_code = sig->group_exit_code;	/* someone else is ending it */
 	} else if (!thread_group_empty(current)) {
@@ -394,7 +400,7 @@ void do_group_exit(int exit_code)
 		sig->group_exit_code = exit_code;
 		zap_other_threads(current);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	do_exit(exit_code);
 }
 

@@ -101,6 +101,7 @@ static int copy_sighand(unsigned long clone_flags, struct task_struct *p)
 	if (!sig)
 		return -ENOMEM;
 	memcpy(sig->action, current->sighand->action, sizeof(sig->action));
+	spin_lock_init(&sig->siglock);
 	sig->count = 1;
 	p->sighand = sig;
 	return 0;
@@ -241,6 +242,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		p->flags |= PF_KTHREAD;
 	else
 		p->flags &= ~PF_KTHREAD;
+	/* a kernel thread runs under the BKL from its first instruction (schedule_tail) */
+	p->lock_depth = (p->flags & PF_KTHREAD) ? 0 : -1;
+	p->migrate_pending = 0;
 	INIT_LIST_HEAD(&p->children);
 	INIT_LIST_HEAD(&p->sibling);
 	INIT_LIST_HEAD(&p->tasks);
@@ -305,8 +309,11 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 
 	/* parent, child list, and the global task list, all at once */
 	{
-		unsigned long flags = local_irq_save();
+		unsigned long flags;
 
+		/* the thread group's stop count is the siglock's (order: tasklist, siglock) */
+		spin_lock_irqsave(&tasklist_lock, flags);
+		spin_lock(&current->sighand->siglock);
 		/*
 		 * Children belong to the group leader, so that any thread may
 		 * wait for them and they outlive the thread that forked them.
@@ -337,7 +344,8 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 			list_add_tail(&p->sibling, &p->parent->children);
 		}
 		list_add_tail(&p->tasks, &task_list);
-		local_irq_restore(flags);
+		spin_unlock(&current->sighand->siglock);
+		spin_unlock_irqrestore(&tasklist_lock, flags);
 	}
 	return p;
 

@@ -5,6 +5,12 @@
  * and ITIMER_PROF count down the CPU time the tick charges any thread of the
  * process. They are the process's (signal_struct), their signals go to the
  * group; all three keep ns, survive exec and are not inherited by a fork child.
+ *
+ * SMP: the values are behind the process's siglock (as 2.6's), which the
+ * expiry (a timer callback, or the tick of whichever CPU runs a thread)
+ * takes too; the signal is then sent with the lock held. setitimer cannot
+ * wait for a running ITIMER_REAL callback under the lock: it drops it and
+ * tries again (try_to_del_timer_sync).
  */
 #include <kernel/sched.h>
 #include <kernel/errno.h>
@@ -40,28 +46,33 @@ static void itimer_signal(int sig, struct task_struct *p)
 	memset(&info, 0, sizeof(info));
 	info.si_signo = sig;
 	info.si_code = SI_KERNEL;
-	group_send_sig_info_kernel(sig, &info, p);
+	__group_send_sig_info(sig, &info, p);	/* p's siglock held */
 }
 
 /* the ITIMER_REAL kernel timer ran out: SIGALRM to the process, then re-arm an interval */
 void it_real_fn(unsigned long data)
 {
 	struct signal_struct *sig = (struct signal_struct *)data;
+	struct task_struct *tsk = sig->tsk;
 	u64 now = ktime_get_ns();
+	unsigned long flags;
 
+	spin_lock_irqsave(&tsk->sighand->siglock, flags);	/* only exec swaps it, after this is gone */
 	if (!sig->it_real_value)
-		return;
+		goto out;
 	if (now < sig->it_real_value) {		/* further off than one arming reaches */
 		mod_timer_ns(&sig->real_timer, sig->it_real_value);
-		return;
+		goto out;
 	}
-	itimer_signal(SIGALRM, sig->tsk);
+	itimer_signal(SIGALRM, tsk);
 	if (!sig->it_real_incr) {
 		sig->it_real_value = 0;
-		return;
+		goto out;
 	}
 	timer_forward_ns(&sig->it_real_value, now, sig->it_real_incr);	/* missed ones are skipped */
 	mod_timer_ns(&sig->real_timer, sig->it_real_value);
+out:
+	spin_unlock_irqrestore(&tsk->sighand->siglock, flags);
 }
 
 /* a new process (copy_signal, the boot's): none of its parent's timers */
@@ -85,9 +96,10 @@ static void get_cpu_itimer(s64 value, s64 incr, struct itimerval *v)
 int do_getitimer(int which, struct itimerval *v)
 {
 	struct signal_struct *p = current->signal;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	u64 now = ktime_get_ns();
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	switch (which) {
 	case ITIMER_REAL:
 		ns_to_timeval(!p->it_real_value ? 0 :
@@ -101,10 +113,10 @@ int do_getitimer(int which, struct itimerval *v)
 		get_cpu_itimer(p->it_prof_value, p->it_prof_incr, v);
 		break;
 	default:
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&current->sighand->siglock, flags);
 		return -EINVAL;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	return 0;
 }
 
@@ -130,10 +142,15 @@ int do_setitimer(int which, const struct itimerval *v, struct itimerval *old)
 		return err;
 	if (value && which != ITIMER_REAL)
 		value += TICK_NSEC;	/* as Linux: the tick under way is not all ours */
-	flags = local_irq_save();
+again:
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	switch (which) {
 	case ITIMER_REAL:
-		del_timer(&p->real_timer);
+		if (try_to_del_timer_sync(&p->real_timer) < 0) {
+			spin_unlock_irqrestore(&current->sighand->siglock, flags);
+			cpu_relax();
+			goto again;
+		}
 		p->it_real_value = value ? ktime_get_ns() + value : 0;
 		p->it_real_incr = incr;
 		if (value)
@@ -148,7 +165,7 @@ int do_setitimer(int which, const struct itimerval *v, struct itimerval *old)
 		p->it_prof_incr = (s64)incr;
 		break;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	return 0;
 }
 
@@ -213,11 +230,14 @@ static int cpu_itimer_tick(s64 *value, s64 incr)
 void itimer_tick(struct task_struct *p, int user)
 {
 	struct signal_struct *sig = p->signal;
+	unsigned long flags;
 
+	spin_lock_irqsave(&p->sighand->siglock, flags);
 	if (user && cpu_itimer_tick(&sig->it_virt_value, sig->it_virt_incr))
 		itimer_signal(SIGVTALRM, p);
 	if (cpu_itimer_tick(&sig->it_prof_value, sig->it_prof_incr))
 		itimer_signal(SIGPROF, p);
 	if (sig->nr_cpu_timers)
 		posix_cpu_timers_tick(p);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 }

@@ -4,6 +4,7 @@
  * kernel thread; "run" forks a kernel thread that execs the program, so the
  * program is the shell's child and the shell collects it with wait4.
  */
+#include <kernel/smp.h>
 #include <kernel/bug.h>
 #include <kernel/kshell.h>
 #include "../ipc/util.h"	/* sem_ids, msg_ids, shm_ids: the leak counts */
@@ -49,6 +50,7 @@ static int run_child(void *data)
 	struct run_request *req = data;
 	pid_t pgrp;
 
+	current->cpus_allowed = ~0UL;	/* not pinned to CPU 0 as the shell is */
 	if (req->session) {	/* as login does: setsid, then take the terminal */
 		sys_setsid();
 		sys_ioctl(0, TIOCSCTTY, 1);
@@ -544,6 +546,17 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 		status = kshell_run_program(argv, 1);
 		del_timer(&watchdog);
 		kshell_watchdog = NULL;
+		/*
+		 * With other CPUs, what the program left running (an orphan being
+		 * reaped by init, a helper thread) may still be exiting there: up
+		 * to 1 s for the run queues to hold only us and the task count to
+		 * come back.
+		 */
+		for (int t = 0; t < 200 && num_online_cpus() > 1 &&
+				(nr_running() > 1 || (unsigned long)nr_threads > before.tasks); t++) {
+			set_current_state(TASK_UNINTERRUPTIBLE);
+			schedule_timeout(5);
+		}
 		leak_count(&after);
 		leaked = leak_compare(list->names[i], &before, &after);
 		/* the debug kernel: every kmalloc object checked now; any report fails it */

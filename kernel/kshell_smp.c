@@ -35,4 +35,4 @@ static int cmd_cpus(int argc, char **argv)
 	}
 	return 0;
 }
-KSHELL_COMMAND(cpus, cmd_cpus, "list the CPUs the firmware reported: number, APIC id, running/parked/not responding/off, IPIs taken");
+KSHELL_COMMAND(cpus, cmd_cpus, "list the CPUs the firmware reported: number, APIC id, running/not responding/off, IPIs taken");

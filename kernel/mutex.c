@@ -1,6 +1,10 @@
 /*
  * kernel/mutex.c - sleeping locks (Linux: kernel/mutex.c, without the
- * fast path or spinning: one CPU, and interrupts off around the state).
+ * atomic fast path or adaptive spinning). m->wait_lock, as 2.6's, guards
+ * the state; a task that finds the mutex taken queues itself and goes to
+ * sleep-state before dropping it, so the unlocker (who takes it too) cannot
+ * wake the queue between the test and the queueing. Order: wait_lock, then
+ * the wait queue's lock, then the run queue lock.
  */
 #include <kernel/mutex.h>
 #include <kernel/bug.h>
@@ -13,6 +17,7 @@ void mutex_init(struct mutex *m)
 {
 	m->locked = 0;
 	m->owner = NULL;
+	spin_lock_init(&m->wait_lock);
 	init_waitqueue_head(&m->wait);
 }
 
@@ -25,19 +30,20 @@ static int __mutex_lock(struct mutex *m, int state)
 	if (m->locked && m->owner == current)
 		panic("mutex %p: recursive lock by %d (%s)", m, current->pid, current->comm);
 	for (;;) {
-		unsigned long flags = local_irq_save();
+		unsigned long flags;
 
+		spin_lock_irqsave(&m->wait_lock, flags);
 		if (!m->locked) {
 			m->locked = 1;
 			m->owner = current;
 #ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
 			mutex_acquired(m);
 #endif
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(&m->wait_lock, flags);
 			break;
 		}
 		prepare_to_wait_exclusive(&m->wait, &wait, state);
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&m->wait_lock, flags);
 		if (state == TASK_INTERRUPTIBLE && signal_pending(current)) {
 			ret = -EINTR;
 			break;
@@ -60,8 +66,9 @@ int mutex_lock_interruptible(struct mutex *m)
 
 void mutex_unlock(struct mutex *m)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&m->wait_lock, flags);
 	if (!m->locked || m->owner != current)
 		panic("mutex %p: unlocked by %d (%s), which does not hold it", m,
 		      current->pid, current->comm);
@@ -71,5 +78,5 @@ void mutex_unlock(struct mutex *m)
 	mutex_released(m);
 #endif
 	wake_up(&m->wait);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&m->wait_lock, flags);
 }

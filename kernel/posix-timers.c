@@ -5,6 +5,15 @@
  * nanosecond resolution (and, under QEMU's -icount, counts guest
  * instructions exactly); CLOCK_REALTIME is the RTC's boot-time reading plus
  * that. Sleeps are in whole jiffies (1 ms), rounded up.
+ *
+ * SMP: a process's POSIX timers (the list in signal_struct and each timer's
+ * state) are behind the process's siglock, the lock of the signal queues
+ * their expiry writes to and their overrun count reads (2.6 has a per-timer
+ * it_lock; one lock suffices here). The expiry takes it: the kernel timer's
+ * callback (any CPU's run_timers) and the tick for CPU-clock timers. Timers
+ * are stopped under it and freed after del_timer_sync, outside it: a
+ * callback may be waiting for it on another CPU. wall_offset, written by
+ * settimeofday only, is read unlocked (process context, the BKL).
  */
 #include <kernel/sched.h>
 #include <kernel/errno.h>
@@ -338,7 +347,7 @@ long sys_clock_nanosleep_time64(int which, int flags, struct timespec64 __user *
 
 static long do_settimeofday(s64 sec, long nsec)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags = local_irq_save();	/* the BKL serializes setters; see the top */
 
 	realtime_offset();
 	wall_offset = sec * NSEC_PER_SEC + nsec - (s64)monotonic_ns();
@@ -495,7 +504,7 @@ static int timer_signal_queued(struct k_itimer *t)
 	return 0;
 }
 
-/* interrupts off. One signal at a time: expiries meanwhile are its overruns */
+/* the siglock held. One signal at a time: expiries meanwhile are its overruns */
 static void posix_timer_event(struct k_itimer *t)
 {
 	siginfo_t info;
@@ -511,13 +520,13 @@ static void posix_timer_event(struct k_itimer *t)
 	info.si_code = SI_TIMER;
 	info.si_tid = t->it_id;
 	info.si_value = t->it_sigev_value;
-	if (t->it_target)		/* SIGEV_THREAD_ID */
-		send_sig_info(t->it_sigev_signo, &info, t->it_target);
+	if (t->it_target)		/* SIGEV_THREAD_ID (the siglock is the group's) */
+		__send_sig_info(t->it_sigev_signo, &info, t->it_target);
 	else				/* the process: any thread not blocking it */
-		group_send_sig_info_kernel(t->it_sigev_signo, &info, t->it_signal->tsk);
+		__group_send_sig_info(t->it_sigev_signo, &info, t->it_signal->tsk);
 }
 
-/* interrupts off: t expired at 'now' (its clock's); tell, move an interval on */
+/* the siglock held: t expired at 'now' (its clock's); tell, move an interval on */
 static void posix_timer_fire(struct k_itimer *t, u64 now)
 {
 	posix_timer_event(t);
@@ -534,20 +543,25 @@ static void posix_timer_fire(struct k_itimer *t, u64 now)
 static void posix_timer_fn(unsigned long data)
 {
 	struct k_itimer *t = (struct k_itimer *)data;
+	spinlock_t *lock = &t->it_signal->tsk->sighand->siglock;
 	u64 now = monotonic_ns();
+	unsigned long flags;
 
+	spin_lock_irqsave(lock, flags);
 	if (!t->it_expires)
-		return;
+		goto out;
 	if (now < t->it_expires) {		/* further off than one arming reaches */
 		mod_timer_ns(&t->it_timer, t->it_expires);
-		return;
+		goto out;
 	}
 	posix_timer_fire(t, now);
+out:
+	spin_unlock_irqrestore(lock, flags);
 }
 
 /*
- * The tick charged p (interrupts off): the process's timers on its CPU-time
- * clock, and those on p's own thread clock.
+ * The tick charged p (p's siglock held, kernel/itimer.c): the process's
+ * timers on its CPU-time clock, and those on p's own thread clock.
  */
 void posix_cpu_timers_tick(struct task_struct *p)
 {
@@ -564,7 +578,7 @@ void posix_cpu_timers_tick(struct task_struct *p)
 }
 
 /*
- * A timer's signal is being taken (interrupts off): the overruns gathered
+ * A timer's signal is being taken (the siglock held): the overruns gathered
  * while it waited go with it (Linux: do_schedule_next_timer).
  */
 void posix_timer_dequeued(siginfo_t *info)
@@ -578,15 +592,18 @@ void posix_timer_dequeued(siginfo_t *info)
 	info->si_overrun = t->it_overrun_last;
 }
 
+/* current's: off the list and disarmed under the siglock, freed once its callback is done */
 static void release_posix_timer(struct k_itimer *t)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
-	del_timer(&t->it_timer);
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	t->it_expires = t->it_interval = 0;	/* a callback waiting for the lock does nothing */
 	list_del(&t->list);
 	if (t->it_cpu)
 		t->it_signal->nr_cpu_timers--;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
+	del_timer_sync(&t->it_timer);
 	kfree(t);
 }
 
@@ -604,9 +621,10 @@ void exit_itimers(struct signal_struct *sig)
  */
 void exit_thread_timers(struct task_struct *p)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct k_itimer *t;
 
+	spin_lock_irqsave(&p->sighand->siglock, flags);
 	list_for_each_entry(t, &p->signal->posix_timers, list) {
 		if (t->it_target == p) {
 			t->it_target = NULL;
@@ -617,7 +635,7 @@ void exit_thread_timers(struct task_struct *p)
 			t->it_expires = t->it_interval = 0;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 }
 
 /*
@@ -720,7 +738,7 @@ long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 	}
 	setup_timer(&t->it_timer, posix_timer_fn, (unsigned long)t);
 
-	flags = local_irq_save();
+	spin_lock_irqsave(&current->sighand->siglock, flags);
 	err = timer_clock_ok(which_clock, &cpu);
 	if (!err && timer_event_spec)
 		err = good_sigevent(&ev, &target);
@@ -753,14 +771,14 @@ long sys_timer_create(int which_clock, sigevent_t __user *timer_event_spec,
 		sig->nr_cpu_timers++;
 	}
 	list_add_tail(&t->list, &sig->posix_timers);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	if (put_user(id, created_timer_id)) {
 		release_posix_timer(t);
 		return -EFAULT;
 	}
 	return 0;
 fail:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	kfree(t);
 	return err;
 }
@@ -779,12 +797,14 @@ static void ns_to_ts64(u64 ns, s64 *sec, s64 *nsec)
 
 static void common_timer_get(struct k_itimer *t, struct itimerspec64 *cur)
 {
-	unsigned long flags = local_irq_save();
-	u64 now = timer_clock_now(t), left = 0;
+	unsigned long flags;
+	u64 now, left = 0;
 
+	spin_lock_irqsave(&current->sighand->siglock, flags);
+	now = timer_clock_now(t);
 	if (t->it_expires)	/* due but not yet seen by the tick: 1 ns, as Linux */
 		left = t->it_expires > now ? t->it_expires - now : 1;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&current->sighand->siglock, flags);
 	ns_to_ts64(left, &cur->it_value_sec, &cur->it_value_nsec);
 	ns_to_ts64(t->it_interval, &cur->it_interval_sec, &cur->it_interval_nsec);
 }
@@ -819,8 +839,13 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 	if (old)
 		common_timer_get(t, old);
 	value = posix_ts64_to_ns(new->it_value_sec, new->it_value_nsec);
-	irq = local_irq_save();
-	del_timer(&t->it_timer);
+again:
+	spin_lock_irqsave(&current->sighand->siglock, irq);
+	if (try_to_del_timer_sync(&t->it_timer) < 0) {	/* its callback waits for the lock */
+		spin_unlock_irqrestore(&current->sighand->siglock, irq);
+		cpu_relax();
+		goto again;
+	}
 	t->it_overrun = t->it_overrun_last = 0;
 	t->it_interval = 0;		/* a disarmed timer shows no interval either */
 	t->it_expires = 0;
@@ -835,7 +860,7 @@ static long do_timer_settime(int id, int flags, const struct itimerspec64 *new,
 		if (!t->it_cpu)
 			mod_timer_ns(&t->it_timer, t->it_expires);
 	}
-	local_irq_restore(irq);
+	spin_unlock_irqrestore(&current->sighand->siglock, irq);
 	return 0;
 }
 

@@ -116,9 +116,11 @@ int printk_ratelimit(void)
 {
 	static unsigned long window_start;
 	static int printed, missed;
-	unsigned long flags = local_irq_save();
+	static DEFINE_SPINLOCK(ratelimit_lock);
+	unsigned long flags;
 	int ok;
 
+	spin_lock_irqsave(&ratelimit_lock, flags);
 	if (!window_start || (long)(jiffies - window_start) > 5 * HZ) {
 		if (missed)
 			printk(KERN_DEBUG "printk: %d messages suppressed\n", missed);
@@ -130,7 +132,7 @@ int printk_ratelimit(void)
 		printed++;
 	else
 		missed++;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ratelimit_lock, flags);
 	return ok;
 }
 

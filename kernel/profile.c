@@ -6,6 +6,7 @@
  * bucket. "prof show" folds the slots into functions with kallsyms and
  * prints the busiest. The tick is only taken with interrupts on, so time
  * spent with them off is charged to where they were turned back on.
+ * SMP: prof_lock guards the counters: every CPU's tick may take a sample.
  */
 #include <kernel/profile.h>
 #include <kernel/boot.h>
@@ -16,6 +17,7 @@
 #include <kernel/printk.h>
 #include <kernel/ptrace.h>
 #include <kernel/slab.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/timer.h>
 #include <kernel/traps.h>
@@ -29,21 +31,25 @@ static unsigned long prof_len;		/* slots */
 static unsigned long prof_user;		/* ticks in user mode */
 static unsigned long prof_kernel;	/* ticks in the kernel */
 static unsigned long prof_lost;		/* kernel ticks outside the text */
+static DEFINE_SPINLOCK(prof_lock);
 
+/* from the tick, interrupts off */
 void profile_tick(struct pt_regs *regs)
 {
 	unsigned long slot;
 
+	spin_lock(&prof_lock);
 	if (user_mode(regs)) {
 		prof_user++;
-		return;
+	} else {
+		prof_kernel++;
+		slot = (regs->eip - (unsigned long)_text) >> PROF_SHIFT;
+		if (slot < prof_len)
+			prof_buffer[slot]++;
+		else
+			prof_lost++;
 	}
-	prof_kernel++;
-	slot = (regs->eip - (unsigned long)_text) >> PROF_SHIFT;
-	if (slot < prof_len)
-		prof_buffer[slot]++;
-	else
-		prof_lost++;
+	spin_unlock(&prof_lock);
 }
 
 int profile_start(void)
@@ -58,11 +64,11 @@ int profile_start(void)
 			return -ENOMEM;
 		prof_len = len;
 	}
-	flags = local_irq_save();
+	spin_lock_irqsave(&prof_lock, flags);
 	memset(prof_buffer, 0, prof_len * sizeof(*prof_buffer));
 	prof_user = prof_kernel = prof_lost = 0;
 	prof_on = 1;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&prof_lock, flags);
 	return 0;
 }
 

@@ -6,23 +6,41 @@
  * expired array; when the active array runs dry the two swap. Time slices
  * come from the nice value (100 ms at nice 0, 800 ms at -20, 5 ms at +19).
  * A waker yields to the equal task it woke (wakeup_preempts_equal).
- * Left out: the interactivity estimator (sleep_avg bonus), SMP balancing.
+ * Left out: the interactivity estimator (sleep_avg bonus), sched domains.
  *
  * One run queue per CPU (2.6's runqueues[]), each behind its own lock,
  * taken with interrupts off; this_rq() is this CPU's, task_rq(p) the one
  * p is on. schedule() takes this CPU's lock and the task switched to drops
- * it (finish_task_switch), as 2.6 does. Every task is still put on CPU 0's
- * queue: an AP's queue holds only its idle task, which halts in cpu_idle()
- * and takes ticks and IPIs. Waking a task queued on another CPU sends that
- * CPU the reschedule IPI (resched_task).
+ * it (finish_task_switch), as 2.6 does: so whoever holds a queue's lock
+ * and sees p is not its curr knows p is off every CPU, safe to move.
+ * Tasks go where the load is least: a new task to the least-loaded CPU it
+ * may use (fork balancing, wake_up_new_task), an exec'ing one too if that
+ * evens things out (sched_exec); a woken task to its last CPU if that one
+ * idles, else to an idle CPU, else stays with its last (try_to_wake_up);
+ * and every CPU's tick pulls a task from the busiest queue when it has at
+ * least two more than its own (rebalance_tick, both locks in address order
+ * as double_rq_lock). Waking a task queued on another CPU sends that CPU the
+ * reschedule IPI (resched_task).
+ *
+ * cpus_allowed (sched_setaffinity) bounds all of that. A task that must
+ * leave its CPU (its mask no longer has it, or sched_exec chose another) is
+ * taken off its queue by its own schedule() and put on the new CPU's queue
+ * by finish_task_switch, once it is off this CPU - in place of 2.6's
+ * migration thread; a queued task that is not running moves at once.
+ *
+ * The big kernel lock (lib/kernel_lock.c) is let go before a switch and
+ * taken back after it, spinning with interrupts on (2.6's
+ * release_kernel_lock/reacquire_kernel_lock).
  */
 #include <kernel/bug.h>
+#include <kernel/apic.h>
 #include <kernel/sched.h>
 #include <kernel/desc.h>
 #include <kernel/errno.h>
 #include <kernel/io.h>
 #include <kernel/kernel_stat.h>
 #include <kernel/smp.h>
+#include <kernel/smp_lock.h>
 #include <kernel/mm.h>
 #include <kernel/pgtable.h>
 #include <kernel/printk.h>
@@ -49,6 +67,7 @@ struct prio_array {
 struct runqueue {
 	spinlock_t lock;
 	unsigned long nr_running;
+	long nr_uninterruptible;	/* asleep in D state from here; per CPU it may go below 0 */
 	unsigned long long nr_switches;
 	unsigned long sched_cnt;		/* schedule() calls (2.6's schedstat) */
 	struct task_struct *curr, *idle;
@@ -60,6 +79,70 @@ static struct runqueue runqueues[NR_CPUS];
 #define this_rq()	cpu_rq(smp_processor_id())
 #define task_cpu(p)	((p)->thread_info->cpu)
 #define task_rq(p)	cpu_rq(task_cpu(p))
+#define task_running(rq, p)	((rq)->curr == (p))
+
+/* only with p off every CPU and its queue's lock held, or p not yet queued */
+static inline void set_task_cpu(struct task_struct *p, int cpu)
+{
+	p->thread_info->cpu = cpu;
+}
+
+/*
+ * The CPUs that take tasks: the online ones, if each has its own tick to
+ * end a time slice (nolapic_timer leaves the APs without one: CPU 0 alone).
+ */
+static inline cpumask_t sched_cpus(void)
+{
+	return using_apic_timer ? cpu_online_map : 1UL;
+}
+
+/* the CPUs p may be put on now */
+static inline cpumask_t task_cpus(const struct task_struct *p)
+{
+	cpumask_t m = p->cpus_allowed & sched_cpus();
+
+	return m ? m : sched_cpus();	/* never nowhere: a mask of CPUs that went away */
+}
+
+/* the allowed CPU with the shortest queue; ties go to 'prefer', then the lowest number */
+static int least_loaded_cpu(const struct task_struct *p, int prefer)
+{
+	cpumask_t m = task_cpus(p);
+	unsigned long best_load = ~0UL;
+	int best = -1, cpu;
+
+	if (cpu_isset(prefer, m)) {
+		best = prefer;
+		best_load = cpu_rq(prefer)->nr_running;
+	}
+	for_each_online_cpu(cpu)
+		if (cpu_isset(cpu, m) && cpu_rq(cpu)->nr_running < best_load) {
+			best = cpu;
+			best_load = cpu_rq(cpu)->nr_running;
+		}
+	return best;
+}
+
+/* both queues, the lower address first (2.6's double_rq_lock); interrupts already off */
+static void double_rq_lock(struct runqueue *a, struct runqueue *b)
+{
+	if (a == b) {
+		spin_lock(&a->lock);
+	} else if (a < b) {
+		spin_lock(&a->lock);
+		spin_lock(&b->lock);
+	} else {
+		spin_lock(&b->lock);
+		spin_lock(&a->lock);
+	}
+}
+
+static void double_rq_unlock(struct runqueue *a, struct runqueue *b)
+{
+	spin_unlock(&a->lock);
+	if (a != b)
+		spin_unlock(&b->lock);
+}
 
 /* p's run queue, locked, interrupts off (p may move between the look and the lock) */
 static struct runqueue *task_rq_lock(struct task_struct *p, unsigned long *flags)
@@ -161,15 +244,48 @@ static int wakeup_preempts_equal(struct runqueue *rq, struct task_struct *p, int
 	       curr->array == rq->active;
 }
 
+/*
+ * Where a woken task goes: its last CPU if it may run there and that CPU
+ * idles (its cache may still be warm), else any idle CPU it may use, else
+ * its last CPU again if allowed, else the least loaded one it may use.
+ */
+static int wake_cpu(struct task_struct *p)
+{
+	cpumask_t m = task_cpus(p);
+	int cpu = task_cpu(p), i;
+
+	if (cpu_isset(cpu, m) && cpu_rq(cpu)->curr == cpu_rq(cpu)->idle)
+		return cpu;
+	for_each_online_cpu(i)
+		if (cpu_isset(i, m) && cpu_rq(i)->curr == cpu_rq(i)->idle && !cpu_rq(i)->nr_running)
+			return i;
+	if (cpu_isset(cpu, m))
+		return cpu;
+	return least_loaded_cpu(p, cpu);
+}
+
 int try_to_wake_up(struct task_struct *p, unsigned int state, int sync)
 {
 	unsigned long flags;
 	struct runqueue *rq = task_rq_lock(p, &flags);
-	int success = 0;
+	int success = 0, cpu;
 
 	if (!(p->state & state))
 		goto out;
+	if (!p->array && !task_running(rq, p)) {
+		/* off every CPU: it may change queue, under the old queue's lock */
+		cpu = wake_cpu(p);
+		if (cpu != task_cpu(p)) {
+			set_task_cpu(p, cpu);
+			task_rq_unlock(rq, flags);
+			rq = task_rq_lock(p, &flags);
+			if (!(p->state & state))	/* woken meanwhile by another */
+				goto out;
+		}
+	}
 	if (!p->array) {
+		if (p->state == TASK_UNINTERRUPTIBLE)
+			rq->nr_uninterruptible--;
 		activate_task(p, rq);
 		if (wakeup_preempts_equal(rq, p, sync)) {
 			list_move_tail(&rq->curr->run_list, &rq->active->queue[p->prio]);
@@ -218,18 +334,137 @@ void sched_fork(struct task_struct *p)
 	local_irq_restore(flags);
 }
 
-/* on the parent's CPU, as 2.6 without fork balancing */
+/* balancing on fork: the least-loaded CPU the child may use, the parent's on a tie */
 void wake_up_new_task(struct task_struct *p)
 {
 	unsigned long flags = local_irq_save();
-	struct runqueue *rq = this_rq();
+	int cpu = least_loaded_cpu(p, smp_processor_id());
+	struct runqueue *rq = cpu_rq(cpu);
 
 	spin_lock(&rq->lock);
-	task_cpu(p) = smp_processor_id();
+	set_task_cpu(p, cpu);		/* not on any queue yet */
 	activate_task(p, rq);
-	if (rq->curr == rq->idle || p->prio < current->prio)
+	if (rq->curr == rq->idle || p->prio < rq->curr->prio)
 		resched_task(rq->curr);
 	task_rq_unlock(rq, flags);
+}
+
+/*
+ * p, taken off its queue by its own schedule() (migrate_pending) and now
+ * off every CPU, onto the least loaded CPU it may use.
+ */
+static void migrate_queued(struct task_struct *p)
+{
+	unsigned long flags;
+	struct runqueue *rq = task_rq_lock(p, &flags);
+	int cpu;
+
+	if (!p->migrate_pending || p->array || task_running(rq, p))
+		goto out;
+	cpu = least_loaded_cpu(p, task_cpu(p));
+	if (cpu != task_cpu(p)) {
+		set_task_cpu(p, cpu);
+		task_rq_unlock(rq, flags);
+		rq = task_rq_lock(p, &flags);
+		if (!p->migrate_pending || p->array)
+			goto out;
+	}
+	p->migrate_pending = 0;
+	activate_task(p, rq);
+	if (rq->curr == rq->idle || p->prio < rq->curr->prio)
+		resched_task(rq->curr);
+out:
+	task_rq_unlock(rq, flags);
+}
+
+/*
+ * exec is the cheapest moment to move (no cache worth keeping): to a CPU
+ * whose queue is shorter by two or more, so that the move evens the load
+ * instead of just swapping it (2.6's sched_exec moves to the idlest CPU).
+ */
+void sched_exec(void)
+{
+	unsigned long flags = local_irq_save();
+	int this_cpu = smp_processor_id();
+	int cpu = least_loaded_cpu(current, this_cpu);
+	int move = cpu != this_cpu &&
+		   cpu_rq(cpu)->nr_running + 1 < cpu_rq(this_cpu)->nr_running;
+
+	local_irq_restore(flags);
+	if (move) {
+		current->migrate_pending = 1;
+		schedule();
+	}
+}
+
+/* pull one task from busiest to this CPU, both locked; 1 if one moved */
+static int pull_one_task(struct runqueue *this_rq, int this_cpu, struct runqueue *busiest)
+{
+	/* the expired array first: its tasks have waited longest and are cache-cold */
+	struct prio_array *arrays[2] = { busiest->expired, busiest->active };
+
+	for (int a = 0; a < 2; a++) {
+		struct prio_array *array = arrays[a];
+
+		if (!array->nr_active)
+			continue;
+		for (int prio = 0; prio < MAX_PRIO; prio++) {
+			struct task_struct *p;
+
+			if (!(array->bitmap[prio / 32] & (1UL << (prio % 32))))
+				continue;
+			list_for_each_entry(p, &array->queue[prio], run_list) {
+				if (task_running(busiest, p) || p->migrate_pending ||
+				    !cpu_isset(this_cpu, p->cpus_allowed))
+					continue;
+				dequeue_task(p, array);
+				busiest->nr_running--;
+				set_task_cpu(p, this_cpu);
+				enqueue_task(p, array == busiest->active ? this_rq->active
+									 : this_rq->expired);
+				this_rq->nr_running++;
+				if (this_rq->curr == this_rq->idle || p->prio < this_rq->curr->prio)
+					resched_task(this_rq->curr);
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+unsigned long nr_balance_pulls;		/* tasks moved by rebalance_tick (the tests) */
+
+/*
+ * The tick's load balancing (2.6's rebalance_tick and load_balance, one
+ * domain): the busiest queue, if it has two or more tasks more than ours,
+ * gives us one. An idle CPU looks every tick, a busy one every 20 ms.
+ * Called from the timer interrupt, interrupts off.
+ */
+#define BUSY_REBALANCE_TICKS	(20 * HZ / 1000)
+
+static void rebalance_tick(int this_cpu, struct runqueue *this_rq, int idle)
+{
+	struct runqueue *busiest = NULL;
+	unsigned long max = 0;
+	int cpu;
+
+	if (!idle && jiffies % BUSY_REBALANCE_TICKS != (unsigned long)this_cpu % BUSY_REBALANCE_TICKS)
+		return;
+	for_each_online_cpu(cpu) {
+		if (cpu == this_cpu)
+			continue;
+		if (cpu_rq(cpu)->nr_running > max) {
+			max = cpu_rq(cpu)->nr_running;
+			busiest = cpu_rq(cpu);
+		}
+	}
+	if (!busiest || max < this_rq->nr_running + 2)
+		return;
+	double_rq_lock(this_rq, busiest);
+	if (busiest->nr_running >= this_rq->nr_running + 2 &&
+	    pull_one_task(this_rq, this_cpu, busiest))
+		nr_balance_pulls++;
+	double_rq_unlock(this_rq, busiest);
 }
 
 struct kernel_stat kstat[NR_CPUS];
@@ -266,11 +501,15 @@ void scheduler_tick(void)
 	if (p == rq->idle) {
 		if (rq->nr_running)
 			resched_task(p);
+		else if (num_online_cpus() > 1)
+			rebalance_tick(smp_processor_id(), rq, 1);
 		return;
 	}
 	spin_lock(&rq->lock);
 	__scheduler_tick(rq, p);
 	spin_unlock(&rq->lock);
+	if (num_online_cpus() > 1)
+		rebalance_tick(smp_processor_id(), rq, 0);
 }
 
 /* the running task's slice, under rq->lock */
@@ -313,6 +552,8 @@ static void finish_task_switch(unsigned long *prev_slot)
 	struct task_struct *prev = container_of(prev_slot, struct task_struct, thread.esp);
 
 	spin_unlock(&this_rq()->lock);	/* taken by schedule() on prev's stack */
+	if (prev->migrate_pending)
+		migrate_queued(prev);	/* off this CPU now: onto its new queue */
 	if (prev->state == EXIT_DEAD)
 		release_task(prev);
 }
@@ -322,6 +563,7 @@ void schedule_tail(unsigned long *prev_slot)
 {
 	finish_task_switch(prev_slot);
 	sti();
+	reacquire_kernel_lock(current);	/* a kernel thread starts under it */
 	/* CLONE_CHILD_SETTID: the child writes its tid in its own address space */
 	if (current->set_child_tid)
 		put_user(current->pid, current->set_child_tid);
@@ -358,22 +600,22 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	 * user's selectors wait in pt_regs, reloaded (or fixed up to null) on
 	 * the way back to user mode.
 	 */
-	for (int i = 0; i < GDT_ENTRY_TLS_ENTRIES; i++) {
-		gdt_table[GDT_ENTRY_TLS_MIN + i].a = next->thread.tls_array[i].a;
-		gdt_table[GDT_ENTRY_TLS_MIN + i].b = next->thread.tls_array[i].b;
-	}
+	load_TLS(next, smp_processor_id());
 	finish_task_switch(switch_to_asm(&prev->thread.esp, next->thread.esp));
 }
 
 void schedule(void)
 {
-	struct runqueue *rq = this_rq();
+	struct runqueue *rq;
 	struct task_struct *prev, *next;
 	unsigned long flags = local_irq_save();
 	struct prio_array *array;
+	int cpu = smp_processor_id();
 
+	rq = cpu_rq(cpu);
 	schedule_debug();
 	prev = current;
+	release_kernel_lock(prev);	/* taken back below, once prev runs again */
 #ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
 	schedule_debug_sleep(prev, flags);
 #endif
@@ -386,8 +628,17 @@ void schedule(void)
 		/* a signal aborts an interruptible sleep before it starts */
 		if (prev->state == TASK_INTERRUPTIBLE && signal_pending(prev))
 			prev->state = TASK_RUNNING;
-		else
+		else {
+			if (prev->state == TASK_UNINTERRUPTIBLE)
+				rq->nr_uninterruptible++;
 			deactivate_task(prev, rq);
+		}
+	}
+	/* leaving this CPU: off the queue now, onto another in finish_task_switch */
+	if (prev->state == TASK_RUNNING && prev->array && prev != rq->idle &&
+	    (prev->migrate_pending || !cpu_isset(cpu, task_cpus(prev)))) {
+		deactivate_task(prev, rq);
+		prev->migrate_pending = 1;
 	}
 	if (!rq->nr_running) {
 		next = rq->idle;
@@ -405,11 +656,34 @@ void schedule(void)
 	if (prev != next) {
 		rq->nr_switches++;
 		rq->curr = next;
-		context_switch(prev, next);	/* next unlocks rq */
+		context_switch(prev, next);	/* next unlocks rq; we may wake on another CPU */
 	} else {
 		spin_unlock(&rq->lock);
 	}
 	local_irq_restore(flags);
+	reacquire_kernel_lock(prev);
+}
+
+/*
+ * Until p is off every CPU (2.6's wait_task_inactive): a zombie reaped from
+ * another CPU may still be in its last schedule(), on the stack about to be
+ * freed. Its queue's lock is held from before it stops being curr until the
+ * task after it runs, so once we see another curr under that lock, p is gone.
+ */
+void wait_task_inactive(struct task_struct *p)
+{
+	unsigned long flags;
+	struct runqueue *rq;
+	int running;
+
+	for (;;) {
+		rq = task_rq_lock(p, &flags);
+		running = task_running(rq, p);
+		task_rq_unlock(rq, flags);
+		if (!running)
+			return;
+		cpu_relax();
+	}
 }
 
 static void process_timeout(unsigned long data)
@@ -445,7 +719,13 @@ long schedule_timeout(long timeout)
 	setup_timer(&timer, process_timeout, (unsigned long)current);
 	mod_timer(&timer, expire);
 	schedule();
-	del_timer(&timer);
+	/*
+	 * _sync: woken otherwise while CPU 0's tick is running this timer, we
+	 * must not go on (and sleep again) before its wake-up has landed, or it
+	 * wakes the next sleep, which then looks like a timeout (2.6's
+	 * del_singleshot_timer_sync).
+	 */
+	del_timer_sync(&timer);
 	timeout = (long)(expire - jiffies);
 	return timeout < 0 ? 0 : timeout;
 }
@@ -581,18 +861,22 @@ static unsigned long calc_load(unsigned long load, unsigned long exp, unsigned l
 	return newload / FIXED_1;
 }
 
+/*
+ * From the run queues, as 2.6's nr_active(): the task list is changed by
+ * fork and exit on other CPUs, which this tick (an interrupt) cannot lock out.
+ */
 static void calc_global_load(void)
 {
-	struct task_struct *p;
-	unsigned long active = 0;
+	long active = 0;
+	int cpu;
 
 	if ((long)(jiffies - calc_load_update) < 0)
 		return;
 	calc_load_update = jiffies + LOAD_FREQ;
-	list_for_each_entry(p, &task_list, tasks)
-		if (p != this_rq()->idle &&
-		    (p->state == TASK_RUNNING || p->state == TASK_UNINTERRUPTIBLE))
-			active++;
+	for_each_online_cpu(cpu)
+		active += cpu_rq(cpu)->nr_running + cpu_rq(cpu)->nr_uninterruptible;
+	if (active < 0)
+		active = 0;
 	active *= FIXED_1;
 	avenrun[0] = calc_load(avenrun[0], EXP_1, active);
 	avenrun[1] = calc_load(avenrun[1], EXP_5, active);
@@ -1041,11 +1325,41 @@ long sys_sched_rr_get_interval_time64(pid_t pid, struct timespec64 __user *inter
 }
 
 /*
- * One CPU: the only mask is CPU 0. A mask shorter than the kernel's
- * (4 bytes) is zero-extended, a longer one cut, as Linux does; a mask
- * without CPU 0 names no CPU there is: EINVAL.
+ * sched_setaffinity/sched_getaffinity (Linux's ABI). A mask shorter than
+ * the kernel's (4 bytes) is zero-extended, a longer one cut, as Linux does;
+ * one with no online CPU in it is EINVAL. The mask is kept as given; what
+ * getaffinity reports, and where the task may run, is it and the online
+ * CPUs. A task queued elsewhere moves at once; a running one at its next
+ * schedule(), which set_cpus_allowed asks for (see the top of this file).
  */
 #define CPUMASK_SIZE	sizeof(unsigned long)
+
+int set_cpus_allowed(struct task_struct *p, cpumask_t new_mask)
+{
+	unsigned long flags;
+	struct runqueue *rq;
+
+	if (!(new_mask & cpu_online_map))
+		return -EINVAL;		/* (nolapic_timer: an AP-only mask still runs on CPU 0) */
+	rq = task_rq_lock(p, &flags);
+	p->cpus_allowed = new_mask;
+	if (cpu_isset(task_cpu(p), task_cpus(p))) {
+		task_rq_unlock(rq, flags);
+		return 0;
+	}
+	if (task_running(rq, p)) {
+		resched_task(p);	/* its schedule() takes it off this CPU */
+	} else if (p->array) {
+		deactivate_task(p, rq);
+		p->migrate_pending = 1;
+		task_rq_unlock(rq, flags);
+		migrate_queued(p);
+		return 0;
+	}
+	/* asleep: try_to_wake_up puts it on an allowed CPU */
+	task_rq_unlock(rq, flags);
+	return 0;
+}
 
 long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr)
 {
@@ -1059,27 +1373,34 @@ long sys_sched_setaffinity(pid_t pid, unsigned int len, unsigned long __user *us
 		return -ESRCH;
 	if (!check_same_owner(p) && !capable(CAP_SYS_NICE))
 		return -EPERM;
-	return mask & 1 ? 0 : -EINVAL;
+	if (NR_CPUS < 8 * CPUMASK_SIZE)
+		mask &= (1UL << NR_CPUS) - 1;
+	return set_cpus_allowed(p, mask);
 }
 
 long sys_sched_getaffinity(pid_t pid, unsigned int len, unsigned long __user *user_mask_ptr)
 {
-	unsigned long mask = 1;
+	struct task_struct *p;
+	unsigned long mask;
 
-	if (len * 8 < 1 || (len & (sizeof(unsigned long) - 1)))
+	if (len * 8 < NR_CPUS || (len & (sizeof(unsigned long) - 1)))
 		return -EINVAL;
-	if (!find_process_by_pid(pid))
+	p = find_process_by_pid(pid);
+	if (!p)
 		return -ESRCH;
+	mask = p->cpus_allowed & cpu_online_map;
 	if (copy_to_user(user_mask_ptr, &mask, CPUMASK_SIZE))
 		return -EFAULT;
 	return CPUMASK_SIZE;
 }
 
-/* getcpu: always CPU 0 of node 0 (Linux keeps it in kernel/sys.c) */
+/* getcpu: the CPU we run on, node 0 (Linux keeps it in kernel/sys.c) */
 long sys_getcpu(unsigned int __user *cpup, unsigned int __user *nodep, void __user *unused)
 {
+	unsigned int cpu = smp_processor_id();
+
 	(void)unused;
-	if (cpup && put_user(0U, cpup))
+	if (cpup && put_user(cpu, cpup))
 		return -EFAULT;
 	if (nodep && put_user(0U, nodep))
 		return -EFAULT;

@@ -4,6 +4,17 @@
  * its siginfo, when memory allows) and the target is woken if it sleeps
  * interruptibly; it acts on it on its way back to user mode (boot/signal.c):
  * a handler, or the default action - ignore, stop, or terminate.
+ *
+ * SMP: sighand->siglock (2.6's) guards what senders and the receiver share:
+ * the pending queues (the task's and its group's shared one), blocked,
+ * TIF_SIGPENDING, the actions, and the group stop/exit state in
+ * signal_struct. Senders run on any CPU and in interrupts (itimers, POSIX
+ * timers, the tty's ^C), so it is taken with interrupts off. A sighand is
+ * replaced only by exec, under the old one's lock: lock_task_sighand
+ * re-checks. Order: tasklist_lock, then siglock, then a parent's siglock
+ * (do_notify_parent_cldstop, skipped when the parent shares the sighand),
+ * then wait queue and run queue locks. kmalloc/kfree (the cache's
+ * list_lock) may be called under it.
  */
 #include <kernel/signal.h>
 #include <kernel/errno.h>
@@ -29,6 +40,22 @@
 #define MAX_QUEUED_SIGNALS	1024	/* per task: RLIMIT_SIGPENDING's part */
 
 extern struct task_struct *child_reaper;
+DEFINE_SPINLOCK(tasklist_lock);
+
+#define cur_siglock (&current->sighand->siglock)	/* only current's exec swaps it */
+
+/* t's sighand, locked, interrupts off: it cannot be swapped by exec meanwhile */
+static struct sighand_struct *lock_task_sighand(struct task_struct *t, unsigned long *flags)
+{
+	for (;;) {
+		struct sighand_struct *sh = t->sighand;
+
+		spin_lock_irqsave(&sh->siglock, *flags);
+		if (sh == t->sighand)
+			return sh;
+		spin_unlock_irqrestore(&sh->siglock, *flags);
+	}
+}
 static int __send_signal(int sig, siginfo_t *info, struct task_struct *t, int group);
 
 static int sig_ignored(struct task_struct *t, int sig)
@@ -58,7 +85,8 @@ static int has_pending_signals(sigset_t *signal, sigset_t *blocked)
 	return (signal->sig[0] & ~blocked->sig[0]) || (signal->sig[1] & ~blocked->sig[1]);
 }
 
-static void recalc_sigpending_tsk(struct task_struct *t)
+/* t's siglock held */
+void recalc_sigpending_tsk(struct task_struct *t)
 {
 	/* a group stop that counts on the thread is pending: it must come and stop */
 	if ((t->jobctl & JOBCTL_STOP_PENDING) ||
@@ -71,10 +99,23 @@ static void recalc_sigpending_tsk(struct task_struct *t)
 
 void recalc_sigpending(void)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+
+	spin_lock_irqsave(cur_siglock, flags);
 
 	recalc_sigpending_tsk(current);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
+}
+
+/* current's blocked mask becomes *set, under the siglock senders read it by */
+void set_current_blocked(const sigset_t *set)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(cur_siglock, flags);
+	current->blocked = *set;
+	recalc_sigpending_tsk(current);
+	spin_unlock_irqrestore(cur_siglock, flags);
 }
 
 /* drop every queued instance of the signals in mask */
@@ -94,10 +135,10 @@ static void rm_from_queue(unsigned long mask0, struct sigpending *s)
 	}
 }
 
+/* the owner's siglock held, or the queue out of every sender's reach (a released group's) */
 void flush_sigqueue(struct sigpending *queue)
 {
 	struct sigqueue *q, *n;
-	unsigned long flags = local_irq_save();
 
 	list_for_each_entry_safe(q, n, &queue->list, list) {
 		list_del(&q->list);
@@ -105,13 +146,16 @@ void flush_sigqueue(struct sigpending *queue)
 	}
 	sigemptyset(&queue->signal);
 	queue->count = 0;
-	local_irq_restore(flags);
 }
 
 void flush_signals(struct task_struct *t)
 {
+	unsigned long flags;
+
+	lock_task_sighand(t, &flags);
 	flush_sigqueue(&t->pending);
 	clear_tsk_thread_flag(t, TIF_SIGPENDING);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
 /*
@@ -150,7 +194,8 @@ static int sig_user_defined(struct task_struct *t, int sig)
 /*
  * Tell a stopped or continued group's parent: SIGCHLD unless it ignores
  * SIGCHLD or said SA_NOCLDSTOP, and a wake-up for its wait4/waitid in any
- * case (Linux 2.6: do_notify_parent_cldstop). Interrupts off.
+ * case (Linux 2.6: do_notify_parent_cldstop). tsk's siglock held; the
+ * parent's is taken too, unless the two share one (CLONE_SIGHAND).
  */
 static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 {
@@ -168,8 +213,17 @@ static void do_notify_parent_cldstop(struct task_struct *tsk, int why)
 	info.si_stime = st;
 	info.si_status = why == CLD_CONTINUED ? SIGCONT : (leader->signal->group_exit_code & 0x7f);
 	if (psig->sa.sa_handler != SIG_IGN && !(psig->sa.sa_flags & SA_NOCLDSTOP) &&
-	    !(parent->flags & PF_KTHREAD))
-		__send_signal(SIGCHLD, &info, parent, 1);
+	    !(parent->flags & PF_KTHREAD)) {
+		if (parent->sighand != tsk->sighand) {
+			unsigned long flags;
+
+			lock_task_sighand(parent, &flags);
+			__send_signal(SIGCHLD, &info, parent, 1);
+			spin_unlock_irqrestore(&parent->sighand->siglock, flags);
+		} else {
+			__send_signal(SIGCHLD, &info, parent, 1);
+		}
+	}
 	wake_up_interruptible_all(&parent->wait_chldexit);
 }
 
@@ -320,10 +374,22 @@ static int do_send_sig_info(int sig, siginfo_t *info, struct task_struct *p, int
 		return -EINVAL;
 	if (!sig)
 		return 0;
-	flags = local_irq_save();
+	lock_task_sighand(p, &flags);
 	ret = __send_signal(sig, info, p, group);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&p->sighand->siglock, flags);
 	return ret;
+}
+
+/* the same, p's siglock already held (an itimer's expiry under it) */
+int __group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	return __send_signal(sig, info, p, 1);
+}
+
+/* to the one thread p, its siglock already held (a POSIX timer's SIGEV_THREAD_ID) */
+int __send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
+{
+	return __send_signal(sig, info, p, 0);
 }
 
 /* to the process (thread group) p belongs to, from the kernel: no permission check */
@@ -352,16 +418,18 @@ int send_sig(int sig, struct task_struct *p, int priv)
 /* a fault the task cannot ignore or block: SIGSEGV from a bad access, say */
 void force_sig_info(int sig, siginfo_t *info, struct task_struct *t)
 {
-	unsigned long flags = local_irq_save();
-	struct k_sigaction *ka = &t->sighand->action[sig - 1];
+	unsigned long flags;
+	struct k_sigaction *ka;
 
+	lock_task_sighand(t, &flags);
+	ka = &t->sighand->action[sig - 1];
 	if (ka->sa.sa_handler == SIG_IGN || sigismember(&t->blocked, sig)) {
 		ka->sa.sa_handler = SIG_DFL;
 		sigdelset(&t->blocked, sig);
 		recalc_sigpending_tsk(t);
 	}
 	send_signal(sig, info, t);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&t->sighand->siglock, flags);
 }
 
 void force_sig(int sig, struct task_struct *p)
@@ -413,8 +481,11 @@ int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp)
 	struct task_struct *p;
 	int found = 0, err = -ESRCH;
 
+	unsigned long flags;
+
 	if (pgrp <= 0)
 		return -EINVAL;
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks) {
 		int e;
 
@@ -428,6 +499,7 @@ int kill_pg_info(int sig, siginfo_t *info, pid_t pgrp)
 			found = 1;
 		}
 	}
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return err;
 }
 
@@ -456,11 +528,15 @@ int kill_pg(pid_t pgrp, int sig, int priv)
 	struct task_struct *p;
 	int ret = -ESRCH;
 
+	unsigned long flags;
+
 	fill_user_info(&info, sig, priv ? SI_KERNEL : SI_USER);
+	spin_lock_irqsave(&tasklist_lock, flags);
 	list_for_each_entry(p, &task_list, tasks)
 		if (p->pgrp == pgrp && thread_group_leader(p) && !(p->state & EXIT_DEAD) &&
 		    !((p->state & EXIT_ZOMBIE) && thread_group_empty(p)))
 			ret = group_send_sig_info_kernel(sig, &info, p);
+	spin_unlock_irqrestore(&tasklist_lock, flags);
 	return ret;
 }
 
@@ -614,14 +690,14 @@ static void finish_stop(int stop_count, unsigned long flags)
 		do_notify_parent_cldstop(current, CLD_STOPPED);
 	}
 	for (;;) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(cur_siglock, flags);
 		schedule();
-		flags = local_irq_save();
+		spin_lock_irqsave(cur_siglock, flags);
 		if (!group_still_stopped(current))
 			break;
 		current->state = TASK_STOPPED;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
 }
 
 /*
@@ -687,7 +763,9 @@ static int handle_group_stop(unsigned long flags)
 void exit_signals(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+
+	spin_lock_irqsave(cur_siglock, flags);
 	struct task_struct *t;
 
 	tsk->flags |= PF_EXITING;
@@ -707,7 +785,7 @@ void exit_signals(struct task_struct *tsk)
 			signal_wake_up(t, 0);
 	}
 out:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
 }
 
 /*
@@ -721,7 +799,7 @@ int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka)
 	unsigned long flags;
 
 relock:
-	flags = local_irq_save();
+	spin_lock_irqsave(cur_siglock, flags);
 	for (;;) {
 		struct k_sigaction *ka;
 		int sig;
@@ -738,7 +816,7 @@ relock:
 			*return_ka = *ka;
 			if (ka->sa.sa_flags & SA_RESETHAND)
 				ka->sa.sa_handler = SIG_DFL;
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(cur_siglock, flags);
 			return sig;
 		}
 		if (sig_kernel_ignore(sig))
@@ -754,10 +832,10 @@ relock:
 			continue;	/* a SIGCONT got there first */
 		}
 		/* terminate the group; no core files are written, so the core bit stays clear */
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(cur_siglock, flags);
 		do_group_exit(sig);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
 	return 0;
 }
 
@@ -771,7 +849,7 @@ long do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oa
 	if (!valid_signal(sig) || sig < 1 || (act && sig_kernel_only(sig)))
 		return -EINVAL;
 	k = &current->sighand->action[sig - 1];
-	flags = local_irq_save();
+	spin_lock_irqsave(cur_siglock, flags);
 	if (oact)
 		*oact = *k;
 	if (act) {
@@ -798,7 +876,7 @@ long do_sigaction(int sig, const struct k_sigaction *act, struct k_sigaction *oa
 			recalc_sigpending_tsk(current);
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
 	return 0;
 }
 
@@ -865,7 +943,9 @@ long sys_sigaction(int sig, const struct old_sigaction __user *act,
 
 static long do_sigprocmask(int how, sigset_t *set, sigset_t *oldset)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
+
+	spin_lock_irqsave(cur_siglock, flags);
 
 	if (oldset)
 		*oldset = current->blocked;
@@ -885,12 +965,12 @@ static long do_sigprocmask(int how, sigset_t *set, sigset_t *oldset)
 			current->blocked = *set;
 			break;
 		default:
-			local_irq_restore(flags);
+			spin_unlock_irqrestore(cur_siglock, flags);
 			return -EINVAL;
 		}
 		recalc_sigpending_tsk(current);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
 	return 0;
 }
 
@@ -972,11 +1052,11 @@ long sys_rt_sigsuspend(sigset_t __user *unewset, size_t sigsetsize)
 
 	if (err)
 		return err;
-	flags = local_irq_save();
+	spin_lock_irqsave(cur_siglock, flags);
 	current->saved_sigmask = current->blocked;
 	current->blocked = newset;
 	recalc_sigpending_tsk(current);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(cur_siglock, flags);
 	while (!signal_pending(current)) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		schedule();
@@ -995,9 +1075,11 @@ long sys_sigsuspend(int history0, int history1, unsigned long mask)
 	set.sig[1] = current->blocked.sig[1];
 	sigdelset(&set, SIGKILL);
 	sigdelset(&set, SIGSTOP);
+	spin_lock_irq(cur_siglock);
 	current->saved_sigmask = current->blocked;
 	current->blocked = set;
-	recalc_sigpending();
+	recalc_sigpending_tsk(current);
+	spin_unlock_irq(cur_siglock);
 	while (!signal_pending(current)) {
 		set_current_state(TASK_INTERRUPTIBLE);
 		schedule();
@@ -1054,7 +1136,7 @@ static long do_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uin
 		if (!timeout && (ts.tv_sec || ts.tv_nsec))
 			timeout = 1;
 	}
-	cli();
+	spin_lock_irq(cur_siglock);
 	sig = dequeue_signal(&these, &info);
 	if (!sig && timeout) {
 		/* let the awaited signals wake us while we sleep, then block them again */
@@ -1062,15 +1144,15 @@ static long do_sigtimedwait(const sigset_t __user *uthese, siginfo_t __user *uin
 		current->blocked.sig[0] &= these.sig[0];
 		current->blocked.sig[1] &= these.sig[1];
 		recalc_sigpending_tsk(current);
-		sti();
+		spin_unlock_irq(cur_siglock);
 		set_current_state(TASK_INTERRUPTIBLE);
 		timeout = schedule_timeout(timeout);
-		cli();
+		spin_lock_irq(cur_siglock);
 		sig = dequeue_signal(&these, &info);
 		current->blocked = current->real_blocked;
 		recalc_sigpending_tsk(current);
 	}
-	sti();
+	spin_unlock_irq(cur_siglock);
 	if (!sig)
 		return timeout ? -EINTR : -EAGAIN;
 	if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))

@@ -517,7 +517,7 @@ static long set_uts_field(char *field, const char __user *name, int len)
 		return -EINVAL;
 	if (copy_from_user(tmp, name, len))
 		return -EFAULT;
-	flags = local_irq_save();
+	flags = local_irq_save();	/* readers are process context too: the BKL serializes them */
 	memcpy(field, tmp, len);
 	memset(field + len, 0, __NEW_UTS_LEN + 1 - len);
 	local_irq_restore(flags);

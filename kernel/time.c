@@ -3,11 +3,15 @@
  * and kernel/time.c, arch/i386/kernel/time.c get_cmos_time). The CMOS RTC
  * is read once at boot; after that the time is that reading plus the
  * jiffies counted since, so it never needs the slow RTC again.
+ * SMP: rtc_lock (2.6's) keeps the CMOS index/data port pair one CPU's at a
+ * time. boot_seconds changes only at settimeofday (process context, the
+ * big kernel lock); jiffies_64 is read through get_jiffies_64's seqlock.
  */
 #include <kernel/time.h>
 #include <kernel/timer.h>
 #include <kernel/io.h>
 #include <kernel/printk.h>
+#include <kernel/spinlock.h>
 
 #define RTC_PORT(x)	(0x70 + (x))
 #define RTC_SECONDS	0
@@ -24,6 +28,7 @@
 
 static unsigned long boot_seconds;	/* the RTC at boot_jiffies */
 static u64 boot_jiffies;
+static DEFINE_SPINLOCK(rtc_lock);
 
 static unsigned char cmos_read(unsigned char reg)
 {
@@ -54,9 +59,10 @@ unsigned long mktime(unsigned int year, unsigned int mon, unsigned int day,
 static unsigned long get_cmos_time(void)
 {
 	unsigned int year, mon, day, hour, min, sec, regb;
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	int i;
 
+	spin_lock_irqsave(&rtc_lock, flags);
 	/* wait out an update in progress so the fields belong together */
 	for (i = 0; i < 1000000 && (cmos_read(RTC_REG_A) & RTC_UIP); i++)
 		;
@@ -69,7 +75,7 @@ static unsigned long get_cmos_time(void)
 		year = cmos_read(RTC_YEAR);
 	} while (sec != cmos_read(RTC_SECONDS));
 	regb = cmos_read(RTC_REG_B);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&rtc_lock, flags);
 
 	if (!(regb & RTC_DM_BINARY)) {
 		sec = bcd2bin(sec);

@@ -4,6 +4,15 @@
  * IRQ 0 (CPU 0); each tick advances jiffies. The TSC rate is measured once
  * against the PIT so cycle counts can be turned into time. Each CPU's own
  * tick, its process time and time slice, comes from its local APIC timer.
+ *
+ * SMP locking: xtime_lock (a seqlock) guards jiffies_64, written by CPU 0's
+ * tick and by jiffies_sync() on any CPU, read locklessly by get_jiffies_64.
+ * timer_base.lock guards the timer list and running_timer; mod_timer and
+ * del_timer take it from any CPU, run_timers from CPU 0's tick. A callback
+ * runs without it, its timer already detached (so it may re-arm itself, or
+ * take a lock a mod_timer caller holds, as 2.6's __run_timers); del_timer_sync
+ * waits for a callback running on another CPU. Lock order: a caller's locks
+ * (siglock, ctx->wqh.lock, ...) before timer_base.lock; never the reverse.
  */
 #include <kernel/timer.h>
 #include <kernel/apic.h>
@@ -15,6 +24,7 @@
 #include <kernel/printk.h>
 #include <kernel/profile.h>
 #include <kernel/sched.h>
+#include <kernel/seqlock.h>
 #include <kernel/time.h>
 #include <kernel/mm.h>
 #include <kernel/uaccess.h>
@@ -28,21 +38,35 @@
 
 volatile u64 jiffies_64;
 unsigned long tsc_khz;
+static DEFINE_SEQLOCK(xtime_lock);
 
+/* both halves from one moment: retry if the tick wrote meanwhile */
 u64 get_jiffies_64(void)
 {
-	unsigned long flags = local_irq_save();
-	u64 j = jiffies_64;
+	unsigned int seq;
+	u64 j;
 
-	local_irq_restore(flags);
+	do {
+		seq = read_seqbegin(&xtime_lock);
+		j = jiffies_64;
+	} while (read_seqretry(&xtime_lock, seq));
 	return j;
 }
 
 /*
  * Pending timers in one list sorted by expiry: short, and the tick only ever
- * looks at its head. (Linux 2.6 uses a timer wheel to scale to thousands.)
+ * looks at its head. (Linux 2.6 uses a timer wheel to scale to thousands, one
+ * per CPU; here every timer is on one base, run by CPU 0's tick.)
  */
-static LIST_HEAD(timer_list_head);
+static struct timer_base {
+	spinlock_t lock;
+	struct list_head list;
+	struct timer_list *running_timer;	/* the callback running now, unlocked */
+} timer_base = {
+	.lock = __SPIN_LOCK_UNLOCKED(timer_base.lock),
+	.list = LIST_HEAD_INIT(timer_base.list),
+};
+#define timer_list_head (timer_base.list)
 
 void setup_timer(struct timer_list *t, void (*fn)(unsigned long), unsigned long data)
 {
@@ -58,28 +82,79 @@ int timer_pending(const struct timer_list *t)
 
 int del_timer(struct timer_list *t)
 {
-	unsigned long flags = local_irq_save();
-	int was = timer_pending(t);
+	unsigned long flags;
+	int was;
 
+	spin_lock_irqsave(&timer_base.lock, flags);
+	was = timer_pending(t);
 	if (was)
 		list_del_init(&t->entry);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_base.lock, flags);
 	return was;
+}
+
+/*
+ * del_timer unless its callback is running right now on another CPU: then
+ * -1, and nothing is changed (Linux: try_to_del_timer_sync). For callers
+ * holding a lock the callback takes: they drop it and try again.
+ */
+int try_to_del_timer_sync(struct timer_list *t)
+{
+	unsigned long flags;
+	int ret = -1;
+
+	spin_lock_irqsave(&timer_base.lock, flags);
+	if (timer_base.running_timer != t) {
+		ret = timer_pending(t);
+		if (ret)
+			list_del_init(&t->entry);
+	}
+	spin_unlock_irqrestore(&timer_base.lock, flags);
+	return ret;
+}
+
+/*
+ * del_timer, and wait until its callback, if it runs on another CPU, has
+ * returned: after this the timer's memory may be freed. Not from the
+ * timer's own callback (it would wait for itself), nor holding a lock the
+ * callback takes. A callback that re-arms its timer meanwhile is caught by
+ * the next round, which removes it again.
+ */
+int del_timer_sync(struct timer_list *t)
+{
+	unsigned long flags;
+	int was = 0;
+
+	for (;;) {
+		spin_lock_irqsave(&timer_base.lock, flags);
+		if (timer_base.running_timer != t) {
+			if (timer_pending(t)) {
+				list_del_init(&t->entry);
+				was = 1;
+			}
+			spin_unlock_irqrestore(&timer_base.lock, flags);
+			return was;
+		}
+		spin_unlock_irqrestore(&timer_base.lock, flags);
+		while (timer_base.running_timer == t)
+			cpu_relax();
+	}
 }
 
 /* is a timer with this function and data pending? (a sleeper's timeout) */
 int timer_find(void (*fn)(unsigned long), unsigned long data)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct timer_list *t;
 	int found = 0;
 
+	spin_lock_irqsave(&timer_base.lock, flags);
 	list_for_each_entry(t, &timer_list_head, entry)
 		if (t->function == fn && t->data == data) {
 			found = 1;
 			break;
 		}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_base.lock, flags);
 	return found;
 }
 
@@ -94,9 +169,11 @@ int timer_find(void (*fn)(unsigned long), unsigned long data)
  */
 void mod_timer(struct timer_list *t, unsigned long expires)
 {
-	unsigned long flags = local_irq_save();
-	unsigned long now = jiffies;
+	unsigned long flags, now;
 	struct list_head *pos;
+
+	spin_lock_irqsave(&timer_base.lock, flags);
+	now = jiffies;
 
 	if ((long)(expires - now) < 0)
 		expires = now;
@@ -109,7 +186,7 @@ void mod_timer(struct timer_list *t, unsigned long expires)
 		if ((long)(list_entry(pos, struct timer_list, entry)->expires - expires) > 0)
 			break;
 	list_add_tail(&t->entry, pos);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&timer_base.lock, flags);
 }
 
 /*
@@ -145,17 +222,25 @@ u64 timer_forward_ns(u64 *expires, u64 now, u64 interval)
 	return missed;
 }
 
-/* interrupts are off: we are in the tick */
+/* interrupts are off: we are in the tick. Each callback runs unlocked. */
 static void run_timers(void)
 {
+	spin_lock(&timer_base.lock);
 	while (!list_empty(&timer_list_head)) {
 		struct timer_list *t = list_first_entry(&timer_list_head, struct timer_list, entry);
+		void (*fn)(unsigned long) = t->function;
+		unsigned long data = t->data;
 
 		if ((long)(jiffies - t->expires) < 0)
 			break;
 		list_del_init(&t->entry);
-		t->function(t->data);
+		timer_base.running_timer = t;
+		spin_unlock(&timer_base.lock);
+		fn(data);
+		spin_lock(&timer_base.lock);
+		timer_base.running_timer = NULL;
 	}
+	spin_unlock(&timer_base.lock);
 }
 
 unsigned long msecs_to_jiffies(unsigned long ms)
@@ -165,8 +250,9 @@ unsigned long msecs_to_jiffies(unsigned long ms)
 
 /*
  * charge the tick to whoever was interrupted, in user or kernel mode, and
- * give the profiler its sample (kernel/profile.c). Tasks run on CPU 0 only
- * so far: another CPU's tick finds its idle task and counts an idle tick.
+ * give the profiler its sample (kernel/profile.c, CPU 0's ticks). Each CPU
+ * charges the task it interrupted: tasks run on every CPU (the interval
+ * timers' counters are the process's: itimer_tick takes its siglock).
  */
 static void account_tick(struct pt_regs *regs)
 {
@@ -174,14 +260,15 @@ static void account_tick(struct pt_regs *regs)
 	int cpu = smp_processor_id();
 
 	account_cpu_tick(cpu, p, user_mode(regs));
-	if (cpu != 0)
-		return;
+	if (p->pid == 0)
+		return;		/* an idle task: the CPU's idle time only */
+	/* tasks run on every CPU: each CPU charges the one it interrupted */
 	if (user_mode(regs))
 		p->utime++;
 	else
 		p->stime++;
 	itimer_tick(p, user_mode(regs));
-	if (prof_on)
+	if (cpu == 0 && prof_on)
 		profile_tick(regs);
 }
 
@@ -205,12 +292,12 @@ static void do_timer(void)
 {
 	u64 now = ktime_get_ns();
 
-	if (!now) {			/* before the clock starts */
+	write_seqlock(&xtime_lock);
+	if (!now)			/* before the clock starts */
 		jiffies_64++;
-		return;
-	}
-	if (now / (NSEC_PER_SEC / HZ) > jiffies_64)
+	else if (now / (NSEC_PER_SEC / HZ) > jiffies_64)
 		jiffies_64 = now / (NSEC_PER_SEC / HZ);
+	write_sequnlock(&xtime_lock);
 }
 
 /*
@@ -219,12 +306,13 @@ static void do_timer(void)
  */
 unsigned long jiffies_sync(void)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	u64 now = ktime_get_ns();
 
+	write_seqlock_irqsave(&xtime_lock, flags);
 	if (now && now / (NSEC_PER_SEC / HZ) > jiffies_64)
 		jiffies_64 = now / (NSEC_PER_SEC / HZ);
-	local_irq_restore(flags);
+	write_sequnlock_irqrestore(&xtime_lock, flags);
 	return jiffies;
 }
 

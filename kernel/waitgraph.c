@@ -146,6 +146,7 @@ static int wg_snapshot(void)
 		wg_table = kmalloc(WG_MAX * sizeof(*wg_table), 0);
 	if (!wg_table)
 		return -ENOMEM;
+	/* interrupts off: no wake-up on this CPU mid-scan; other CPUs' process context is the BKL's */
 	flags = local_irq_save();
 	wg_n = wg_full = 0;
 	for (wg_kind = __start_waitgraph_kinds; wg_kind < __stop_waitgraph_kinds; wg_kind++)

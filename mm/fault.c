@@ -5,6 +5,7 @@
  * memory (inside copy_*_user) resumes at its fix-up with -EFAULT; anything
  * else in the kernel is a bug and dies. No free page: mm/oom_kill.c.
  */
+#include <kernel/smp_lock.h>
 #include <kernel/traps.h>
 #include <kernel/io.h>
 #include <kernel/mm_types.h>
@@ -49,6 +50,8 @@ void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 	/* cr2 is safe in 'address' now; let interrupts in if they were on */
 	if (regs->eflags & 0x200)
 		sti();
+	if (user_mode(regs))
+		lock_kernel();		/* dropped by exit_to_user_mode */
 	if (address >= TASK_SIZE || !mm) {
 		bad_area(regs, address, error_code, SEGV_MAPERR);
 		return;

@@ -429,6 +429,7 @@ void mmput(struct mm_struct *mm)
 {
 	if (--mm->mm_users)
 		return;
+	leave_mm_others(mm);	/* no CPU may keep it loaded once it is freed */
 	exit_mmap(mm);
 	if (mm->exe_file)
 		fput(mm->exe_file);

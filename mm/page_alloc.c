@@ -10,12 +10,18 @@
  * a block when it is allocated again: a write into a freed page is reported
  * with the page and the first bad offset. The direct map is made of 4 MiB
  * pages, so freed pages cannot be unmapped as DEBUG_PAGEALLOC does on x86.
+ *
+ * SMP: zone_lock (2.6's zone->lock; there is one zone) guards the free
+ * lists and free_pages_count, from any CPU and context, interrupts off. It
+ * is the innermost lock of the kernel: nothing is taken under it. A page's
+ * reference count is atomic, so only the last put_page frees it.
  */
 #include <kernel/mm.h>
 #include <kernel/io.h>
 #include <kernel/printk.h>
 #include <kernel/string.h>
 #include <kernel/bug.h>
+#include <kernel/spinlock.h>
 
 #ifdef CONFIG_PAGE_POISONING
 #define PAGE_POISON 0xaa
@@ -58,6 +64,7 @@ struct free_area {
 };
 
 static struct free_area free_area[MAX_ORDER];
+static DEFINE_SPINLOCK(zone_lock);
 static unsigned long free_pages_count;
 
 struct page *mem_map;
@@ -153,12 +160,12 @@ struct page *alloc_pages(unsigned int gfp, unsigned int order)
 
 	if (order >= MAX_ORDER)
 		return NULL;
-	flags = local_irq_save();
+	spin_lock_irqsave(&zone_lock, flags);
 	page = __rmqueue(order);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
 	if (!page)
 		return NULL;
-	page->_count = 1;
+	atomic_set(&page->_count, 1);
 #ifdef CONFIG_PAGE_POISONING
 	check_poison(page, order);
 #endif
@@ -174,10 +181,10 @@ static int bad_free(struct page *page, const char *why)
 	bad_page_frees++;
 #ifdef CONFIG_PAGE_POISONING
 	debug_report("bad-page-free", "free_pages: %s (pfn %lu, flags %lx, count %d)", why,
-		     page_to_pfn(page), page->flags, page->_count);
+		     page_to_pfn(page), page->flags, atomic_read(&page->_count));
 #else
 	printk(KERN_ERR "free_pages: %s (pfn %lu, flags %lx, count %d)\n", why,
-	       page_to_pfn(page), page->flags, page->_count);
+	       page_to_pfn(page), page->flags, atomic_read(&page->_count));
 #endif
 	dump_stack();
 	return 1;
@@ -191,7 +198,7 @@ void __free_pages(struct page *page, unsigned int order)
 		bad_free(page, "page outside memory");
 		return;
 	}
-	if (page_test(page, PG_buddy) || page->_count <= 0) {
+	if (page_test(page, PG_buddy) || atomic_read(&page->_count) <= 0) {
 		bad_free(page, "page already free");
 		return;
 	}
@@ -199,15 +206,15 @@ void __free_pages(struct page *page, unsigned int order)
 		bad_free(page, "freeing a reserved page");
 		return;
 	}
-	if (--page->_count)
+	if (!atomic_dec_and_test(&page->_count))
 		return;
 	page->flags = 0;
 #ifdef CONFIG_PAGE_POISONING
 	poison_pages(page, order);
 #endif
-	flags = local_irq_save();
+	spin_lock_irqsave(&zone_lock, flags);
 	__free_one_page(page, order);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
 void put_page(struct page *page)
@@ -246,8 +253,9 @@ void free_pages(unsigned long addr, unsigned int order)
 /* hand a range of boot-time free frames to the allocator, largest blocks first */
 void free_bootmem_range(unsigned long start, unsigned long end)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&zone_lock, flags);
 	while (start < end) {
 		unsigned int order = MAX_ORDER - 1;
 
@@ -255,7 +263,7 @@ void free_bootmem_range(unsigned long start, unsigned long end)
 			order--;
 		for (unsigned long i = 0; i < (1UL << order); i++) {
 			pfn_to_page(start + i)->flags = 0;
-			pfn_to_page(start + i)->_count = 0;
+			atomic_set(&pfn_to_page(start + i)->_count, 0);
 		}
 #ifdef CONFIG_PAGE_POISONING
 		poison_pages(pfn_to_page(start), order);
@@ -264,7 +272,7 @@ void free_bootmem_range(unsigned long start, unsigned long end)
 		totalram_pages += 1UL << order;
 		start += 1UL << order;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
 unsigned long nr_free_pages(void)

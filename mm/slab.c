@@ -1,12 +1,16 @@
 /*
  * mm/slab.c - kmalloc: one cache per power-of-two size from 32 to 4096 bytes
- * (Linux: mm/slab.c, reduced to what a uniprocessor needs). A slab is one
+ * (Linux: mm/slab.c, without its per-CPU object arrays). A slab is one
  * page cut into equal objects; its struct page records the cache, the free
  * list and the number in use. Free objects are chained through their first
  * word and marked with a poison in their second, which is how kfree catches
  * a double free. A slab that empties goes straight back to the page
  * allocator, so free page counts return exactly to their baseline.
  * Requests over 4096 bytes take whole pages (PG_head, order in private).
+ * SMP: each cache's list_lock (2.6's kmem_list3 list_lock) guards its slab
+ * lists, the free lists of its slabs and its counts, taken with interrupts
+ * off from any CPU and context; it is taken before zone->lock (a new or
+ * emptied slab goes to or from the page allocator under it).
  *
  * CONFIG_DEBUG_SLAB (make DEBUG=1; Linux: the DEBUG part of mm/slab.c) puts
  * a track record and a red zone before each object and a red zone after
@@ -24,6 +28,7 @@
 #include <kernel/string.h>
 #include <kernel/bug.h>
 #include <kernel/sched.h>
+#include <kernel/spinlock.h>
 #include <kernel/timer.h>
 
 #define NR_KMALLOC_CACHES 8		/* 32, 64, ..., 4096 */
@@ -33,6 +38,7 @@ struct kmem_cache {
 	const char *name;
 	size_t size;
 	unsigned int per_slab;
+	spinlock_t list_lock;		/* the lists, the slabs' free lists, the counts */
 	struct list_head partial;	/* slabs with at least one free object */
 	unsigned long nr_slabs;
 	unsigned long nr_objs;		/* objects in use */
@@ -61,6 +67,10 @@ void kmem_cache_init(void)
 		c->name = cache_names[i];
 		c->size = KMALLOC_MIN_SIZE << i;
 		c->per_slab = PAGE_SIZE / c->size;
+		spin_lock_init(&c->list_lock);
+#if CONFIG_DEBUG_SPINLOCK
+		c->list_lock.name = c->name;
+#endif
 		INIT_LIST_HEAD(&c->partial);
 #ifdef CONFIG_DEBUG_SLAB
 		slab_debug_init(c);
@@ -104,10 +114,11 @@ static struct page *new_slab(struct kmem_cache *c)
 
 static void *cache_alloc(struct kmem_cache *c)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct page *page;
 	unsigned long *obj = NULL;
 
+	spin_lock_irqsave(&c->list_lock, flags);
 	if (list_empty(&c->partial) && !new_slab(c))
 		goto out;
 	page = list_first_entry(&c->partial, struct page, lru);
@@ -119,7 +130,7 @@ static void *cache_alloc(struct kmem_cache *c)
 	if (!page->freelist)
 		list_del_init(&page->lru);	/* full: off the partial list */
 out:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 	return obj;
 }
 #endif
@@ -257,9 +268,9 @@ void kfree(const void *p)
 		bad_kfree(p, "pointer inside an object");
 		return;
 	}
-	flags = local_irq_save();
+	spin_lock_irqsave(&c->list_lock, flags);
 	if (obj[1] == POISON_FREE && on_freelist(page, obj)) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&c->list_lock, flags);
 		bad_kfree(p, "double free");
 		return;
 	}
@@ -272,7 +283,7 @@ void kfree(const void *p)
 	c->nr_objs--;
 	if (!page->inuse)
 		slab_free_empty(c, page, 0);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 }
 
 size_t ksize(const void *p)
@@ -512,11 +523,12 @@ static struct page *dbg_new_slab(struct kmem_cache *c)
 
 static void *dbg_cache_alloc(struct kmem_cache *c, size_t size, const unsigned long *sites)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct slab_track *t;
 	struct page *page;
 	void *obj = NULL;
 
+	spin_lock_irqsave(&c->list_lock, flags);
 	if (list_empty(&c->partial) && !dbg_new_slab(c))
 		goto out;
 	page = list_first_entry(&c->partial, struct page, lru);
@@ -539,7 +551,7 @@ static void *dbg_cache_alloc(struct kmem_cache *c, size_t size, const unsigned l
 	if (!page->freelist)
 		list_move_tail(&page->lru, &c->full);
 out:
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 	return obj;
 }
 
@@ -559,9 +571,9 @@ static void dbg_cache_free(struct page *page, struct kmem_cache *c, const void *
 		dump_stack();
 		return;
 	}
-	flags = local_irq_save();
+	spin_lock_irqsave(&c->list_lock, flags);
 	if (t->redzone1 == RED_INACTIVE && obj_tail(c, obj)->redzone2 == RED_INACTIVE) {
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&c->list_lock, flags);
 		kfree_errors++;
 		slab_report(c, obj, "slab-double-free", "double free", -1, 0, 0);
 		return;
@@ -580,7 +592,7 @@ static void dbg_cache_free(struct page *page, struct kmem_cache *c, const void *
 	c->nr_objs--;
 	if (!page->inuse)
 		slab_free_empty(c, page, c->order);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 }
 
 /* ksize hands the caller the whole object: the slack is its to use */
@@ -614,14 +626,15 @@ unsigned int kmem_cache_check_all(void)
 
 	for (int i = 0; i < NR_KMALLOC_CACHES; i++) {
 		struct kmem_cache *c = &kmalloc_caches[i];
-		unsigned long flags = local_irq_save();
+		unsigned long flags;
 		struct page *page;
 
+		spin_lock_irqsave(&c->list_lock, flags);
 		list_for_each_entry(page, &c->partial, lru)
 			found += check_slab(c, page);
 		list_for_each_entry(page, &c->full, lru)
 			found += check_slab(c, page);
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&c->list_lock, flags);
 	}
 	return found;
 }
@@ -630,10 +643,11 @@ unsigned int kmem_cache_check_all(void)
 void kmem_cache_show_since(unsigned int i, unsigned long seq)
 {
 	struct kmem_cache *c = &kmalloc_caches[i];
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 	struct list_head *lists[2] = { &c->partial, &c->full };
 	int shown = 0;
 
+	spin_lock_irqsave(&c->list_lock, flags);
 	for (int l = 0; l < 2; l++) {
 		struct page *page;
 
@@ -650,7 +664,7 @@ void kmem_cache_show_since(unsigned int i, unsigned long seq)
 				shown++;
 			}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&c->list_lock, flags);
 }
 
 /* every 2 s, as Linux's cache_reap timer: damage nobody freed is found too */

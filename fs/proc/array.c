@@ -109,7 +109,7 @@ static int do_task_stat(struct seq_file *m, struct task_struct *t, int whole)
 		   mm ? mm->start_code : 0, mm ? mm->end_code : 0, mm ? mm->start_stack : 0,
 		   sigset_u64(&t->pending.signal), sigset_u64(&t->blocked),
 		   sigset_u64(&ign), sigset_u64(&catch),
-		   t->exit_signal, 0 /* processor */);
+		   t->exit_signal, (int)t->thread_info->cpu /* processor: where it runs or ran last */);
 	seq_printf(m, "%lu %lu %lu %lu %lu %lu %lu %d\n",
 		   mm ? mm->start_data : 0, mm ? mm->end_data : 0, mm ? mm->start_brk : 0,
 		   mm ? mm->arg_start : 0, mm ? mm->arg_end : 0,

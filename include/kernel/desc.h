@@ -44,13 +44,25 @@ struct tss_struct {
 	u16 trace, io_bitmap_base;
 } __packed;
 
-extern struct desc_struct gdt_table[GDT_ENTRIES];
-extern struct tss_struct init_tss;
+extern struct desc_struct gdt_table[GDT_ENTRIES];	/* CPU 0's */
+extern struct tss_struct init_tss;			/* CPU 0's */
+
+/*
+ * Each CPU's own GDT and TSS (2.6's per-CPU cpu_gdt_table and init_tss):
+ * CPU 0 has the two above, an AP the copies boot/smpboot.c made for it.
+ * A task's TLS entries go into the GDT of the CPU it runs on, its kernel
+ * stack into that CPU's TSS.
+ */
+extern struct desc_struct *cpu_gdt_descr[];
+extern struct tss_struct *cpu_tss_descr[];
+#define get_cpu_gdt_table(cpu)	(cpu_gdt_descr[cpu])
+struct task_struct;
+void load_TLS(struct task_struct *t, int cpu);	/* boot/tls.c */
 
 void cpu_init(void);
 void doublefault_init(void);
 void trap_init(void);
 void set_gdt_entry(int n, u32 base, u32 limit, u8 access, u8 gran);
-static inline void load_esp0(unsigned long esp0) { init_tss.esp0 = esp0; }
+void load_esp0(unsigned long esp0);		/* this CPU's TSS */
 
 #endif

@@ -140,7 +140,7 @@ struct inode {
 	struct list_head i_sb_list;
 	struct list_head i_dentry;	/* dentries naming it */
 	unsigned long i_ino;
-	int i_count;
+	atomic_t i_count;		/* any CPU may take or drop one */
 	unsigned int i_nlink;
 	uid_t i_uid;
 	gid_t i_gid;
@@ -180,7 +180,7 @@ struct file {
 #define f_dentry	f_path.dentry
 #define f_vfsmnt	f_path.mnt
 	const struct file_operations *f_op;
-	int f_count;
+	atomic_t f_count;		/* shared by threads on any CPU */
 	unsigned int f_flags;		/* O_* as given to open, less the creation flags */
 	mode_t f_mode;			/* FMODE_* */
 	loff_t f_pos;
@@ -263,7 +263,7 @@ struct inode *new_inode(struct super_block *sb);
 void iput(struct inode *inode);
 static inline struct inode *igrab(struct inode *inode)
 {
-	inode->i_count++;
+	atomic_inc(&inode->i_count);
 	return inode;
 }
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
@@ -348,7 +348,7 @@ void put_filp(struct file *f);
 void fput(struct file *f);
 static inline struct file *get_file(struct file *f)
 {
-	f->f_count++;
+	atomic_inc(&f->f_count);
 	return f;
 }
 unsigned long nr_open_files(void);

@@ -7,6 +7,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/atomic.h>
 
 #define PAGE_SHIFT	12
 #define PAGE_SIZE	(1UL << PAGE_SHIFT)
@@ -29,7 +30,7 @@ struct kmem_cache;
 
 struct page {
 	unsigned long flags;
-	int _count;			/* references; 0 when free */
+	atomic_t _count;		/* references; 0 when free (any CPU drops one) */
 	unsigned long private;		/* order, for PG_buddy and PG_head */
 	struct list_head lru;		/* buddy free list, or the slab's cache list */
 	struct kmem_cache *slab_cache;	/* PG_slab: owning cache */
@@ -69,9 +70,9 @@ void free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)	__free_pages(page, 0)
 unsigned long get_zeroed_page(unsigned int gfp);
 
-static inline void get_page(struct page *page) { page->_count++; }
+static inline void get_page(struct page *page) { atomic_inc(&page->_count); }
 void put_page(struct page *page);
-static inline int page_count(const struct page *page) { return page->_count; }
+static inline int page_count(const struct page *page) { return atomic_read(&page->_count); }
 
 unsigned long nr_free_pages(void);
 extern unsigned long bad_page_frees;

@@ -11,13 +11,16 @@
 
 struct task_struct;
 
+/* wait_lock: locked and owner, and the queueing of a waiter that found it locked */
 struct mutex {
 	int locked;
 	struct task_struct *owner;
+	spinlock_t wait_lock;
 	wait_queue_head_t wait;
 };
 
-#define __MUTEX_INITIALIZER(name) { 0, NULL, __WAIT_QUEUE_HEAD_INITIALIZER(name.wait) }
+#define __MUTEX_INITIALIZER(name) \
+	{ 0, NULL, __SPIN_LOCK_UNLOCKED(name.wait_lock), __WAIT_QUEUE_HEAD_INITIALIZER(name.wait) }
 #define DEFINE_MUTEX(name) struct mutex name = __MUTEX_INITIALIZER(name)
 
 void mutex_init(struct mutex *m);

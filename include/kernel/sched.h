@@ -8,6 +8,7 @@
 #define _KERNEL_SCHED_H
 
 #include <kernel/types.h>
+#include <kernel/cpumask.h>
 #include <kernel/list.h>
 #include <kernel/ptrace.h>
 #include <kernel/signal.h>
@@ -164,6 +165,9 @@ struct task_struct {
 	unsigned int policy;		/* SCHED_NORMAL, SCHED_FIFO, SCHED_RR, ... */
 	unsigned int rt_priority;	/* 1..99 for SCHED_FIFO/RR: prio = 99 - it */
 	int sched_reset_on_fork;
+	cpumask_t cpus_allowed;		/* sched_setaffinity: the CPUs it may run on */
+	int migrate_pending;		/* off this CPU at its next switch (kernel/sched.c) */
+	int lock_depth;			/* the big kernel lock: -1 not held, else nesting - 1 */
 #ifdef CONFIG_DEBUG_SPINLOCK_SLEEP
 	int mutex_depth;		/* mutexes held, for the return-to-user check */
 	struct mutex *last_mutex;
@@ -313,6 +317,10 @@ __attribute__((noreturn)) void do_exit(long code);
 __attribute__((noreturn)) void do_group_exit(int exit_code);
 int zap_other_threads(struct task_struct *p);	/* SIGKILL to the rest of p's group; how many */
 void release_task(struct task_struct *p);
+void wait_task_inactive(struct task_struct *p);	/* until p is off every CPU */
+void sched_exec(void);				/* exec: maybe to a less loaded CPU */
+int set_cpus_allowed(struct task_struct *p, cpumask_t new_mask);
+extern unsigned long nr_balance_pulls;
 int is_orphaned_pgrp(pid_t pgrp);	/* no member's parent could resume it */
 void thread_group_times(struct task_struct *p, unsigned long *ut, unsigned long *st);
 extern int max_threads;			/* the task table's size (Linux: threads-max) */

@@ -8,6 +8,7 @@
 
 #include <kernel/types.h>
 #include <kernel/list.h>
+#include <kernel/spinlock.h>
 #include <uapi/signal.h>
 
 struct task_struct;
@@ -30,6 +31,7 @@ struct k_sigaction {
 
 struct sighand_struct {
 	int count;
+	spinlock_t siglock;		/* kernel/signal.c: the pending queues, blocked, actions */
 	struct k_sigaction action[_NSIG];
 };
 
@@ -47,7 +49,13 @@ int kill_proc(pid_t pid, int sig, int priv);
 void force_sig(int sig, struct task_struct *p);
 void force_sig_info(int sig, siginfo_t *info, struct task_struct *p);
 void recalc_sigpending(void);
+void set_current_blocked(const sigset_t *set);	/* and recalc, under the siglock */
+/* the task list against interrupt-time walkers (kill_pg from the tty); kernel/signal.c */
+extern spinlock_t tasklist_lock;
 void flush_signals(struct task_struct *t);
+void recalc_sigpending_tsk(struct task_struct *t);	/* t's siglock held */
+int __group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p);	/* p's siglock held */
+int __send_sig_info(int sig, siginfo_t *info, struct task_struct *p);		/* p's siglock held */
 struct sigpending;
 void flush_sigqueue(struct sigpending *queue);
 int group_send_sig_info_kernel(int sig, siginfo_t *info, struct task_struct *p);

@@ -7,9 +7,10 @@
  * records the CPU (each AP's idle stack is its own). Per-CPU data is an
  * array indexed by that number, per_cpu(var, cpu).
  *
- * The application processors come up and idle on their own run queues,
- * woken by their own APIC timer ticks and IPIs; every task still runs on
- * CPU 0. CPU numbers are given in the firmware's order to the CPUs that
+ * The application processors come up and run tasks from their own run
+ * queues (kernel/sched.c places and balances them), with their own APIC
+ * timer ticks; process-context kernel code is serialized by the big kernel
+ * lock (include/kernel/smp_lock.h). CPU numbers are given in the firmware's order to the CPUs that
  * come up, so they are contiguous, as 2.6's cpucount.
  */
 #ifndef _KERNEL_SMP_H

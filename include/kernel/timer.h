@@ -29,6 +29,8 @@ void mod_timer(struct timer_list *t, unsigned long expires);
 void mod_timer_ns(struct timer_list *t, u64 expires_ns);	/* CLOCK_MONOTONIC ns */
 u64 timer_forward_ns(u64 *expires, u64 now, u64 interval);	/* periods skipped */
 int del_timer(struct timer_list *t);
+int del_timer_sync(struct timer_list *t);
+int try_to_del_timer_sync(struct timer_list *t);	/* -1: its callback runs now */	/* and wait for its callback on another CPU */
 int timer_pending(const struct timer_list *t);
 int timer_find(void (*fn)(unsigned long), unsigned long data);
 unsigned long msecs_to_jiffies(unsigned long ms);

@@ -24,5 +24,6 @@ void flush_tlb_page(struct mm_struct *mm, unsigned long va);
 void flush_tlb_range(struct mm_struct *mm, unsigned long start, unsigned long end);
 void flush_tlb_mm(struct mm_struct *mm);
 cpumask_t tlb_other_cpus(struct mm_struct *mm);	/* cpu_vm_mask without this CPU */
+void leave_mm_others(struct mm_struct *mm);	/* lazy users elsewhere move to init_mm */
 
 #endif

@@ -10,6 +10,7 @@
 
 #include <kernel/types.h>
 #include <kernel/wait.h>
+#include <kernel/spinlock.h>
 #include <uapi/termios.h>
 
 #define N_TTY_BUF_SIZE	4096
@@ -36,6 +37,7 @@ struct tty_struct {
 	const struct tty_driver_ops *ops;
 
 	/* N_TTY: a ring of received characters; read_flags marks line ends */
+	spinlock_t read_lock;		/* the ring and its counts (tty.c) */
 	char read_buf[N_TTY_BUF_SIZE];
 	unsigned long read_flags[N_TTY_BUF_SIZE / 32];	/* line ends */
 	unsigned long eof_flags[N_TTY_BUF_SIZE / 32];	/* ... made by ^D: not data */

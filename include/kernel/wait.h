@@ -10,6 +10,7 @@
 #include <kernel/types.h>
 #include <kernel/list.h>
 #include <kernel/bug.h>
+#include <kernel/spinlock.h>
 
 struct task_struct;
 typedef struct __wait_queue wait_queue_t;
@@ -24,14 +25,17 @@ struct __wait_queue {
 	struct list_head task_list;
 };
 
+/* lock: the list, from any CPU and from interrupts (taken with them off) */
 typedef struct __wait_queue_head {
+	spinlock_t lock;
 	struct list_head task_list;
 } wait_queue_head_t;
 
 int default_wake_function(wait_queue_t *wait, unsigned int mode, int sync, void *key);
 int autoremove_wake_function(wait_queue_t *wait, unsigned int mode, int sync, void *key);
 
-#define __WAIT_QUEUE_HEAD_INITIALIZER(name) { { &(name).task_list, &(name).task_list } }
+#define __WAIT_QUEUE_HEAD_INITIALIZER(name) \
+	{ .lock = __SPIN_LOCK_UNLOCKED(name.lock), .task_list = { &(name).task_list, &(name).task_list } }
 #define DECLARE_WAIT_QUEUE_HEAD(name) wait_queue_head_t name = __WAIT_QUEUE_HEAD_INITIALIZER(name)
 
 #define DECLARE_WAITQUEUE(name, tsk) \
@@ -42,6 +46,7 @@ int autoremove_wake_function(wait_queue_t *wait, unsigned int mode, int sync, vo
 
 static inline void init_waitqueue_head(wait_queue_head_t *q)
 {
+	spin_lock_init(&q->lock);
 	INIT_LIST_HEAD(&q->task_list);
 }
 
@@ -66,6 +71,7 @@ void finish_wait(wait_queue_head_t *q, wait_queue_t *wait);
 
 void __wake_up(wait_queue_head_t *q, unsigned int mode, int nr_exclusive, void *key);
 void __wake_up_sync(wait_queue_head_t *q, unsigned int mode, int nr_exclusive);
+void __wake_up_locked(wait_queue_head_t *q, unsigned int mode, int nr_exclusive);	/* q->lock held */
 
 /* TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE = 3 */
 #define wake_up(x)			__wake_up(x, 3, 1, NULL)

@@ -17,6 +17,15 @@
  * to one session (its controlling tty), only that session picks the
  * foreground group, among its own groups, and only that group gets the tty's
  * signals.
+ *
+ * SMP: tty->read_lock (2.6's n_tty read_lock) guards the input ring, its
+ * flags and counters, and the termios the line discipline reads, taken
+ * with interrupts off by the keyboard/serial interrupt (tty_receive_char)
+ * and by readers on any CPU. Order: console_input_lock, then read_lock, then
+ * what receiving a character takes: the console output lock (echo), the
+ * task list and siglock (^C's kill_pg), the read_wait queue lock. The
+ * session and foreground group are set by process context (ioctls, under
+ * the big kernel lock) and only read by the interrupt.
  */
 #include <kernel/tty.h>
 #include <kernel/console.h>
@@ -113,11 +122,12 @@ static void put_tty_queue(struct tty_struct *tty, unsigned char c)
 
 void tty_flush_input(struct tty_struct *tty)
 {
-	unsigned long flags = local_irq_save();
+	unsigned long flags;
 
+	spin_lock_irqsave(&tty->read_lock, flags);
 	tty->read_head = tty->read_tail = tty->canon_head = 0;
 	tty->read_cnt = tty->canon_data = 0;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->read_lock, flags);
 }
 
 /* take back characters of the line being typed, and from the screen */
@@ -172,14 +182,20 @@ static void eraser(struct tty_struct *tty, int kind)
 static int session_has(pid_t session, pid_t pgrp)
 {
 	struct task_struct *p;
+	unsigned long flags;
+	int found = 0;
 
+	spin_lock_irqsave(&tasklist_lock, flags);	/* the interrupt's ^C asks too */
 	list_for_each_entry(p, &task_list, tasks) {
 		if (p->state & (EXIT_ZOMBIE | EXIT_DEAD))
 			continue;
-		if ((session == ANY_SESSION || p->session == session) && (!pgrp || p->pgrp == pgrp))
-			return 1;
+		if ((session == ANY_SESSION || p->session == session) && (!pgrp || p->pgrp == pgrp)) {
+			found = 1;
+			break;
+		}
 	}
-	return 0;
+	spin_unlock_irqrestore(&tasklist_lock, flags);
+	return found;
 }
 
 /*
@@ -270,16 +286,13 @@ static int tiocspgrp(struct tty_struct *tty, pid_t __user *p)
 /* TIOCSTI (Linux: tiocsti): type a character, on one's own tty or as root */
 static int tiocsti(struct tty_struct *tty, char __user *p)
 {
-	unsigned long flags;
 	char c;
 
 	if (!is_current_tty(tty) && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
 	if (get_user(c, p))
 		return -EFAULT;
-	flags = local_irq_save();	/* as if it came from the keyboard interrupt */
-	tty_receive_char(tty, c);
-	local_irq_restore(flags);
+	tty_receive_char(tty, c);	/* as if it came from the keyboard interrupt */
 	return 0;
 }
 
@@ -301,7 +314,7 @@ static int is_char(struct tty_struct *tty, unsigned char c, int idx)
 	return CC(tty, idx) && c == CC(tty, idx);
 }
 
-void tty_receive_char(struct tty_struct *tty, unsigned char c)
+static void __tty_receive_char(struct tty_struct *tty, unsigned char c)
 {
 	int eof = 0;
 
@@ -379,6 +392,15 @@ void tty_receive_char(struct tty_struct *tty, unsigned char c)
 	tty->canon_head = tty->read_head;
 	tty->canon_data++;
 	wake_up_interruptible(&tty->read_wait);
+}
+
+void tty_receive_char(struct tty_struct *tty, unsigned char c)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty->read_lock, flags);
+	__tty_receive_char(tty, c);
+	spin_unlock_irqrestore(&tty->read_lock, flags);
 }
 
 /* the keyboard and the serial line both type into the console */
@@ -463,7 +485,7 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *
 			return done ? (ssize_t)done : ret;
 		if (ret > 0)		/* TIME ran out */
 			break;
-		flags = local_irq_save();
+		spin_lock_irqsave(&tty->read_lock, flags);
 		while (n < sizeof(kbuf) && done + n < nr && tty->read_cnt) {
 			unsigned int tail = tty->read_tail;
 			unsigned char c = tty->read_buf[tail];
@@ -487,7 +509,7 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *
 			}
 			kbuf[n++] = c;
 		}
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&tty->read_lock, flags);
 		if (n && copy_to_user(buf + done, kbuf, n))
 			return done ? (ssize_t)done : -EFAULT;
 		done += n;
@@ -536,9 +558,11 @@ static unsigned int tty_poll(struct file *file, poll_table *wait)
 /* FIONREAD: in canonical mode only complete lines count */
 static int tty_inq(struct tty_struct *tty)
 {
-	unsigned long flags = local_irq_save();
-	int n = tty->read_cnt;
+	unsigned long flags;
+	int n;
 
+	spin_lock_irqsave(&tty->read_lock, flags);
+	n = tty->read_cnt;
 	if (L(tty, ICANON)) {
 		n = 0;
 		for (unsigned int i = tty->read_tail, left = tty->canon_data; left; i = (i + 1) & RB_MASK) {
@@ -550,15 +574,17 @@ static int tty_inq(struct tty_struct *tty)
 			n++;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->read_lock, flags);
 	return n;
 }
 
 static void set_termios(struct tty_struct *tty, const struct termios *t)
 {
-	unsigned long flags = local_irq_save();
-	int was_canon = L(tty, ICANON);
+	unsigned long flags;
+	int was_canon;
 
+	spin_lock_irqsave(&tty->read_lock, flags);
+	was_canon = L(tty, ICANON);
 	tty->termios = *t;
 	if (was_canon != !!L(tty, ICANON)) {
 		/* leaving canonical mode makes the partial line readable; entering it starts afresh */
@@ -571,7 +597,7 @@ static void set_termios(struct tty_struct *tty, const struct termios *t)
 			tty->canon_data = 1;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&tty->read_lock, flags);
 	wake_up_interruptible(&tty->read_wait);
 }
 
@@ -683,6 +709,7 @@ void tty_init(void)
 	tty->winsize.ws_row = 25;
 	tty->winsize.ws_col = 80;
 	tty->ops = &console_tty_ops;
+	spin_lock_init(&tty->read_lock);
 	init_waitqueue_head(&tty->read_wait);
 	init_waitqueue_head(&tty->write_wait);
 	register_chrdev(TTY_MAJOR, "tty", &tty_fops);

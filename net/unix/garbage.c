@@ -125,7 +125,7 @@ void unix_gc(void)
 	list_for_each_entry(u, &gc_inflight_list, link) {
 		struct socket *sock = u->sk.sk_socket;
 
-		if (sock && sock->file && sock->file->f_count == u->inflight) {
+		if (sock && sock->file && atomic_read(&sock->file->f_count) == u->inflight) {
 			u->gc_candidate = 1;
 			u->gc_alive = 0;
 			u->gc_refs = u->inflight;

@@ -863,20 +863,21 @@ def waits_tests():
 
 
 def smp_tests():
-    """Issue 23: -smp 2 and 4 bring every CPU up and park it; its APIC timer ticks; IPIs, TLB shootdown, spinlocks."""
+    """Issue 23: -smp 2 and 4 bring every CPU up; its APIC timer ticks; IPIs, TLB shootdown, spinlocks, the BKL; tasks on every CPU, affinity."""
     def check(name, ok, out):
         report(name, bool(ok), out)
 
     for n in (2, 4):
         rc, out = qemu.boot("cpus; test smp; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic; "
-                            "cat /proc/interrupts; cat /proc/stat", smp=n, timeout=180)
-        up = re.findall(r"^CPU(\d+): APIC id (\d+), up and parked$", out, re.M)
+                            "test user smp_affinity; run /bin/nproc; "
+                            "cat /proc/interrupts; cat /proc/stat", smp=n, timeout=240)
+        up = re.findall(r"^CPU(\d+): APIC id (\d+), up and running$", out, re.M)
         check("boot/smp-%d-every-cpu-comes-up" % n, rc == qemu.EXIT_SUCCESS and
                sorted(int(c) for c, _ in up) == list(range(1, n)) and
                ("Brought up %d CPUs" % n) in out and
                ("%d CPUs online of %d found" % (n, n)) in out and "Not responding" not in out and
                len(re.findall(r"^processor\t: \d+$", out, re.M)) == n and
-               len(re.findall(r"^ +\d+ +\d+  parked ", out, re.M)) == n - 1, out)
+               len(re.findall(r"^ +\d+ +\d+  running ", out, re.M)) == n, out)
         kt = re.findall(r"^(PASS|FAIL) smp\.(\w+)$", out, re.M)
         check("boot/smp-%d-ipi-tlb-timer-and-spinlock-tests" % n, len(kt) >= 13 and
                all(r == "PASS" for r, _ in kt) and re.search(r"^ktest: \d+ passed, 0 failed$", out, re.M) and
@@ -897,11 +898,19 @@ def smp_tests():
                [int(c) for c, _ in cpus] == list(range(n)) and all(int(i) > 0 for _, i in cpus) and
                re.search(r"^APIC timer: bus clock \d+\.\d+ MHz \(calibrated on the PIT\)", out, re.M) and
                re.search(r"^RES:((?: +[1-9]\d*){%d})" % n, out, re.M) and
-               re.search(r"^TLB: +0((?: +[1-9]\d*){%d})" % (n - 1), out, re.M), out)
-        check("boot/smp-%d-user-programs-run-with-aps-parked" % n,
+               re.search(r"^TLB: +\d+((?: +[1-9]\d*){%d})" % (n - 1), out, re.M), out)  # CPU 0 too: tasks run on the APs
+        check("boot/smp-%d-user-programs-run" % n,
                "Hello from a static glibc program" in out and
                re.search(r"^PASS user/pipe_atomic", out, re.M) and
                "user tests: 1 passed, 0 failed" in out, out)
+        # tasks on every CPU: the affinity test pins itself to each CPU in turn and works there
+        busy = re.findall(r"^cpu(\d+) (\d+) (\d+) (\d+) \d+ ", out, re.M)
+        check("boot/smp-%d-tasks-run-on-every-cpu-affinity-getcpu-nproc" % n,
+               re.search(r"^PASS user/smp_affinity", out, re.M) and
+               re.search(r"^PASS smp_affinity: two busy children were seen running on different CPUs$",
+                         out, re.M) and
+               re.search(r"^%d\nrun: /bin/nproc exited with status 0$" % n, out, re.M) and
+               len(busy) == n and all(int(u) + int(ni) + int(sy) > 0 for _, u, ni, sy in busy), out)
     for name, args, why in (("maxcpus-1", "maxcpus=1", "maxcpus=1"), ("nosmp", "nosmp", "nosmp")):
         rc, out = qemu.boot("cpus; run /bin/hello", smp=2, extra_args=args)
         check("boot/smp-2-%s-boots-one-cpu" % name, rc == qemu.EXIT_SUCCESS and

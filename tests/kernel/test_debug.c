@@ -198,7 +198,7 @@ KTEST_FLAGS(debug, page_poison_found_at_reallocation, KTEST_EXPECTS_REPORTS)
 	unsigned long flags, before;
 
 	ASSERT_NOT_NULL(pair);
-	pair[1]._count = 1;		/* the two halves are freed apart */
+	atomic_set(&pair[1]._count, 1);		/* the two halves are freed apart */
 	flags = local_irq_save();
 	before = debug_reports;
 	__free_pages(pair, 0);		/* its buddy is in use: stays order 0, first out */

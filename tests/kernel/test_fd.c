@@ -23,7 +23,7 @@ KTEST(fd, lowest_free_and_dup)
 	c = sys_dup(b);
 	EXPECT_EQ(c, 0);		/* the lowest free one */
 	EXPECT_TRUE(fcheck(0) == fcheck(1));
-	EXPECT_EQ(fcheck(1)->f_count, 2);
+	EXPECT_EQ(atomic_read(&fcheck(1)->f_count), 2);
 	EXPECT_EQ(sys_dup2(1, 7), 7);
 	EXPECT_EQ(sys_dup2(7, 7), 7);
 	EXPECT_EQ(sys_dup2(9, 9), -EBADF);
@@ -38,7 +38,7 @@ KTEST(fd, lowest_free_and_dup)
 	EXPECT_EQ(a, 2);
 	EXPECT_EQ(sys_dup2(2, 7), 7);
 	EXPECT_TRUE(fcheck(7) == fcheck(2));
-	EXPECT_EQ(fcheck(1)->f_count, 3);	/* 0, 1, 8 */
+	EXPECT_EQ(atomic_read(&fcheck(1)->f_count), 3);	/* 0, 1, 8 */
 	/* F_DUPFD: the lowest free at or above the argument */
 	EXPECT_EQ(sys_fcntl64(1, F_DUPFD, 5), 5);
 	EXPECT_EQ(sys_fcntl64(1, F_DUPFD, 5), 6);
@@ -106,7 +106,7 @@ KTEST(fd, emfile_at_rlimit_nofile)
 	EXPECT_EQ(sys_dup(0), -EMFILE);
 	EXPECT_EQ(sys_open("/dev/null", O_RDONLY, 0), -EMFILE);
 	EXPECT_EQ(sys_fcntl64(0, F_DUPFD, 0), -EMFILE);
-	EXPECT_EQ(fcheck(0)->f_count, INR_OPEN_CUR);
+	EXPECT_EQ(atomic_read(&fcheck(0)->f_count), INR_OPEN_CUR);
 	EXPECT_EQ(sys_close(500), 0);
 	EXPECT_EQ(sys_dup(0), 500);
 	end_private_files(saved);
@@ -170,11 +170,11 @@ KTEST(fd, dup_fd_and_flush_old_files)
 	ASSERT_EQ(sys_dup2(0, 100), 100);	/* past the embedded table */
 	parent = current->files;
 	f = fcheck(0);
-	EXPECT_EQ(f->f_count, 2);
+	EXPECT_EQ(atomic_read(&f->f_count), 2);
 	child = dup_fd(parent, &err);
 	ASSERT_NOT_NULL(child);
 	EXPECT_EQ(err, 0);
-	EXPECT_EQ(f->f_count, 4);
+	EXPECT_EQ(atomic_read(&f->f_count), 4);
 	EXPECT_TRUE(child->fdt->fd[100] == f);
 	EXPECT_TRUE(fd_is_set(1, child->fdt->close_on_exec));
 	EXPECT_FALSE(fd_is_set(0, child->fdt->close_on_exec));
@@ -182,13 +182,13 @@ KTEST(fd, dup_fd_and_flush_old_files)
 	flush_old_files(child);
 	EXPECT_NULL(child->fdt->fd[1]);
 	EXPECT_TRUE(child->fdt->fd[0] == f);
-	EXPECT_EQ(fcheck(1)->f_count, 1);
+	EXPECT_EQ(atomic_read(&fcheck(1)->f_count), 1);
 	/* the child's exit */
 	get_files_struct(child);
 	put_files_struct(child);
-	EXPECT_EQ(f->f_count, 4);
+	EXPECT_EQ(atomic_read(&f->f_count), 4);
 	put_files_struct(child);
-	EXPECT_EQ(f->f_count, 2);
+	EXPECT_EQ(atomic_read(&f->f_count), 2);
 	end_private_files(saved);
 }
 

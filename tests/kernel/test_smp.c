@@ -4,7 +4,9 @@
  * (tests/host/run_tests.py), every AP that came up answers a call-function
  * IPI on its own CPU, two CPUs counting under one spinlock lose no update,
  * and the spinlock checker reports recursion, an unheld unlock, an unlock
- * from another CPU and scheduling with a lock held. On one CPU the cross-CPU tests have no AP to use
+ * from another CPU and scheduling with a lock held; the big kernel lock
+ * nests, is let go while its holder sleeps and excludes across CPUs, and
+ * fork balancing puts a new task on an idle CPU. On one CPU the cross-CPU tests have no AP to use
  * and say so.
  */
 #include <kernel/apic.h>
@@ -12,6 +14,7 @@
 #include <kernel/ktest.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
+#include <kernel/smp_lock.h>
 #include <kernel/spinlock.h>
 #include <kernel/kernel_stat.h>
 #include <kernel/mm.h>
@@ -292,8 +295,6 @@ KTEST(smp, apic_timer_ticks_on_every_cpu)
 
 		EXPECT_GE(per_cpu(apic_timer_irqs, cpu), loc[cpu] + 20);
 		EXPECT_GT(cs->user + cs->nice + cs->system + cs->idle, ticks[cpu]);
-		if (cpu)	/* an AP runs no task: its ticks are idle ones */
-			EXPECT_EQ(cs->user + cs->nice + cs->system, 0);
 	}
 	EXPECT_LE(per_cpu(apic_timer_irqs, 0) - loc0, (jiffies_sync() - j0) * 5 / 4 + 5);
 }
@@ -635,4 +636,142 @@ KTEST(smp, each_ap_idles_on_its_own_run_queue)
 		}
 		EXPECT_FALSE(cpu_rq_locked(cpu));
 	}
+}
+
+/* ---- the big kernel lock (lib/kernel_lock.c) ---- */
+
+long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
+
+KTEST(smp, bkl_nests_and_kernel_threads_hold_it)
+{
+	int depth = current->lock_depth;
+
+	EXPECT_TRUE(kernel_locked());		/* the kshell is a kernel thread */
+	EXPECT_TRUE(bkl_is_locked());
+	lock_kernel();
+	EXPECT_EQ(current->lock_depth, depth + 1);
+	unlock_kernel();
+	EXPECT_EQ(current->lock_depth, depth);
+	EXPECT_TRUE(bkl_is_locked());
+	/* it is no spinlock for the sleep check: schedule() with it is fine */
+	{
+		int held = atomic_read(&per_cpu(spinlocks_held, smp_processor_id()));
+		int bugs = atomic_read(&spinlock_bugs);
+
+		EXPECT_EQ(held, 0);
+		schedule();
+		EXPECT_EQ(atomic_read(&spinlock_bugs), bugs);
+		EXPECT_TRUE(kernel_locked());
+		EXPECT_TRUE(bkl_is_locked());
+	}
+	EXPECT_EQ(syscall_nobkl[0] | syscall_nobkl[1], 0UL);	/* no call runs without it yet */
+}
+
+/* the first AP that takes tasks: none without its own tick (nolapic_timer) */
+static int task_ap(void)
+{
+	if (!using_apic_timer) {
+		printk("    (nolapic_timer: tasks stay on CPU 0)\n");
+		return 0;
+	}
+	return first_ap();
+}
+
+static void nap(void)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule_timeout(1);
+}
+
+static volatile int bkl_thread_cpu, bkl_thread_locked, bkl_thread_done;
+static volatile unsigned long bkl_counter;
+#define BKL_ROUNDS	20000
+
+/* a non-atomic read-modify-write: only the BKL keeps two CPUs from losing updates */
+static void bkl_count(void)
+{
+	for (int i = 0; i < BKL_ROUNDS; i++) {
+		unsigned long v;
+
+		lock_kernel();
+		v = bkl_counter;
+		cpu_relax();
+		bkl_counter = v + 1;
+		unlock_kernel();
+	}
+}
+
+static int bkl_thread(void *ap)
+{
+	/* we start holding it: the kshell let it go by sleeping */
+	set_cpus_allowed(current, 1UL << (unsigned long)ap);
+	schedule();			/* the move happens here, the BKL comes back after */
+	bkl_thread_cpu = smp_processor_id();
+	bkl_thread_locked = kernel_locked() && bkl_is_locked();
+	bkl_thread_done = 1;
+	while (bkl_thread_done != 2)	/* the kshell is ready to count */
+		nap();
+	unlock_kernel();
+	bkl_count();
+	lock_kernel();
+	bkl_thread_done = 3;
+	return 0;
+}
+
+KTEST(smp, bkl_is_released_while_asleep_and_excludes_across_cpus)
+{
+	int ap = task_ap();
+	pid_t pid;
+	u64 end;
+
+	if (!ap)
+		return;
+	bkl_thread_cpu = -1;
+	bkl_thread_locked = 0;
+	bkl_thread_done = 0;
+	bkl_counter = 0;
+	pid = kernel_thread(bkl_thread, (void *)(unsigned long)ap, SIGCHLD);
+	ASSERT_TRUE(pid > 0);
+	end = ktime_get_ns() + 3000000000ULL;
+	while (!bkl_thread_done && ktime_get_ns() < end)
+		nap();	/* lets the BKL go each time */
+	EXPECT_EQ(bkl_thread_done, 1);
+	EXPECT_EQ(bkl_thread_cpu, ap);		/* set_cpus_allowed moved it */
+	EXPECT_TRUE(bkl_thread_locked);
+	bkl_thread_done = 2;
+	unlock_kernel();
+	bkl_count();
+	lock_kernel();
+	while (bkl_thread_done != 3 && ktime_get_ns() < end + 5000000000ULL)
+		nap();
+	EXPECT_EQ(bkl_thread_done, 3);
+	EXPECT_EQ(bkl_counter, 2UL * BKL_ROUNDS);
+	EXPECT_EQ(do_wait(pid, 0, NULL, NULL), pid);
+}
+
+static int report_cpu_thread(void *unused)
+{
+	(void)unused;
+	bkl_thread_cpu = smp_processor_id();
+	return 0;
+}
+
+KTEST(smp, fork_balancing_puts_a_new_task_on_an_idle_cpu)
+{
+	int ap = task_ap();
+
+	if (!ap)
+		return;
+	/* the kshell is pinned to CPU 0: a child allowed everywhere goes to an idle AP */
+	bkl_thread_done = 0;
+	current->cpus_allowed = ~0UL;
+	{
+		pid_t pid = kernel_thread(report_cpu_thread, NULL, SIGCHLD);
+
+		current->cpus_allowed = 1UL;
+		ASSERT_TRUE(pid > 0);
+		EXPECT_EQ(do_wait(pid, 0, NULL, NULL), pid);
+	}
+	EXPECT_NE(bkl_thread_cpu, 0);
+	EXPECT_TRUE(cpu_online(bkl_thread_cpu));
 }
