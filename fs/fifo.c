@@ -34,21 +34,15 @@ int fifo_open(struct inode *inode, struct file *filp)
 	int ret;
 
 	/*
-	 * The pipe object exists while someone has the FIFO open; an opener
-	 * asleep below is counted in readers or writers, so a partner's last
-	 * close cannot free it under the sleeper. i_pipe is read before the
-	 * mutex is taken: no one sleeps holding pipe->mutex (pipe_wait drops
-	 * it) and the kernel is not preemptible, so the lock is free at once
-	 * and nothing can free the pipe in between. (2.6 takes the inode's
-	 * i_mutex first; that is needed once a holder may sleep, or on SMP.)
+	 * The pipe object exists while a file, or an opener here, counts in
+	 * its files (fs/pipe.c's pipe_lock): taken before the mutex, so a
+	 * partner's last close on another CPU cannot free it under us. Then
+	 * the rendezvous under pipe->mutex, 2.6's i_mutex, which pipe_wait
+	 * drops while we sleep for the partner.
 	 */
-	pipe = inode->i_pipe;
-	if (!pipe) {
-		pipe = alloc_pipe_info(inode);
-		if (!pipe)
-			return -ENOMEM;
-		inode->i_pipe = pipe;
-	}
+	pipe = fifo_get_pipe(inode);
+	if (!pipe)
+		return -ENOMEM;
 	mutex_lock(&pipe->mutex);
 	filp->f_version = 0;
 	switch (filp->f_mode & (FMODE_READ | FMODE_WRITE)) {
@@ -107,11 +101,7 @@ err_wr:
 	if (!--pipe->writers)
 		wake_up_interruptible(&pipe->wait);
 err:
-	if (!pipe->readers && !pipe->writers) {
-		mutex_unlock(&pipe->mutex);
-		free_pipe_info(inode);
-		return ret;
-	}
 	mutex_unlock(&pipe->mutex);
+	put_pipe_info(inode, pipe);	/* the last one out frees it */
 	return ret;
 }

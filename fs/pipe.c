@@ -5,6 +5,24 @@
  * the fasync lists that SIGIO goes to. pipe_writev and pipe_readv below follow
  * 2.6's code path for path: merging small writes into the last page, a write
  * of at most PIPE_BUF bytes never split, readers woken synchronously first.
+ *
+ * Locking (2.6.18's, with pipe->mutex standing for the inode's i_mutex):
+ *   pipe->mutex  the ring, readers/writers, the counters, fasync lists,
+ *                the size; held by read/write throughout and dropped only
+ *                inside pipe_wait() (queued and asleep first, so a wake-up
+ *                between the unlock and schedule() is not lost). Data are
+ *                copied to and from user space under it: it is a sleeping
+ *                lock. The wake-up after a read or write is done after
+ *                the unlock, as 2.6's do_wakeup; the ones before sleeping
+ *                and in release under it, as 2.6 does.
+ *   pipe->wait   the wait queue's own lock (kernel/wait.c) for the sleepers.
+ *   pipe_lock    spinlock (2.6.35+: the inode's i_lock) over a FIFO inode's
+ *                i_pipe, every pipe's files count and the all_pipes list:
+ *                the last file to go frees the pipe, so fifo_open can never
+ *                take the mutex of a pipe being freed. Never held with
+ *                anything else taken after it.
+ * Order: pipe->mutex -> pipe_lock. poll takes no lock (2.6 the same): it
+ * reads nrbufs/readers/writers, each one word, after queueing itself.
  */
 #include <kernel/pipe_fs_i.h>
 #include <kernel/errno.h>
@@ -18,6 +36,7 @@
 #include <kernel/printk.h>
 #include <kernel/sched.h>
 #include <kernel/slab.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
 #include <kernel/uaccess.h>
@@ -27,7 +46,8 @@
 #define PIPEFS_MAGIC 0x50495045
 #define UIO_FASTIOV 8	/* iovecs copied on the stack before resorting to kmalloc */
 
-static LIST_HEAD(all_pipes);		/* for the shell's "pipes" */
+static LIST_HEAD(all_pipes);		/* for the shell's "pipes", under pipe_lock */
+static DEFINE_SPINLOCK(pipe_lock);
 
 /* ---- the pipe buffers ---- */
 
@@ -518,16 +538,14 @@ static int pipe_release(struct inode *inode, int decr, int decw)
 	mutex_lock(&pipe->mutex);
 	pipe->readers -= decr;
 	pipe->writers -= decw;
-	if (!pipe->readers && !pipe->writers) {
-		/* nobody is left: unread data goes with the pipe */
-		mutex_unlock(&pipe->mutex);
-		free_pipe_info(inode);
-		return 0;
+	if (pipe->readers || pipe->writers) {
+		wake_up_interruptible(&pipe->wait);
+		kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+		kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 	}
-	wake_up_interruptible(&pipe->wait);
-	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
-	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 	mutex_unlock(&pipe->mutex);
+	/* the last file frees it, unread data with it */
+	put_pipe_info(inode, pipe);
 	return 0;
 }
 
@@ -607,15 +625,63 @@ struct pipe_inode_info *alloc_pipe_info(struct inode *inode)
 	mutex_init(&pipe->mutex);
 	pipe->r_counter = pipe->w_counter = 1;
 	pipe->inode = inode;
+	spin_lock(&pipe_lock);
 	list_add_tail(&pipe->list, &all_pipes);
+	spin_unlock(&pipe_lock);
 	return pipe;
 }
 
-void free_pipe_info(struct inode *inode)
+/* 2.6.35+'s put_pipe_info: one open file less; the last one frees the pipe */
+void put_pipe_info(struct inode *inode, struct pipe_inode_info *pipe)
 {
-	struct pipe_inode_info *pipe = inode->i_pipe;
+	int last;
 
-	inode->i_pipe = NULL;
+	spin_lock(&pipe_lock);
+	last = !--pipe->files;
+	if (last)
+		inode->i_pipe = NULL;
+	spin_unlock(&pipe_lock);
+	if (last)
+		free_pipe_info(pipe);
+}
+
+/*
+ * A FIFO open's pipe, counted in files: the inode's, or a new one made
+ * outside the lock (allocation may sleep) and installed unless another
+ * opener got there first (2.6: the same under i_mutex; 2.6.35+: i_lock).
+ */
+struct pipe_inode_info *fifo_get_pipe(struct inode *inode)
+{
+	struct pipe_inode_info *pipe, *new = NULL;
+
+	for (;;) {
+		spin_lock(&pipe_lock);
+		pipe = inode->i_pipe;
+		if (pipe) {
+			pipe->files++;
+		} else if (new) {
+			new->files = 1;
+			inode->i_pipe = pipe = new;
+			new = NULL;
+		}
+		spin_unlock(&pipe_lock);
+		if (pipe)
+			break;
+		new = alloc_pipe_info(inode);
+		if (!new)
+			return NULL;
+	}
+	if (new)
+		free_pipe_info(new);
+	return pipe;
+}
+
+/* the pipe's memory and buffers; nobody else can reach it any more */
+void free_pipe_info(struct pipe_inode_info *pipe)
+{
+	spin_lock(&pipe_lock);
+	list_del(&pipe->list);
+	spin_unlock(&pipe_lock);
 	for (unsigned int i = 0; i < pipe->buffers; i++) {
 		struct pipe_buffer *buf = pipe->bufs + i;
 
@@ -624,7 +690,6 @@ void free_pipe_info(struct inode *inode)
 	}
 	if (pipe->tmp_page)
 		put_page(pipe->tmp_page);
-	list_del(&pipe->list);
 	kfree(pipe->bufs);
 	kfree(pipe);
 }
@@ -748,6 +813,7 @@ static struct inode *get_pipe_inode(void)
 	}
 	inode->i_pipe = pipe;
 	pipe->readers = pipe->writers = 1;
+	pipe->files = 2;	/* the two ends do_pipe makes */
 	inode->i_fop = &rdwr_pipe_fops;
 	inode->i_mode = S_IFIFO | S_IRUSR | S_IWUSR;
 	inode->i_uid = current->fsuid;
@@ -792,7 +858,8 @@ int do_pipe(int *fd, int flags)
 		return -ENFILE;
 	dentry = d_alloc(pipe_mnt->mnt_sb->s_root, &name);
 	if (!dentry) {
-		free_pipe_info(inode);
+		free_pipe_info(inode->i_pipe);
+		inode->i_pipe = NULL;
 		iput(inode);
 		return -ENOMEM;
 	}
@@ -869,6 +936,7 @@ static int cmd_pipes(int argc, char **argv)
 	(void)argc;
 	(void)argv;
 	printk("   INODE KIND  READERS WRITERS  BYTES BUFS WAITING\n");
+	spin_lock(&pipe_lock);		/* keeps every listed pipe from being freed */
 	list_for_each_entry(pipe, &all_pipes, list) {
 		wait_queue_t *w;
 		int n = 0;
@@ -881,6 +949,7 @@ static int cmd_pipes(int argc, char **argv)
 		}
 		printk("%s\n", n ? "" : "-");
 	}
+	spin_unlock(&pipe_lock);
 	return 0;
 }
 KSHELL_COMMAND(pipes, cmd_pipes, "open pipes and FIFOs: readers, writers, bytes, waiting pids");
@@ -905,6 +974,7 @@ static void pipe_waitgraph_scan(void)
 {
 	struct pipe_inode_info *pipe;
 
+	spin_lock(&pipe_lock);
 	list_for_each_entry(pipe, &all_pipes, list) {
 		const char *kind = pipe->inode->i_sb == pipe_mnt->mnt_sb ? "pipe" : "fifo";
 		unsigned long ino = pipe->inode->i_ino;
@@ -942,5 +1012,6 @@ static void pipe_waitgraph_scan(void)
 				wg_anyone(s, "any process may open the FIFO by its name");
 		}
 	}
+	spin_unlock(&pipe_lock);
 }
 WAITGRAPH_KIND(pipe, pipe_waitgraph_scan);

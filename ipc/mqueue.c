@@ -4,6 +4,22 @@
  * system, mounted internally at boot and again at /dev/mqueue; a queue
  * descriptor is an open file of it. The ABI (error codes, the order of the
  * checks, RLIMIT_MSGQUEUE's formula) follows today's Linux.
+ *
+ * Locking (2.6's ipc/mqueue.c):
+ *   info->lock     spinlock over a queue's messages, attr.mq_curmsgs,
+ *                  qsize, the notification and both e_wait_q lists with the
+ *                  ext_wait_queue entries on them. Messages are allocated and
+ *                  copied in before it is taken, copied out after.
+ *   mq_lock        spinlock (2.6: mq_lock, or the user_struct's counters)
+ *                  over mq_users, the RLIMIT_MSGQUEUE charges and
+ *                  mq_queues_count.
+ * A sleeper (wq_sleep) is queued and set TASK_INTERRUPTIBLE under
+ * info->lock, then sleeps unlocked. The partner that completes its transfer
+ * (pipelined_send/pipelined_receive) unlinks it under the lock, sets
+ * STATE_PENDING, wakes it and last sets STATE_READY; the sleeper spins while
+ * it sees PENDING, so its stack cannot go before the waker is done, then
+ * READY means done, anything else a relock and re-check. The descriptor's
+ * file reference keeps the queue alive across the sleep.
  */
 #include <kernel/errno.h>
 #include <kernel/file.h>
@@ -16,6 +32,7 @@
 #include <kernel/sched.h>
 #include <kernel/signal.h>
 #include <kernel/slab.h>
+#include <kernel/spinlock.h>
 #include <kernel/string.h>
 #include <kernel/syscalls.h>
 #include <kernel/timer.h>
@@ -29,7 +46,8 @@
 #define SEND		0
 #define RECV		1
 #define STATE_NONE	0
-#define STATE_READY	1
+#define STATE_PENDING	1	/* a waker is between its wake_up_process and READY */
+#define STATE_READY	2
 
 /*
  * RLIMIT_MSGQUEUE charges, per message slot, one struct msg_msg and (for at
@@ -73,6 +91,7 @@ struct ext_wait_queue {
 
 struct mqueue_inode_info {
 	struct inode vfs_inode;
+	spinlock_t lock;
 	wait_queue_head_t wait_q;	/* poll */
 	struct list_head messages;	/* highest priority first, FIFO within one */
 	struct mq_attr attr;
@@ -84,8 +103,9 @@ struct mqueue_inode_info {
 	u64 mq_bytes;
 };
 
-static LIST_HEAD(mq_users);
-static unsigned int mq_queues_count;
+static LIST_HEAD(mq_users);		/* under mq_lock */
+static unsigned int mq_queues_count;	/* under mq_lock */
+static DEFINE_SPINLOCK(mq_lock);
 static struct vfsmount *mqueue_mnt;
 static struct super_block *mqueue_sb;
 static const struct inode_operations mqueue_dir_inode_operations;
@@ -97,28 +117,32 @@ static inline struct mqueue_inode_info *MQUEUE_I(struct inode *inode)
 	return container_of(inode, struct mqueue_inode_info, vfs_inode);
 }
 
-static struct mq_user *mq_user_get(uid_t uid)
+/* mq_lock held: uid's account, or spare (made before the lock) put in for it */
+static struct mq_user *mq_user_get(uid_t uid, struct mq_user **spare)
 {
 	struct mq_user *u;
 
 	list_for_each_entry(u, &mq_users, list)
 		if (u->uid == uid)
 			return u;
-	u = kzalloc(sizeof(*u), GFP_KERNEL);
+	u = *spare;
 	if (!u)
 		return NULL;
+	*spare = NULL;
 	u->uid = uid;
+	u->bytes = 0;
 	list_add(&u->list, &mq_users);
 	return u;
 }
 
-static void mq_user_uncharge(struct mq_user *u, u64 bytes)
+/* mq_lock held: an account that drops to 0 is unlinked and returned, for kfree after the unlock */
+static struct mq_user *mq_user_uncharge(struct mq_user *u, u64 bytes)
 {
 	u->bytes -= bytes;
-	if (!u->bytes) {
-		list_del(&u->list);
-		kfree(u);
-	}
+	if (u->bytes)
+		return NULL;
+	list_del(&u->list);
+	return u;
 }
 
 /* ---- the inodes ---- */
@@ -144,19 +168,25 @@ static int mq_charge(struct mqueue_inode_info *info)
 	unsigned long lim = current->rlim[RLIMIT_MSGQUEUE].rlim_cur;
 	u64 bytes = (u64)maxmsg * info->attr.mq_msgsize + (u64)maxmsg * MQ_MSG_MSG_SIZE +
 		    (u64)(maxmsg < MQ_PRIO_MAX ? maxmsg : MQ_PRIO_MAX) * MQ_TREE_NODE_SIZE;
-	struct mq_user *u = mq_user_get(current->uid);
+	struct mq_user *spare = kzalloc(sizeof(*spare), GFP_KERNEL), *u;
+	int err = 0;
 
-	if (!u)
-		return -ENOMEM;
-	if (lim != RLIM_INFINITY && u->bytes + bytes > lim) {
+	spin_lock(&mq_lock);
+	u = mq_user_get(current->uid, &spare);
+	if (!u) {
+		err = -ENOMEM;
+	} else if (lim != RLIM_INFINITY && u->bytes + bytes > lim) {
 		if (!u->bytes)
-			mq_user_uncharge(u, 0);
-		return -EMFILE;
+			spare = mq_user_uncharge(u, 0);
+		err = -EMFILE;
+	} else {
+		u->bytes += bytes;
+		info->user = u;
+		info->mq_bytes = bytes;
 	}
-	u->bytes += bytes;
-	info->user = u;
-	info->mq_bytes = bytes;
-	return 0;
+	spin_unlock(&mq_lock);
+	kfree(spare);
+	return err;
 }
 
 static struct inode *mqueue_get_inode(struct super_block *sb, int mode, struct mq_attr *attr,
@@ -183,6 +213,7 @@ static struct inode *mqueue_get_inode(struct super_block *sb, int mode, struct m
 	info = MQUEUE_I(inode);
 	inode->i_fop = &mqueue_file_operations;
 	inode->i_size = FILENT_SIZE;
+	spin_lock_init(&info->lock);
 	init_waitqueue_head(&info->wait_q);
 	INIT_LIST_HEAD(&info->messages);
 	INIT_LIST_HEAD(&info->e_wait_q[SEND]);
@@ -226,11 +257,17 @@ static void mqueue_delete_inode(struct inode *inode)
 
 	if (!S_ISREG(inode->i_mode))
 		return;
+	struct mq_user *gone = NULL;
+
+	/* the last reference: nobody else can reach the queue's own state */
 	list_for_each_entry_safe(msg, n, &info->messages, m_list)
 		kfree(msg);
+	spin_lock(&mq_lock);
 	if (info->user)
-		mq_user_uncharge(info->user, info->mq_bytes);
+		gone = mq_user_uncharge(info->user, info->mq_bytes);
 	mq_queues_count--;
+	spin_unlock(&mq_lock);
+	kfree(gone);
 }
 
 static int mqueue_create_attr(struct dentry *d, int mode, struct mq_attr *attr)
@@ -239,9 +276,13 @@ static int mqueue_create_attr(struct dentry *d, int mode, struct mq_attr *attr)
 	struct inode *inode;
 	int err;
 
-	if (mq_queues_count >= mq_limits.queues_max && !capable(CAP_SYS_RESOURCE))
+	spin_lock(&mq_lock);
+	if (mq_queues_count >= mq_limits.queues_max && !capable(CAP_SYS_RESOURCE)) {
+		spin_unlock(&mq_lock);
 		return -ENOSPC;
+	}
 	mq_queues_count++;
+	spin_unlock(&mq_lock);
 	inode = mqueue_get_inode(dir->i_sb, S_IFREG | (mode & S_IALLUGO), attr, &err);
 	if (!inode)
 		return err;
@@ -275,10 +316,12 @@ static ssize_t mqueue_read_file(struct file *f, char __user *buf, size_t count, 
 	loff_t pos = *ppos;
 	size_t len;
 
+	spin_lock(&info->lock);		/* formatted into text, copied out after */
 	snprintf(text, sizeof(text), "QSIZE:%-10lu NOTIFY:%-5d SIGNO:%-5d NOTIFY_PID:%-6d\n",
 		 info->qsize, info->notify_owner ? info->notify.sigev_notify : 0,
 		 (info->notify_owner && info->notify.sigev_notify == SIGEV_SIGNAL) ?
 		 info->notify.sigev_signo : 0, info->notify_owner);
+	spin_unlock(&info->lock);
 	len = strlen(text);
 	if (pos < 0)
 		return -EINVAL;
@@ -304,8 +347,10 @@ static int mqueue_flush_file(struct file *f, void *id)
 	struct mqueue_inode_info *info = MQUEUE_I(file_inode(f));
 
 	(void)id;
+	spin_lock(&info->lock);
 	if (info->notify_owner == current->tgid)
 		remove_notification(info);
+	spin_unlock(&info->lock);
 	return 0;
 }
 
@@ -315,10 +360,12 @@ static unsigned int mqueue_poll_file(struct file *f, struct poll_table_struct *p
 	unsigned int mask = 0;
 
 	poll_wait(f, &info->wait_q, pt);
+	spin_lock(&info->lock);
 	if (info->attr.mq_curmsgs)
 		mask = POLLIN | POLLRDNORM;
 	if (info->attr.mq_curmsgs < info->attr.mq_maxmsg)
 		mask |= POLLOUT | POLLWRNORM;
+	spin_unlock(&info->lock);
 	return mask;
 }
 
@@ -441,22 +488,11 @@ static struct ext_wait_queue *wq_get_first_waiter(struct mqueue_inode_info *info
 	return list_first_entry(&info->e_wait_q[sr], struct ext_wait_queue, list);
 }
 
-/* CLOCK_REALTIME in ns, as clock_gettime reads it */
-static u64 mq_realtime_ns(void)
-{
-	mm_segment_t fs = get_fs();
-	struct timespec64 ts = { 0, 0 };
-
-	set_fs(KERNEL_DS);
-	sys_clock_gettime64(0 /* CLOCK_REALTIME */, &ts);
-	set_fs(fs);
-	return (u64)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
-
 /*
  * Sleep on the SEND or RECV list until a partner completes the transfer
  * (0), a signal arrives (-ERESTARTSYS) or CLOCK_REALTIME reaches until_ns
- * (-ETIMEDOUT; 0 for no time-out). The caller's file reference keeps the
+ * (-ETIMEDOUT; 0 for no time-out). Called with info->lock held, returns
+ * with it released (2.6's wq_sleep). The caller's file reference keeps the
  * queue alive. A partner that completes the transfer unlinks us first.
  */
 static int wq_sleep(struct mqueue_inode_info *info, int sr, u64 until_ns,
@@ -471,7 +507,7 @@ static int wq_sleep(struct mqueue_inode_info *info, int sr, u64 until_ns,
 		long j = MAX_SCHEDULE_TIMEOUT;
 
 		if (until_ns) {
-			u64 now = mq_realtime_ns();
+			u64 now = ktime_get_real_ns();	/* clock_gettime's CLOCK_REALTIME */
 
 			ret = -ETIMEDOUT;
 			if (now >= until_ns)
@@ -482,21 +518,40 @@ static int wq_sleep(struct mqueue_inode_info *info, int sr, u64 until_ns,
 					   (NSEC_PER_SEC / HZ)) + 1;
 		}
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (ewp->state != STATE_READY) {
-			if (j == MAX_SCHEDULE_TIMEOUT)
-				schedule();
-			else
-				schedule_timeout(j);
-		}
+		spin_unlock(&info->lock);
+		if (j == MAX_SCHEDULE_TIMEOUT)
+			schedule();
+		else
+			schedule_timeout(j);
 		__set_current_state(TASK_RUNNING);
-		if (ewp->state == STATE_READY)
+		/* lockless: a partner between its wake-up and READY is waited for */
+		while (*(volatile int *)&ewp->state == STATE_PENDING)
+			cpu_relax();
+		if (*(volatile int *)&ewp->state == STATE_READY)
 			return 0;
+		spin_lock(&info->lock);
+		if (ewp->state == STATE_READY) {
+			ret = 0;
+			goto out_unlock;
+		}
 		ret = -ERESTARTSYS;
 		if (signal_pending(current))
 			break;
 	}
 	list_del(&ewp->list);
+out_unlock:
+	spin_unlock(&info->lock);
 	return ret;
+}
+
+/* the waker's side, info->lock held: unlink, PENDING, wake, READY last */
+static void wq_wake_ready(struct ext_wait_queue *ewp)
+{
+	list_del(&ewp->list);
+	ewp->state = STATE_PENDING;
+	wake_up_process(ewp->task);
+	barrier();		/* x86 keeps stores in order: READY lands last */
+	ewp->state = STATE_READY;
 }
 
 /* a message went into an empty queue with nobody waiting: tell the registered process */
@@ -534,9 +589,7 @@ static void pipelined_receive(struct mqueue_inode_info *info)
 		return;
 	}
 	msg_insert(sender->msg, info);
-	list_del(&sender->list);
-	sender->state = STATE_READY;
-	wake_up_process(sender->task);
+	wq_wake_ready(sender);
 }
 
 /*
@@ -624,27 +677,29 @@ static long do_mq_timedsend(int mqdes, const char __user *u_msg, size_t len,
 	msg->m_prio = prio;
 
 	ret = 0;
+	spin_lock(&info->lock);
 	if (info->attr.mq_curmsgs == info->attr.mq_maxmsg) {
 		ret = -EAGAIN;
-		if (f->f_flags & O_NONBLOCK)
+		if (f->f_flags & O_NONBLOCK) {
+			spin_unlock(&info->lock);
 			goto out_free;
+		}
 		wait.msg = msg;
-		ret = wq_sleep(info, SEND, until_ns, &wait);
+		ret = wq_sleep(info, SEND, until_ns, &wait);	/* unlocks */
 		if (ret)
 			goto out_free;
 		goto out_fput;	/* a receiver queued it for us */
 	}
 	receiver = wq_get_first_waiter(info, RECV);
 	if (receiver) {
-		list_del(&receiver->list);
-		receiver->msg = msg;
-		receiver->state = STATE_READY;
-		wake_up_process(receiver->task);
+		receiver->msg = msg;	/* 2.6's pipelined_send */
+		wq_wake_ready(receiver);
 	} else {
 		msg_insert(msg, info);
 		__do_notify(info);
 	}
 	inode->i_atime = inode->i_mtime = inode->i_ctime = CURRENT_TIME;
+	spin_unlock(&info->lock);
 	goto out_fput;
 
 out_free:
@@ -672,11 +727,14 @@ static long do_mq_timedreceive(int mqdes, char __user *u_msg, size_t len,
 	ret = -EMSGSIZE;
 	if (len < (size_t)info->attr.mq_msgsize)
 		goto out_fput;
+	spin_lock(&info->lock);
 	if (info->attr.mq_curmsgs == 0) {
 		ret = -EAGAIN;
-		if (f->f_flags & O_NONBLOCK)
+		if (f->f_flags & O_NONBLOCK) {
+			spin_unlock(&info->lock);
 			goto out_fput;
-		ret = wq_sleep(info, RECV, until_ns, &wait);
+		}
+		ret = wq_sleep(info, RECV, until_ns, &wait);	/* unlocks */
 		if (ret)
 			goto out_fput;
 		msg = wait.msg;
@@ -684,6 +742,7 @@ static long do_mq_timedreceive(int mqdes, char __user *u_msg, size_t len,
 		msg = msg_get(info);
 		inode->i_atime = inode->i_mtime = inode->i_ctime = CURRENT_TIME;
 		pipelined_receive(info);
+		spin_unlock(&info->lock);
 	}
 	/* as Linux, a message that cannot be stored is lost */
 	ret = msg->m_ts;
@@ -907,6 +966,7 @@ long sys_mq_notify(int mqdes, const struct sigevent __user *u_notification)
 	inode = file_inode(f);
 	info = MQUEUE_I(inode);
 	err = 0;
+	spin_lock(&info->lock);
 	if (!u_notification) {
 		if (info->notify_owner == current->tgid) {
 			remove_notification(info);
@@ -925,6 +985,7 @@ long sys_mq_notify(int mqdes, const struct sigevent __user *u_notification)
 		info->notify_owner = current->tgid;
 		inode->i_atime = inode->i_ctime = CURRENT_TIME;
 	}
+	spin_unlock(&info->lock);
 	fput(f);
 	return err;
 }
@@ -944,6 +1005,7 @@ long sys_mq_getsetattr(int mqdes, const struct mq_attr __user *u_new,
 	if (IS_ERR(f))
 		return PTR_ERR(f);
 	inode = file_inode(f);
+	spin_lock(&MQUEUE_I(inode)->lock);	/* 2.6 changes f_flags under it too */
 	old = MQUEUE_I(inode)->attr;
 	old.mq_flags = f->f_flags & O_NONBLOCK;
 	if (u_new) {
@@ -954,6 +1016,7 @@ long sys_mq_getsetattr(int mqdes, const struct mq_attr __user *u_new,
 			f->f_flags &= ~O_NONBLOCK;
 		inode->i_atime = inode->i_ctime = CURRENT_TIME;
 	}
+	spin_unlock(&MQUEUE_I(inode)->lock);
 	fput(f);
 	if (u_old && copy_to_user(u_old, &old, sizeof(old)))
 		return -EFAULT;

@@ -40,26 +40,32 @@ struct msg_queue {
 };
 
 /*
- * Sleepers and the queue's lifetime (Linux 2.6's msg_receiver/msg_sender
- * protocol). A sleeper's msg_receiver or msg_sender lives on its own stack
- * and stays linked on the queue until one of two things happens:
- *  - someone decides its fate and unlinks it: pipelined_send hands it a
- *    message (or E2BIG), freeque tells it EIDRM (r_msg, or s->deleted);
- *    from then on the sleeper never touches the queue again, it may be gone;
- *  - it unlinks itself after waking with nothing decided (r_msg still
- *    ERR_PTR(-EAGAIN): IPC_SET, a signal, a freed slot for a sender).
- * IPC_SET and msgrcv only wake sleepers, they never unlink them, so a queue
- * is freed only after freeque has decided for every sleeper still linked.
- * A woken sleeper that finds nothing decided is therefore still linked and
- * the queue still exists; it unlinks itself and then looks the id up again,
- * so nothing it held across the sleep is trusted (EIDRM if the id is gone).
+ * Locking (2.6's ipc/msg.c):
+ *   msg_ids.mutex   msgget's lookup and creation, IPC_RMID, IPC_SET,
+ *                   IPC_INFO/MSG_INFO.
+ *   msq->q_perm.lock (msg_lock/msg_unlock) - the messages, the counters and
+ *                   times, q_receivers and q_senders with every
+ *                   msg_receiver/msg_sender on them.
+ *   msg_bytes, msg_hdrs are atomic (2.6 the same): queues change them
+ *                   under their own locks.
+ * Order: msg_ids.mutex -> queue lock. Messages are allocated and copied in
+ * from user space before the lock, and copied out after it.
  *
- * 2.6 needs RCU here because on SMP the queue could be freed between the
- * sleeper's wake-up and its taking the queue lock. This kernel is
- * uniprocessor and not preemptible: between reading r_msg and unlinking,
- * nothing else runs, so the grace period is empty and the queue is freed at
- * once (no reference count, no deferred free). With SMP, the sleeper would
- * need the queue's lock for that step, and the queue an RCU-deferred free.
+ * Sleepers (2.6's r_msg protocol). A sleeper's msg_receiver or msg_sender
+ * lives on its stack, linked on the queue, and the sleeper keeps a
+ * reference to the queue (in place of 2.6's rcu_read_lock) across the
+ * sleep. It is queued and set TASK_INTERRUPTIBLE under the lock, then the
+ * lock is dropped and it sleeps.
+ *  - A waker that decides a receiver's fate (pipelined_send: a message or
+ *    E2BIG; freeque: EIDRM) unlinks it under the lock, writes r_msg = NULL,
+ *    wakes it, then writes the result. The woken receiver reads r_msg
+ *    without the lock, spinning while it is NULL: a result means done, and
+ *    the queue is never touched again (only the reference dropped).
+ *  - Still ERR_PTR(-EAGAIN) (IPC_SET, a signal): it takes the lock by
+ *    pointer, reads r_msg again (a decision may have come meanwhile),
+ *    else unlinks itself and retries or returns.
+ *  - Senders wait for room; every wake is a re-check: relock by pointer,
+ *    EIDRM if the queue was removed (freeque unlinks them), else unlink.
  */
 
 /* a sleeping msgrcv, on its stack */
@@ -86,15 +92,28 @@ struct msg_sender {
 #define SEARCH_NUMBER		5	/* MSG_COPY: the msgtyp-th message */
 
 struct ipc_ids msg_ids = IPC_IDS_INIT(msg_ids, init_ipc_ns.msg_ctlmni);
-static int msg_bytes, msg_hdrs;	/* queued in every queue, for MSG_INFO */
+static atomic_t msg_bytes, msg_hdrs;	/* queued in every queue, for MSG_INFO */
+
+/* 2.6's atomic_add/atomic_sub on the two totals */
+static inline void msg_stat_add(atomic_t *v, int i)
+{
+	asm volatile("lock; addl %1, %0" : "+m"(v->counter) : "ir"(i) : "memory");
+}
 
 #define msq_obj(p) container_of(p, struct msg_queue, q_perm)
+_Static_assert(__builtin_offsetof(struct msg_queue, q_perm) == 0, "ipc_putref kfrees the queue");
 
+/* the queue locked, or ERR_PTR */
 static struct msg_queue *msg_lock_check(int id)
 {
 	struct kern_ipc_perm *p = ipc_lock_check(&msg_ids, id);
 
 	return IS_ERR(p) ? (struct msg_queue *)p : msq_obj(p);
+}
+
+static inline void msg_unlock(struct msg_queue *msq)
+{
+	ipc_unlock(&msq->q_perm);
 }
 
 static struct msg_msg *alloc_msg(size_t len)
@@ -125,13 +144,15 @@ static int newque(key_t key, int msgflg, void *arg)
 	INIT_LIST_HEAD(&msq->q_messages);
 	INIT_LIST_HEAD(&msq->q_receivers);
 	INIT_LIST_HEAD(&msq->q_senders);
+	msq->q_ctime = get_seconds();
 	err = ipc_addid(&msg_ids, &msq->q_perm);
 	if (err < 0) {
 		kfree(msq);
 		return err;
 	}
-	msq->q_ctime = get_seconds();
-	return msq->q_perm.id;
+	err = msq->q_perm.id;
+	spin_unlock(&msq->q_perm.lock);	/* ipc_addid returned it locked */
+	return err;
 }
 
 static const struct ipc_ops msg_ops = { newque, NULL };
@@ -165,6 +186,18 @@ static void ss_wakeup(struct msg_queue *msq, int kill)
 }
 
 /*
+ * The waker's side of r_msg, lock held: NULL while the wake-up runs, then
+ * the result; the receiver spins on NULL, so its stack stays until then.
+ */
+static void wake_receiver(struct msg_receiver *r, struct msg_msg *res)
+{
+	r->r_msg = NULL;
+	wake_up_process(r->r_tsk);
+	barrier();		/* x86 keeps the stores in order */
+	r->r_msg = res;
+}
+
+/*
  * Wake every sleeping receiver with res: -EAGAIN (IPC_SET: re-check; they
  * stay linked, so a later freeque still finds and decides them) or -EIDRM
  * (freeque: final, they are unlinked and never look at the queue again).
@@ -176,11 +209,11 @@ static void expunge_all(struct msg_queue *msq, int res)
 	list_for_each_entry_safe(r, n, &msq->q_receivers, r_list) {
 		if (res != -EAGAIN)
 			list_del_init(&r->r_list);
-		r->r_msg = ERR_PTR(res);
-		wake_up_process(r->r_tsk);
+		wake_receiver(r, ERR_PTR(res));
 	}
 }
 
+/* IPC_RMID, msg_ids.mutex and the lock held; the memory goes with the last reference */
 static void freeque(struct msg_queue *msq)
 {
 	struct msg_msg *msg, *n;
@@ -189,11 +222,12 @@ static void freeque(struct msg_queue *msq)
 	ss_wakeup(msq, 1);
 	ipc_rmid(&msg_ids, &msq->q_perm);
 	list_for_each_entry_safe(msg, n, &msq->q_messages, m_list) {
-		msg_hdrs--;
+		atomic_dec(&msg_hdrs);
+		list_del(&msg->m_list);
 		free_msg(msg);
 	}
-	msg_bytes -= msq->q_cbytes;
-	kfree(msq);
+	msg_stat_add(&msg_bytes, -(int)msq->q_cbytes);
+	msq->q_cbytes = msq->q_qnum = 0;
 }
 
 static int testmsg(struct msg_msg *msg, long type, int mode)
@@ -223,14 +257,12 @@ static int pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 			continue;
 		list_del_init(&r->r_list);
 		if (r->r_maxsize < msg->m_ts) {
-			r->r_msg = ERR_PTR(-E2BIG);
-			wake_up_process(r->r_tsk);
+			wake_receiver(r, ERR_PTR(-E2BIG));
 			continue;
 		}
 		msq->q_lrpid = ipc_pid(r->r_tsk);
 		msq->q_rtime = get_seconds();
-		r->r_msg = msg;
-		wake_up_process(r->r_tsk);
+		wake_receiver(r, msg);
 		return 1;
 	}
 	return 0;
@@ -254,31 +286,28 @@ static long msgsnd_msg(int msqid, struct msg_msg *msg, int msgflg)
 	for (;;) {
 		err = -EACCES;
 		if (ipcperms(&msq->q_perm, S_IWUGO))
-			goto out_free;
+			goto out_unlock;
 		if (msq->q_cbytes + msg->m_ts <= msq->q_qbytes &&
 		    msq->q_qnum + 1 <= msq->q_qbytes)
 			break;
 		err = -EAGAIN;
 		if (msgflg & IPC_NOWAIT)
-			goto out_free;
+			goto out_unlock;
 		s.tsk = current;
 		s.deleted = 0;
 		list_add_tail(&s.list, &msq->q_senders);
 		set_current_state(TASK_INTERRUPTIBLE);
+		spin_unlock(&msq->q_perm.lock);	/* the lookup's reference stays */
 		schedule();
 		__set_current_state(TASK_RUNNING);
+		ipc_lock_by_ptr(&msq->q_perm);
 		err = -EIDRM;
 		if (s.deleted)
-			goto out_free;	/* freeque unlinked us: msq is gone */
-		/* still linked, so msq still exists (see the top of the file) */
+			goto out_unlock;	/* freeque unlinked us: msq is leaving */
 		list_del(&s.list);
 		err = -ERESTARTNOHAND;
 		if (signal_pending(current))
-			goto out_free;
-		msq = msg_lock_check(msqid);
-		err = -EIDRM;
-		if (IS_ERR(msq))
-			goto out_free;
+			goto out_unlock;
 	}
 	msq->q_lspid = ipc_pid(current);
 	msq->q_stime = get_seconds();
@@ -286,11 +315,14 @@ static long msgsnd_msg(int msqid, struct msg_msg *msg, int msgflg)
 		list_add_tail(&msg->m_list, &msq->q_messages);
 		msq->q_cbytes += msg->m_ts;
 		msq->q_qnum++;
-		msg_bytes += msg->m_ts;
-		msg_hdrs++;
+		msg_stat_add(&msg_bytes, msg->m_ts);
+		atomic_inc(&msg_hdrs);
 	}
+	msg_unlock(msq);
 	return 0;
 
+out_unlock:
+	msg_unlock(msq);
 out_free:
 	free_msg(msg);
 	return err;
@@ -353,22 +385,16 @@ static int convert_mode(long *msgtyp, int msgflg)
 }
 
 /*
- * MSG_COPY: a copy of msg, which stays queued. Linux copies into a buffer
- * of min(msgsz, MSGMAX) bytes made beforehand and refuses (EINVAL) a
- * message that does not fit it, MSG_NOERROR or not.
+ * MSG_COPY: a copy of msg, which stays queued, into copy, a buffer of
+ * min(msgsz, MSGMAX) bytes made before the lock (Linux's prepare_copy);
+ * a message that does not fit it is EINVAL, MSG_NOERROR or not.
  */
-static struct msg_msg *copy_msg(struct msg_msg *msg, size_t msgsz)
+static struct msg_msg *copy_msg(struct msg_msg *msg, struct msg_msg *copy)
 {
-	size_t room = msgsz < (size_t)init_ipc_ns.msg_ctlmax ? msgsz :
-		      (size_t)init_ipc_ns.msg_ctlmax;
-	struct msg_msg *copy;
-
-	if ((size_t)msg->m_ts > room)
+	if (msg->m_ts > copy->m_ts)
 		return ERR_PTR(-EINVAL);
-	copy = alloc_msg(msg->m_ts);
-	if (!copy)
-		return ERR_PTR(-ENOMEM);
 	copy->m_type = msg->m_type;
+	copy->m_ts = msg->m_ts;
 	memcpy(copy->m_text, msg->m_text, msg->m_ts);
 	return copy;
 }
@@ -406,7 +432,7 @@ static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgf
 {
 	struct msg_queue *msq;
 	struct msg_receiver r;
-	struct msg_msg *msg;
+	struct msg_msg *msg, *copy = NULL;
 	int mode;
 
 	if (msqid < 0 || (long)msgsz < 0)
@@ -415,30 +441,48 @@ static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgf
 	if ((msgflg & MSG_COPY) && ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT)))
 		return ERR_PTR(-EINVAL);
 	mode = convert_mode(&msgtyp, msgflg);
+	if (msgflg & MSG_COPY) {
+		size_t room = msgsz < (size_t)init_ipc_ns.msg_ctlmax ? msgsz :
+			      (size_t)init_ipc_ns.msg_ctlmax;
+
+		copy = alloc_msg(room);		/* no allocation under the lock */
+		if (!copy)
+			return ERR_PTR(-ENOMEM);
+	}
 	msq = msg_lock_check(msqid);
-	if (IS_ERR(msq))
-		return (struct msg_msg *)msq;
+	if (IS_ERR(msq)) {
+		msg = (struct msg_msg *)msq;
+		goto out_free;
+	}
 	for (;;) {
+		msg = ERR_PTR(-EACCES);
 		if (ipcperms(&msq->q_perm, S_IRUGO))
-			return ERR_PTR(-EACCES);
+			goto out_unlock;
 		msg = find_msg(msq, msgtyp, mode);
 		if (msg) {
-			if ((long)msgsz < msg->m_ts && !(msgflg & MSG_NOERROR))
-				return ERR_PTR(-E2BIG);
-			if (msgflg & MSG_COPY)
-				return copy_msg(msg, msgsz);
+			if ((long)msgsz < msg->m_ts && !(msgflg & MSG_NOERROR)) {
+				msg = ERR_PTR(-E2BIG);
+				goto out_unlock;
+			}
+			if (msgflg & MSG_COPY) {
+				msg = copy_msg(msg, copy);
+				if (!IS_ERR(msg))
+					copy = NULL;
+				goto out_unlock;
+			}
 			list_del(&msg->m_list);
 			msq->q_qnum--;
 			msq->q_cbytes -= msg->m_ts;
 			msq->q_rtime = get_seconds();
 			msq->q_lrpid = ipc_pid(current);
-			msg_bytes -= msg->m_ts;
-			msg_hdrs--;
+			msg_stat_add(&msg_bytes, -msg->m_ts);
+			atomic_dec(&msg_hdrs);
 			ss_wakeup(msq, 0);
-			return msg;
+			goto out_unlock;
 		}
+		msg = ERR_PTR(-ENOMSG);
 		if (msgflg & IPC_NOWAIT)
-			return ERR_PTR(-ENOMSG);
+			goto out_unlock;
 		r.r_tsk = current;
 		r.r_mode = mode;
 		r.r_msgtype = msgtyp;
@@ -446,23 +490,36 @@ static struct msg_msg *msgrcv_msg(int msqid, size_t msgsz, long msgtyp, int msgf
 		r.r_msg = ERR_PTR(-EAGAIN);
 		list_add_tail(&r.r_list, &msq->q_receivers);
 		set_current_state(TASK_INTERRUPTIBLE);
+		spin_unlock(&msq->q_perm.lock);	/* the lookup's reference stays */
 		schedule();
 		__set_current_state(TASK_RUNNING);
 
+		/* lockless receive: a decision (message, E2BIG, EIDRM) is final */
+		while (!(msg = r.r_msg))
+			cpu_relax();
+		if (msg != ERR_PTR(-EAGAIN)) {
+			ipc_putref(&msq->q_perm);
+			goto out_free;
+		}
+		/* nothing decided yet (IPC_SET or a signal): decide under the lock */
+		ipc_lock_by_ptr(&msq->q_perm);
 		msg = r.r_msg;
 		if (msg != ERR_PTR(-EAGAIN))
-			return msg;	/* a message, E2BIG or EIDRM: msq may be gone */
-		/*
-		 * Nothing decided (IPC_SET or a signal): we are still linked,
-		 * so msq still exists. Unlink, then find the queue again by id.
-		 */
+			goto out_unlock;
 		list_del(&r.r_list);
+		msg = ERR_PTR(-ERESTARTNOHAND);
 		if (signal_pending(current))
-			return ERR_PTR(-ERESTARTNOHAND);
-		msq = msg_lock_check(msqid);
-		if (IS_ERR(msq))
-			return ERR_PTR(-EIDRM);
+			goto out_unlock;
+		msg = ERR_PTR(-EIDRM);
+		if (msq->q_perm.deleted)
+			goto out_unlock;
 	}
+out_unlock:
+	msg_unlock(msq);
+out_free:
+	if (copy)
+		free_msg(copy);
+	return msg;
 }
 
 /* msgrcv into a kernel buffer; returns the bytes copied */
@@ -540,6 +597,46 @@ static void fill_msqid64(struct msg_queue *msq, struct msqid64_ds *out)
 	out->msg_lrpid = msq->q_lrpid;
 }
 
+/* IPC_SET and IPC_RMID, under msg_ids.mutex (2.6's msgctl_down) */
+static long msgctl_down(int msqid, int cmd, struct msqid64_ds *ds)
+{
+	struct msg_queue *msq;
+	long err;
+
+	ipc_ids_lock(&msg_ids);
+	msq = msg_lock_check(msqid);
+	if (IS_ERR(msq)) {
+		err = PTR_ERR(msq);
+		goto out;
+	}
+	err = -EPERM;
+	if (ipc_check_owner(&msq->q_perm))
+		goto out_unlock;
+	if (cmd == IPC_RMID) {
+		freeque(msq);
+		err = 0;
+		goto out_unlock;
+	}
+	if (ds->msg_qbytes > (unsigned long)init_ipc_ns.msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
+		goto out_unlock;
+	err = -EINVAL;	/* before the limit changes, as today's msgctl_down */
+	if (ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode))
+		goto out_unlock;
+	msq->q_qbytes = ds->msg_qbytes;
+	msq->q_ctime = get_seconds();
+	/* sleepers re-check: the limit or the permissions may have changed */
+	expunge_all(msq, -EAGAIN);
+	ss_wakeup(msq, 0);
+	err = 0;
+out_unlock:
+	msg_unlock(msq);
+	if (cmd == IPC_RMID && !err)
+		ipc_shrink(&msg_ids);
+out:
+	ipc_ids_unlock(&msg_ids);
+	return err;
+}
+
 /*
  * Every msgctl command on kernel buffers: buf is a msqid64_ds (IPC_STAT,
  * MSG_STAT, IPC_SET) or a msginfo (IPC_INFO, MSG_INFO).
@@ -555,6 +652,7 @@ long do_msgctl(int msqid, int cmd, void *buf)
 	case IPC_INFO:
 	case MSG_INFO: {
 		struct msginfo *mi = buf;
+		int max_id;
 
 		memset(mi, 0, sizeof(*mi));
 		mi->msgmni = init_ipc_ns.msg_ctlmni;
@@ -562,26 +660,34 @@ long do_msgctl(int msqid, int cmd, void *buf)
 		mi->msgmnb = init_ipc_ns.msg_ctlmnb;
 		mi->msgssz = MSGSSZ;
 		mi->msgseg = MSGSEG;
+		ipc_ids_lock(&msg_ids);
 		if (cmd == MSG_INFO) {
 			mi->msgpool = msg_ids.in_use;
-			mi->msgmap = msg_hdrs;
-			mi->msgtql = msg_bytes;
+			mi->msgmap = atomic_read(&msg_hdrs);
+			mi->msgtql = atomic_read(&msg_bytes);
 		} else {
 			mi->msgpool = MSGPOOL;
 			mi->msgmap = MSGMAP;
 			mi->msgtql = MSGTQL;
 		}
-		return msg_ids.max_id < 0 ? 0 : msg_ids.max_id;
+		max_id = msg_ids.max_id < 0 ? 0 : msg_ids.max_id;
+		ipc_ids_unlock(&msg_ids);
+		return max_id;
 	}
 	case MSG_STAT:
-	case MSG_STAT_ANY:
+	case MSG_STAT_ANY: {
+		long ret = -EACCES;
+
 		ipcp = ipc_lock_index(&msg_ids, msqid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (cmd == MSG_STAT && ipcperms(ipcp, S_IRUGO))
-			return -EACCES;
-		fill_msqid64(msq_obj(ipcp), buf);
-		return ipcp->id;
+		if (cmd == MSG_STAT_ANY || !ipcperms(ipcp, S_IRUGO)) {
+			fill_msqid64(msq_obj(ipcp), buf);
+			ret = ipcp->id;
+		}
+		ipc_unlock(ipcp);
+		return ret;
+	}
 	case IPC_STAT:
 	case IPC_SET:
 	case IPC_RMID:
@@ -590,34 +696,20 @@ long do_msgctl(int msqid, int cmd, void *buf)
 		return -EINVAL;
 	}
 
-	msq = msg_lock_check(msqid);
-	if (IS_ERR(msq))
-		return PTR_ERR(msq);
 	if (cmd == IPC_STAT) {
-		if (ipcperms(&msq->q_perm, S_IRUGO))
-			return -EACCES;
-		fill_msqid64(msq, buf);
-		return 0;
-	}
-	if (ipc_check_owner(&msq->q_perm))
-		return -EPERM;
-	if (cmd == IPC_RMID) {
-		freeque(msq);
-		return 0;
-	}
-	/* IPC_SET */
-	struct msqid64_ds *ds = buf;
+		long ret = -EACCES;
 
-	if (ds->msg_qbytes > (unsigned long)init_ipc_ns.msg_ctlmnb && !capable(CAP_SYS_RESOURCE))
-		return -EPERM;
-	if (ipc_set_perm(&msq->q_perm, ds->msg_perm.uid, ds->msg_perm.gid, ds->msg_perm.mode))
-		return -EINVAL;	/* before the limit changes, as today's msgctl_down */
-	msq->q_qbytes = ds->msg_qbytes;
-	msq->q_ctime = get_seconds();
-	/* sleepers re-check: the limit or the permissions may have changed */
-	expunge_all(msq, -EAGAIN);
-	ss_wakeup(msq, 0);
-	return 0;
+		msq = msg_lock_check(msqid);
+		if (IS_ERR(msq))
+			return PTR_ERR(msq);
+		if (!ipcperms(&msq->q_perm, S_IRUGO)) {
+			fill_msqid64(msq, buf);
+			ret = 0;
+		}
+		msg_unlock(msq);
+		return ret;
+	}
+	return msgctl_down(msqid, cmd, buf);
 }
 
 long sys_msgctl(int msqid, int cmd, void __user *buf)

@@ -2,6 +2,19 @@
  * ipc/sem.c - System V semaphores (Linux 2.6: ipc/sem.c): sem_array,
  * sem_queue and sem_undo; semop applied all-or-nothing by try_atomic_semop,
  * sleepers retried by update_queue, SEM_UNDO applied by exit_sem.
+ *
+ * Locking (2.6's ipc/sem.c):
+ *   sem_ids.mutex  semget's lookup and creation, IPC_RMID, IPC_SET,
+ *                  IPC_INFO/SEM_INFO, used_sems.
+ *   sma->sem_perm.lock (sem_lock/sem_unlock) - the values, pids, times,
+ *                  sem_pending and every sem_queue on it, list_id and the
+ *                  semadj of the undo entries on it.
+ *   ulp->lock      (2.6: sem_undo_list->lock) - a task's list_proc.
+ * Order: sem_ids.mutex -> ulp->lock -> sma lock. A sleeper queues itself and
+ * sets TASK_INTERRUPTIBLE under the set's lock, then unlocks and sleeps; the
+ * waker unlinks it and writes its result under the lock with the IN_WAKEUP
+ * handshake (below), so a sleeper that finds a result never touches the
+ * set again, and one that finds -EINTR relocks the set by id to decide.
  */
 #include "util.h"
 #include <kernel/errno.h>
@@ -65,9 +78,17 @@ struct sem_undo {
 
 /* a task's undo entries; shared between tasks only with CLONE_SYSVSEM */
 struct sem_undo_list {
-	int refcnt;
+	atomic_t refcnt;
+	spinlock_t lock;		/* list_proc */
 	struct list_head list_proc;
 };
+
+/*
+ * The status a waker writes first (2.6's IN_WAKEUP): the sleeper spins
+ * while it sees it, so it cannot return, and its task and stack cannot go,
+ * before wake_up_process() is done with them.
+ */
+#define IN_WAKEUP	1
 
 struct ipc_ids sem_ids = IPC_IDS_INIT(sem_ids, init_ipc_ns.sc_semmni);
 
@@ -78,11 +99,39 @@ static int used_sems;		/* semaphores in all sets, against SEMMNS */
 
 #define sem_obj(p) container_of(p, struct sem_array, sem_perm)
 
+_Static_assert(__builtin_offsetof(struct sem_array, sem_perm) == 0, "ipc_putref kfrees the set");
+
+/* the set locked (2.6's sem_lock_check), or ERR_PTR */
 static struct sem_array *sem_lock_check(int id)
 {
 	struct kern_ipc_perm *p = ipc_lock_check(&sem_ids, id);
 
 	return IS_ERR(p) ? (struct sem_array *)p : sem_obj(p);
+}
+
+static inline void sem_unlock(struct sem_array *sma)
+{
+	ipc_unlock(&sma->sem_perm);
+}
+
+/* the sleeper's side of IN_WAKEUP */
+static int get_queue_result(struct sem_queue *q)
+{
+	int status;
+
+	while ((status = *(volatile int *)&q->status) == IN_WAKEUP)
+		cpu_relax();
+	return status;
+}
+
+/* the waker's side, with the set's lock held: unlink, wake, then the result */
+static void wake_up_sem_queue(struct sem_queue *q, int status)
+{
+	list_del_init(&q->list);
+	q->status = IN_WAKEUP;
+	wake_up_process(q->sleeper);
+	barrier();		/* x86 keeps stores in order: the result lands after */
+	q->status = status;
 }
 
 static int newary(key_t key, int semflg, void *arg)
@@ -104,14 +153,16 @@ static int newary(key_t key, int semflg, void *arg)
 	sma->sem_nsems = nsems;
 	INIT_LIST_HEAD(&sma->sem_pending);
 	INIT_LIST_HEAD(&sma->list_id);
+	sma->sem_ctime = get_seconds();
 	err = ipc_addid(&sem_ids, &sma->sem_perm);
 	if (err < 0) {
 		kfree(sma);
 		return err;
 	}
 	used_sems += nsems;
-	sma->sem_ctime = get_seconds();
-	return sma->sem_perm.id;
+	err = sma->sem_perm.id;
+	spin_unlock(&sma->sem_perm.lock);	/* ipc_addid returned it locked */
+	return err;
 }
 
 static int sem_more_checks(struct kern_ipc_perm *ipcp, void *arg)
@@ -216,10 +267,7 @@ static void update_queue(struct sem_array *sma)
 		}
 		pos = pos->next;
 		alter = q->alter;
-		list_del_init(&q->list);
-		/* uniprocessor: the final status is written before the wake-up */
-		q->status = error;
-		wake_up_process(q->sleeper);
+		wake_up_sem_queue(q, error);
 		if (alter)
 			pos = sma->sem_pending.next;
 	}
@@ -246,24 +294,26 @@ static int count_semcnt(struct sem_array *sma, int semnum, int zero)
 	return n;
 }
 
-/* IPC_RMID: sleepers get EIDRM, undo entries are invalidated, the set goes */
+/*
+ * IPC_RMID, with sem_ids.mutex and the set's lock held: sleepers get EIDRM,
+ * undo entries are invalidated, the set leaves the table. The memory goes
+ * with the last reference (the caller's sem_unlock, or a lookup's).
+ */
 static void freeary(struct sem_array *sma)
 {
 	struct sem_undo *un, *un_n;
 	struct sem_queue *q, *q_n;
 
 	list_for_each_entry_safe(un, un_n, &sma->list_id, list_id) {
-		un->semid = -1;
+		/* unlinked first: its owner frees it once it sees -1 (under its ulp->lock) */
 		list_del_init(&un->list_id);
+		barrier();
+		un->semid = -1;
 	}
-	list_for_each_entry_safe(q, q_n, &sma->sem_pending, list) {
-		list_del_init(&q->list);
-		q->status = -EIDRM;
-		wake_up_process(q->sleeper);
-	}
+	list_for_each_entry_safe(q, q_n, &sma->sem_pending, list)
+		wake_up_sem_queue(q, -EIDRM);
 	ipc_rmid(&sem_ids, &sma->sem_perm);
 	used_sems -= sma->sem_nsems;
-	kfree(sma);
 }
 
 /* the undo list of the current task, created on first use */
@@ -275,7 +325,8 @@ static struct sem_undo_list *get_undo_list(void)
 		ulp = kzalloc(sizeof(*ulp), GFP_KERNEL);
 		if (!ulp)
 			return NULL;
-		ulp->refcnt = 1;
+		atomic_set(&ulp->refcnt, 1);
+		spin_lock_init(&ulp->lock);
 		INIT_LIST_HEAD(&ulp->list_proc);
 		current->sysvsem = ulp;
 	}
@@ -288,34 +339,70 @@ static void free_undo(struct sem_undo *un)
 	kfree(un);
 }
 
-/*
- * The current task's undo entry for semid, created (zeroed) if there is
- * none. Entries of removed sets are freed on the way. ERR_PTR on error.
- */
-static struct sem_undo *find_undo(int semid)
+/* ulp->lock held: the entry for semid; entries of removed sets are freed */
+static struct sem_undo *lookup_undo(struct sem_undo_list *ulp, int semid)
 {
-	struct sem_undo_list *ulp = get_undo_list();
 	struct sem_undo *un, *n;
-	struct sem_array *sma;
 
-	if (!ulp)
-		return ERR_PTR(-ENOMEM);
 	list_for_each_entry_safe(un, n, &ulp->list_proc, list_proc) {
 		if (un->semid == semid)
 			return un;
 		if (un->semid == -1)
 			free_undo(un);
 	}
+	return NULL;
+}
+
+/*
+ * The current task's undo entry for semid, created (zeroed) if there is
+ * none. ERR_PTR on error. As 2.6: the set's size is read under its lock,
+ * the entry allocated with no lock held, then both locks are taken again
+ * and the set (which a reference kept in memory) checked for removal and
+ * the list for an entry a CLONE_SYSVSEM sibling added meanwhile.
+ */
+static struct sem_undo *find_undo(int semid)
+{
+	struct sem_undo_list *ulp = get_undo_list();
+	struct sem_undo *un, *new;
+	struct sem_array *sma;
+	int nsems;
+
+	if (!ulp)
+		return ERR_PTR(-ENOMEM);
+	spin_lock(&ulp->lock);
+	un = lookup_undo(ulp, semid);
+	spin_unlock(&ulp->lock);
+	if (un)
+		return un;
+
 	sma = sem_lock_check(semid);
 	if (IS_ERR(sma))
 		return (struct sem_undo *)sma;
-	un = kzalloc(sizeof(*un) + sma->sem_nsems * sizeof(short), GFP_KERNEL);
-	if (!un)
+	nsems = sma->sem_nsems;
+	ipc_getref(&sma->sem_perm);
+	sem_unlock(sma);
+
+	new = kzalloc(sizeof(*new) + nsems * sizeof(short), GFP_KERNEL);
+	if (!new) {
+		ipc_putref(&sma->sem_perm);
 		return ERR_PTR(-ENOMEM);
-	un->semadj = (short *)(un + 1);
-	un->semid = semid;
-	list_add(&un->list_proc, &ulp->list_proc);
-	list_add(&un->list_id, &sma->list_id);
+	}
+	new->semadj = (short *)(new + 1);
+	new->semid = semid;
+
+	spin_lock(&ulp->lock);
+	ipc_lock_by_ptr(&sma->sem_perm);
+	if (sma->sem_perm.deleted) {
+		un = ERR_PTR(-EIDRM);
+	} else if (!(un = lookup_undo(ulp, semid))) {
+		un = new;
+		new = NULL;
+		list_add(&un->list_proc, &ulp->list_proc);
+		list_add(&un->list_id, &sma->list_id);
+	}
+	sem_unlock(sma);
+	spin_unlock(&ulp->lock);
+	kfree(new);
 	return un;
 }
 
@@ -343,6 +430,7 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 		if (sops[i].sem_op)
 			alter = 1;
 	}
+retry_undos:
 	if (undos) {
 		un = find_undo(semid);
 		if (IS_ERR(un))
@@ -351,16 +439,23 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 	sma = sem_lock_check(semid);
 	if (IS_ERR(sma))
 		return PTR_ERR(sma);
+	/* the entry went with a removed set between find_undo and the lock */
+	if (un && un->semid == -1) {
+		sem_unlock(sma);
+		goto retry_undos;
+	}
+	err = -EFBIG;
 	if (max >= sma->sem_nsems)
-		return -EFBIG;
+		goto out_unlock;
+	err = -EACCES;
 	if (ipcperms(&sma->sem_perm, alter ? S_IWUGO : S_IRUGO))
-		return -EACCES;
+		goto out_unlock;
 
 	err = try_atomic_semop(sma, sops, nsops, un, ipc_pid(current), &queue.blocking);
 	if (err <= 0) {
 		if (!err && alter)
 			update_queue(sma);
-		return err;
+		goto out_unlock;
 	}
 
 	/* sleep: altering ops queue at the tail, wait-for-zero at the head */
@@ -378,7 +473,9 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 	else
 		list_add(&queue.list, &sma->sem_pending);
 
+	/* asleep before the unlock: a waker on another CPU cannot be missed */
 	set_current_state(TASK_INTERRUPTIBLE);
+	sem_unlock(sma);
 	if (timeout == SEM_NO_TIMEOUT)
 		schedule();
 	else
@@ -390,13 +487,21 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 	 * gone. A timeout or a signal racing the decision loses to it, as in
 	 * Linux: a semtimedop whose set went while it timed out gets EIDRM.
 	 */
-	if (queue.status != -EINTR)
-		return queue.status;
-	/* still queued: a signal or the timeout; the set still exists */
+	err = get_queue_result(&queue);
+	if (err != -EINTR)
+		return err;
+	/* a signal or the timeout, or a decision still on its way: decide under the lock */
+	sma = sem_lock_check(semid);
+	if (IS_ERR(sma))
+		return get_queue_result(&queue);	/* freeary decided us before it went */
+	err = get_queue_result(&queue);
+	if (err != -EINTR)
+		goto out_unlock;
 	list_del_init(&queue.list);
-	if (timeout != SEM_NO_TIMEOUT && !left)
-		return -EAGAIN;
-	return -EINTR;
+	err = (timeout != SEM_NO_TIMEOUT && !left) ? -EAGAIN : -EINTR;
+out_unlock:
+	sem_unlock(sma);
+	return err;
 }
 
 /* copy a timespec's value into jiffies (spec 5.3 step 4) */
@@ -525,6 +630,41 @@ static void clear_semadj(struct sem_array *sma, int semnum)
 	}
 }
 
+/* IPC_SET and IPC_RMID: under sem_ids.mutex, as 2.6's semctl_down */
+static long semctl_down(int semid, int cmd, struct semid64_ds *ds)
+{
+	struct sem_array *sma;
+	long err;
+
+	ipc_ids_lock(&sem_ids);
+	sma = sem_lock_check(semid);
+	if (IS_ERR(sma)) {
+		err = PTR_ERR(sma);
+		goto out;
+	}
+	err = ipc_check_owner(&sma->sem_perm);
+	if (err)
+		goto out_unlock;
+	if (cmd == IPC_RMID) {
+		freeary(sma);
+	} else {
+		err = ipc_set_perm(&sma->sem_perm, ds->sem_perm.uid, ds->sem_perm.gid,
+				   ds->sem_perm.mode);
+		if (!err)
+			sma->sem_ctime = get_seconds();
+	}
+out_unlock:
+	sem_unlock(sma);
+	if (cmd == IPC_RMID && !err)
+		ipc_shrink(&sem_ids);
+out:
+	ipc_ids_unlock(&sem_ids);
+	return err;
+}
+
+static long semctl_main(struct sem_array *sma, int semnum, int cmd, int val,
+			unsigned short *array);
+
 /*
  * Every semctl command on kernel buffers: buf is unsigned short[nsems] for
  * GETALL/SETALL, a semid64_ds for IPC_STAT/SEM_STAT/IPC_SET, a seminfo for
@@ -535,24 +675,30 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 	struct sem_array *sma;
 	struct kern_ipc_perm *ipcp;
 	unsigned short *array = buf;
-	int nsems, i;
+	int i;
 
 	if (semid < 0)
 		return -EINVAL;
 	switch (cmd) {
 	case IPC_INFO:
 	case SEM_INFO:
+		ipc_ids_lock(&sem_ids);
 		fill_seminfo(buf, cmd);
-		return sem_ids.max_id < 0 ? 0 : sem_ids.max_id;
+		i = sem_ids.max_id < 0 ? 0 : sem_ids.max_id;
+		ipc_ids_unlock(&sem_ids);
+		return i;
 	case SEM_STAT:
 	case SEM_STAT_ANY:
 		ipcp = ipc_lock_index(&sem_ids, semid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (cmd == SEM_STAT && ipcperms(ipcp, S_IRUGO))
-			return -EACCES;
-		fill_semid64(sem_obj(ipcp), buf);
-		return ipcp->id;
+		i = -EACCES;
+		if (cmd == SEM_STAT_ANY || !ipcperms(ipcp, S_IRUGO)) {
+			fill_semid64(sem_obj(ipcp), buf);
+			i = ipcp->id;
+		}
+		ipc_unlock(ipcp);
+		return i;
 	case IPC_STAT:
 	case GETVAL:
 	case GETPID:
@@ -572,26 +718,21 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 		return -EINVAL;
 	}
 
+	if (cmd == IPC_SET || cmd == IPC_RMID)
+		return semctl_down(semid, cmd, buf);
 	sma = sem_lock_check(semid);
 	if (IS_ERR(sma))
 		return PTR_ERR(sma);
-	nsems = sma->sem_nsems;
+	i = semctl_main(sma, semnum, cmd, val, array);
+	sem_unlock(sma);
+	return i;
+}
 
-	if (cmd == IPC_SET || cmd == IPC_RMID) {
-		if (ipc_check_owner(&sma->sem_perm))
-			return -EPERM;
-		if (cmd == IPC_RMID) {
-			freeary(sma);
-			return 0;
-		}
-		struct semid64_ds *ds = buf;
-		int err = ipc_set_perm(&sma->sem_perm, ds->sem_perm.uid, ds->sem_perm.gid,
-				       ds->sem_perm.mode);
-
-		if (!err)
-			sma->sem_ctime = get_seconds();
-		return err;
-	}
+/* the commands on a locked set, on kernel buffers */
+static long semctl_main(struct sem_array *sma, int semnum, int cmd, int val,
+			unsigned short *array)
+{
+	int nsems = sma->sem_nsems, i;
 
 	/* today's SETVAL checks the semaphore number before the permission */
 	if (cmd == SETVAL && (semnum < 0 || semnum >= nsems))
@@ -601,7 +742,7 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 
 	switch (cmd) {
 	case IPC_STAT:
-		fill_semid64(sma, buf);
+		fill_semid64(sma, (struct semid64_ds *)array);
 		return 0;
 	case GETALL:
 		for (i = 0; i < nsems; i++)
@@ -649,12 +790,13 @@ long do_semctl(int semid, int semnum, int cmd, int val, void *buf)
 static int semctl_nsems(int semid, short flag)
 {
 	struct sem_array *sma = sem_lock_check(semid);
+	int n;
 
 	if (IS_ERR(sma))
 		return PTR_ERR(sma);
-	if (ipcperms(&sma->sem_perm, flag))
-		return -EACCES;
-	return sma->sem_nsems;
+	n = ipcperms(&sma->sem_perm, flag) ? -EACCES : sma->sem_nsems;
+	sem_unlock(sma);
+	return n;
 }
 
 /* GETALL and SETALL: the values go through a kernel array, on the stack when small */
@@ -767,7 +909,7 @@ int copy_semundo(unsigned long clone_flags, struct task_struct *tsk)
 
 		if (!ulp)
 			return -ENOMEM;
-		ulp->refcnt++;
+		atomic_inc(&ulp->refcnt);
 		tsk->sysvsem = ulp;
 	} else {
 		tsk->sysvsem = NULL;
@@ -788,16 +930,23 @@ void exit_sem(struct task_struct *tsk)
 	if (!ulp)
 		return;
 	tsk->sysvsem = NULL;
-	if (--ulp->refcnt)
+	if (!atomic_dec_and_test(&ulp->refcnt))
 		return;
+	/* the last user: nobody else walks list_proc now (2.6 takes no ulp->lock here either) */
 	list_for_each_entry_safe(un, n, &ulp->list_proc, list_proc) {
 		struct sem_array *sma;
+		int semid = un->semid;
 
-		if (un->semid == -1)
+		if (semid == -1)
 			goto free;
-		sma = sem_lock_check(un->semid);
+		/* a set that is gone (or going) has unlinked the entry under its lock */
+		sma = sem_lock_check(semid);
 		if (IS_ERR(sma))
 			goto free;
+		if (un->semid == -1) {
+			sem_unlock(sma);
+			goto free;
+		}
 		list_del(&un->list_id);
 		for (int i = 0; i < sma->sem_nsems; i++) {
 			struct sem *sem = &sma->sem_base[i];
@@ -813,6 +962,7 @@ void exit_sem(struct task_struct *tsk)
 		}
 		sma->sem_otime = get_seconds();
 		update_queue(sma);
+		sem_unlock(sma);
 free:
 		free_undo(un);
 	}

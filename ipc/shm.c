@@ -2,6 +2,17 @@
  * ipc/shm.c - System V shared memory (Linux 2.6: ipc/shm.c). A segment,
  * shmid_kernel, owns a shmem_object (mm/shmem.c) of zero-filled pages made
  * on first touch; its mappings count shm_nattch through their vm_ops.
+ *
+ * Locking (2.6's ipc/shm.c):
+ *   shm_ids.mutex   shmget's lookup and creation, IPC_RMID, IPC_SET, the
+ *                   INFO commands, shm_tot, and every last detach (shm_close,
+ *                   shmat's unpin), which may destroy the segment.
+ *   shp->shm_perm.lock (shm_lock/shm_unlock) - shm_nattch, the times and
+ *                   pids, mode (SHM_DEST, SHM_LOCKED) and the permissions.
+ * Order: shm_ids.mutex -> segment lock (mm's own locks are outside: do_mmap
+ * and do_munmap run with neither held, and call shm_open/shm_close). An
+ * attachment (shm_nattch > 0) keeps the segment, so the vm_ops lock it by
+ * the vma's pointer; shmat pins it with shm_nattch across do_mmap_pgoff.
  */
 #include "util.h"
 #include <kernel/errno.h>
@@ -36,6 +47,9 @@ static unsigned long shm_tot;	/* pages of all segments, against SHMALL */
 
 static const struct vm_operations_struct shm_vm_ops;
 
+_Static_assert(__builtin_offsetof(struct shmid_kernel, shm_perm) == 0, "ipc_putref kfrees it");
+
+/* the segment locked, or ERR_PTR */
 static struct shmid_kernel *shm_lock_check(int id)
 {
 	struct kern_ipc_perm *p = ipc_lock_check(&shm_ids, id);
@@ -43,27 +57,49 @@ static struct shmid_kernel *shm_lock_check(int id)
 	return IS_ERR(p) ? (struct shmid_kernel *)p : shm_obj(p);
 }
 
+/* an attached segment, by pointer: the attachment keeps it */
+static void shm_lock_by_ptr(struct shmid_kernel *shp)
+{
+	ipc_getref(&shp->shm_perm);
+	ipc_lock_by_ptr(&shp->shm_perm);
+}
+
+static inline void shm_unlock(struct shmid_kernel *shp)
+{
+	ipc_unlock(&shp->shm_perm);
+}
+
 static unsigned long shm_pages(struct shmid_kernel *shp)
 {
 	return (shp->shm_segsz + PAGE_SIZE - 1) >> PAGE_SHIFT;
 }
 
+/*
+ * With shm_ids.mutex and the segment's lock held: out of the table and the
+ * totals, then unlocked; the pages go after the unlock, the memory with the
+ * last reference.
+ */
 static void shm_destroy(struct shmid_kernel *shp)
 {
+	struct shmem_object *file = shp->shm_file;
+
 	shm_tot -= shm_pages(shp);
 	/* a locked segment gives its pages back to the user it was charged to */
-	shmem_lock(shp->shm_file, 0, shp->mlock_user);
-	if (!shp->shm_perm.deleted)
-		ipc_rmid(&shm_ids, &shp->shm_perm);
-	shmem_object_put(shp->shm_file);
-	kfree(shp);
+	shmem_lock(file, 0, shp->mlock_user);
+	ipc_rmid(&shm_ids, &shp->shm_perm);
+	shp->shm_file = NULL;
+	shm_unlock(shp);
+	shmem_object_put(file);
+	ipc_shrink(&shm_ids);
 }
 
-/* the last detach of a removed segment frees it */
-static void shm_maybe_destroy(struct shmid_kernel *shp)
+/* shm_ids.mutex and the lock held: the last detach of a removed segment frees it */
+static void shm_unlock_maybe_destroy(struct shmid_kernel *shp)
 {
 	if (!shp->shm_nattch && (shp->shm_perm.mode & SHM_DEST))
 		shm_destroy(shp);
+	else
+		shm_unlock(shp);
 }
 
 /* vm_ops: a new mapping (attach, fork, split) */
@@ -71,20 +107,25 @@ static void shm_open(struct vm_area_struct *vma)
 {
 	struct shmid_kernel *shp = vma->vm_private_data;
 
+	shm_lock_by_ptr(shp);
 	shp->shm_atim = get_seconds();
 	shp->shm_lprid = ipc_pid(current);
 	shp->shm_nattch++;
+	shm_unlock(shp);
 }
 
-/* vm_ops: a mapping goes (shmdt, munmap, exit, exec) */
+/* vm_ops: a mapping goes (shmdt, munmap, exit, exec); 2.6 takes the ids' mutex here too */
 static void shm_close(struct vm_area_struct *vma)
 {
 	struct shmid_kernel *shp = vma->vm_private_data;
 
+	ipc_ids_lock(&shm_ids);
+	shm_lock_by_ptr(shp);
 	shp->shm_lprid = ipc_pid(current);
 	shp->shm_dtim = get_seconds();
 	shp->shm_nattch--;
-	shm_maybe_destroy(shp);
+	shm_unlock_maybe_destroy(shp);
+	ipc_ids_unlock(&shm_ids);
 }
 
 static struct page *shm_nopage(struct vm_area_struct *vma, unsigned long address)
@@ -132,15 +173,17 @@ static int newseg(key_t key, int shmflg, void *arg)
 		err = -ENOMEM;
 		goto out_free;
 	}
+	shp->shm_segsz = size;
+	shp->shm_cprid = ipc_pid(current);
+	shp->shm_ctim = get_seconds();
 	err = ipc_addid(&shm_ids, &shp->shm_perm);
 	if (err < 0)
 		goto out_put;
 	shp->id = shp->shm_perm.id;
-	shp->shm_segsz = size;
-	shp->shm_cprid = ipc_pid(current);
-	shp->shm_ctim = get_seconds();
 	shm_tot += pages;
-	return shp->id;
+	err = shp->id;
+	spin_unlock(&shp->shm_perm.lock);	/* ipc_addid returned it locked */
+	return err;
 
 out_put:
 	shmem_object_put(shp->shm_file);
@@ -216,11 +259,14 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 	shp = shm_lock_check(shmid);
 	if (IS_ERR(shp))
 		return PTR_ERR(shp);
-	if (ipcperms(&shp->shm_perm, acc))
+	if (ipcperms(&shp->shm_perm, acc)) {
+		shm_unlock(shp);
 		return -EACCES;
+	}
 	size = PAGE_ALIGN(shp->shm_segsz);
 
-	shp->shm_nattch++;	/* pin it across the mapping */
+	shp->shm_nattch++;	/* pin it across the mapping, which sleeps: no lock held */
+	shm_unlock(shp);
 	if (addr && !(shmflg & SHM_REMAP)) {
 		struct vm_area_struct *vma = find_vma(mm, addr);
 
@@ -239,8 +285,11 @@ long do_shmat(int shmid, unsigned long shmaddr, int shmflg, unsigned long *raddr
 		err = 0;
 	}
 out_unpin:
+	ipc_ids_lock(&shm_ids);
+	shm_lock_by_ptr(shp);
 	shp->shm_nattch--;
-	shm_maybe_destroy(shp);
+	shm_unlock_maybe_destroy(shp);
+	ipc_ids_unlock(&shm_ids);
 	return err;
 }
 
@@ -332,6 +381,7 @@ static void fill_shmid64(struct shmid_kernel *shp, struct shmid64_ds *out)
 	out->shm_nattch = shp->shm_nattch;
 }
 
+/* shm_ids.mutex held: nothing leaves the table */
 static unsigned long shm_rss(void)
 {
 	unsigned long rss = 0;
@@ -346,10 +396,14 @@ static unsigned long shm_rss(void)
  * Every shmctl command on kernel buffers: buf is a shmid64_ds (IPC_STAT,
  * SHM_STAT, IPC_SET), a shminfo64 (IPC_INFO) or a shm_info (SHM_INFO).
  */
+static long shmctl_locked(struct shmid_kernel *shp, int cmd, void *buf);
+static long shmctl_down(int shmid, int cmd, struct shmid64_ds *ds);
+
 long do_shmctl(int shmid, int cmd, void *buf)
 {
 	struct shmid_kernel *shp;
 	struct kern_ipc_perm *ipcp;
+	long err;
 
 	if (cmd < 0 || shmid < 0)
 		return -EINVAL;
@@ -363,26 +417,35 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		si->shmmni = init_ipc_ns.shm_ctlmni;
 		si->shmseg = init_ipc_ns.shm_ctlmni;
 		si->shmall = init_ipc_ns.shm_ctlall;
-		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
+		ipc_ids_lock(&shm_ids);
+		err = shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
+		ipc_ids_unlock(&shm_ids);
+		return err;
 	}
 	case SHM_INFO: {
 		struct shm_info *si = buf;
 
 		memset(si, 0, sizeof(*si));
+		ipc_ids_lock(&shm_ids);
 		si->used_ids = shm_ids.in_use;
 		si->shm_tot = shm_tot;
 		si->shm_rss = shm_rss();
-		return shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
+		err = shm_ids.max_id < 0 ? 0 : shm_ids.max_id;
+		ipc_ids_unlock(&shm_ids);
+		return err;
 	}
 	case SHM_STAT:
 	case SHM_STAT_ANY:
 		ipcp = ipc_lock_index(&shm_ids, shmid);
 		if (IS_ERR(ipcp))
 			return PTR_ERR(ipcp);
-		if (cmd == SHM_STAT && ipcperms(ipcp, S_IRUGO))
-			return -EACCES;
-		fill_shmid64(shm_obj(ipcp), buf);
-		return ipcp->id;
+		err = -EACCES;
+		if (cmd == SHM_STAT_ANY || !ipcperms(ipcp, S_IRUGO)) {
+			fill_shmid64(shm_obj(ipcp), buf);
+			err = ipcp->id;
+		}
+		ipc_unlock(ipcp);
+		return err;
 	case IPC_STAT:
 	case IPC_SET:
 	case IPC_RMID:
@@ -393,9 +456,19 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		return -EINVAL;
 	}
 
+	if (cmd == IPC_SET || cmd == IPC_RMID)
+		return shmctl_down(shmid, cmd, buf);
 	shp = shm_lock_check(shmid);
 	if (IS_ERR(shp))
 		return PTR_ERR(shp);
+	err = shmctl_locked(shp, cmd, buf);
+	shm_unlock(shp);
+	return err;
+}
+
+/* IPC_STAT, SHM_LOCK, SHM_UNLOCK on a locked segment */
+static long shmctl_locked(struct shmid_kernel *shp, int cmd, void *buf)
+{
 	switch (cmd) {
 	case IPC_STAT:
 		if (ipcperms(&shp->shm_perm, S_IRUGO))
@@ -433,27 +506,44 @@ long do_shmctl(int shmid, int cmd, void *buf)
 		return 0;
 	}
 	}
+	return -EINVAL;
+}
 
-	/* IPC_SET, IPC_RMID */
-	if (ipc_check_owner(&shp->shm_perm))
-		return -EPERM;
+/* IPC_SET and IPC_RMID, under shm_ids.mutex (2.6's shmctl with down(&shm_ids.sem)) */
+static long shmctl_down(int shmid, int cmd, struct shmid64_ds *ds)
+{
+	struct shmid_kernel *shp;
+	long err;
+
+	ipc_ids_lock(&shm_ids);
+	shp = shm_lock_check(shmid);
+	if (IS_ERR(shp)) {
+		err = PTR_ERR(shp);
+		goto out;
+	}
+	err = -EPERM;
+	if (ipc_check_owner(&shp->shm_perm)) {
+		shm_unlock(shp);
+		goto out;
+	}
+	err = 0;
 	if (cmd == IPC_SET) {
-		struct shmid64_ds *ds = buf;
-		int err = ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
-				       ds->shm_perm.mode);
-
+		err = ipc_set_perm(&shp->shm_perm, ds->shm_perm.uid, ds->shm_perm.gid,
+				   ds->shm_perm.mode);
 		if (!err)
 			shp->shm_ctim = get_seconds();
-		return err;
-	}
-	/* IPC_RMID: deferred while attached; the key turns private at once */
-	if (shp->shm_nattch) {
+		shm_unlock(shp);
+	} else if (shp->shm_nattch) {
+		/* IPC_RMID: deferred while attached; the key turns private at once */
 		shp->shm_perm.mode |= SHM_DEST;
 		shp->shm_perm.key = IPC_PRIVATE;
+		shm_unlock(shp);
 	} else {
 		shm_destroy(shp);
 	}
-	return 0;
+out:
+	ipc_ids_unlock(&shm_ids);
+	return err;
 }
 
 long sys_shmctl(int shmid, int cmd, void __user *buf)
@@ -601,16 +691,18 @@ int shm_vma_info(struct vm_area_struct *vma, int *key, int *id)
 	return 1;
 }
 
-/* pages the segments hold: meminfo's Shmem */
+/* pages the segments hold: meminfo's Shmem (process context: the mutex keeps them) */
 unsigned long shm_nr_pages(void)
 {
 	unsigned long n = 0;
 
+	ipc_ids_lock(&shm_ids);
 	for (int i = 0; i <= shm_ids.max_id; i++) {
 		struct kern_ipc_perm *p = shm_ids.entries[i];
 
 		if (p && shm_obj(p)->shm_file)
 			n += shm_obj(p)->shm_file->nr_present;
 	}
+	ipc_ids_unlock(&shm_ids);
 	return n;
 }

@@ -2,6 +2,7 @@
  * ipc/util.c - the machinery shared by semaphores, message queues and shared
  * memory (Linux 2.6: ipc/util.c): id tables with sequence numbers so a stale
  * id is refused, key lookup, the permission check and IPC_64 parsing.
+ * Locking: see util.h (ids->mutex -> perm->lock -> ids->lock).
  */
 #include "util.h"
 #include <kernel/errno.h>
@@ -70,22 +71,25 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key)
  */
 static int ipc_resize(struct ipc_ids *ids, int newsize)
 {
-	struct kern_ipc_perm **new = ids->first;
+	struct kern_ipc_perm **new = ids->first, **old;
 	int keep = ids->max_id + 1;
 
+	/* ids->mutex is held: nobody else changes the size; lookups read under ids->lock */
 	if (newsize > IPC_MIN_SLOTS) {
 		new = kmalloc(newsize * sizeof(*new), GFP_KERNEL);
 		if (!new)
 			return -ENOMEM;
 	}
-	if (new != ids->entries) {
-		memmove(new, ids->entries, keep * sizeof(*new));
-		if (ids->entries != ids->first)
-			kfree(ids->entries);
-	}
+	spin_lock(&ids->lock);
+	old = ids->entries;
+	if (new != old)
+		memmove(new, old, keep * sizeof(*new));
 	memset(new + keep, 0, (newsize - keep) * sizeof(*new));
 	ids->entries = new;
 	ids->size = newsize;
+	spin_unlock(&ids->lock);
+	if (new != old && old != ids->first)
+		kfree(old);
 	return 0;
 }
 
@@ -131,6 +135,8 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 	new->uid = new->cuid = current->euid;
 	new->gid = new->cgid = current->egid;
 	new->deleted = 0;
+	spin_lock_init(&new->lock);
+	atomic_set(&new->refcount, 1);	/* the table's */
 	if (next_seq >= 0) {
 		new->seq = next_seq;
 	} else {
@@ -139,7 +145,11 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
 			ids->seq = 0;
 	}
 	new->id = ipc_buildid(index, new->seq);
+	/* locked before it is visible: the creator finishes it first (2.6 the same) */
+	spin_lock(&new->lock);
+	spin_lock(&ids->lock);
 	ids->entries[index] = new;
+	spin_unlock(&ids->lock);
 	return index;
 }
 
@@ -148,22 +158,62 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new)
  * The slot array halves once the used slots fit in a quarter of it, so a
  * burst of objects gives its memory back (and halving again needs as many
  * removals as the growth took additions: no thrashing at a boundary).
+ * Called with ids->mutex and ipcp->lock held; the caller's ipc_unlock()
+ * (or ipc_putref()) then drops the table's reference as well as its own.
+ * The shrinking allocates, so it is left to ipc_shrink(), after the unlock.
  */
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp)
 {
 	int index = ipcp->id % SEQ_MULTIPLIER;
 
+	spin_lock(&ids->lock);
 	ids->entries[index] = NULL;
+	spin_unlock(&ids->lock);
 	ids->in_use--;
 	if (index < ids->free_hint)
 		ids->free_hint = index;
 	if (index == ids->max_id)
 		while (ids->max_id >= 0 && !ids->entries[ids->max_id])
 			ids->max_id--;
+	ipcp->deleted = 1;
+	atomic_dec(&ipcp->refcount);	/* the table's: never the last, the caller holds one */
+}
+
+/* after a removal, with ids->mutex held and no spinlock: give back slot memory */
+void ipc_shrink(struct ipc_ids *ids)
+{
 	while (ids->size > IPC_MIN_SLOTS && ids->max_id + 1 <= ids->size / 4)
 		if (ipc_resize(ids, ids->size / 2))
 			break;
-	ipcp->deleted = 1;
+}
+
+void ipc_putref(struct kern_ipc_perm *p)
+{
+	if (atomic_dec_and_test(&p->refcount))
+		kfree(p);
+}
+
+/*
+ * The slot's object, referenced under ids->lock, then locked; NULL for an
+ * empty slot. One removed while we waited for its lock is refused by its
+ * deleted flag (2.6's check after spin_lock in ipc_lock).
+ */
+static struct kern_ipc_perm *ipc_lock_slot(struct ipc_ids *ids, int index)
+{
+	struct kern_ipc_perm *p = NULL;
+
+	spin_lock(&ids->lock);
+	if (index < ids->size && (p = ids->entries[index]))
+		ipc_getref(p);
+	spin_unlock(&ids->lock);
+	if (!p)
+		return NULL;
+	spin_lock(&p->lock);
+	if (p->deleted) {
+		ipc_unlock(p);
+		return NULL;
+	}
+	return p;
 }
 
 /*
@@ -180,10 +230,12 @@ struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id)
 	if (id < 0)
 		return ERR_PTR(-EINVAL);
 	index = id % SEQ_MULTIPLIER;
-	if (index >= ids->size || !(p = ids->entries[index]))
+	if (!(p = ipc_lock_slot(ids, index)))
 		return ERR_PTR(-EINVAL);
-	if ((unsigned long)(id / SEQ_MULTIPLIER) != p->seq)
+	if ((unsigned long)(id / SEQ_MULTIPLIER) != p->seq) {
+		ipc_unlock(p);
 		return ERR_PTR(-EINVAL);	/* 2.6: -EIDRM */
+	}
 	return p;
 }
 
@@ -195,11 +247,11 @@ struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id)
  */
 struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int id)
 {
-	int index = id % SEQ_MULTIPLIER;
+	struct kern_ipc_perm *p;
 
-	if (id < 0 || index >= ids->size || !ids->entries[index])
+	if (id < 0 || !(p = ipc_lock_slot(ids, id % SEQ_MULTIPLIER)))
 		return ERR_PTR(-EINVAL);
-	return ids->entries[index];
+	return p;
 }
 
 /*
@@ -288,7 +340,7 @@ int ipcget(struct ipc_ids *ids, key_t key, int flg, const struct ipc_ops *ops, v
 	struct kern_ipc_perm *ipcp;
 	int err;
 
-	ipc_lock(ids);
+	ipc_ids_lock(ids);
 	if (key == IPC_PRIVATE) {
 		err = ops->newobj(key, flg, arg);
 		goto out;
@@ -302,13 +354,16 @@ int ipcget(struct ipc_ids *ids, key_t key, int flg, const struct ipc_ops *ops, v
 		err = -EEXIST;
 		goto out;
 	}
-	if (ops->more_checks && (err = ops->more_checks(ipcp, arg)))
-		goto out;
-	err = ipcperms(ipcp, flg);
+	/* the mutex keeps it in the table; its lock keeps IPC_SET... out of the checks */
+	spin_lock(&ipcp->lock);
+	err = ops->more_checks ? ops->more_checks(ipcp, arg) : 0;
+	if (!err)
+		err = ipcperms(ipcp, flg);
 	if (!err)
 		err = ipcp->id;
+	spin_unlock(&ipcp->lock);
 out:
-	ipc_unlock(ids);
+	ipc_ids_unlock(ids);
 	return err;
 }
 
@@ -358,6 +413,8 @@ static void *sysvipc_proc_start(struct seq_file *m, loff_t *pos)
 {
 	struct ipc_proc_iface *iface = m->private;
 
+	/* the table's mutex from start to stop (2.6.24+: down_read(&ids->rw_mutex)) */
+	ipc_ids_lock(iface->ids);
 	if (*pos == 0)
 		return SEQ_START_TOKEN;
 	return sysvipc_find(iface->ids, pos);
@@ -365,26 +422,37 @@ static void *sysvipc_proc_start(struct seq_file *m, loff_t *pos)
 
 static void *sysvipc_proc_next(struct seq_file *m, void *v, loff_t *pos)
 {
+	struct ipc_proc_iface *iface = m->private;
+
 	(void)v;
 	++*pos;
-	return sysvipc_proc_start(m, pos);
+	return sysvipc_find(iface->ids, pos);
 }
 
 static void sysvipc_proc_stop(struct seq_file *m, void *v)
 {
-	(void)m;
+	struct ipc_proc_iface *iface = m->private;
+
 	(void)v;
+	ipc_ids_unlock(iface->ids);
 }
 
 static int sysvipc_proc_show(struct seq_file *m, void *v)
 {
 	struct ipc_proc_iface *iface = m->private;
 
+	struct kern_ipc_perm *p = v;
+	int err;
+
 	if (v == SEQ_START_TOKEN) {
 		seq_puts(m, iface->header);
 		return 0;
 	}
-	return iface->show(m, v);
+	/* the line is formatted into the seq_file's kernel buffer: no sleep */
+	spin_lock(&p->lock);
+	err = iface->show(m, v);
+	spin_unlock(&p->lock);
+	return err;
 }
 
 static const struct seq_operations sysvipc_proc_seqops = {

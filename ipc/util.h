@@ -2,16 +2,32 @@
  * ipc/util.h - what the three System V IPC mechanisms share, private to
  * ipc/ (Linux 2.6: ipc/util.h). User-visible layouts live in include/uapi/.
  *
- * Locking: the kernel is uniprocessor and not preemptible, so an IPC
- * operation runs undisturbed between its explicit sleeps; ipc_lock() and
- * ipc_unlock() mark those critical sections for the day a real lock is
- * needed (SMP), and every sleep re-validates what it held.
+ * Locking (2.6.9's ipc/util.c, with a reference count in place of RCU):
+ *   ids->mutex   (2.6.9: ids->sem; 2.6.24+: ids->rw_mutex) - a sleeping lock
+ *                held by every change to the table's membership: *get()
+ *                (key lookup and creation), IPC_RMID, IPC_SET, the slot
+ *                array's growth and kernel.*_next_id, /proc/sysvipc walks.
+ *   ids->lock    spinlock over entries[], size and the slot pointers: a
+ *                lookup by id holds it only to read the slot and take a
+ *                reference (2.6: rcu_read_lock around the same read).
+ *   perm->lock   (2.6: kern_ipc_perm.lock, taken by ipc_lock()) - spinlock
+ *                over the object's whole state (values, queues, times,
+ *                permissions) and its `deleted` flag, which the lookup
+ *                checks after taking it (2.6 does the same after RCU).
+ *   perm->refcount keeps the memory of an object alive while a lookup waits
+ *                for its lock or a task sleeps with a pointer to it
+ *                (2.6.24+: ipc_rcu_getref/putref); the table holds one.
+ * Order: ids->mutex -> perm->lock -> ids->lock. Nothing sleeps or touches
+ * user memory under a spinlock: callers copy into kernel buffers first.
  */
 #ifndef _IPC_UTIL_H
 #define _IPC_UTIL_H
 
 #include <kernel/types.h>
+#include <kernel/atomic.h>
 #include <kernel/ipc.h>
+#include <kernel/mutex.h>
+#include <kernel/spinlock.h>
 #include <uapi/ipc.h>
 
 struct seq_file;
@@ -23,8 +39,11 @@ struct seq_file;
 /* permission bits asked of ipcperms(): S_IRUGO, S_IWUGO, S_IXUGO */
 #include <uapi/stat.h>
 
+/* the first member of every object, which is kmalloc'ed: the last ipc_putref kfree()s it */
 struct kern_ipc_perm {
-	int deleted;
+	spinlock_t lock;
+	int deleted;		/* set under lock by ipc_rmid */
+	atomic_t refcount;
 	key_t key;
 	uid_t uid;
 	gid_t gid;
@@ -45,6 +64,8 @@ struct kern_ipc_perm {
 #define IPC_MIN_SLOTS	16
 
 struct ipc_ids {
+	struct mutex mutex;
+	spinlock_t lock;	/* entries[] and size, for lookups */
 	int in_use;
 	int max_id;		/* highest used index, -1 when empty */
 	unsigned short seq;
@@ -58,18 +79,36 @@ struct ipc_ids {
 };
 
 #define IPC_IDS_INIT(name, limit) {					\
+	.mutex = __MUTEX_INITIALIZER((name).mutex),			\
+	.lock = __SPIN_LOCK_UNLOCKED((name).lock),			\
 	.max_id = -1, .seq_max = IPC_SEQ_MAX, .mni = &(limit),		\
 	.size = IPC_MIN_SLOTS, .entries = (name).first, .next_id = -1,	\
 }
 
-static inline void ipc_lock(struct ipc_ids *ids) { (void)ids; }
-static inline void ipc_unlock(struct ipc_ids *ids) { (void)ids; }
+/* ids->mutex: membership changes (2.6.9 down(&ids->sem)) */
+static inline void ipc_ids_lock(struct ipc_ids *ids) { mutex_lock(&ids->mutex); }
+static inline void ipc_ids_unlock(struct ipc_ids *ids) { mutex_unlock(&ids->mutex); }
 
-struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);
-int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new);
-void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, key_t key);	/* ids->mutex held */
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *new);		/* ids->mutex held; new comes back locked */
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *ipcp);	/* ids->mutex and ipcp->lock held */
+/* lookups: the object locked and referenced, or ERR_PTR (-EINVAL, -EIDRM) */
 struct kern_ipc_perm *ipc_lock_check(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_index(struct ipc_ids *ids, int id);
+
+static inline void ipc_getref(struct kern_ipc_perm *p) { atomic_inc(&p->refcount); }
+void ipc_putref(struct kern_ipc_perm *p);	/* the last one frees the object */
+void ipc_shrink(struct ipc_ids *ids);		/* after ipc_rmid, ids->mutex held, no spinlock */
+
+/* 2.6's ipc_lock_by_ptr: the caller holds a reference (ipc_getref) released by ipc_unlock */
+static inline void ipc_lock_by_ptr(struct kern_ipc_perm *p) { spin_lock(&p->lock); }
+
+/* drop the object's lock and the reference the lookup took */
+static inline void ipc_unlock(struct kern_ipc_perm *p)
+{
+	spin_unlock(&p->lock);
+	ipc_putref(p);
+}
 
 static inline int ipc_buildid(int index, unsigned long seq)
 {

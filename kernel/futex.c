@@ -11,6 +11,20 @@
  * the mutexes it holds, and its exit marks those FUTEX_OWNER_DIED and wakes a
  * waiter. The priority-inheritance operations are not here:
  * they are ENOSYS, as for an unknown operation.
+ *
+ * Locking (2.6's): each hash bucket has a spinlock (futex_hash_bucket.lock)
+ * over its chain and every futex_q on it, the q's key and lock_ptr. A
+ * waiter queues itself under the lock, then reads the word (the read may
+ * fault, so it is not under the lock as 2.6's get_futex_value_locked is:
+ * queueing first keeps a wake-up that follows a change of the word from
+ * being missed). The waker takes the bucket lock, unlinks the q, wakes the
+ * task and last clears q->lock_ptr (2.6's wake_futex): a waiter that finds
+ * lock_ptr NULL was woken and never touches the bucket; one that finds it
+ * set takes that lock, re-checks it (a requeue moves q under both bucket
+ * locks, taken in address order), and unqueues itself. WAKE_OP changes the
+ * word with a locked cmpxchg on user memory (2.6: futex_atomic_op_inuser)
+ * before the buckets are locked. The keys' mm/vma walk needs the mm's lock
+ * once mm/ has one (2.6: mmap_sem around get_futex_key).
  */
 #include <kernel/futex.h>
 #include <kernel/fs.h>
@@ -20,7 +34,9 @@
 #include <kernel/mm.h>
 #include <kernel/mm_types.h>
 #include <kernel/sched.h>
+#include <kernel/spinlock.h>
 #include <kernel/time.h>
+#include <kernel/traps.h>
 #include <kernel/timer.h>
 #include <kernel/uaccess.h>
 
@@ -58,21 +74,31 @@ struct futex_q {
 	union futex_key key;
 	u32 bitset;		/* FUTEX_WAKE_BITSET wakes it if the masks meet */
 	u32 __user *uaddr;	/* the word, as the waiter (or a requeue) named it: for the wait-for graph */
+	spinlock_t *lock_ptr;	/* its bucket's lock while queued, NULL once woken */
 };
 
 struct futex_hash_bucket {
+	spinlock_t lock;
 	struct list_head chain;
 };
 
 static struct futex_hash_bucket futex_queues[1 << FUTEX_HASHBITS];
 
-static int futex_init_done;
+static volatile int futex_init_done;
+static DEFINE_SPINLOCK(futex_init_lock);
 
 static void futex_init(void)
 {
-	for (int i = 0; i < (1 << FUTEX_HASHBITS); i++)
-		INIT_LIST_HEAD(&futex_queues[i].chain);
-	futex_init_done = 1;
+	spin_lock(&futex_init_lock);
+	if (!futex_init_done) {
+		for (int i = 0; i < (1 << FUTEX_HASHBITS); i++) {
+			spin_lock_init(&futex_queues[i].lock);
+			INIT_LIST_HEAD(&futex_queues[i].chain);
+		}
+		barrier();
+		futex_init_done = 1;
+	}
+	spin_unlock(&futex_init_lock);
 }
 
 static struct futex_hash_bucket *hash_futex(const union futex_key *key)
@@ -132,21 +158,88 @@ static int get_futex_key(u32 __user *uaddr, int shared, union futex_key *key)
 
 static void queue_me(struct futex_q *q, struct futex_hash_bucket *hb)
 {
-	unsigned long flags = local_irq_save();
-
+	spin_lock(&hb->lock);
+	q->lock_ptr = &hb->lock;
 	list_add_tail(&q->list, &hb->chain);
-	local_irq_restore(flags);
+	spin_unlock(&hb->lock);
+}
+
+/* with the bucket locked: unlink, wake, and only then say so (the waiter's stack may go) */
+static void wake_futex(struct futex_q *q)
+{
+	list_del_init(&q->list);
+	wake_up_process(q->task);
+	barrier();		/* x86 keeps stores in order: lock_ptr is cleared last */
+	q->lock_ptr = NULL;
 }
 
 /* 1 if q was still queued (we took it off), 0 if a waker got there first */
 static int unqueue_me(struct futex_q *q)
 {
-	unsigned long flags = local_irq_save();
-	int ret = !list_empty(&q->list);
+	spinlock_t *lock_ptr;
+	int ret = 0;
 
-	if (ret)
-		list_del_init(&q->list);
-	local_irq_restore(flags);
+	for (;;) {
+		lock_ptr = *(spinlock_t *volatile *)&q->lock_ptr;
+		if (!lock_ptr)
+			break;
+		spin_lock(lock_ptr);
+		/* a requeue may have moved q to another bucket meanwhile */
+		if (lock_ptr == q->lock_ptr) {
+			list_del_init(&q->list);
+			q->lock_ptr = NULL;
+			spin_unlock(lock_ptr);
+			ret = 1;
+			break;
+		}
+		spin_unlock(lock_ptr);
+	}
+	return ret;
+}
+
+/* both buckets of a requeue, the lower first (2.6's double_lock_hb) */
+static void double_lock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2)
+{
+	if (hb1 > hb2) {
+		struct futex_hash_bucket *t = hb1;
+
+		hb1 = hb2;
+		hb2 = t;
+	}
+	spin_lock(&hb1->lock);
+	if (hb1 != hb2)
+		spin_lock(&hb2->lock);
+}
+
+static void double_unlock_hb(struct futex_hash_bucket *hb1, struct futex_hash_bucket *hb2)
+{
+	spin_unlock(&hb1->lock);
+	if (hb1 != hb2)
+		spin_unlock(&hb2->lock);
+}
+
+/*
+ * cmpxchg on a user word (2.6: futex_atomic_cmpxchg_inatomic): *cur gets
+ * the value found; 0, or -EFAULT when the page cannot be mapped. Called
+ * with no spinlock held: the fault handler may have to map the page.
+ */
+static int futex_cmpxchg_user(u32 __user *uaddr, u32 old, u32 new, u32 *cur)
+{
+	int ret = 0;
+
+	if (!access_ok(uaddr, sizeof(u32)))
+		return -EFAULT;
+	asm volatile("1:	lock; cmpxchgl %3, %1\n"
+		     "2:\n"
+		     ".section .text.fixup, \"ax\"\n"
+		     "3:	movl %4, %0\n"
+		     "	jmp 2b\n"
+		     ".previous\n"
+		     _ASM_EXTABLE(1b, 3b)
+		     : "+r"(ret), "+m"(*(u32 *)uaddr), "+a"(old)
+		     : "r"(new), "i"(-EFAULT)
+		     : "memory");
+	*cur = old;
 	return ret;
 }
 
@@ -222,7 +315,7 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int
 			return -EAGAIN;		/* EWOULDBLOCK */
 		}
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (!list_empty(&q.list)) {
+		if (*(spinlock_t *volatile *)&q.lock_ptr) {	/* not woken yet */
 			if (timeout == MAX_SCHEDULE_TIMEOUT)
 				schedule();
 			else
@@ -256,7 +349,6 @@ static long futex_requeue(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 	struct futex_hash_bucket *hb1, *hb2;
 	struct futex_q *this, *next;
 	union futex_key key1, key2;
-	unsigned long flags;
 	int ret, woken = 0, moved = 0;
 
 	if (nr_wake < 0 || nr_requeue < 0)
@@ -275,15 +367,19 @@ static long futex_requeue(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 		if (curval != *cmpval)
 			return -EAGAIN;
 	}
+	/*
+	 * 2.6 compares under both bucket locks with the word read "inatomic";
+	 * without pagefault_disable() the read comes first, so a waiter that
+	 * changes the word after it is requeued rather than refused.
+	 */
 	hb1 = hash_futex(&key1);
 	hb2 = hash_futex(&key2);
-	flags = local_irq_save();
+	double_lock_hb(hb1, hb2);
 	list_for_each_entry_safe(this, next, &hb1->chain, list) {
 		if (!match_futex(&this->key, &key1))
 			continue;
 		if (woken < nr_wake) {
-			list_del_init(&this->list);
-			wake_up_process(this->task);
+			wake_futex(this);
 			woken++;
 			continue;
 		}
@@ -297,9 +393,10 @@ static long futex_requeue(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 		if (hb1 != hb2) {
 			list_del(&this->list);
 			list_add_tail(&this->list, &hb2->chain);
+			this->lock_ptr = &hb2->lock;
 		}
 	}
-	local_irq_restore(flags);
+	double_unlock_hb(hb1, hb2);
 	return woken + moved;
 }
 
@@ -307,9 +404,9 @@ static long futex_requeue(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
  * FUTEX_WAKE_OP: *uaddr2 = *uaddr2 OP oparg, then wake nr_wake waiters of
  * uaddr1 and, if the old value of *uaddr2 passes the comparison, nr_wake2
  * of uaddr2. The encoding in val3 is Linux's: op:4 cmp:4 oparg:12 cmparg:12,
- * both arguments sign-extended. Nothing else runs between the read and the
- * write: this kernel is not preempted, and the fault of a read-only page
- * (EFAULT) leaves the word as it was.
+ * both arguments sign-extended. The change is one locked cmpxchg, retried
+ * while another CPU or thread changes the word in between (2.6's
+ * futex_atomic_op_inuser); a fault (EFAULT) leaves the word as it was.
  */
 static long futex_wake_op(u32 __user *uaddr1, int shared, u32 __user *uaddr2, int nr_wake,
 			  int nr_wake2, u32 encoded)
@@ -318,6 +415,7 @@ static long futex_wake_op(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 	int oparg = (int)(encoded << 8) >> 20, cmparg = (int)(encoded << 20) >> 20;
 	union futex_key key;
 	int oldval, newval, hit;
+	u32 cur;
 	long ret, ret2;
 
 	/* the keys first: an unaligned word is EINVAL before anything is written */
@@ -334,6 +432,7 @@ static long futex_wake_op(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 	}
 	if (get_user(oldval, (int __user *)uaddr2))
 		return -EFAULT;
+again:
 	switch (op) {
 	case FUTEX_OP_SET:	newval = oparg; break;
 	case FUTEX_OP_ADD:	newval = oldval + oparg; break;
@@ -351,8 +450,12 @@ static long futex_wake_op(u32 __user *uaddr1, int shared, u32 __user *uaddr2, in
 	case FUTEX_OP_CMP_GE:	hit = oldval >= cmparg; break;
 	default:		return -ENOSYS;
 	}
-	if (put_user(newval, (int __user *)uaddr2))
+	if (futex_cmpxchg_user(uaddr2, oldval, newval, &cur))
 		return -EFAULT;
+	if ((int)cur != oldval) {
+		oldval = cur;		/* changed under us: redo the op on what is there */
+		goto again;
+	}
 	ret = futex_wake(uaddr1, shared, nr_wake, FUTEX_BITSET_MATCH_ANY);
 	if (ret < 0)
 		return ret;
@@ -370,23 +473,21 @@ int futex_wake(u32 __user *uaddr, int shared, int nr_wake, u32 bitset)
 	struct futex_hash_bucket *hb;
 	struct futex_q *this, *next;
 	union futex_key key;
-	unsigned long flags;
 	int ret;
 
 	ret = get_futex_key(uaddr, shared, &key);
 	if (ret)
 		return ret;
 	hb = hash_futex(&key);
-	flags = local_irq_save();
+	spin_lock(&hb->lock);
 	list_for_each_entry_safe(this, next, &hb->chain, list) {
 		if (!match_futex(&this->key, &key) || !(this->bitset & bitset))
 			continue;
-		list_del_init(&this->list);	/* the waiter sees it was woken */
-		wake_up_process(this->task);
+		wake_futex(this);	/* the waiter sees lock_ptr NULL: woken */
 		if (++ret >= nr_wake)
 			break;
 	}
-	local_irq_restore(flags);
+	spin_unlock(&hb->lock);
 	return ret;
 }
 
@@ -537,9 +638,19 @@ static int handle_futex_death(u32 __user *uaddr, struct task_struct *tsk, int pi
 	if ((uval & FUTEX_TID_MASK) != (u32)tsk->pid)
 		return 0;
 	nval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-	/* not preempted in the kernel: read and write are one step to other tasks */
-	if (put_user(nval, uaddr))
-		return -EFAULT;
+	/* a cmpxchg, as 2.6: a waiter on another CPU may be setting FUTEX_WAITERS */
+	for (;;) {
+		u32 cur;
+
+		if (futex_cmpxchg_user(uaddr, uval, nval, &cur))
+			return -EFAULT;
+		if (cur == uval)
+			break;
+		if ((cur & FUTEX_TID_MASK) != (u32)tsk->pid)
+			return 0;
+		uval = cur;
+		nval = (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+	}
 	if (!pi && (uval & FUTEX_WAITERS))
 		futex_wake(uaddr, 1, 1, FUTEX_BITSET_MATCH_ANY);
 	return 0;

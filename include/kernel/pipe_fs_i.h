@@ -63,13 +63,16 @@ struct pipe_inode_info {
 	struct fasync_struct *fasync_writers;
 	struct inode *inode;
 	struct mutex mutex;		/* Linux uses the inode's i_mutex */
+	unsigned int files;		/* open files on it (2.6.35+), under pipe_lock */
 	struct list_head list;		/* every pipe, for the shell's "pipes" */
 };
 
 extern unsigned int pipe_max_size;	/* fs/pipe-max-size: F_SETPIPE_SZ's cap without privilege */
 
 struct pipe_inode_info *alloc_pipe_info(struct inode *inode);
-void free_pipe_info(struct inode *inode);
+void free_pipe_info(struct pipe_inode_info *pipe);	/* nobody else can reach it */
+void put_pipe_info(struct inode *inode, struct pipe_inode_info *pipe);	/* one file less */
+struct pipe_inode_info *fifo_get_pipe(struct inode *inode);	/* i_pipe, or a new one; counted */
 void pipe_wait(struct pipe_inode_info *pipe);
 unsigned int pipe_bytes(const struct pipe_inode_info *pipe);
 int do_pipe(int *fd, int flags);
