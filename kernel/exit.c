@@ -305,7 +305,7 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 		do_notify_parent(tsk, tsk->exit_signal);
 	else
 		wake_up_interruptible_all(&tsk->parent->wait_chldexit);
-	/* reaped at once: finish_task_switch frees it once we are off its stack */
+	/* reaped at once: whoever runs next here frees it, off its stack (sched.c reap_dead) */
 	tsk->state = tsk->exit_signal == -1 ? EXIT_DEAD : EXIT_ZOMBIE;
 	local_irq_restore(flags);
 }

@@ -544,26 +544,51 @@ extern unsigned long *switch_to_asm(unsigned long *prev_esp, unsigned long next_
 /*
  * After a switch, on the new task's stack. 'prev_slot' is what switch_to_asm
  * left in eax: the previous task's saved-esp field, the one reliable way to
- * know who ran last. A task that exited with nobody to wait for it is freed
- * here, now that nothing runs on its stack.
+ * know who ran last. A task that exited with nobody to wait for it is
+ * returned, to be freed by reap_dead() now that nothing runs on its stack.
  */
-static void finish_task_switch(unsigned long *prev_slot)
+static struct task_struct *finish_task_switch(unsigned long *prev_slot)
 {
 	struct task_struct *prev = container_of(prev_slot, struct task_struct, thread.esp);
 
 	spin_unlock(&this_rq()->lock);	/* taken by schedule() on prev's stack */
 	if (prev->migrate_pending)
 		migrate_queued(prev);	/* off this CPU now: onto its new queue */
-	if (prev->state == EXIT_DEAD)
-		release_task(prev);
+	return prev->state == EXIT_DEAD ? prev : NULL;
+}
+
+/*
+ * release_task() unlinks the task from the task and thread lists and drops
+ * its signal counts, which the BKL guards: a self-reaped task is released
+ * under it, after the switch, and with interrupts on while spinning for it
+ * (freeing it in finish_task_switch without the BKL let a thread's exit on
+ * another CPU walk a thread list through a freed task).
+ */
+static void reap_dead(struct task_struct *dead)
+{
+	unsigned long flags;
+
+	if (kernel_locked()) {
+		release_task(dead);
+		return;
+	}
+	flags = local_irq_save();
+	sti();
+	lock_kernel();
+	release_task(dead);
+	unlock_kernel();
+	local_irq_restore(flags);
 }
 
 /* the first thing a new task runs, from ret_from_fork */
 void schedule_tail(unsigned long *prev_slot)
 {
-	finish_task_switch(prev_slot);
+	struct task_struct *dead = finish_task_switch(prev_slot);
+
 	sti();
 	reacquire_kernel_lock(current);	/* a kernel thread starts under it */
+	if (dead)
+		reap_dead(dead);
 	/* CLONE_CHILD_SETTID: the child writes its tid in its own address space */
 	if (current->set_child_tid)
 		put_user(current->pid, current->set_child_tid);
@@ -579,7 +604,7 @@ static void save_fpu(struct task_struct *t)
 	asm volatile("fxsave %0" : "=m"(t->thread.i387));
 }
 
-static void context_switch(struct task_struct *prev, struct task_struct *next)
+static struct task_struct *context_switch(struct task_struct *prev, struct task_struct *next)
 {
 	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
 
@@ -601,13 +626,13 @@ static void context_switch(struct task_struct *prev, struct task_struct *next)
 	 * the way back to user mode.
 	 */
 	load_TLS(next, smp_processor_id());
-	finish_task_switch(switch_to_asm(&prev->thread.esp, next->thread.esp));
+	return finish_task_switch(switch_to_asm(&prev->thread.esp, next->thread.esp));
 }
 
 void schedule(void)
 {
 	struct runqueue *rq;
-	struct task_struct *prev, *next;
+	struct task_struct *prev, *next, *dead = NULL;
 	unsigned long flags = local_irq_save();
 	struct prio_array *array;
 	int cpu = smp_processor_id();
@@ -656,12 +681,14 @@ void schedule(void)
 	if (prev != next) {
 		rq->nr_switches++;
 		rq->curr = next;
-		context_switch(prev, next);	/* next unlocks rq; we may wake on another CPU */
+		dead = context_switch(prev, next);	/* next unlocks rq; we may wake on another CPU */
 	} else {
 		spin_unlock(&rq->lock);
 	}
 	local_irq_restore(flags);
 	reacquire_kernel_lock(prev);
+	if (dead)
+		reap_dead(dead);
 }
 
 /*
