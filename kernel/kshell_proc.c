@@ -547,12 +547,12 @@ int ktest_run_user_programs(const char *only, int *passed, int *failed)
 		del_timer(&watchdog);
 		kshell_watchdog = NULL;
 		/*
-		 * With other CPUs, what the program left running (an orphan being
-		 * reaped by init, a helper thread) may still be exiting there: up
+		 * What the program left running (an orphan being reaped by init, a
+		 * helper thread) may still be exiting, here or on another CPU: up
 		 * to 1 s for the run queues to hold only us and the task count to
 		 * come back.
 		 */
-		for (int t = 0; t < 200 && num_online_cpus() > 1 &&
+		for (int t = 0; t < 200 &&
 				(nr_running() > 1 || (unsigned long)nr_threads > before.tasks); t++) {
 			set_current_state(TASK_UNINTERRUPTIBLE);
 			schedule_timeout(5);
