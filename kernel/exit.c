@@ -283,6 +283,7 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 			}
 		}
 		tsk->state = EXIT_DEAD;
+		tsk->flags |= PF_DEAD;
 		local_irq_restore(flags);
 		return;
 	}
@@ -306,7 +307,12 @@ static void exit_notify(struct task_struct *tsk, int group_dead)
 	else
 		wake_up_interruptible_all(&tsk->parent->wait_chldexit);
 	/* reaped at once: whoever runs next here frees it, off its stack (sched.c reap_dead) */
-	tsk->state = tsk->exit_signal == -1 ? EXIT_DEAD : EXIT_ZOMBIE;
+	if (tsk->exit_signal == -1) {
+		tsk->state = EXIT_DEAD;
+		tsk->flags |= PF_DEAD;
+	} else {
+		tsk->state = EXIT_ZOMBIE;
+	}
 	local_irq_restore(flags);
 }
 

@@ -550,11 +550,22 @@ extern unsigned long *switch_to_asm(unsigned long *prev_esp, unsigned long next_
 static struct task_struct *finish_task_switch(unsigned long *prev_slot)
 {
 	struct task_struct *prev = container_of(prev_slot, struct task_struct, thread.esp);
+	/*
+	 * Read before the unlock, as 2.6 reads prev_state: once the lock is
+	 * dropped prev is off every CPU, and a zombie's parent on another CPU
+	 * (wait_task_inactive) may free it at once, or a sleeper be woken
+	 * there and exit. Only a task with migrate_pending (running, on no
+	 * queue, so nobody can wake or pull it) or a self-reaped one (PF_DEAD,
+	 * which only the task sets; a zombie leader made EXIT_DEAD by its last
+	 * thread is released by that thread) is still ours afterwards.
+	 */
+	int migrate = prev->migrate_pending;
+	int dead = prev->flags & PF_DEAD;
 
 	spin_unlock(&this_rq()->lock);	/* taken by schedule() on prev's stack */
-	if (prev->migrate_pending)
+	if (migrate)
 		migrate_queued(prev);	/* off this CPU now: onto its new queue */
-	return prev->state == EXIT_DEAD ? prev : NULL;
+	return dead ? prev : NULL;
 }
 
 /*

@@ -34,6 +34,7 @@
 /* task flags */
 #define PF_EXITING	0x00000004
 #define PF_TO_REAPER	0x00000008	/* ours: a kernel thread's child it did not start */
+#define PF_DEAD		0x00000010	/* self-reaped: freed after its last switch (2.6.10's PF_DEAD) */
 #define PF_KTHREAD	0x00200000
 
 #define NGROUPS_MAX	32
