@@ -31,7 +31,6 @@ void free_pidmap(int pid);
 void sched_fork(struct task_struct *p);
 void unlazy_fpu(struct task_struct *t);
 int copy_semundo(unsigned long clone_flags, struct task_struct *tsk);
-extern struct task_struct *child_reaper;
 
 int nr_threads;
 int max_threads;

@@ -421,11 +421,37 @@ static int read_line(const char *prompt, char *buf, int size)
 	return n;
 }
 
+/*
+ * Before the first command, let init settle: on several CPUs it execs
+ * /sbin/init on an AP while the shell starts on CPU 0, and a kernel test
+ * that counts pages or wants an idle AP would see it at work (longer when
+ * the host starves the AP's vCPU thread). Settled is asleep interruptibly
+ * (sigsuspend, or the kernel's own wait for orphans), twice in a row.
+ * Bounded: an init that never sleeps delays the shell 10 s at most.
+ */
+static void wait_init_settled(void)
+{
+	u64 end = ktime_get_ns() + 10000000000ULL;
+	int quiet = 0;
+
+	while (quiet < 2 && ktime_get_ns() < end) {
+		struct task_struct *init = child_reaper;
+
+		if (init != &init_task && init->state == TASK_INTERRUPTIBLE)
+			quiet++;
+		else
+			quiet = 0;
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule_timeout(1);
+	}
+}
+
 void kshell_main(void)
 {
 	static char line[KSHELL_LINE_MAX];
 
 	printk_set_shell_task(current);
+	wait_init_settled();
 	if (run_command) {
 		int ret;
 

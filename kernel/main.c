@@ -62,7 +62,6 @@ static void save_boot_info(const struct multiboot_info *mbi)
 	}
 }
 
-extern struct task_struct *child_reaper;
 void pipe_init(void);
 void proc_root_init(void);
 void clocks_init(void);

@@ -959,6 +959,18 @@ int cpu_rq_locked(int cpu)
 	return spin_is_locked(&cpu_rq(cpu)->lock);
 }
 
+struct task_struct *cpu_curr(int cpu)
+{
+	return cpu_rq(cpu)->curr;
+}
+
+int cpu_idles(int cpu)
+{
+	struct runqueue *rq = cpu_rq(cpu);
+
+	return rq->curr == rq->idle && !rq->nr_running;
+}
+
 /* fresh FPU state for a task about to run user code */
 void init_fpu(struct task_struct *t)
 {

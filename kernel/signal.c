@@ -39,7 +39,6 @@
 #define valid_signal(sig)	((unsigned long)(sig) <= _NSIG)
 #define MAX_QUEUED_SIGNALS	1024	/* per task: RLIMIT_SIGPENDING's part */
 
-extern struct task_struct *child_reaper;
 DEFINE_SPINLOCK(tasklist_lock);
 
 #define cur_siglock (&current->sighand->siglock)	/* only current's exec swaps it */

@@ -296,10 +296,13 @@ void wake_up_new_task(struct task_struct *p);
 void scheduler_tick(void);
 void init_idle(struct task_struct *idle, int cpu);	/* cpu's run queue gets its idle task */
 void cpu_idle(void) __attribute__((noreturn));	/* each CPU's idle loop */
+extern struct task_struct *child_reaper;	/* init: adopts orphans (kernel/exit.c) */
 struct task_struct *idle_task(int cpu);
 unsigned long cpu_nr_running(int cpu);
 unsigned long cpu_sched_count(int cpu);	/* schedule() calls on cpu's run queue */
 int cpu_rq_locked(int cpu);
+struct task_struct *cpu_curr(int cpu);
+int cpu_idles(int cpu);		/* its idle task runs, nothing queued */
 void sched_exit(struct task_struct *p);
 void set_user_nice(struct task_struct *p, long nice);
 int task_nice(const struct task_struct *p);

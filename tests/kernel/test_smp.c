@@ -581,6 +581,33 @@ static int wait_sched(int cpu, unsigned long from, unsigned long ms)
 	return 1;
 }
 
+static void nap(void)
+{
+	set_current_state(TASK_UNINTERRUPTIBLE);
+	schedule_timeout(1);
+}
+
+/*
+ * User tasks run on the APs too: what the kshell ran before the test (a
+ * child still exiting, a reaped task's last switch) may keep an AP busy a
+ * moment, longer when the host starves the vCPU thread. The tests that need
+ * an idle AP wait for one, napping so that the BKL is free for it.
+ */
+static int wait_idle(int cpu, unsigned long ms)
+{
+	u64 end = ktime_get_ns() + (u64)ms * 1000000;
+
+	while (!cpu_idles(cpu)) {
+		if (ktime_get_ns() > end) {
+			printk("    CPU%d still busy: %s, %lu queued\n", cpu,
+			       cpu_curr(cpu)->comm, cpu_nr_running(cpu));
+			return 0;
+		}
+		nap();
+	}
+	return 1;
+}
+
 struct on_cpu {
 	int cpu, ti_cpu, is_idle;
 	struct task_struct *task;
@@ -617,7 +644,7 @@ KTEST(smp, each_ap_idles_on_its_own_run_queue)
 			continue;
 		EXPECT_NOT_NULL(idle_task(cpu));
 		EXPECT_TRUE(idle_task(cpu) != idle_task(0));
-		EXPECT_EQ(cpu_nr_running(cpu), 0);
+		EXPECT_TRUE(wait_idle(cpu, 5000));
 		EXPECT_EQ(smp_call_function_single(cpu, report_current, &o, 1), 0);
 		EXPECT_EQ(o.cpu, cpu);
 		EXPECT_EQ(o.ti_cpu, cpu);
@@ -677,12 +704,6 @@ static int task_ap(void)
 	return first_ap();
 }
 
-static void nap(void)
-{
-	set_current_state(TASK_UNINTERRUPTIBLE);
-	schedule_timeout(1);
-}
-
 static volatile int bkl_thread_cpu, bkl_thread_locked, bkl_thread_done;
 static volatile unsigned long bkl_counter;
 #define BKL_ROUNDS	20000
@@ -732,7 +753,7 @@ KTEST(smp, bkl_is_released_while_asleep_and_excludes_across_cpus)
 	bkl_counter = 0;
 	pid = kernel_thread(bkl_thread, (void *)(unsigned long)ap, SIGCHLD);
 	ASSERT_TRUE(pid > 0);
-	end = ktime_get_ns() + 3000000000ULL;
+	end = ktime_get_ns() + 10000000000ULL;	/* generous: a starved vCPU thread */
 	while (!bkl_thread_done && ktime_get_ns() < end)
 		nap();	/* lets the BKL go each time */
 	EXPECT_EQ(bkl_thread_done, 1);
@@ -763,6 +784,7 @@ KTEST(smp, fork_balancing_puts_a_new_task_on_an_idle_cpu)
 	if (!ap)
 		return;
 	/* the kshell is pinned to CPU 0: a child allowed everywhere goes to an idle AP */
+	EXPECT_TRUE(wait_idle(ap, 5000));
 	bkl_thread_done = 0;
 	current->cpus_allowed = ~0UL;
 	{
