@@ -7,6 +7,7 @@
  * its outcome: the way every automated test drives the kernel.
  */
 #include <kernel/kshell.h>
+#include <kernel/boot.h>
 #include <kernel/console.h>
 #include <kernel/io.h>
 #include <kernel/init.h>
@@ -453,11 +454,13 @@ void kshell_main(void)
 	printk_set_shell_task(current);
 	wait_init_settled();
 	if (run_command) {
+		/* the whole boot option, not one typed line: up to the command line's size */
+		static char run_line[COMMAND_LINE_SIZE];
 		int ret;
 
 		printk(KERN_INFO "kshell: running \"%s\"\n", run_command);
-		strlcpy(line, run_command, sizeof(line));
-		ret = kshell_execute_line(line);
+		strlcpy(run_line, run_command, sizeof(run_line));
+		ret = kshell_execute_line(run_line);
 		printk(KERN_INFO "kshell: \"%s\" exited with status %d\n", run_command, ret);
 		qemu_debug_exit(ret ? QEMU_EXIT_FAILURE : QEMU_EXIT_SUCCESS);
 		machine_power_off();

@@ -43,7 +43,10 @@ void __attribute__((weak)) fs_init(void)
 static void save_boot_info(const struct multiboot_info *mbi)
 {
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
-		strlcpy(boot_command_line, __va(mbi->cmdline), sizeof(boot_command_line));
+		if (strlcpy(boot_command_line, __va(mbi->cmdline), sizeof(boot_command_line)) >=
+		    sizeof(boot_command_line))
+			printk(KERN_WARNING "Command line longer than %u bytes: cut\n",
+			       (unsigned int)sizeof(boot_command_line) - 1);
 	if (mbi->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME) {
 		strlcpy(loader_name_buf, __va(mbi->boot_loader_name), sizeof(loader_name_buf));
 		boot_loader_name = loader_name_buf;

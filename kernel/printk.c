@@ -57,8 +57,12 @@ int vprintk(const char *fmt, va_list ap)
 	int n, level, nested;
 
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
-	if (n >= (int)sizeof(buf))
+	if (n >= (int)sizeof(buf)) {
+		/* cut, but a line stays a line: the next printk must not run on after it */
 		n = sizeof(buf) - 1;
+		if (*fmt && fmt[strlen(fmt) - 1] == '\n')
+			buf[n - 1] = '\n';
+	}
 
 	flags = local_irq_save();
 	nested = printk_cpu == smp_processor_id();

@@ -236,6 +236,10 @@ def boot_tests():
     expect_boot("unknown-option-reported-and-ignored", "uptime", qemu.EXIT_SUCCESS,
                 [r'Unknown kernel command line parameter "no.such.option=1", ignored', r"^up \d+\.\d+ s"],
                 extra_args="no.such.option=1")
+    # kshell.run is the whole boot option (up to the 1024-byte command line), not one 256-byte typed line
+    long_run = "; ".join("echo run%02d-%s" % (i, "x" * 20) for i in range(20))
+    expect_boot("kshell-run-longer-than-a-typed-line-runs-every-command", long_run, qemu.EXIT_SUCCESS,
+                [r"^run%02d-x{20}$" % i for i in range(20)])
     expect_boot("unknown-command-fails-cleanly", "frobnicate", qemu.EXIT_FAILURE,
                 [r"frobnicate: command not found"])
     expect_boot("too-little-memory-is-a-clear-panic", "mem", qemu.EXIT_PANIC,
