@@ -250,14 +250,14 @@ stress: deps
 	@python3 tools/stress.py $(if $(STRESS_TIME),--timeout $(STRESS_TIME))
 
 # the fuzzer (tests/fuzz/) in this kernel: CALLS random system calls from
-# seed SEED; tests/fuzz/run.py boots, prints the figures and any kernel report
+# seed SEED (SMP=N: on N CPUs); tests/fuzz/run.py boots, prints the figures and any kernel report
 fuzz: deps
 	@$(MAKE) --no-print-directory DEBUG= all
 ifeq ($(DEBUG),1)
 	@$(MAKE) --no-print-directory DEBUG=1 kernel
 endif
 	@python3 tests/fuzz/run.py --calls $(or $(CALLS),1000000) --seed $(or $(SEED),18) \
-		$(if $(filter 1,$(DEBUG)),--kernel build/debug/kernel.elf)
+		$(if $(filter 1,$(DEBUG)),--kernel build/debug/kernel.elf) $(if $(SMP),--smp $(SMP))
 
 clean:
 	rm -rf $(B)

@@ -7,7 +7,8 @@ free pages before and after) and, for any kernel report on the console (an
 oops, a panic, a BUG: or WARNING: of the debug kernel), the seed and the calls
 that led to it. The whole console goes to build/tests/fuzz/SEED.log.
 
-Usage: tests/fuzz/run.py [--calls N] [--seed S] [--children C] [--kernel ELF]
+Usage: tests/fuzz/run.py [--calls N] [--seed S] [--children C] [--kernel ELF] [--smp N]
+--smp N boots N CPUs (multi-threaded TCG): the children run on all of them.
 Exit status 0 when the run finished with the kernel alive and no report.
 """
 import argparse
@@ -28,6 +29,7 @@ def main():
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--children", type=int, default=4)
     ap.add_argument("--kernel", default=None, help="e.g. build/debug/kernel.elf (make DEBUG=1)")
+    ap.add_argument("--smp", type=int, default=1, help="CPUs (make fuzz SMP=N)")
     a = ap.parse_args()
     fuzz = os.path.join(ROOT, "build/tests/fuzz/fuzz")
     log = os.path.join(ROOT, "build/tests/fuzz/%d.log" % a.seed)
@@ -37,7 +39,8 @@ def main():
     if os.path.exists(qlog):
         os.unlink(qlog)
     cmd = [os.path.join(ROOT, "tools/qemu-exec"), "--log", "--timeout", str(timeout),
-           "--qemu", "-d cpu_reset -D %s" % qlog]
+           "--qemu", "-d cpu_reset -D %s" % qlog +
+           (" -smp %d -accel tcg,thread=multi" % a.smp if a.smp > 1 else "")]
     env = dict(os.environ)
     if a.kernel:
         env["QEMU_EXEC_KERNEL"] = os.path.abspath(a.kernel)

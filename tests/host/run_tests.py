@@ -977,9 +977,11 @@ def smp_user_tests():
                 skipped.append(prefix + name)
                 continue
             failed += not ok or bool(bugs)
+            notes = [l for l in seg.splitlines() if l.startswith("# ")][-10:]	# the program's own comments
             report(prefix + name, ok and not bugs, (m.group(3) or "") + "\n" + "\n".join(
-                l for l in seg.splitlines() if l.startswith(("FAIL %s:" % name, "leak user/%s:" % name,
-                                                            "BUG: ", "WARNING: ", " [<", "debug "))))
+                [l for l in seg.splitlines() if l.startswith(("FAIL %s:" % name, "leak user/%s:" % name,
+                                                             "BUG: ", "WARNING: ", " [<", "debug "))] +
+                notes))
         for name in want:
             if name not in ran:
                 failed += 1

@@ -203,7 +203,7 @@ static void timeout_vs_rmid(int n)
 #define RACERS 4
 static int race_rounds(void)
 {
-	int go[2], res[2], bad = 0, i, r;
+	int go[2], res[2], bad = 0, i, r, got;
 	char out[RACERS];
 
 	if (pipe(go) < 0 || pipe(res) < 0)
@@ -232,7 +232,8 @@ static int race_rounds(void)
 		ipc_set(id);
 		semctl(id, 0, IPC_RMID);
 		id2 = open_set();
-		if (collect(res[0], out, RACERS) != RACERS) {
+		if ((got = collect(res[0], out, RACERS)) != RACERS) {
+			printf("# round %d: %d of %d outcomes within 40 s: %.*s\n", r, got, RACERS, got, out);
 			bad++;
 			break;
 		}
@@ -241,8 +242,8 @@ static int race_rounds(void)
 		     (count(out, RACERS, 'A') > 0);	/* only OP_SHORT times out */
 		if (ok != RACERS && bad++ < 5)
 			printf("# round %d: outcomes %.*s\n", r, RACERS, out);
-		if (semctl(id2, 0, GETVAL) != 30000)
-			bad++;
+		if ((got = semctl(id2, 0, GETVAL)) != 30000 && bad++ < 5)
+			printf("# round %d: the newer set (id %d, old %d) holds %d\n", r, id2, id, got);
 		semctl(id2, 0, IPC_RMID);
 	}
 	close(go[1]);
