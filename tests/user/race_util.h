@@ -9,6 +9,8 @@
 
 #include <signal.h>
 #include <stdio.h>
+#include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +29,39 @@ static inline int collect(int fd, char *out, int n)
 	}
 	alarm(0);
 	return got;
+}
+
+/*
+ * Until each of the n children sleeps interruptibly (state S in
+ * /proc/PID/stat), about 10 s at most: 1 when they all do. A sleeper's
+ * state is set under the object's lock, so a removal that takes the lock
+ * after this finds every one of them queued (yields and a nap were not
+ * enough on a loaded host: children arrived after the IPC_RMID).
+ */
+static inline int wait_children_asleep(const pid_t *pids, int n)
+{
+	struct timespec nap = { 0, 1000000 };
+
+	for (int round = 0; round < 10000; round++) {
+		int asleep = 0;
+
+		for (int i = 0; i < n; i++) {
+			char path[32], buf[256], *p;
+			FILE *f;
+
+			snprintf(path, sizeof(path), "/proc/%d/stat", (int)pids[i]);
+			f = fopen(path, "r");
+			if (!f)
+				continue;
+			p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+			fclose(f);
+			asleep += p && p[1] == ' ' && p[2] == 'S';
+		}
+		if (asleep == n)
+			return 1;
+		nanosleep(&nap, NULL);
+	}
+	return 0;
 }
 
 /* how many of the n bytes are c */

@@ -102,6 +102,7 @@ static char snd_outcome(int q)
 static void set_then_rmid(int n)
 {
 	int res[2], q, q2, i;
+	pid_t pids[128];
 	char out[128], what[96];
 
 	if (pipe(res) < 0)
@@ -110,14 +111,15 @@ static void set_then_rmid(int n)
 	set_qbytes(q, 1);
 	snd(q, 1, "x", IPC_NOWAIT);	/* one byte fills it */
 	for (i = 0; i < 2 * n; i++) {
-		if (fork() == 0) {
+		if ((pids[i] = fork()) == 0) {
 			char c = i < n ? rcv_outcome(q, 2, 0) : snd_outcome(q);
 
 			write(res[1], &c, 1);
 			_exit(0);
 		}
 	}
-	settle(4 * n, 20000000);
+	snprintf(what, sizeof(what), "%d receivers and %d senders asleep (state S)", n, n);
+	CHECK(what, wait_children_asleep(pids, 2 * n));
 	CHECK_OK("IPC_SET with every sleeper asleep", set_qbytes(q, 1));
 	CHECK_OK("IPC_RMID right after", msgctl(q, IPC_RMID, NULL));
 	q2 = msgget(IPC_PRIVATE, 0600);
@@ -144,20 +146,22 @@ static void set_then_rmid(int n)
 static void promised_then_rmid(int n)
 {
 	int res[2], q, q2, i;
+	pid_t pids[128];
 	char out[128], what[96], text[16];
 
 	if (pipe(res) < 0)
 		return;
 	q = msgget(IPC_PRIVATE, 0600);
 	for (i = 0; i < n; i++) {
-		if (fork() == 0) {
+		if ((pids[i] = fork()) == 0) {
 			char c = rcv_outcome(q, i + 1, i + 1);
 
 			write(res[1], &c, 1);
 			_exit(0);
 		}
 	}
-	settle(4 * n, 20000000);
+	snprintf(what, sizeof(what), "%d receivers asleep (state S)", n);
+	CHECK(what, wait_children_asleep(pids, n));
 	for (i = 0; i < n; i++) {
 		snprintf(text, sizeof(text), "for%d", i + 1);
 		snd(q, i + 1, text, IPC_NOWAIT);
