@@ -6,8 +6,11 @@
  * buffer. Names are paths (a socket inode made as mknod does) or abstract
  * (a leading NUL); unbound senders may be autobound to "\0XXXXX".
  *
- * Locking: the kernel is not preemptible and runs on one CPU, so the
- * sections between sleeps are atomic; readlock orders concurrent readers.
+ * Locking: every socket call runs under the big kernel lock (lib/
+ * kernel_lock.c), so on any number of CPUs the sections between sleeps are
+ * atomic, as they were on one; readlock orders concurrent readers. 2.6's
+ * unix_state_lock, the queues' own locks and unix_table_lock are not here
+ * yet, which is why no socket call is in syscall_nobkl.
  */
 #include <kernel/af_unix.h>
 #include <kernel/errno.h>
