@@ -4,12 +4,18 @@
  * The RSDP ("RSD PTR ") lies on a 16-byte boundary in the EBDA's first KiB
  * or in 0xE0000-0xFFFFF; it points at the RSDT, a list of tables, one of
  * them the MADT ("APIC"): the local APIC address, then one entry per
- * processor (its APIC id, enabled or not) and per I/O APIC. QEMU's BIOS
- * lists every -smp CPU here (its MP table may name the boot CPU alone).
+ * processor (its APIC id, enabled or not), per I/O APIC, and per ISA IRQ
+ * that is not on the I/O APIC pin of its number (an interrupt source
+ * override: QEMU's puts IRQ 0, the PIT, on pin 2), for boot/io_apic.c.
+ * QEMU's BIOS lists every -smp CPU here (its MP table may name the boot CPU
+ * alone).
  */
 #include <kernel/errno.h>
+#include <kernel/init.h>
 #include <kernel/io.h>
+#include <kernel/io_apic.h>
 #include <kernel/mm.h>
+#include <kernel/printk.h>
 #include <kernel/smp.h>
 #include <kernel/string.h>
 
@@ -41,6 +47,7 @@ struct acpi_table_madt {
 
 #define ACPI_MADT_LAPIC		0
 #define ACPI_MADT_IOAPIC	1
+#define ACPI_MADT_INT_SRC_OVR	2
 
 struct acpi_madt_lapic {
 	u8 type, length;
@@ -56,7 +63,41 @@ struct acpi_madt_ioapic {
 	u32 global_irq_base;
 } __packed;
 
+struct acpi_madt_int_src_ovr {
+	u8 type, length;
+	u8 bus;				/* 0: ISA */
+	u8 source_irq;
+	u32 global_irq;
+	u16 flags;			/* MPS INTI flags */
+} __packed;
+
 #define DIRECT_MAP_LIMIT	(768UL << 20)
+
+/* 2.6's option, for a BIOS whose IRQ 0 -> pin 2 override is wrong */
+int acpi_skip_timer_override;
+
+static int parse_acpi_skip_timer_override(char *s)
+{
+	(void)s;
+	acpi_skip_timer_override = 1;
+	return 1;
+}
+__setup("acpi_skip_timer_override", parse_acpi_skip_timer_override);
+
+static void acpi_parse_int_src_ovr(const struct acpi_madt_int_src_ovr *o)
+{
+	static const char *const pol[] = { "dfl", "high", "res", "low" };
+	static const char *const trig[] = { "dfl", "edge", "res", "level" };
+
+	printk(KERN_INFO "ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u %s %s)\n", o->bus,
+	       o->source_irq, o->global_irq, pol[o->flags & 3], trig[(o->flags >> 2) & 3]);
+	if (acpi_skip_timer_override && o->source_irq == 0 && o->global_irq == 2) {
+		printk(KERN_INFO "ACPI: BIOS IRQ0 pin2 override ignored.\n");
+		return;
+	}
+	if (o->bus == 0)
+		mp_override_legacy_irq(o->source_irq, o->global_irq, o->flags);
+}
 
 static const struct acpi_table_rsdp *scan_rsdp(unsigned long base, unsigned long len)
 {
@@ -123,7 +164,11 @@ int acpi_parse_madt(void)
 
 			mp_register_lapic(l->id, l->flags & 1, l->id == me);
 		} else if (p[0] == ACPI_MADT_IOAPIC && p[1] >= sizeof(struct acpi_madt_ioapic)) {
-			mp_register_ioapic(((const struct acpi_madt_ioapic *)p)->address);
+			const struct acpi_madt_ioapic *io = (const void *)p;
+
+			mp_register_ioapic(io->id, io->address, io->global_irq_base);
+		} else if (p[0] == ACPI_MADT_INT_SRC_OVR && p[1] >= sizeof(struct acpi_madt_int_src_ovr)) {
+			acpi_parse_int_src_ovr((const void *)p);
 		}
 		p += p[1];
 	}

@@ -3,11 +3,11 @@
  * It carries the inter-processor interrupts and each CPU's own tick: its
  * APIC timer, periodic at HZ, calibrated once against PIT channel 2 on
  * the boot CPU (the APs share its bus clock, as 2.6's calibration_result).
- * Devices stay on the 8259 PIC, delivered to the boot CPU only through its
- * LINT0 as ExtINT ("virtual wire" mode, 2.6's pic_mode): every device
- * handler and the PIT's global tick (jiffies, the timer list) run on CPU 0;
- * tasks run on every CPU, so what a handler shares with them is behind a
- * spinlock. The I/O APIC, to spread device interrupts, is not used yet.
+ * Devices start on the 8259 PIC, delivered to the boot CPU through its
+ * LINT0 as ExtINT ("virtual wire" mode, 2.6's pic_mode), until the I/O APIC
+ * takes them (boot/io_apic.c), also to CPU 0 only: every device handler and
+ * the PIT's global tick (jiffies, the timer list) run on CPU 0; tasks run
+ * on every CPU, so what a handler shares with them is behind a spinlock.
  */
 #include <kernel/apic.h>
 #include <kernel/atomic.h>
@@ -113,7 +113,8 @@ int apic_map(void)
 /*
  * Software-enable this CPU's local APIC (2.6's setup_local_APIC). On the
  * boot CPU, LINT0 takes the 8259's interrupts as ExtINT and LINT1 the NMI;
- * an AP masks both, so it sees IPIs only.
+ * an AP masks both, so it sees IPIs (and, once the I/O APIC is set up,
+ * nothing else: its interrupts are sent to the boot CPU) only.
  */
 void setup_local_APIC(int bsp)
 {

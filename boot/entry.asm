@@ -104,6 +104,33 @@ IRQ i
 %assign i i+1
 %endrep
 
+; the same 16 lines when the I/O APIC delivers them (boot/io_apic.c), each on
+; its own vector, FIRST_DEVICE_VECTOR + 8 * irq; ioapic_interrupt[irq] is the
+; entry to put in that vector's gate (2.6's interrupt[] array)
+%macro IOAPIC_IRQ 1
+global ioapic_irq_%1
+ioapic_irq_%1:
+	push dword 0
+	push dword (0x31 + 8 * %1)
+	jmp irq_common
+%endmacro
+
+%assign i 0
+%rep 16
+IOAPIC_IRQ i
+%assign i i+1
+%endrep
+
+section .rodata
+global ioapic_interrupt
+ioapic_interrupt:
+%assign i 0
+%rep 16
+	dd ioapic_irq_%[i]
+%assign i i+1
+%endrep
+section .text
+
 extern do_trap
 extern do_IRQ
 extern sys_call_table

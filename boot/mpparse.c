@@ -6,7 +6,10 @@
  * points at the configuration table, whose entries list each processor
  * with its local APIC id and each I/O APIC with its address. QEMU's BIOS
  * writes both; boot/acpi_boot.c reads ACPI's MADT, which is preferred when present.
+ * The table's interrupt entries (INTSRC) say which I/O APIC pin each ISA
+ * IRQ is on, for boot/io_apic.c.
  */
+#include <kernel/io_apic.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
 #include <kernel/smp.h>
@@ -63,10 +66,30 @@ struct mpc_config_ioapic {
 	u32 apicaddr;
 } __packed;
 
+struct mpc_config_bus {
+	u8 type;
+	u8 busid;
+	char bustype[6];		/* "ISA   ", "PCI   " */
+} __packed;
+
+struct mpc_config_intsrc {
+	u8 type;
+	u8 irqtype;			/* mp_INT, mp_NMI, mp_SMI, mp_ExtINT */
+	u16 irqflag;			/* MPS INTI flags: polarity, trigger */
+	u8 srcbus;
+	u8 srcbusirq;			/* ISA: the IRQ */
+	u8 dstapic;			/* the I/O APIC's id, 0xff: all */
+	u8 dstirq;			/* its pin */
+} __packed;
+#define mp_INT			0
+#define MP_APIC_ALL		0xff
+
 struct mp_cpu mp_cpus[NR_CPUS];
 int mp_nr_cpus;
 int mp_nr_ioapics;
 unsigned long mp_ioapic_addr;
+int mp_ioapic_id;
+unsigned long mp_ioapic_gsi_base;
 unsigned long mp_lapic_addr;
 int smp_found_config;
 
@@ -113,15 +136,20 @@ void mp_register_lapic(int apicid, int enabled, int bsp)
 	mp_nr_cpus++;
 }
 
-void mp_register_ioapic(unsigned long addr)
+/* only the first is used (boot/io_apic.c); the others are counted */
+void mp_register_ioapic(int id, unsigned long addr, unsigned long gsi_base)
 {
-	if (!mp_nr_ioapics++)
-		mp_ioapic_addr = addr;
+	if (mp_nr_ioapics++)
+		return;
+	mp_ioapic_id = id;
+	mp_ioapic_addr = addr;
+	mp_ioapic_gsi_base = gsi_base;
 }
 
 static int smp_read_mpc(const struct mp_config_table *mpc)
 {
 	const u8 *p, *end;
+	u8 isa_bus[256 / 8] = { 0 };	/* bus ids that are ISA */
 
 	if (memcmp(mpc->signature, "PCMP", 4) || mpc->length < sizeof(*mpc) ||
 	    firmware_checksum(mpc, mpc->length)) {
@@ -146,12 +174,28 @@ static int smp_read_mpc(const struct mp_config_table *mpc)
 			const struct mpc_config_ioapic *io = (const void *)p;
 
 			if (io->flags & 1)
-				mp_register_ioapic(io->apicaddr);
+				mp_register_ioapic(io->apicid, io->apicaddr, 0);
 			p += sizeof(*io);
 			break;
 		}
-		case MP_BUS:
-		case MP_INTSRC:
+		case MP_BUS: {
+			const struct mpc_config_bus *b = (const void *)p;
+
+			if (!memcmp(b->bustype, "ISA   ", 6))
+				isa_bus[b->busid / 8] |= 1 << (b->busid % 8);
+			p += sizeof(*b);
+			break;
+		}
+		case MP_INTSRC: {
+			const struct mpc_config_intsrc *m = (const void *)p;
+
+			/* an ISA IRQ on a pin of the first I/O APIC (buses come first) */
+			if (m->irqtype == mp_INT && (isa_bus[m->srcbus / 8] >> (m->srcbus % 8) & 1) &&
+			    mp_nr_ioapics && (m->dstapic == mp_ioapic_id || m->dstapic == MP_APIC_ALL))
+				mp_override_legacy_irq(m->srcbusirq, m->dstirq, m->irqflag);
+			p += sizeof(*m);
+			break;
+		}
 		case MP_LINTSRC:
 			p += 8;
 			break;
@@ -179,6 +223,7 @@ static int mp_config_ok(void)
 	if (mp_nr_cpus && mp_cpus[0].bsp)
 		return 1;
 	mp_nr_cpus = mp_nr_ioapics = 0;
+	mp_clear_legacy_irqs();
 	return 0;
 }
 

@@ -19,6 +19,7 @@
 #include <kernel/apic.h>
 #include <kernel/desc.h>
 #include <kernel/init.h>
+#include <kernel/io_apic.h>
 #include <kernel/io.h>
 #include <kernel/mm.h>
 #include <kernel/printk.h>
@@ -228,29 +229,10 @@ static int do_boot_cpu(int cpu, struct mp_cpu *mc)
 	return 0;
 }
 
-void smp_init(void)
+/* start every AP the firmware lists, within maxcpus (2.6's smp_boot_cpus) */
+static void smp_boot_cpus(void)
 {
 	int booted = 1;
-
-	find_smp_config();
-	if (apic_map()) {
-		printk(KERN_INFO "APIC: no local APIC used, one CPU\n");
-		return;
-	}
-	set_intr_gate(CALL_FUNCTION_VECTOR, call_function_interrupt);
-	set_intr_gate(RESCHEDULE_VECTOR, reschedule_interrupt);
-	set_intr_gate(INVALIDATE_TLB_VECTOR, invalidate_interrupt);
-	set_intr_gate(LOCAL_TIMER_VECTOR, apic_timer_interrupt);
-	set_intr_gate(SPURIOUS_APIC_VECTOR, spurious_interrupt);
-	setup_local_APIC(1);
-	cpu_data[0].apicid = GET_APIC_ID(apic_read(APIC_ID));
-	/* the PIC and PIT stay, for CPU 0: see boot/apic.c */
-	printk(KERN_INFO "APIC: local APIC id %d on CPU0, 8259 PIC in virtual wire mode\n",
-	       cpu_data[0].apicid);
-	if (setup_boot_APIC_clock())
-		printk(KERN_INFO "APIC timer: off, CPU 0 ticks from the PIT alone\n");
-	if (!smp_found_config || mp_nr_cpus < 2)
-		return;
 
 	asm volatile("sidt %0" : "=m"(idt_descr));
 	memcpy(__va(TRAMPOLINE_BASE), trampoline_data, trampoline_end - trampoline_data);
@@ -281,4 +263,35 @@ void smp_init(void)
 		}
 	}
 	printk(KERN_INFO "Brought up %d CPU%s\n", booted, booted == 1 ? "" : "s");
+}
+
+void smp_init(void)
+{
+	find_smp_config();
+	if (apic_map()) {
+		printk(KERN_INFO "APIC: no local APIC used, one CPU\n");
+		return;
+	}
+	set_intr_gate(CALL_FUNCTION_VECTOR, call_function_interrupt);
+	set_intr_gate(RESCHEDULE_VECTOR, reschedule_interrupt);
+	set_intr_gate(INVALIDATE_TLB_VECTOR, invalidate_interrupt);
+	set_intr_gate(LOCAL_TIMER_VECTOR, apic_timer_interrupt);
+	set_intr_gate(SPURIOUS_APIC_VECTOR, spurious_interrupt);
+	setup_local_APIC(1);
+	cpu_data[0].apicid = GET_APIC_ID(apic_read(APIC_ID));
+	/* the PIC and PIT for CPU 0 until setup_IO_APIC: see boot/apic.c */
+	printk(KERN_INFO "APIC: local APIC id %d on CPU0, 8259 PIC in virtual wire mode\n",
+	       cpu_data[0].apicid);
+	if (setup_boot_APIC_clock())
+		printk(KERN_INFO "APIC timer: off, CPU 0 ticks from the PIT alone\n");
+	if (smp_found_config && mp_nr_cpus >= 2)
+		smp_boot_cpus();
+	/*
+	 * Then the I/O APIC, as 2.6's smpboot_setup_io_apic, on one CPU too
+	 * (2.6's CONFIG_X86_UP_IOAPIC); nosmp leaves it off, as 2.6 does.
+	 */
+	if (!max_cpus)
+		printk(KERN_INFO "IO-APIC: not used (nosmp): the 8259 PIC keeps the IRQs\n");
+	else
+		setup_IO_APIC();
 }

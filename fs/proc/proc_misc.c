@@ -276,7 +276,7 @@ static unsigned long res_count(int cpu) { return per_cpu(resched_count, cpu); }
 static unsigned long cal_count(int cpu) { return per_cpu(call_function_count, cpu); }
 static unsigned long tlb_count(int cpu) { return per_cpu(tlb_flush_count, cpu); }
 
-/* the 8259's lines go to CPU 0 only (boot/apic.c): the other columns are 0 */
+/* each line's count on each CPU, its controller's name and its handler's, as 2.6's show_interrupts */
 static int interrupts_show(struct seq_file *m, void *v)
 {
 	int cpu;
@@ -293,8 +293,8 @@ static int interrupts_show(struct seq_file *m, void *v)
 			continue;
 		seq_printf(m, "%3u:", i);
 		for_each_online_cpu(cpu)
-			seq_printf(m, " %10lu", cpu ? 0UL : irq_count(i));
-		seq_printf(m, "   XT-PIC  %s\n", name);
+			seq_printf(m, " %10lu", kstat_irqs_cpu(i, cpu));
+		seq_printf(m, " %14s  %s\n", irq_chip_name(i), name);
 	}
 	if (!cpu_has_apic)
 		return 0;

@@ -63,11 +63,13 @@ extern struct mp_cpu mp_cpus[NR_CPUS];
 extern int mp_nr_cpus;			/* enabled processor entries (up to NR_CPUS) */
 extern int mp_nr_ioapics;
 extern unsigned long mp_ioapic_addr;	/* the first I/O APIC's physical address */
+extern int mp_ioapic_id;		/* its APIC id */
+extern unsigned long mp_ioapic_gsi_base;	/* the global interrupt on its pin 0 */
 extern unsigned long mp_lapic_addr;
 
 void find_smp_config(void);		/* boot/mpparse.c */
 void mp_register_lapic(int apicid, int enabled, int bsp);
-void mp_register_ioapic(unsigned long addr);
+void mp_register_ioapic(int id, unsigned long addr, unsigned long gsi_base);
 int firmware_checksum(const void *p, unsigned int len);
 int acpi_parse_madt(void);		/* boot/acpi_boot.c: 0, or -ENODEV */
 void smp_init(void);			/* boot/smpboot.c: bring the APs up */

@@ -55,8 +55,9 @@ def boot(command, timeout=120, memory=256, extra_args="", qemu_extra=(), kernel=
 class Session:
     """An interactive boot: expect() text on the serial line, send() keystrokes."""
 
-    def __init__(self, append="", iso=False, memory=256):
-        self.p = subprocess.Popen(qemu_cmd(append, memory, iso), stdin=subprocess.PIPE,
+    def __init__(self, append="", iso=False, memory=256, smp=1, qemu_extra=()):
+        self.p = subprocess.Popen(qemu_cmd(append, memory, iso, extra=qemu_extra, smp=smp),
+                                  stdin=subprocess.PIPE,
                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         self.out = ""
         self.pos = 0

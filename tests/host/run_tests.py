@@ -343,13 +343,14 @@ def corrupt_initramfs_test():
            "exit %s, want %r\n%s" % (rc, want, out))
 
 
-def keyboard_test():
-    """The PS/2 keyboard types into the same tty as the serial line (QEMU's sendkey)."""
+def keyboard_test(smp=1):
+    """The PS/2 keyboard types into the same tty as the serial line (QEMU's sendkey), its IRQ 1 through the I/O APIC."""
     import socket
     import time
+    name = "boot/keyboard-types-into-the-tty" if smp == 1 else "boot/smp-%d-keyboard-types-into-the-tty" % smp
     with tempfile.TemporaryDirectory() as tmp:
         sock = os.path.join(tmp, "mon")
-        cmd = qemu.qemu_cmd("")
+        cmd = qemu.qemu_cmd("", smp=smp)
         i = cmd.index("-monitor")
         cmd[i + 1] = "unix:%s,server,nowait" % sock
         p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -365,7 +366,8 @@ def keyboard_test():
             keys = "c a t spc slash e t c slash m o t d ret".split()
             keys += "p w x backspace d ret".split()
             # the 0xE0 keys: Left, Home and End edit the line as on the serial line
-            keys += "e c h o spc k b d a c left b home end x ret h a l t ret".split()
+            keys += "e c h o spc k b d a c left b home end x ret".split()
+            keys += "c a t spc slash p r o c slash i n t e r r u p t s ret h a l t ret".split()
             for k in keys:
                 mon.send(("sendkey %s\n" % k).encode())
                 time.sleep(0.1)
@@ -373,12 +375,14 @@ def keyboard_test():
             out = out.decode("utf-8", "replace").replace("\r", "")
             ok = "Welcome to ipckernel" in out and re.search(r"^/$", out, re.M) is not None
             ok = ok and re.search(r"^kbdabcx$", out, re.M) is not None
-            report("boot/keyboard-types-into-the-tty", ok and p.returncode == 0,
-                   "exit %s\n%s" % (p.returncode, out))
+            # every key pressed and released is an interrupt, on CPU 0
+            kbd = re.search(r"^ +1: +(\d+)((?: +\d+)*) +IO-APIC-edge  keyboard$", out, re.M)
+            ok = ok and kbd and int(kbd.group(1)) >= 100 and kbd.group(2).split() == ["0"] * (smp - 1)
+            report(name, ok and p.returncode == 0, "exit %s\n%s" % (p.returncode, out))
         except Exception as e:  # noqa: BLE001
             p.kill()
             out = p.communicate()[0].decode("utf-8", "replace")
-            report("boot/keyboard-types-into-the-tty", False, "%s\n%s" % (e, out))
+            report(name, False, "%s\n%s" % (e, out))
 
 
 def process_tests():
@@ -866,13 +870,49 @@ def waits_tests():
             s.close()
 
 
+def irq_rows(text):
+    """/proc/interrupts' ISA lines in text, the last listing's: {handler: ([count per CPU], chip)}."""
+    rows = {}
+    for m in re.finditer(r"^ +\d+:((?: +\d+)+) +(IO-APIC-edge|XT-PIC)  (\w+)$", text, re.M):
+        rows[m.group(3)] = ([int(c) for c in m.group(1).split()], m.group(2))
+    return rows
+
+
+def serial_irq_session(n, append=""):
+    """Typed on the serial line under -smp n: the shell answers, and IRQ 4 and the timer count on CPU 0."""
+    chip = "XT-PIC" if "noapic" in append else "IO-APIC-edge"
+    name = "boot/smp-%d%s-serial-shell-irqs-%s" % (n, "-" + append if append else "", chip.lower())
+    s = qemu.Session(append, smp=n)
+    try:
+        ok = s.expect("kshell# ", 60)
+        lists = []
+        for _ in range(2):
+            start = s.pos
+            s.send("cat /proc/interrupts\r")
+            ok = ok and s.expect("kshell# ", 30)
+            lists.append(irq_rows(s.out[start:s.pos]))
+        s.send("halt\r")
+        rc = s.wait(30)
+        a, b = lists
+        ok = ok and rc == 0 and all(r.get(l, ([], ""))[1] == chip for r in lists
+                                    for l in ("timer", "keyboard", "serial"))
+        # 22 characters typed between the listings, each a receive interrupt (the FIFO may merge a few)
+        ok = ok and b["serial"][0][0] - a["serial"][0][0] >= 10 and b["timer"][0][0] > a["timer"][0][0]
+        ok = ok and all(r[l][0][1:] == [0] * (n - 1) for r in lists for l in ("timer", "serial"))
+        report(name, ok, "exit %s, listings %r\n%s" % (rc, lists, s.out))
+    except (KeyError, IndexError, ValueError) as e:
+        report(name, False, "%r\n%s" % (e, s.out))
+    finally:
+        s.close()
+
+
 def smp_tests():
-    """Issue 23: -smp 2 and 4 bring every CPU up; its APIC timer ticks; IPIs, TLB shootdown, spinlocks, the BKL; tasks on every CPU, affinity."""
+    """Issue 23: -smp 2 and 4 bring every CPU up; its APIC timer ticks; IPIs, TLB shootdown, spinlocks, the BKL; tasks on every CPU, affinity; the I/O APIC (keyboard and serial on 1, 2 and 4 CPUs, noapic, the timer fallback, the MP table)."""
     def check(name, ok, out):
         report(name, bool(ok), out)
 
     for n in (2, 4):
-        rc, out = qemu.boot("cpus; test smp; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic; "
+        rc, out = qemu.boot("cpus; test smp; test irq; cat /proc/cpuinfo; run /bin/hello; test user pipe_atomic; "
                             "test user smp_affinity; run /bin/nproc; "
                             "cat /proc/interrupts; cat /proc/stat", smp=n, timeout=240)
         up = re.findall(r"^CPU(\d+): APIC id (\d+), up and running$", out, re.M)
@@ -915,6 +955,46 @@ def smp_tests():
                          out, re.M) and
                re.search(r"^%d\nrun: /bin/nproc exited with status 0$" % n, out, re.M) and
                len(busy) == n and all(int(u) + int(ni) + int(sy) > 0 for _, u, ni, sy in busy), out)
+        # the ISA lines on the I/O APIC, delivered to CPU 0 alone
+        rows = irq_rows(out)
+        kt = re.findall(r"^(PASS|FAIL) irq\.", out, re.M)
+        check("boot/smp-%d-io-apic-takes-the-isa-irqs-to-cpu0" % n,
+               re.search(r"^IOAPIC\[0\]: apic_id \d+, version \d+, address 0xfec00000, GSI 0-23$", out, re.M) and
+               "ENABLING IO-APIC IRQs\n" in out and "MP-BIOS bug" not in out and
+               all(rows.get(l, ([], ""))[1] == "IO-APIC-edge" for l in ("timer", "keyboard", "serial")) and
+               rows["timer"][0][0] > 100 and rows["timer"][0][1:] == [0] * (n - 1) and
+               kt == ["PASS", "PASS"], out)
+        serial_irq_session(n)
+        keyboard_test(smp=n)
+    serial_irq_session(1)
+    serial_irq_session(2, "noapic")
+    # (not the smp suite: its AP-idle tests are upset when init spins for the BKL on an AP, on any chip)
+    rc, out = qemu.boot("test irq; test user pipe_atomic; test user smp_affinity; cat /proc/interrupts; "
+                        "run /bin/hello", smp=2, extra_args="noapic", timeout=240)
+    rows = irq_rows(out)
+    check("boot/smp-2-noapic-keeps-the-8259", rc == qemu.EXIT_SUCCESS and
+           "IO-APIC: not used (noapic): the 8259 PIC keeps the IRQs" in out and "ENABLING IO-APIC" not in out and
+           all(rows.get(l, ([], ""))[1] == "XT-PIC" for l in ("timer", "keyboard", "serial")) and
+           rows["timer"][0][0] > 100 and re.search(r"^ktest: 2 passed, 0 failed$", out, re.M) and
+           re.search(r"^PASS user/smp_affinity", out, re.M) and re.search(r"^PASS user/pipe_atomic", out, re.M) and
+           "FAIL " not in out and "Hello from a static glibc program" in out, out)
+    # QEMU wires the PIT to pin 2 alone: without the override the timer falls back to the 8259
+    rc, out = qemu.boot("test irq; cat /proc/interrupts; uptime", smp=2, extra_args="acpi_skip_timer_override")
+    rows = irq_rows(out)
+    check("boot/io-apic-timer-without-its-override-falls-back-to-the-8259", rc == qemu.EXIT_SUCCESS and
+           "ACPI: BIOS IRQ0 pin2 override ignored." in out and
+           "..MP-BIOS bug: 8254 timer not connected to IO-APIC" in out and " works.\n" in out and
+           rows.get("timer", ([], ""))[1] == "XT-PIC" and rows["timer"][0][0] > 100 and
+           rows.get("serial", ([], ""))[1] == "IO-APIC-edge" and
+           re.search(r"^ktest: 2 passed, 0 failed$", out, re.M), out)
+    # no ACPI: the MP table's INTSRC entries route IRQ 0 to pin 2
+    rc, out = qemu.boot("test irq; cat /proc/interrupts", qemu_extra=("-machine", "acpi=off"))
+    rows = irq_rows(out)
+    check("boot/io-apic-from-the-mp-table-without-acpi", rc == qemu.EXIT_SUCCESS and
+           "MP: Intel MultiProcessor Specification" in out and "INT_SRC_OVR" not in out and
+           "..TIMER: vector=0x31 apic1=0 pin1=2 " in out and "MP-BIOS bug" not in out and
+           all(rows.get(l, ([], ""))[1] == "IO-APIC-edge" for l in ("timer", "keyboard", "serial")) and
+           re.search(r"^ktest: 2 passed, 0 failed$", out, re.M), out)
     for name, args, why in (("maxcpus-1", "maxcpus=1", "maxcpus=1"), ("nosmp", "nosmp", "nosmp")):
         rc, out = qemu.boot("cpus; run /bin/hello", smp=2, extra_args=args)
         check("boot/smp-2-%s-boots-one-cpu" % name, rc == qemu.EXIT_SUCCESS and

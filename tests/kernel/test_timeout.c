@@ -11,8 +11,6 @@
 #include <kernel/time.h>
 #include <kernel/timer.h>
 
-void enable_8259A_irq(unsigned int irq);
-void disable_8259A_irq(unsigned int irq);
 long do_wait(pid_t pid, int options, int __user *stat_addr, void __user *ru);
 
 static volatile int sleeper_armed;
@@ -38,7 +36,7 @@ KTEST(timer, schedule_timeout_not_early_after_a_late_tick)
 
 	sleeper_armed = 0;
 	slept_ns = 0;
-	disable_8259A_irq(0);		/* the tick is late: jiffies stand still */
+	disable_irq(0);			/* the tick is late: jiffies stand still */
 	t = ktime_get_ns();
 	while (ktime_get_ns() - t < 5000000)
 		;
@@ -46,7 +44,7 @@ KTEST(timer, schedule_timeout_not_early_after_a_late_tick)
 	while (!sleeper_armed)
 		yield();
 	yield();			/* it is asleep in schedule_timeout now */
-	enable_8259A_irq(0);
+	enable_irq(0);
 	while (!slept_ns)
 		yield();
 	EXPECT_GE(slept_ns, 19000000ULL);	/* 20 ticks, the first one partial */
