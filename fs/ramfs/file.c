@@ -55,17 +55,15 @@ static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t
 static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count, loff_t *ppos)
 {
 	struct inode *inode = file_inode(f);
-	loff_t pos = (f->f_flags & O_APPEND) ? inode->i_size : *ppos;
-	loff_t limit = inode->i_sb->s_maxbytes;
+	loff_t pos = *ppos;
 	size_t done = 0;
 	ssize_t err = 0;
 
 	if (!count)
 		return 0;
-	if (pos >= limit)
-		return -EFBIG;
-	if ((loff_t)count > limit - pos)
-		count = limit - pos;
+	err = generic_write_checks(f, &pos, &count);
+	if (err)
+		return err;
 	while (done < count) {
 		unsigned long index = pos >> PAGE_SHIFT;
 		unsigned int offset = pos & (PAGE_SIZE - 1);
