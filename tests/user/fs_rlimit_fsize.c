@@ -77,6 +77,10 @@ int main(void)
 	struct iovec iov[2] = { { page, 50 }, { page, 100 } };
 	CHECK_EQ("writev across the limit writes up to it", pwritev(fd, iov, 2, LIMIT - 100), 100);
 	CHECK_EQ("... with no signal", xfsz, 5);
+	ftruncate(fd, LIMIT - 100);
+	iov[0].iov_len = 100;
+	CHECK_EQ("writev whose first segment ends at the limit writes it", pwritev(fd, iov, 2, LIMIT - 100), 100);
+	CHECK_EQ("... with no signal for the segment after it", xfsz, 5);
 
 	int afd = open(path, O_WRONLY | O_APPEND);
 	CHECK_ERR("O_APPEND write to a file at the limit: EFBIG", write(afd, page, 1), EFBIG);
