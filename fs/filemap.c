@@ -13,6 +13,10 @@
 #include <kernel/errno.h>
 #include <kernel/mm_types.h>
 #include <kernel/shmem.h>
+#include <kernel/sched.h>
+#include <kernel/signal.h>
+#include <uapi/resource.h>
+#include <uapi/fcntl.h>
 
 #define MAP_SHIFT	6
 #define MAP_SIZE	(1UL << MAP_SHIFT)
@@ -175,6 +179,36 @@ struct page *find_or_create_page(struct inode *inode, unsigned long index)
 	}
 	inode->i_blocks = mapping->nrpages * (PAGE_SIZE / 512);
 	return page;
+}
+
+/*
+ * Where a write of count bytes at *pos may go (Linux: generic_write_checks
+ * in mm/filemap.c): O_APPEND writes at the end; a write that starts at or
+ * past RLIMIT_FSIZE fails with EFBIG and SIGXFSZ, one that crosses it is cut
+ * at the limit; the file system's s_maxbytes bounds it the same way, with no
+ * signal. Truncation has its own check (vmtruncate in fs/inode.c).
+ */
+int generic_write_checks(struct file *f, loff_t *pos, size_t *count)
+{
+	struct inode *inode = file_inode(f);
+	unsigned long limit = current->rlim[RLIMIT_FSIZE].rlim_cur;
+	loff_t max = inode->i_sb->s_maxbytes;
+
+	if (f->f_flags & O_APPEND)
+		*pos = inode->i_size;
+	if (limit != RLIM_INFINITY) {
+		if (*pos >= (loff_t)limit) {
+			send_sig(SIGXFSZ, current, 0);
+			return -EFBIG;
+		}
+		if ((loff_t)*count > (loff_t)limit - *pos)
+			*count = limit - *pos;
+	}
+	if (*pos >= max)
+		return -EFBIG;
+	if ((loff_t)*count > max - *pos)
+		*count = max - *pos;
+	return 0;
 }
 
 /*

@@ -12,6 +12,8 @@
 #include <kernel/string.h>
 #include <kernel/errno.h>
 #include <kernel/printk.h>
+#include <kernel/signal.h>
+#include <uapi/resource.h>
 
 static unsigned long nr_inodes;
 
@@ -148,8 +150,15 @@ int inode_change_ok(struct inode *inode, struct iattr *attr)
 	return 0;
 }
 
+/* growing past RLIMIT_FSIZE is EFBIG with SIGXFSZ, as a write past it (Linux: mm/memory.c) */
 static int vmtruncate(struct inode *inode, loff_t offset)
 {
+	unsigned long limit = current->rlim[RLIMIT_FSIZE].rlim_cur;
+
+	if (offset > inode->i_size && limit != RLIM_INFINITY && offset > (loff_t)limit) {
+		send_sig(SIGXFSZ, current, 0);
+		return -EFBIG;
+	}
 	if (offset > inode->i_sb->s_maxbytes)
 		return -EFBIG;
 	if (offset < inode->i_size) {

@@ -24,6 +24,7 @@
 #include <kernel/string.h>
 #include <kernel/uaccess.h>
 #include <uapi/uio.h>
+#include <uapi/resource.h>
 
 #define MAX_RW_COUNT	(0x7ffff000)	/* as fs/read_write.c */
 
@@ -243,7 +244,11 @@ static int steal_into_file(struct pipe_inode_info *pipe, struct pipe_buffer *buf
 		return 0;
 	if (buf->offset || buf->len != PAGE_SIZE || (pos & (PAGE_SIZE - 1)))
 		return 0;
+	/* at a limit (RLIMIT_FSIZE, s_maxbytes) the copy below cuts or refuses the write */
 	if (pos + PAGE_SIZE > inode->i_sb->s_maxbytes || find_get_page(mapping, index))
+		return 0;
+	if (current->rlim[RLIMIT_FSIZE].rlim_cur != RLIM_INFINITY &&
+	    pos + PAGE_SIZE > (loff_t)current->rlim[RLIMIT_FSIZE].rlim_cur)
 		return 0;
 	if (buf->ops->steal(pipe, buf))
 		return 0;

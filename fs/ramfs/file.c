@@ -48,24 +48,18 @@ static ssize_t ramfs_read(struct file *f, char __user *buf, size_t count, loff_t
 }
 
 /*
- * Write page by page. When memory runs out the bytes already copied stay
- * and count (a short write); with none copied the call fails with ENOMEM.
- * i_size only ever covers bytes that really landed.
+ * Copy count bytes in at *ppos page by page, the limits already applied.
+ * When memory runs out the bytes already copied stay and count (a short
+ * write); with none copied the call fails with ENOMEM. i_size only ever
+ * covers bytes that really landed.
  */
-static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count, loff_t *ppos)
+static ssize_t ramfs_copy_in(struct inode *inode, const char __user *buf, size_t count,
+			     loff_t *ppos)
 {
-	struct inode *inode = file_inode(f);
-	loff_t pos = (f->f_flags & O_APPEND) ? inode->i_size : *ppos;
-	loff_t limit = inode->i_sb->s_maxbytes;
+	loff_t pos = *ppos;
 	size_t done = 0;
 	ssize_t err = 0;
 
-	if (!count)
-		return 0;
-	if (pos >= limit)
-		return -EFBIG;
-	if ((loff_t)count > limit - pos)
-		count = limit - pos;
 	while (done < count) {
 		unsigned long index = pos >> PAGE_SHIFT;
 		unsigned int offset = pos & (PAGE_SIZE - 1);
@@ -96,6 +90,61 @@ static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count,
 	return err;
 }
 
+static ssize_t ramfs_write(struct file *f, const char __user *buf, size_t count, loff_t *ppos)
+{
+	loff_t pos = *ppos;
+	ssize_t err;
+
+	if (!count)
+		return 0;
+	err = generic_write_checks(f, &pos, &count);
+	if (err)
+		return err;
+	err = ramfs_copy_in(file_inode(f), buf, count, &pos);
+	if (err > 0)
+		*ppos = pos;
+	return err;
+}
+
+/*
+ * The vector as one write (Linux: generic_file_aio_write): the limits apply
+ * to its whole length once, so a segment that starts at RLIMIT_FSIZE after
+ * one that ended there is not a second write past it (no SIGXFSZ).
+ */
+static ssize_t ramfs_writev(struct file *f, const struct iovec *iov, unsigned long nr_segs,
+			    loff_t *ppos)
+{
+	loff_t pos = *ppos;
+	size_t count = 0;
+	ssize_t done = 0, err;
+
+	for (unsigned long i = 0; i < nr_segs; i++)
+		count += iov[i].iov_len;	/* do_readv_writev bounded the sum */
+	if (!count)
+		return 0;
+	err = generic_write_checks(f, &pos, &count);
+	if (err)
+		return err;
+	for (unsigned long i = 0; i < nr_segs && count; i++) {
+		size_t n = min(iov[i].iov_len, count);
+
+		if (!n)
+			continue;
+		err = ramfs_copy_in(file_inode(f), iov[i].iov_base, n, &pos);
+		if (err < 0)
+			break;
+		done += err;
+		count -= err;
+		if ((size_t)err < n)
+			break;
+	}
+	if (done) {
+		*ppos = pos;
+		return done;
+	}
+	return err;
+}
+
 static int ramfs_fsync(struct file *f, struct dentry *d, int datasync)
 {
 	(void)f;
@@ -108,6 +157,7 @@ const struct file_operations ramfs_file_operations = {
 	.llseek = generic_file_llseek,
 	.read = ramfs_read,
 	.write = ramfs_write,
+	.writev = ramfs_writev,
 	.fsync = ramfs_fsync,
 	.mmap = generic_file_mmap,
 };

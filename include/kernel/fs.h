@@ -269,6 +269,7 @@ static inline struct inode *igrab(struct inode *inode)
 void init_special_inode(struct inode *inode, umode_t mode, dev_t rdev);
 
 /* fs/filemap.c: a file's page index */
+int generic_write_checks(struct file *f, loff_t *pos, size_t *count);
 struct page *find_get_page(struct address_space *mapping, unsigned long index);
 int add_to_page_cache(struct page *page, struct address_space *mapping, unsigned long index);
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);

@@ -1055,8 +1055,13 @@ static void remove_tree(const char *path)
 static void show_left(const char *path, int depth)
 {
 	struct stat st;
-	if (lstat(path, &st) < 0 || depth > 3)
+	if (depth > 3)
 		return;
+	if (lstat(path, &st) < 0) {	/* EOVERFLOW: a file past 2 GiB, RLIMIT_FSIZE ignored */
+		if (depth)
+			printf("fuzz: left behind: %s: lstat: %s\n", path, strerror(errno));
+		return;
+	}
 	printf("fuzz: left behind: %s mode %o nlink %d uid %d: %s\n", path, st.st_mode,
 	       (int)st.st_nlink, (int)st.st_uid, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
