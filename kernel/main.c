@@ -79,8 +79,6 @@ static char *init_envp[] = { "HOME=/", "TERM=linux", "PATH=/bin:/sbin", NULL };
  * pid 1: becomes /sbin/init when there is one; otherwise stays a kernel
  * thread that adopts orphans and reaps them, which is init's duty.
  */
-static volatile int init_without_program;	/* its exec failed: it stays a kernel thread */
-
 static int init(void *unused)
 {
 	(void)unused;
@@ -94,7 +92,6 @@ static int init(void *unused)
 		       (unsigned long)(ns / 1000000000ULL), (unsigned long)(ns / 1000 % 1000000));
 	}
 	kernel_execve(init_argv[0], init_argv, init_envp);
-	init_without_program = 1;
 	printk(KERN_INFO "init: no /sbin/init, the kernel reaps orphans itself\n");
 	for (;;)
 		if (do_wait(-1, 0, NULL, NULL) == -ECHILD)
@@ -103,31 +100,10 @@ static int init(void *unused)
 	return 0;
 }
 
-/* init has its own address space and sleeps (in /sbin/init's wait), or will stay a kernel thread */
-static int init_settled(void)
-{
-	struct task_struct *p = *(struct task_struct *volatile *)&child_reaper;
-
-	if (init_without_program)
-		return 1;
-	return p != &init_task && *(struct mm_struct *volatile *)&p->mm &&
-		*(volatile long *)&p->state == TASK_INTERRUPTIBLE;
-}
-
 static int kshell_thread(void *unused)
 {
 	(void)unused;
 	strlcpy(current->comm, "kshell", sizeof(current->comm));
-	/*
-	 * Up to 2 s for init to exec /sbin/init and go to sleep: on another CPU
-	 * its new address space (pages, VMAs, the program's file) appeared in
-	 * the middle of the first command, and "test user NAME" counted it as
-	 * NAME's leak.
-	 */
-	for (int t = 0; t < 2 * HZ && !init_settled(); t++) {
-		set_current_state(TASK_UNINTERRUPTIBLE);
-		schedule_timeout(1);
-	}
 	/* on CPU 0, the console's: its tests count the APs as "the others" */
 	if (set_cpus_allowed(current, 1UL) == 0 && smp_processor_id() != 0)
 		schedule();
