@@ -30,14 +30,27 @@ static int proc_ipc_sem_dointvec(struct ctl_table *table, int write, char *buffe
 	return 0;
 }
 
-/* *_next_id: setting one takes CAP_CHECKPOINT_RESTORE (here: CAP_SYS_ADMIN) */
+/*
+ * *_next_id: setting one takes CAP_CHECKPOINT_RESTORE (here: CAP_SYS_ADMIN).
+ * Under the table's mutex, which ipc_addid holds when it uses and clears
+ * the value: *get() runs without the BKL.
+ */
 static int proc_ipc_next_id(struct ctl_table *table, int write, char *buffer, size_t *lenp,
 			    loff_t *ppos)
 {
+	struct ipc_ids *ids = container_of((int *)table->data, struct ipc_ids, next_id);
+	int err;
+
 	if (write && !capable(CAP_SYS_ADMIN))
 		return -EPERM;
-	return proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	ipc_ids_lock(ids);
+	err = proc_dointvec_minmax(table, write, buffer, lenp, ppos);
+	ipc_ids_unlock(ids);
+	return err;
 }
+
+/* kernel.sem_overlaps (ipc/sem.c): read-only, for the SMP tests */
+extern atomic_t sem_overlaps;
 
 static struct ctl_table ipc_sysctls[] = {
 	{
@@ -92,6 +105,10 @@ static struct ctl_table ipc_sysctls[] = {
 		.procname = "shm_next_id", .data = &shm_ids.next_id, .maxlen = sizeof(int),
 		.mode = 0644, .proc_handler = proc_ipc_next_id,
 		.extra1 = &sysctl_zero, .extra2 = &sysctl_int_max,
+	},
+	{
+		.procname = "sem_overlaps", .data = (int *)&sem_overlaps.counter, .maxlen = sizeof(int),
+		.mode = 0444, .proc_handler = proc_dointvec,
 	},
 	{ .procname = NULL }
 };

@@ -786,6 +786,8 @@ void msg_show_all(void)
 	printk("------ Message Queues --------\n");
 	printk("%-10s %-10s %-10s %-10s %-12s %-12s %s\n",
 	       "key", "msqid", "owner", "perms", "used-bytes", "messages", "waiting");
+	/* the table's mutex keeps the objects; each one's lock keeps its queues still */
+	ipc_ids_lock(&msg_ids);
 	for (int i = 0; i <= msg_ids.max_id; i++) {
 		struct kern_ipc_perm *p = msg_ids.entries[i];
 		struct msg_queue *msq;
@@ -794,6 +796,7 @@ void msg_show_all(void)
 
 		if (!p)
 			continue;
+		spin_lock(&p->lock);
 		msq = msq_obj(p);
 		printk("0x%08x %-10d %-10u %-10o %-12lu %-12lu", (unsigned)p->key, p->id,
 		       p->uid, p->mode & 0777, msq->q_cbytes, msq->q_qnum);
@@ -802,7 +805,9 @@ void msg_show_all(void)
 		list_for_each_entry(s, &msq->q_senders, list)
 			printk(" s%d", ipc_pid(s->tsk));
 		printk("\n");
+		spin_unlock(&p->lock);
 	}
+	ipc_ids_unlock(&msg_ids);
 	printk("\n");
 }
 

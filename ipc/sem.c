@@ -355,12 +355,17 @@ static struct sem_undo *lookup_undo(struct sem_undo_list *ulp, int semid)
 
 /*
  * The current task's undo entry for semid, created (zeroed) if there is
- * none. ERR_PTR on error. As 2.6: the set's size is read under its lock,
- * the entry allocated with no lock held, then both locks are taken again
- * and the set (which a reference kept in memory) checked for removal and
- * the list for an entry a CLONE_SYSVSEM sibling added meanwhile.
+ * none, returned with the set locked in *psma (2.6.2x's find_alloc_undo);
+ * ERR_PTR on error, with nothing locked. The entry is looked up with
+ * ulp->lock and the set's lock both held: an entry whose set is still
+ * there cannot be freed while the set's lock is held (only a removed set's
+ * entries are freed, by lookup_undo in any CLONE_SYSVSEM sibling, and
+ * freeary marks them under that lock). A new entry is allocated with no
+ * lock held, then both locks are taken again and the set (which a
+ * reference kept in memory) checked for removal and the list for an entry
+ * a sibling added meanwhile.
  */
-static struct sem_undo *find_undo(int semid)
+static struct sem_undo *find_alloc_undo(int semid, struct sem_array **psma)
 {
 	struct sem_undo_list *ulp = get_undo_list();
 	struct sem_undo *un, *new;
@@ -370,14 +375,15 @@ static struct sem_undo *find_undo(int semid)
 	if (!ulp)
 		return ERR_PTR(-ENOMEM);
 	spin_lock(&ulp->lock);
+	sma = sem_lock_check(semid);
+	if (IS_ERR(sma)) {
+		spin_unlock(&ulp->lock);
+		return (struct sem_undo *)sma;
+	}
 	un = lookup_undo(ulp, semid);
 	spin_unlock(&ulp->lock);
 	if (un)
-		return un;
-
-	sma = sem_lock_check(semid);
-	if (IS_ERR(sma))
-		return (struct sem_undo *)sma;
+		goto out;
 	nsems = sma->sem_nsems;
 	ipc_getref(&sma->sem_perm);
 	sem_unlock(sma);
@@ -391,19 +397,45 @@ static struct sem_undo *find_undo(int semid)
 	new->semid = semid;
 
 	spin_lock(&ulp->lock);
-	ipc_lock_by_ptr(&sma->sem_perm);
+	ipc_lock_by_ptr(&sma->sem_perm);	/* the reference taken above: sem_unlock drops it */
 	if (sma->sem_perm.deleted) {
-		un = ERR_PTR(-EIDRM);
-	} else if (!(un = lookup_undo(ulp, semid))) {
+		sem_unlock(sma);
+		spin_unlock(&ulp->lock);
+		kfree(new);
+		return ERR_PTR(-EIDRM);
+	}
+	un = lookup_undo(ulp, semid);
+	if (!un) {
 		un = new;
 		new = NULL;
 		list_add(&un->list_proc, &ulp->list_proc);
 		list_add(&un->list_id, &sma->list_id);
 	}
-	sem_unlock(sma);
 	spin_unlock(&ulp->lock);
-	kfree(new);
+	kfree(new);		/* kfree under the set's lock: slab has its own spinlock */
+out:
+	*psma = sma;
 	return un;
+}
+
+/*
+ * How often a semop found another CPU inside semop (kernel.sem_overlaps):
+ * sem_inside counts the CPUs running the body of do_semtimedop, not its
+ * sleepers. Under the BKL it stays 0; with semop in syscall_nobkl it shows
+ * that two CPUs really were inside at once.
+ */
+static atomic_t sem_inside;
+atomic_t sem_overlaps;
+
+static inline void sem_enter(void)
+{
+	if (atomic_inc_return(&sem_inside) > 1)
+		atomic_inc(&sem_overlaps);
+}
+
+static inline void sem_leave(void)
+{
+	atomic_dec(&sem_inside);
 }
 
 /*
@@ -430,19 +462,19 @@ long do_semtimedop(int semid, struct sembuf *sops, unsigned int nsops, long time
 		if (sops[i].sem_op)
 			alter = 1;
 	}
-retry_undos:
+	sem_enter();
 	if (undos) {
-		un = find_undo(semid);
-		if (IS_ERR(un))
-			return PTR_ERR(un);
-	}
-	sma = sem_lock_check(semid);
-	if (IS_ERR(sma))
-		return PTR_ERR(sma);
-	/* the entry went with a removed set between find_undo and the lock */
-	if (un && un->semid == -1) {
-		sem_unlock(sma);
-		goto retry_undos;
+		un = find_alloc_undo(semid, &sma);
+		if (IS_ERR(un)) {
+			err = PTR_ERR(un);
+			goto out;
+		}
+	} else {
+		sma = sem_lock_check(semid);
+		if (IS_ERR(sma)) {
+			err = PTR_ERR(sma);
+			goto out;
+		}
 	}
 	err = -EFBIG;
 	if (max >= sma->sem_nsems)
@@ -476,11 +508,13 @@ retry_undos:
 	/* asleep before the unlock: a waker on another CPU cannot be missed */
 	set_current_state(TASK_INTERRUPTIBLE);
 	sem_unlock(sma);
+	sem_leave();
 	if (timeout == SEM_NO_TIMEOUT)
 		schedule();
 	else
 		left = schedule_timeout(timeout);
 	__set_current_state(TASK_RUNNING);
+	sem_enter();
 
 	/*
 	 * Decided for us: done (0), EIDRM, ERANGE or EAGAIN; the set may be
@@ -489,11 +523,13 @@ retry_undos:
 	 */
 	err = get_queue_result(&queue);
 	if (err != -EINTR)
-		return err;
+		goto out;
 	/* a signal or the timeout, or a decision still on its way: decide under the lock */
 	sma = sem_lock_check(semid);
-	if (IS_ERR(sma))
-		return get_queue_result(&queue);	/* freeary decided us before it went */
+	if (IS_ERR(sma)) {
+		err = get_queue_result(&queue);	/* freeary decided us before it went */
+		goto out;
+	}
 	err = get_queue_result(&queue);
 	if (err != -EINTR)
 		goto out_unlock;
@@ -501,6 +537,8 @@ retry_undos:
 	err = (timeout != SEM_NO_TIMEOUT && !left) ? -EAGAIN : -EINTR;
 out_unlock:
 	sem_unlock(sma);
+out:
+	sem_leave();
 	return err;
 }
 
@@ -975,6 +1013,8 @@ void sem_show_all(void)
 	printk("------ Semaphore Arrays --------\n");
 	printk("%-10s %-10s %-10s %-10s %-10s %s\n",
 	       "key", "semid", "owner", "perms", "nsems", "waiting");
+	/* the table's mutex keeps the objects; each one's lock keeps its queues still */
+	ipc_ids_lock(&sem_ids);
 	for (int i = 0; i <= sem_ids.max_id; i++) {
 		struct kern_ipc_perm *p = sem_ids.entries[i];
 		struct sem_array *sma;
@@ -982,13 +1022,16 @@ void sem_show_all(void)
 
 		if (!p)
 			continue;
+		spin_lock(&p->lock);
 		sma = sem_obj(p);
 		printk("0x%08x %-10d %-10u %-10o %-10d", (unsigned)p->key, p->id, p->uid,
 		       p->mode & 0777, sma->sem_nsems);
 		list_for_each_entry(q, &sma->sem_pending, list)
 			printk(" %d%s", q->pid, q->alter ? "" : "(z)");
 		printk("\n");
+		spin_unlock(&p->lock);
 	}
+	ipc_ids_unlock(&sem_ids);
 	printk("\n");
 }
 

@@ -23,8 +23,11 @@
  * set takes that lock, re-checks it (a requeue moves q under both bucket
  * locks, taken in address order), and unqueues itself. WAKE_OP changes the
  * word with a locked cmpxchg on user memory (2.6: futex_atomic_op_inuser)
- * before the buckets are locked. The keys' mm/vma walk needs the mm's lock
- * once mm/ has one (2.6: mmap_sem around get_futex_key).
+ * before the buckets are locked. A shared key's vma walk takes the mm's
+ * lock, which is the big kernel lock here (2.6: mmap_sem around
+ * get_futex_key); a private key needs none. With that, futex() runs
+ * without the BKL (lib/kernel_lock.c): user words are read and changed with
+ * no spinlock held, and a fault there takes the BKL for itself.
  */
 #include <kernel/futex.h>
 #include <kernel/fs.h>
@@ -34,6 +37,7 @@
 #include <kernel/mm.h>
 #include <kernel/mm_types.h>
 #include <kernel/sched.h>
+#include <kernel/smp_lock.h>
 #include <kernel/spinlock.h>
 #include <kernel/time.h>
 #include <kernel/traps.h>
@@ -127,15 +131,17 @@ static int get_futex_key(u32 __user *uaddr, int shared, union futex_key *key)
 	unsigned long address = (unsigned long)uaddr;
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
+	int ret = -EFAULT;
 
 	if (address % sizeof(u32))
 		return -EINVAL;
 	if (!access_ok(uaddr, sizeof(u32)))
 		return -EFAULT;
 	if (shared && mm) {
+		lock_kernel();		/* the mm's lock: mmap and munmap change the vmas */
 		vma = find_vma(mm, address);
 		if (!vma || vma->vm_start > address)
-			return -EFAULT;
+			goto out_unlock;
 		/*
 		 * A shared file mapping is keyed by the file's page cache, so
 		 * every open of the file and every mapping agree (Linux keys by
@@ -147,13 +153,19 @@ static int get_futex_key(u32 __user *uaddr, int shared, union futex_key *key)
 			key->shared.pgoff = vma->vm_pgoff +
 					    ((address - vma->vm_start) >> PAGE_SHIFT);
 			key->shared.offset = (address & ~PAGE_MASK) | FUT_OFF_INODE;
-			return 0;
+			ret = 0;
+			goto out_unlock;
 		}
+		unlock_kernel();
 	}
 	key->private.mm = mm;
 	key->private.address = address & PAGE_MASK;
 	key->private.offset = address & ~PAGE_MASK;
 	return 0;
+
+out_unlock:
+	unlock_kernel();
+	return ret;
 }
 
 static void queue_me(struct futex_q *q, struct futex_hash_bucket *hb)
@@ -314,8 +326,14 @@ static long futex_wait(u32 __user *uaddr, int shared, u32 val, long timeout, int
 			unqueue_me(&q);
 			return -EAGAIN;		/* EWOULDBLOCK */
 		}
+		/*
+		 * Still on the chain? The waker unlinks q before it wakes us
+		 * (and clears lock_ptr only after), and set_current_state is a
+		 * full barrier: either it sees us asleep or we see q unlinked
+		 * (2.6 tests plist_node_empty the same way).
+		 */
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (*(spinlock_t *volatile *)&q.lock_ptr) {	/* not woken yet */
+		if (*(struct list_head *volatile *)&q.list.next != &q.list) {
 			if (timeout == MAX_SCHEDULE_TIMEOUT)
 				schedule();
 			else

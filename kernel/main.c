@@ -140,6 +140,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	printk(KERN_INFO "Command line: %s\n", boot_command_line);
 	strlcpy(cmdline_copy, boot_command_line, sizeof(cmdline_copy));
 	parse_args(cmdline_copy);	/* early: kshell.run makes a panic exit QEMU */
+	syscall_nobkl_init();		/* which calls run without the BKL (nobkl=) */
 
 	mem_init(mbi);		/* from here on, only the direct map: mbi is gone */
 	kmem_cache_init();

@@ -16,6 +16,7 @@
 #include <kernel/fs.h>
 
 int sysctl_zero;
+int sysctl_one = 1;
 int sysctl_int_max = 0x7fffffff;
 
 struct ctl_dir sysctl_dirs[] = { { .name = "fs" }, { .name = "kernel" }, { .name = "vm" } };

@@ -4,6 +4,15 @@
  * user access is SIGSEGV for that process alone; a bad kernel access to user
  * memory (inside copy_*_user) resumes at its fix-up with -EFAULT; anything
  * else in the kernel is a bug and dies. No free page: mm/oom_kill.c.
+ *
+ * Locking: the mm (its vmas, page tables, rss) has no lock of its own
+ * (2.6's mmap_sem): every path that changes it - mmap, brk, munmap,
+ * mprotect, fork, exec, exit, this handler - runs under the big kernel
+ * lock (2.0's model, which 2.6 replaced by mmap_sem: here the BKL is the
+ * mm's lock). A fault from user mode takes it here; so does a fault inside
+ * copy_*_user from a system call that runs without it (syscall_nobkl), for
+ * the time of the fault only. Such a call touches user memory only with no
+ * spinlock held, so spinning for the BKL here cannot deadlock.
  */
 #include <kernel/smp_lock.h>
 #include <kernel/traps.h>
@@ -40,18 +49,43 @@ static void bad_area(struct pt_regs *regs, unsigned long address,
 	die("page fault", regs, error_code);
 }
 
+static void __do_page_fault(struct pt_regs *regs, unsigned long error_code,
+			    unsigned long address);
+
 void do_page_fault(struct pt_regs *regs, unsigned long error_code)
 {
 	unsigned long address = read_cr2();
-	struct mm_struct *mm = current->mm;
-	struct vm_area_struct *vma;
-	int write = error_code & PF_WRITE, ret;
 
 	/* cr2 is safe in 'address' now; let interrupts in if they were on */
 	if (regs->eflags & 0x200)
 		sti();
-	if (user_mode(regs))
+	if (user_mode(regs)) {
 		lock_kernel();		/* dropped by exit_to_user_mode */
+		__do_page_fault(regs, error_code, address);
+		return;
+	}
+	/*
+	 * A copy_*_user in a call without the BKL: the mm's lock for this fault
+	 * (it nests when the call holds it). Not for a kernel address or with
+	 * interrupts off: both are kernel bugs on their way to die(), and the
+	 * BKL's holder may be waiting for this CPU to take an IPI.
+	 */
+	if (address >= TASK_SIZE || !(regs->eflags & 0x200)) {
+		__do_page_fault(regs, error_code, address);
+		return;
+	}
+	lock_kernel();
+	__do_page_fault(regs, error_code, address);
+	unlock_kernel();
+}
+
+static void __do_page_fault(struct pt_regs *regs, unsigned long error_code,
+			    unsigned long address)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	int write = error_code & PF_WRITE, ret;
+
 	if (address >= TASK_SIZE || !mm) {
 		bad_area(regs, address, error_code, SEGV_MAPERR);
 		return;

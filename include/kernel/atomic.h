@@ -33,6 +33,17 @@ static inline int atomic_dec_and_test(atomic_t *v)
 	return c != 0;
 }
 
+/* the new value (2.6's atomic_add_return: xadd, a 486 instruction) */
+static inline int atomic_add_return(int i, atomic_t *v)
+{
+	int old = i;
+
+	asm volatile("lock; xaddl %0, %1" : "+r"(old), "+m"(v->counter) : : "memory");
+	return old + i;
+}
+
+#define atomic_inc_return(v)	atomic_add_return(1, (v))
+
 /* xchg with a memory operand is locked by the CPU even without the prefix */
 static inline unsigned int xchg(volatile unsigned int *p, unsigned int v)
 {

@@ -277,7 +277,16 @@ typedef unsigned long mm_segment_t;
 static inline mm_segment_t get_fs(void) { return current_thread_info()->addr_limit; }
 static inline void set_fs(mm_segment_t s) { current_thread_info()->addr_limit = s; }
 
-#define set_current_state(s) (current->state = (s))
+/*
+ * set_current_state is 2.6's set_mb: the store, then a full barrier, so a
+ * sleeper's later read of its wake-up condition cannot pass the store of
+ * its state (x86 may let a load pass an earlier store): a waker on another
+ * CPU that changes the condition and then looks at the state (under the
+ * run queue lock) either sees the sleeper asleep or is seen by it.
+ * __set_current_state is the plain store, for TASK_RUNNING and for states
+ * set under the lock the waker takes.
+ */
+#define set_current_state(s) do { current->state = (s); mb(); } while (0)
 #define __set_current_state(s) (current->state = (s))
 
 extern struct task_struct init_task;

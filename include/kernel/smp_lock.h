@@ -40,5 +40,6 @@ static inline void reacquire_kernel_lock(struct task_struct *t)
 
 /* system calls that run without the BKL: one bit per number (lib/kernel_lock.c) */
 extern unsigned long syscall_nobkl[];
+void syscall_nobkl_init(void);		/* after the command line: nobkl=0 keeps it empty */
 
 #endif

@@ -30,7 +30,7 @@ struct ctl_table {
 
 proc_handler proc_dostring, proc_dointvec, proc_dointvec_minmax, proc_doulongvec_minmax;
 
-extern int sysctl_zero, sysctl_int_max;
+extern int sysctl_zero, sysctl_one, sysctl_int_max;
 
 /* add a table (ended by an entry without procname) to /proc/sys/DIR */
 int register_sysctl(const char *dir, struct ctl_table *table);

@@ -76,12 +76,27 @@ KTEST_FLAGS(debug, slab_underrun, KTEST_EXPECTS_REPORTS)
 KTEST_FLAGS(debug, slab_use_after_free_found_at_reallocation, KTEST_EXPECTS_REPORTS)
 {
 	unsigned long before;
-	char *keep = debug_alloc(256);	/* keeps the slab alive */
-	char *p = debug_alloc(256), *q;
+	char *stash[64], *keep, *p, *q;
 	unsigned long flags;
+	int n = 0;
 
+	/*
+	 * keep must share p's page, so that freeing p leaves the slab alive:
+	 * when p opened a new slab (keep took the last object of the old one,
+	 * which depends on what the boot left allocated), try again with the
+	 * next pair; the stashed objects are freed at the end.
+	 */
+	keep = debug_alloc(256);
+	p = debug_alloc(256);
+	while (keep && p && ((unsigned long)keep & PAGE_MASK) != ((unsigned long)p & PAGE_MASK) &&
+	       n < (int)ARRAY_SIZE(stash)) {
+		stash[n++] = keep;
+		keep = p;
+		p = debug_alloc(256);
+	}
 	ASSERT_NOT_NULL(keep);
 	ASSERT_NOT_NULL(p);
+	EXPECT_EQ((unsigned long)keep & PAGE_MASK, (unsigned long)p & PAGE_MASK);
 	flags = local_irq_save();	/* nobody else may take the object first */
 	before = debug_reports;
 	debug_free(p);
@@ -92,6 +107,8 @@ KTEST_FLAGS(debug, slab_use_after_free_found_at_reallocation, KTEST_EXPECTS_REPO
 	EXPECT_REPORT(before, "slab-use-after-free");
 	debug_free(q);
 	debug_free(keep);
+	while (n > 0)
+		debug_free(stash[--n]);
 }
 
 KTEST_FLAGS(debug, slab_use_after_free_found_by_check, KTEST_EXPECTS_REPORTS)

@@ -25,6 +25,7 @@
 #include <kernel/timer.h>
 #include <kernel/tlbflush.h>
 #include <uapi/mman.h>
+#include <uapi/unistd.h>
 
 int do_mprotect(struct mm_struct *mm, unsigned long start, size_t len, unsigned long prot);
 
@@ -691,7 +692,21 @@ KTEST(smp, bkl_nests_and_kernel_threads_hold_it)
 		EXPECT_TRUE(kernel_locked());
 		EXPECT_TRUE(bkl_is_locked());
 	}
-	EXPECT_EQ(syscall_nobkl[0] | syscall_nobkl[1], 0UL);	/* no call runs without it yet */
+	/* SysV sem/msg and futex run without it (unless nobkl=0); never shm, mqueue, read */
+	{
+#define NOBKL(nr) ((syscall_nobkl[(nr) / 32] >> ((nr) % 32)) & 1)
+		unsigned long on = NOBKL(__NR_semtimedop_time64);
+
+		EXPECT_EQ(NOBKL(__NR_ipc), on);
+		EXPECT_EQ(NOBKL(__NR_semget), on);
+		EXPECT_EQ(NOBKL(__NR_msgrcv), on);
+		EXPECT_EQ(NOBKL(__NR_shmat), 0UL);
+		EXPECT_EQ(NOBKL(__NR_shmdt), 0UL);
+		EXPECT_EQ(NOBKL(__NR_read), 0UL);
+		EXPECT_EQ(NOBKL(__NR_futex), on);
+		EXPECT_EQ(NOBKL(__NR_mq_timedsend), 0UL);
+#undef NOBKL
+	}
 }
 
 /* the first AP that takes tasks: none without its own tick (nolapic_timer) */
