@@ -18,15 +18,9 @@ static long read_long(const char *path, int field)
 {
 	char buf[128];
 	long v[3] = { -1, -1, -1 };
-	int fd = open(path, O_RDONLY), n;
 
-	if (fd < 0)
+	if (utest_read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
 	sscanf(buf, "%ld %ld %ld", &v[0], &v[1], &v[2]);
 	return v[field];
 }

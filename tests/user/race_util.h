@@ -13,6 +13,7 @@
 #include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "utest.h"
 
 /* read n outcome bytes from fd, waiting at most 40 s in all */
 static inline int collect(int fd, char *out, int n)
@@ -47,14 +48,11 @@ static inline int wait_children_asleep(const pid_t *pids, int n)
 
 		for (int i = 0; i < n; i++) {
 			char path[32], buf[256], *p;
-			FILE *f;
 
 			snprintf(path, sizeof(path), "/proc/%d/stat", (int)pids[i]);
-			f = fopen(path, "r");
-			if (!f)
+			if (utest_read_file(path, buf, sizeof(buf)) < 0)
 				continue;
-			p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
-			fclose(f);
+			p = strrchr(buf, ')');
 			asleep += p && p[1] == ' ' && p[2] == 'S';
 		}
 		if (asleep == n)

@@ -42,16 +42,9 @@ static long now_ms(void)
 static long read_sysctl(const char *path)
 {
 	char buf[32];
-	int fd = open(path, O_RDONLY);
-	ssize_t n;
 
-	if (fd < 0)
+	if (utest_read_file(path, buf, sizeof(buf)) < 0)
 		return -1;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	buf[n] = 0;
 	return strtol(buf, NULL, 10);
 }
 

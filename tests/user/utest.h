@@ -8,6 +8,7 @@
 #define UTEST_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,24 @@ static void utest_report(int ok, const char *what, const char *file, int line,
 	snprintf(_d, sizeof(_d), "got %ld errno %d (%s)", _r, _e, strerror(_e)); \
 	utest_report(_r != -1, (what), __FILE__, __LINE__, _d);		\
 } while (0)
+
+/*
+ * A small file (a /proc or /proc/sys entry) read into buf as a string:
+ * its length, or -1 when it cannot be opened or is empty.
+ */
+static inline int utest_read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY), n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = 0;
+	return n;
+}
 
 /* Print the closing line; use as "return utest_done();" at the end of main. */
 static int utest_done(void)
