@@ -44,10 +44,12 @@ int main(void)
 	int fd, p[2], status, seen;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), "%s/fsize.XXXXXX", access("/tmp", W_OK) == 0 ? "/tmp" : ".");
-	fd = mkstemp(path);
+	/* a name of our own: the pid, and O_EXCL so an old file is never reused */
+	snprintf(path, sizeof(path), "%s/fsize.%d", access("/tmp", W_OK) == 0 ? "/tmp" : ".",
+		 (int)getpid());
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL, 0600);
 	if (fd < 0) {
-		perror("mkstemp");
+		perror(path);
 		return 1;
 	}
 	memset(page, 'x', sizeof(page));
