@@ -122,7 +122,8 @@ static int isa_irq_pin(unsigned int irq, unsigned int gsi_base)
 	return pin >= 0 && pin < nr_ioapic_registers ? pin : -1;
 }
 
-static void unmask_IO_APIC_irq(unsigned int irq)
+/* set and clear bits of irq's redirection entry (2.6's __modify_IO_APIC_irq) */
+static void modify_IO_APIC_irq(unsigned int irq, u32 set, u32 clear)
 {
 	unsigned long flags;
 	int pin = irq_2_pin[irq];
@@ -130,21 +131,19 @@ static void unmask_IO_APIC_irq(unsigned int irq)
 	if (pin < 0)
 		return;
 	spin_lock_irqsave(&ioapic_lock, flags);
-	io_apic_write(IO_APIC_REDTBL(pin), io_apic_read(IO_APIC_REDTBL(pin)) & ~IO_APIC_MASKED);
+	io_apic_write(IO_APIC_REDTBL(pin), (io_apic_read(IO_APIC_REDTBL(pin)) & ~clear) | set);
+	io_apic_read(IO_APIC_REDTBL(pin));	/* the write has reached the chip */
 	spin_unlock_irqrestore(&ioapic_lock, flags);
+}
+
+static void unmask_IO_APIC_irq(unsigned int irq)
+{
+	modify_IO_APIC_irq(irq, 0, IO_APIC_MASKED);
 }
 
 static void mask_IO_APIC_irq(unsigned int irq)
 {
-	unsigned long flags;
-	int pin = irq_2_pin[irq];
-
-	if (pin < 0)
-		return;
-	spin_lock_irqsave(&ioapic_lock, flags);
-	io_apic_write(IO_APIC_REDTBL(pin), io_apic_read(IO_APIC_REDTBL(pin)) | IO_APIC_MASKED);
-	io_apic_read(IO_APIC_REDTBL(pin));	/* the write has reached the chip */
-	spin_unlock_irqrestore(&ioapic_lock, flags);
+	modify_IO_APIC_irq(irq, IO_APIC_MASKED, 0);
 }
 
 /* an edge interrupt is done with once the local APIC has its EOI */
